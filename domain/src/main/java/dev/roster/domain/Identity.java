@@ -1,0 +1,134 @@
+package dev.roster.domain;
+
+import dev.roster.domain.Ids.UserId;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Aggregate: a person known to Roster by email, shared by all of their memberships.
+ *
+ * <p>Lifecycle: {@link #register} (no password yet, e.g. when first invited) → {@link #setPasswordHash}
+ * on sign-up or on accepting an invitation. Login failures are counted here; after
+ * {@code maxFailures} consecutive failures the identity is locked for a lockout that doubles on each
+ * further lock, capped at {@link #MAX_LOCKOUT}. A successful login resets both counters.
+ */
+public final class Identity {
+    /** Longest lockout, whatever the doubling says. */
+    public static final Duration MAX_LOCKOUT = Duration.ofMinutes(15);
+
+    private final UserId id;
+    private final EmailAddress email;
+    private String name;
+    private String passwordHash;
+    private int failedLogins;
+    private int lockCount;
+    private Instant lockedUntil;
+    private final Instant createdAt;
+    private final long version;
+
+    private Identity(UserId id, EmailAddress email, String name, String passwordHash, int failedLogins, int lockCount,
+                     Instant lockedUntil, Instant createdAt, long version) {
+        this.id = id;
+        this.email = email;
+        this.name = PersonName.check("name", "Name", name);
+        this.passwordHash = passwordHash;
+        this.failedLogins = failedLogins;
+        this.lockCount = lockCount;
+        this.lockedUntil = lockedUntil;
+        this.createdAt = createdAt;
+        this.version = version;
+    }
+
+    /** A new identity without a password. */
+    public static Identity register(EmailAddress email, String name, Instant now) {
+        return new Identity(UserId.random(), email, name, null, 0, 0, null, now, 0);
+    }
+
+    /** Reloads a stored identity; runs no creation logic. */
+    public static Identity reload(UserId id, EmailAddress email, String name, String passwordHash, int failedLogins,
+                                  int lockCount, Instant lockedUntil, Instant createdAt, long version) {
+        return new Identity(id, email, name, passwordHash, failedLogins, lockCount, lockedUntil, createdAt, version);
+    }
+
+    public void setPasswordHash(String hash) {
+        this.passwordHash = hash;
+    }
+
+    public boolean hasPassword() {
+        return passwordHash != null;
+    }
+
+    public boolean isLocked(Instant now) {
+        return lockedUntil != null && now.isBefore(lockedUntil);
+    }
+
+    /**
+     * Counts a failed login. Returns true when this failure locks the identity.
+     */
+    public boolean recordFailedLogin(Instant now, int maxFailures, Duration baseLockout) {
+        if (isLocked(now)) {
+            return false;
+        }
+        failedLogins++;
+        if (failedLogins < maxFailures) {
+            return false;
+        }
+        Duration lock = baseLockout;
+        for (int i = 0; i < lockCount && lock.compareTo(MAX_LOCKOUT) < 0; i++) {
+            lock = lock.multipliedBy(2);
+        }
+        if (lock.compareTo(MAX_LOCKOUT) > 0) {
+            lock = MAX_LOCKOUT;
+        }
+        lockCount++;
+        failedLogins = 0;
+        lockedUntil = now.plus(lock);
+        return true;
+    }
+
+    public void recordSuccessfulLogin() {
+        failedLogins = 0;
+        lockCount = 0;
+        lockedUntil = null;
+    }
+
+    public void rename(String newName) {
+        this.name = PersonName.check("name", "Name", newName);
+    }
+
+    public UserId id() {
+        return id;
+    }
+
+    public EmailAddress email() {
+        return email;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String passwordHash() {
+        return passwordHash;
+    }
+
+    public int failedLogins() {
+        return failedLogins;
+    }
+
+    public int lockCount() {
+        return lockCount;
+    }
+
+    public Instant lockedUntil() {
+        return lockedUntil;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public long version() {
+        return version;
+    }
+}
