@@ -1,0 +1,19 @@
+package dev.roster.application.port.in;
+
+import dev.roster.domain.Identity;
+import dev.roster.domain.Membership;
+import java.util.List;
+import java.util.Set;
+
+/** Use case: the caller's identity and memberships with their permissions. */
+public interface ViewMeUseCase {
+    Me me(dev.roster.domain.Ids.UserId user);
+
+    /** The caller. */
+    record Me(Identity identity, List<MyMembership> memberships) {
+    }
+
+    /** One membership of the caller. */
+    record MyMembership(Membership membership, String accountName, Set<String> permissions) {
+    }
+}

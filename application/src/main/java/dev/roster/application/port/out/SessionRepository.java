@@ -1,0 +1,22 @@
+package dev.roster.application.port.out;
+
+import dev.roster.domain.Ids.UserId;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Outgoing port for login sessions; only a SHA-256 hash of the token is stored. */
+public interface SessionRepository {
+    void add(Session session);
+
+    Optional<Session> find(String tokenHash);
+
+    void touch(String tokenHash, Instant at);
+
+    void delete(String tokenHash);
+
+    void deleteAllOf(UserId user);
+
+    /** A login session. */
+    record Session(String tokenHash, UserId userId, Instant createdAt, Instant lastSeenAt, Instant expiresAt) {
+    }
+}

@@ -1,0 +1,50 @@
+package dev.roster.application.service;
+
+import dev.roster.application.port.in.DeliverInvitationsUseCase;
+import dev.roster.application.port.out.InvitationMailer;
+import dev.roster.application.port.out.InvitationMailer.MailFailure;
+import dev.roster.application.service.DeliverySteps.Prepared;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Service for the mail relay. Not transactional itself: it claims and prepares rows in one
+ * transaction ({@link DeliverySteps#claim}), talks to SMTP outside any transaction, and records each
+ * outcome in its own transaction. A crash between the two leaves the row claimed until its lease
+ * ends; it is then sent again (at-least-once, same Message-ID, a fresh link).
+ */
+@ApplicationScoped
+public class DeliveryService implements DeliverInvitationsUseCase {
+    private static final Logger LOG = Logger.getLogger(DeliveryService.class.getName());
+
+    private DeliverySteps steps;
+    private InvitationMailer mailer;
+
+    protected DeliveryService() {
+    }
+
+    @Inject
+    public DeliveryService(DeliverySteps steps, InvitationMailer mailer) {
+        this.steps = steps;
+        this.mailer = mailer;
+    }
+
+    @Override
+    public int deliverDue() {
+        List<Prepared> batch = steps.claim();
+        for (Prepared p : batch) {
+            try {
+                mailer.send(p.mail());
+                steps.sent(p.item());
+            } catch (MailFailure f) {
+                LOG.log(Level.WARNING, "Invitation mail {0} not delivered (attempt {1}): {2}",
+                        new Object[] {p.item().id(), p.item().attempts(), f.getMessage()});
+                steps.failed(p.item(), f);
+            }
+        }
+        return batch.size();
+    }
+}

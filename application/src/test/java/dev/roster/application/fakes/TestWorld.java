@@ -1,0 +1,67 @@
+package dev.roster.application.fakes;
+
+import dev.roster.application.RosterSettings;
+import dev.roster.application.RosterSettings.HashParams;
+import dev.roster.application.RosterSettings.MailRetry;
+import dev.roster.application.port.out.InvitationMailer;
+import dev.roster.application.security.Argon2idPasswordHasher;
+import dev.roster.application.security.SecureTokenGenerator;
+import dev.roster.application.service.AccountService;
+import dev.roster.application.service.AuthService;
+import dev.roster.application.service.DeliveryService;
+import dev.roster.application.service.DeliverySteps;
+import dev.roster.application.service.InvitationService;
+import dev.roster.application.service.MemberService;
+import dev.roster.domain.PasswordPolicy;
+import dev.roster.domain.RoleCatalog;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** The application wired to in-memory fakes, a hand-moved clock, a cheap hasher and a recording mailer. */
+public final class TestWorld {
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    public final InMemoryStore store = new InMemoryStore();
+    public final RecordingMailer mailer = new RecordingMailer();
+    public final RosterSettings settings;
+    public final AccountService accounts;
+    public final AuthService auth;
+    public final MemberService members;
+    public final InvitationService invitations;
+    public final DeliveryService delivery;
+
+    public TestWorld(String catalog) {
+        settings = new RosterSettings("https://roster.example.com", RoleCatalog.named(catalog), Duration.ofHours(24),
+                Duration.ofMinutes(1), 100, true, new PasswordPolicy(15, Set.of("passwordpassword")),
+                new HashParams(1024, 1, 1), Duration.ofMinutes(30), Duration.ofHours(12), 10, Duration.ofMinutes(1),
+                new MailRetry(Duration.ofSeconds(2), Duration.ofMinutes(5), 5));
+        Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(settings.hashParams(), 4);
+        SecureTokenGenerator tokens = new SecureTokenGenerator();
+        accounts = new AccountService(store.accounts, store.identities, store.memberships, hasher, clock, settings);
+        auth = new AuthService(store.identities, store.memberships, store.accounts, store.sessions, hasher, tokens, clock, settings);
+        members = new MemberService(store.identities, store.memberships, store.sessions, store.outbox, clock, settings);
+        invitations = new InvitationService(store.accounts, store.identities, store.memberships, hasher, clock, settings);
+        delivery = new DeliveryService(new DeliverySteps(store.outbox, store.memberships, store.accounts, tokens, clock, settings), mailer);
+    }
+
+    /** Records mails; can be told to fail. */
+    public static final class RecordingMailer implements InvitationMailer {
+        public final List<InvitationMail> sent = new ArrayList<>();
+        public InvitationMailer.MailFailure failWith;
+
+        @Override
+        public void send(InvitationMail mail) throws MailFailure {
+            if (failWith != null) {
+                throw failWith;
+            }
+            sent.add(mail);
+        }
+
+        public String lastToken() {
+            String link = sent.get(sent.size() - 1).link();
+            return link.substring(link.indexOf("#token=") + 7);
+        }
+    }
+}
