@@ -44,7 +44,7 @@ class MembershipFlowTest {
     String inviteAndAccept(SignUpResult s, String email, String role) {
         invite(s, email, role);
         w.delivery.deliverDue();
-        String token = w.mailer.lastToken();
+        String token = w.mailer.tokenFor(email);
         String password = PW + " " + Integer.toHexString(email.hashCode());
         w.invitations.accept(new AcceptCommand(token, password, null));
         return password;

@@ -60,8 +60,21 @@ public final class TestWorld {
         }
 
         public String lastToken() {
-            String link = sent.get(sent.size() - 1).link();
-            return link.substring(link.indexOf("#token=") + 7);
+            return tokenOf(sent.get(sent.size() - 1));
+        }
+
+        /** The token of the latest mail sent to {@code email}. */
+        public String tokenFor(String email) {
+            for (int i = sent.size() - 1; i >= 0; i--) {
+                if (sent.get(i).to().equals(email)) {
+                    return tokenOf(sent.get(i));
+                }
+            }
+            throw new AssertionError("no mail to " + email);
+        }
+
+        private static String tokenOf(InvitationMail mail) {
+            return mail.link().substring(mail.link().indexOf("#token=") + 7);
         }
     }
 }
