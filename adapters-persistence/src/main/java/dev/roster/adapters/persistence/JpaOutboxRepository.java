@@ -1,0 +1,110 @@
+package dev.roster.adapters.persistence;
+
+import dev.roster.application.port.out.OutboxRepository;
+import dev.roster.domain.Ids.AccountId;
+import dev.roster.domain.Ids.MemberId;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * JPA adapter of {@link OutboxRepository}. A row is claimed by a conditional update that only one
+ * transaction can win (portable across H2 and PostgreSQL, unlike {@code SKIP LOCKED} dialects).
+ */
+@ApplicationScoped
+public class JpaOutboxRepository implements OutboxRepository {
+    static final String KIND_INVITATION = "INVITATION";
+
+    @PersistenceContext(unitName = "roster")
+    EntityManager em;
+
+    public JpaOutboxRepository() {
+    }
+
+    JpaOutboxRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    @Override
+    public void enqueueInvitation(MemberId member, AccountId account, String inviterName, Instant now) {
+        em.createQuery("UPDATE OutboxEntity o SET o.status = 'CANCELLED' WHERE o.memberId = :m AND o.status IN ('PENDING', 'RETRYING')")
+                .setParameter("m", member.value()).executeUpdate();
+        OutboxEntity e = new OutboxEntity();
+        e.id = UUID.randomUUID().toString();
+        e.kind = KIND_INVITATION;
+        e.memberId = member.value();
+        e.accountId = account.value();
+        e.inviterName = inviterName;
+        e.status = "PENDING";
+        e.attempts = 0;
+        e.nextAttemptAt = now.toEpochMilli();
+        e.createdAt = now.toEpochMilli();
+        em.persist(e);
+    }
+
+    @Override
+    public List<OutboxItem> claimDue(Instant now, Duration lease, int max) {
+        long t = now.toEpochMilli();
+        List<OutboxEntity> candidates = em.createQuery("SELECT o FROM OutboxEntity o WHERE o.status IN ('PENDING', 'RETRYING') "
+                        + "AND o.nextAttemptAt <= :t AND (o.claimedUntil IS NULL OR o.claimedUntil < :t) "
+                        + "ORDER BY o.nextAttemptAt, o.id", OutboxEntity.class)
+                .setParameter("t", t).setMaxResults(max).getResultList();
+        List<OutboxItem> claimed = new ArrayList<>();
+        for (OutboxEntity c : candidates) {
+            int won = em.createQuery("UPDATE OutboxEntity o SET o.claimedUntil = :until, o.attempts = o.attempts + 1 "
+                                + "WHERE o.id = :id AND o.status IN ('PENDING', 'RETRYING') AND o.attempts = :attempts "
+                                + "AND (o.claimedUntil IS NULL OR o.claimedUntil < :t)")
+                        .setParameter("until", now.plus(lease).toEpochMilli()).setParameter("id", c.id)
+                        .setParameter("attempts", c.attempts).setParameter("t", t).executeUpdate();
+            if (won == 1) {
+                claimed.add(new OutboxItem(c.id, new MemberId(c.memberId), new AccountId(c.accountId), c.inviterName,
+                        c.attempts + 1));
+            }
+        }
+        return claimed;
+    }
+
+    @Override
+    public void markSent(String id, Instant now) {
+        em.createQuery("UPDATE OutboxEntity o SET o.status = 'SENT', o.sentAt = :t, o.claimedUntil = NULL, o.lastError = NULL WHERE o.id = :id")
+                .setParameter("t", now.toEpochMilli()).setParameter("id", id).executeUpdate();
+    }
+
+    @Override
+    public void markRetry(String id, Instant nextAttemptAt, String error) {
+        em.createQuery("UPDATE OutboxEntity o SET o.status = 'RETRYING', o.nextAttemptAt = :n, o.claimedUntil = NULL, "
+                        + "o.lastError = :e WHERE o.id = :id AND o.status IN ('PENDING', 'RETRYING')")
+                .setParameter("n", nextAttemptAt.toEpochMilli()).setParameter("e", error).setParameter("id", id).executeUpdate();
+    }
+
+    @Override
+    public void markFailed(String id, String error) {
+        em.createQuery("UPDATE OutboxEntity o SET o.status = 'FAILED', o.claimedUntil = NULL, o.lastError = :e WHERE o.id = :id")
+                .setParameter("e", error).setParameter("id", id).executeUpdate();
+    }
+
+    @Override
+    public void cancel(String id) {
+        em.createQuery("UPDATE OutboxEntity o SET o.status = 'CANCELLED', o.claimedUntil = NULL WHERE o.id = :id")
+                .setParameter("id", id).executeUpdate();
+    }
+
+    @Override
+    public long countQueuedSince(AccountId account, Instant since) {
+        return em.createQuery("SELECT COUNT(o) FROM OutboxEntity o WHERE o.accountId = :a AND o.createdAt >= :s", Long.class)
+                .setParameter("a", account.value()).setParameter("s", since.toEpochMilli()).getSingleResult();
+    }
+
+    @Override
+    public Backlog backlog() {
+        Object[] row = em.createQuery("SELECT COUNT(o), MIN(o.createdAt) FROM OutboxEntity o WHERE o.status IN ('PENDING', 'RETRYING')",
+                Object[].class).getSingleResult();
+        long count = ((Number) row[0]).longValue();
+        return new Backlog(count, row[1] == null ? null : Instant.ofEpochMilli(((Number) row[1]).longValue()));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.roster.adapters.persistence;
+
+import dev.roster.application.port.out.SessionRepository;
+import dev.roster.domain.Ids.UserId;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.Optional;
+
+/** JPA adapter of {@link SessionRepository}. */
+@ApplicationScoped
+public class JpaSessionRepository implements SessionRepository {
+    @PersistenceContext(unitName = "roster")
+    EntityManager em;
+
+    public JpaSessionRepository() {
+    }
+
+    JpaSessionRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    @Override
+    public void add(Session s) {
+        SessionEntity e = new SessionEntity();
+        e.tokenHash = s.tokenHash();
+        e.userId = s.userId().value();
+        e.createdAt = s.createdAt().toEpochMilli();
+        e.lastSeenAt = s.lastSeenAt().toEpochMilli();
+        e.expiresAt = s.expiresAt().toEpochMilli();
+        em.persist(e);
+    }
+
+    @Override
+    public Optional<Session> find(String tokenHash) {
+        return Optional.ofNullable(em.find(SessionEntity.class, tokenHash)).map(e -> new Session(e.tokenHash,
+                new UserId(e.userId), Instant.ofEpochMilli(e.createdAt), Instant.ofEpochMilli(e.lastSeenAt),
+                Instant.ofEpochMilli(e.expiresAt)));
+    }
+
+    @Override
+    public void touch(String tokenHash, Instant at) {
+        em.createQuery("UPDATE SessionEntity s SET s.lastSeenAt = :at WHERE s.tokenHash = :h AND s.lastSeenAt < :at")
+                .setParameter("at", at.toEpochMilli()).setParameter("h", tokenHash).executeUpdate();
+    }
+
+    @Override
+    public void delete(String tokenHash) {
+        em.createQuery("DELETE FROM SessionEntity s WHERE s.tokenHash = :h").setParameter("h", tokenHash).executeUpdate();
+    }
+
+    @Override
+    public void deleteAllOf(UserId user) {
+        em.createQuery("DELETE FROM SessionEntity s WHERE s.userId = :u").setParameter("u", user.value()).executeUpdate();
+    }
+}

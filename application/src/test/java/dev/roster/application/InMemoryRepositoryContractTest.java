@@ -1,0 +1,45 @@
+package dev.roster.application;
+
+import dev.roster.application.fakes.InMemoryStore;
+import dev.roster.application.fakes.RepositoryContract;
+import dev.roster.application.port.out.AccountRepository;
+import dev.roster.application.port.out.IdentityRepository;
+import dev.roster.application.port.out.MembershipRepository;
+import dev.roster.application.port.out.OutboxRepository;
+import dev.roster.application.port.out.SessionRepository;
+import java.util.function.Supplier;
+
+/** The persistence contract against the in-memory fakes. */
+class InMemoryRepositoryContractTest extends RepositoryContract {
+    private final InMemoryStore store = new InMemoryStore();
+
+    @Override
+    protected AccountRepository accounts() {
+        return store.accounts;
+    }
+
+    @Override
+    protected IdentityRepository identities() {
+        return store.identities;
+    }
+
+    @Override
+    protected MembershipRepository memberships() {
+        return store.memberships;
+    }
+
+    @Override
+    protected SessionRepository sessions() {
+        return store.sessions;
+    }
+
+    @Override
+    protected OutboxRepository outbox() {
+        return store.outbox;
+    }
+
+    @Override
+    protected <T> T tx(Supplier<T> work) {
+        return work.get();
+    }
+}

@@ -1,0 +1,216 @@
+package dev.roster.application.fakes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.roster.application.port.out.AccountRepository;
+import dev.roster.application.port.out.IdentityRepository;
+import dev.roster.application.port.out.MembershipRepository;
+import dev.roster.application.port.out.MembershipRepository.MemberQuery;
+import dev.roster.application.port.out.MembershipRepository.MemberSort;
+import dev.roster.application.port.out.MembershipRepository.SortKey;
+import dev.roster.application.port.out.OutboxRepository;
+import dev.roster.application.port.out.OutboxRepository.OutboxItem;
+import dev.roster.application.port.out.SessionRepository;
+import dev.roster.domain.Account;
+import dev.roster.domain.EmailAddress;
+import dev.roster.domain.Exceptions.MemberExistsException;
+import dev.roster.domain.Exceptions.StaleVersionException;
+import dev.roster.domain.Identity;
+import dev.roster.domain.Invitation.Delivery;
+import dev.roster.domain.MemberStatus;
+import dev.roster.domain.Membership;
+import dev.roster.domain.RoleCatalog;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The persistence contract: one suite run against the in-memory fakes and the JPA adapter, so the
+ * fakes the service tests use cannot drift from the real store.
+ */
+public abstract class RepositoryContract {
+    protected static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+    protected static final Duration TTL = Duration.ofHours(24);
+
+    protected abstract AccountRepository accounts();
+
+    protected abstract IdentityRepository identities();
+
+    protected abstract MembershipRepository memberships();
+
+    protected abstract SessionRepository sessions();
+
+    protected abstract OutboxRepository outbox();
+
+    /** Runs {@code work} in one transaction (committed unless it throws). */
+    protected abstract <T> T tx(Supplier<T> work);
+
+    protected void txRun(Runnable work) {
+        tx(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    protected Account account;
+    protected Membership owner;
+
+    /** Opens a fresh, empty store; called before each test. */
+    protected void openStore() {
+    }
+
+    @BeforeEach
+    void seed() {
+        openStore();
+        account = Account.create("Acme", T0);
+        Identity o = Identity.register(new EmailAddress("owner@example.com"), "Olga", T0);
+        owner = Membership.founder(account, o, RoleCatalog.tiered(), T0);
+        txRun(() -> {
+            accounts().add(account);
+            identities().add(o);
+            memberships().add(owner);
+        });
+    }
+
+    protected Membership invite(String email, String role) {
+        Identity i = Identity.register(new EmailAddress(email), "N " + email, T0);
+        Membership m = Membership.invite(account.id(), i, "N " + email, Set.of(role), owner.id(), T0, TTL);
+        txRun(() -> {
+            identities().add(i);
+            memberships().add(m);
+        });
+        return m;
+    }
+
+    @Test
+    void storesAndFindsMembers() {
+        Membership m = invite("ina@example.com", "EDITOR");
+        Membership found = tx(() -> memberships().find(account.id(), m.id())).orElseThrow();
+        assertThat(found.email().value()).isEqualTo("ina@example.com");
+        assertThat(found.roles()).containsExactly("EDITOR");
+        assertThat(found.invitation().expiresAt()).isEqualTo(T0.plus(TTL));
+        assertThat(found.invitation().delivery()).isEqualTo(Delivery.QUEUED);
+        assertThat(tx(() -> memberships().findByUser(account.id(), m.userId()))).isPresent();
+        assertThat(tx(() -> memberships().findAllOfUser(owner.userId()))).extracting(Membership::owner).containsExactly(true);
+        assertThat(tx(() -> identities().findByEmail(new EmailAddress("INA@example.com")))).isPresent();
+        assertThat(tx(() -> accounts().find(account.id()))).get().extracting(Account::name).isEqualTo("Acme");
+    }
+
+    @Test
+    void oneMembershipPerAccountAndEmail() {
+        invite("dup@example.com", "VIEWER");
+        Identity other = tx(() -> identities().findByEmail(new EmailAddress("dup@example.com"))).orElseThrow();
+        Membership again = Membership.invite(account.id(), other, "Again", Set.of("VIEWER"), owner.id(), T0, TTL);
+        assertThatThrownBy(() -> txRun(() -> memberships().add(again))).isInstanceOf(MemberExistsException.class);
+    }
+
+    @Test
+    void staleUpdatesAreRefused() {
+        Membership m = invite("v@example.com", "VIEWER");
+        Membership loaded = tx(() -> memberships().find(account.id(), m.id())).orElseThrow();
+        loaded.changeRoles(Set.of("EDITOR"));
+        txRun(() -> memberships().update(loaded));
+        Membership after = tx(() -> memberships().find(account.id(), m.id())).orElseThrow();
+        assertThat(after.version()).isEqualTo(loaded.version() + 1);
+        assertThat(after.roles()).containsExactly("EDITOR");
+        assertThatThrownBy(() -> txRun(() -> memberships().update(loaded))).isInstanceOf(StaleVersionException.class);
+    }
+
+    @Test
+    void anInvitationIsConsumedOnceAndNotAfterExpiry() {
+        Membership m = invite("a@example.com", "VIEWER");
+        Membership withToken = tx(() -> memberships().find(account.id(), m.id())).orElseThrow();
+        withToken.issueToken("hash-1", T0, TTL);
+        txRun(() -> memberships().updateInvitation(m.id(), withToken.invitation()));
+        Membership pending = tx(() -> memberships().findByTokenHash("hash-1")).orElseThrow();
+        assertThat(pending.version()).as("issuing a token does not change the ETag").isEqualTo(withToken.version());
+        pending.accept();
+        assertThat(tx(() -> memberships().consumeInvitation(pending, "hash-1", T0.plus(TTL)))).as("expired").isFalse();
+        assertThat(tx(() -> memberships().consumeInvitation(pending, "hash-1", T0.plusSeconds(1)))).isTrue();
+        assertThat(tx(() -> memberships().consumeInvitation(pending, "hash-1", T0.plusSeconds(2)))).isFalse();
+        Membership active = tx(() -> memberships().find(account.id(), m.id())).orElseThrow();
+        assertThat(active.status()).isEqualTo(MemberStatus.ACTIVE);
+        assertThat(active.invitation()).isNull();
+        assertThat(tx(() -> memberships().findByTokenHash("hash-1"))).isEmpty();
+    }
+
+    @Test
+    void keysetPagesVisitEveryMemberOnce() {
+        for (int i = 0; i < 6; i++) {
+            invite("p" + i + "@example.com", i % 2 == 0 ? "VIEWER" : "EDITOR");
+        }
+        txRun(() -> memberships().touchLastActive(owner.userId(), T0.plusSeconds(60)));
+        for (MemberSort sort : MemberSort.values()) {
+            List<String> seen = new ArrayList<>();
+            SortKey after = null;
+            while (true) {
+                SortKey cursor = after;
+                List<Membership> rows = tx(() -> memberships().list(account.id(), new MemberQuery(null, null, null, sort, 3, cursor)));
+                List<Membership> page = rows.subList(0, Math.min(3, rows.size()));
+                page.forEach(m -> seen.add(m.email().value()));
+                if (rows.size() <= 3) {
+                    break;
+                }
+                Membership last = page.get(page.size() - 1);
+                after = new SortKey(sort.keyOf(last), last.id().value());
+            }
+            assertThat(seen).as(sort.param()).hasSize(7).doesNotHaveDuplicates();
+            if (sort == MemberSort.EMAIL_ASC) {
+                assertThat(seen).isSorted();
+            }
+            if (sort == MemberSort.LAST_ACTIVE_DESC) {
+                assertThat(seen.get(0)).isEqualTo("owner@example.com");
+            }
+        }
+        List<Membership> editors = tx(() -> memberships().list(account.id(),
+                new MemberQuery(MemberStatus.PENDING_INVITATION, "EDITOR", "P", MemberSort.EMAIL_ASC, 10, null)));
+        assertThat(editors).extracting(m -> m.email().value()).containsExactly("p1@example.com", "p3@example.com", "p5@example.com");
+        assertThat(tx(() -> memberships().list(account.id(), new MemberQuery(null, null, "%", MemberSort.EMAIL_ASC, 10, null))))
+                .as("LIKE wildcards are matched literally").isEmpty();
+    }
+
+    @Test
+    void outboxRowsAreClaimedOnceUntilTheLeaseEnds() {
+        Membership m = invite("mail@example.com", "VIEWER");
+        txRun(() -> outbox().enqueueInvitation(m.id(), account.id(), "Olga", T0));
+        List<OutboxItem> first = tx(() -> outbox().claimDue(T0, Duration.ofMinutes(2), 10));
+        assertThat(first).singleElement().satisfies(i -> {
+            assertThat(i.attempts()).isEqualTo(1);
+            assertThat(i.inviterName()).isEqualTo("Olga");
+        });
+        assertThat(tx(() -> outbox().claimDue(T0.plusSeconds(1), Duration.ofMinutes(2), 10))).isEmpty();
+        assertThat(tx(() -> outbox().backlog()).count()).isEqualTo(1);
+        List<OutboxItem> again = tx(() -> outbox().claimDue(T0.plusSeconds(121), Duration.ofMinutes(2), 10));
+        assertThat(again).singleElement().extracting(OutboxItem::attempts).isEqualTo(2);
+        txRun(() -> outbox().markRetry(again.get(0).id(), T0.plusSeconds(200), "421"));
+        assertThat(tx(() -> outbox().claimDue(T0.plusSeconds(150), Duration.ofMinutes(2), 10))).isEmpty();
+        List<OutboxItem> third = tx(() -> outbox().claimDue(T0.plusSeconds(200), Duration.ofMinutes(2), 10));
+        txRun(() -> outbox().markSent(third.get(0).id(), T0.plusSeconds(201)));
+        assertThat(tx(() -> outbox().backlog()).count()).isZero();
+        assertThat(tx(() -> outbox().countQueuedSince(account.id(), T0))).isEqualTo(1);
+    }
+
+    @Test
+    void enqueueingAgainCancelsTheUnsentRow() {
+        Membership m = invite("twice@example.com", "VIEWER");
+        txRun(() -> outbox().enqueueInvitation(m.id(), account.id(), "Olga", T0));
+        txRun(() -> outbox().enqueueInvitation(m.id(), account.id(), "Olga", T0.plusSeconds(1)));
+        assertThat(tx(() -> outbox().claimDue(T0.plusSeconds(2), Duration.ofMinutes(2), 10))).hasSize(1);
+    }
+
+    @Test
+    void sessionsLiveAndDie() {
+        var s = new SessionRepository.Session("h", owner.userId(), T0, T0, T0.plusSeconds(3600));
+        txRun(() -> sessions().add(s));
+        txRun(() -> sessions().touch("h", T0.plusSeconds(10)));
+        assertThat(tx(() -> sessions().find("h")).orElseThrow().lastSeenAt()).isEqualTo(T0.plusSeconds(10));
+        txRun(() -> sessions().deleteAllOf(owner.userId()));
+        assertThat(tx(() -> sessions().find("h"))).isEmpty();
+    }
+}
