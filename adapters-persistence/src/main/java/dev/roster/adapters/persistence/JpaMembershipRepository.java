@@ -87,16 +87,16 @@ public class JpaMembershipRepository implements MembershipRepository {
 
     @Override
     public void updateInvitation(MemberId id, Invitation inv) {
-        em.createQuery("UPDATE MembershipEntity m SET m.tokenHash = :h, m.invitationSentAt = :s, "
-                        + "m.invitationExpiresAt = :x, m.invitationSendCount = :c, m.delivery = :d, m.deliveryError = :err "
-                        + "WHERE m.id = :id")
-                .setParameter("h", inv.tokenHash())
-                .setParameter("s", Mappers.millis(inv.sentAt()))
-                .setParameter("x", Mappers.millis(inv.expiresAt()))
-                .setParameter("c", inv.sendCount())
-                .setParameter("d", inv.delivery() == null ? null : inv.delivery().name())
-                .setParameter("err", inv.lastError())
-                .setParameter("id", id.value())
+        // native on purpose: EclipseLink's JPQL bulk update would bump the @Version (and so the ETag)
+        em.createNativeQuery("UPDATE membership SET token_hash = ?1, invitation_sent_at = ?2, invitation_expires_at = ?3, "
+                        + "invitation_send_count = ?4, delivery = ?5, delivery_error = ?6 WHERE id = ?7")
+                .setParameter(1, inv.tokenHash())
+                .setParameter(2, Mappers.millis(inv.sentAt()))
+                .setParameter(3, Mappers.millis(inv.expiresAt()))
+                .setParameter(4, inv.sendCount())
+                .setParameter(5, inv.delivery() == null ? null : inv.delivery().name())
+                .setParameter(6, inv.lastError())
+                .setParameter(7, id.value())
                 .executeUpdate();
         refreshIfManaged(id);
     }
