@@ -1,0 +1,84 @@
+package dev.roster.adapters.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.roster.application.port.out.InvitationMailer.InvitationMail;
+import dev.roster.application.port.out.InvitationMailer.MailFailure;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class SmtpInvitationMailerTest {
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    static final InvitationMail MAIL = new InvitationMail("<invitation-42@roster.example.com>", "ina@example.com",
+            "Ina <b>Vitee</b>", "Olga & Co", "Acme \"Prod\"", "https://roster.example.com/accept-invitation#token=abc123",
+            Instant.parse("2026-11-26T10:15:00Z"));
+
+    SmtpInvitationMailer mailer(int port) {
+        return new SmtpInvitationMailer(new SmtpSettings("127.0.0.1", port, null, null, false,
+                "Roster <no-reply@roster.example.com>", Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void sendsTextAndHtmlWithAStableMessageId() throws Exception {
+        mailer(ServerSetupTest.SMTP.getPort()).send(MAIL);
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        MimeMessage m = received[0];
+        assertThat(m.getSubject()).isEqualTo("You are invited to join Acme \"Prod\" on Roster");
+        assertThat(m.getHeader("Message-ID")[0]).isEqualTo("<invitation-42@roster.example.com>");
+        assertThat(m.getFrom()[0].toString()).contains("no-reply@roster.example.com");
+        MimeMultipart parts = (MimeMultipart) m.getContent();
+        assertThat(parts.getContentType()).startsWith("multipart/alternative");
+        String text = GreenMailUtil.getBody(parts.getBodyPart(0));
+        String html = (String) parts.getBodyPart(1).getContent();
+        assertThat(text).contains("Olga & Co invited you", "Acme \"Prod\"", "https://roster.example.com/accept-invitation#token=abc123",
+                "2026-11-26 10:15 UTC");
+        assertThat(html).contains("Ina &lt;b&gt;Vitee&lt;/b&gt;", "Olga &amp; Co", "Acme &quot;Prod&quot;",
+                "href=\"https://roster.example.com/accept-invitation#token=abc123\"").doesNotContain("<b>Vitee");
+    }
+
+    @Test
+    void aRefusedConnectionIsTransient() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        MailFailure f = catchThrowableOfType(MailFailure.class, () -> mailer(closedPort).send(MAIL));
+        assertThat(f.permanent()).isFalse();
+    }
+
+    /** Stands in for the SMTP provider's exception that carries the server's reply code. */
+    static final class ReplyException extends MessagingException {
+        private final int code;
+
+        ReplyException(int code) {
+            super(code + " reply\nsecond line");
+            this.code = code;
+        }
+
+        public int getReturnCode() {
+            return code;
+        }
+    }
+
+    @Test
+    void replyCodesDecideWhetherToRetry() {
+        MessagingException wrapped = new MessagingException("send failed", new ReplyException(550));
+        assertThat(SmtpInvitationMailer.classify(wrapped).permanent()).isTrue();
+        assertThat(SmtpInvitationMailer.classify(wrapped).getMessage()).startsWith("SMTP 550").doesNotContain("second line");
+        assertThat(SmtpInvitationMailer.classify(new ReplyException(421)).permanent()).isFalse();
+        assertThat(SmtpInvitationMailer.classify(new MessagingException("timeout")).permanent()).isFalse();
+    }
+}
