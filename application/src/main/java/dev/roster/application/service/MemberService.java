@@ -174,7 +174,7 @@ public class MemberService implements MemberQueriesUseCase, InviteMemberUseCase,
         Membership m = Membership.invite(c.account(), identity, name, roles, actor.id(), now, settings.invitationTtl());
         memberships.add(m);
         outbox.enqueueInvitation(m.id(), c.account(), actor.name(), now);
-        return m;
+        return target(c.account(), m.id());
     }
 
     private static Set<String> rolesOf(List<String> roles) {

@@ -1,0 +1,75 @@
+package dev.roster.adapters.rest;
+
+import dev.roster.application.port.in.LoginUseCase;
+import dev.roster.application.port.in.LoginUseCase.LoginCommand;
+import dev.roster.application.port.in.LoginUseCase.LoginResult;
+import dev.roster.application.port.in.SessionUseCase;
+import dev.roster.application.port.in.ViewMeUseCase;
+import dev.roster.application.port.in.ViewMeUseCase.Me;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+
+/** Login, logout and {@code GET /me}. */
+@Path("")
+@RequestScoped
+public class AuthResource {
+    @Inject
+    LoginUseCase login;
+
+    @Inject
+    SessionUseCase sessions;
+
+    @Inject
+    ViewMeUseCase me;
+
+    @Inject
+    Caller caller;
+
+    @POST
+    @Path("auth/login")
+    @Public
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response login(InputStream body) {
+        JsonBody b = JsonBody.read(body, "email", "password");
+        LoginResult r = login.login(new LoginCommand(b.string("email"), b.string("password")));
+        return Responses.ok(Json.createObjectBuilder().add("token", r.token()).add("expiresAt", Views.time(r.expiresAt())).build());
+    }
+
+    @POST
+    @Path("auth/logout")
+    public Response logout() {
+        caller.user();
+        sessions.logout(caller.token());
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("me")
+    public Response me() {
+        Me m = me.me(caller.user());
+        JsonArrayBuilder memberships = Json.createArrayBuilder();
+        m.memberships().forEach(x -> memberships.add(Json.createObjectBuilder()
+                .add("accountId", x.membership().accountId().value())
+                .add("accountName", x.accountName())
+                .add("memberId", x.membership().id().value())
+                .add("roles", Views.strings(x.membership().roles()))
+                .add("owner", x.membership().owner())
+                .add("status", x.membership().status().name())
+                .add("permissions", Views.strings(x.permissions()))));
+        return Responses.ok(Json.createObjectBuilder()
+                .add("id", m.identity().id().value())
+                .add("email", m.identity().email().value())
+                .add("name", m.identity().name())
+                .add("memberships", memberships)
+                .build());
+    }
+}

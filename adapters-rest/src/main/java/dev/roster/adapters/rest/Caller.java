@@ -1,0 +1,49 @@
+package dev.roster.adapters.rest;
+
+import dev.roster.domain.Exceptions.NotFoundException;
+import dev.roster.domain.Ids.AccountId;
+import dev.roster.domain.Ids.MemberId;
+import dev.roster.domain.Ids.UserId;
+import dev.roster.domain.RosterException;
+import dev.roster.domain.Violation;
+import jakarta.enterprise.context.RequestScoped;
+
+/** The authenticated caller of the current request, set by {@link BearerAuthFilter}. */
+@RequestScoped
+public class Caller {
+    private UserId user;
+    private String token;
+
+    void authenticate(UserId user, String token) {
+        this.user = user;
+        this.token = token;
+    }
+
+    public UserId user() {
+        if (user == null) {
+            throw new RosterException(Violation.UNAUTHENTICATED, "Log in and send the session token as Authorization: Bearer <token>.");
+        }
+        return user;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    /** A path's account id; a malformed one is simply not found. */
+    static AccountId account(String raw) {
+        try {
+            return new AccountId(raw);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("Account");
+        }
+    }
+
+    static MemberId member(String raw) {
+        try {
+            return new MemberId(raw);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("Member");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.roster.adapters.rest;
+
+import dev.roster.domain.RosterException;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The problem+json family of exception mappers. */
+public final class ExceptionMappers {
+    private static final Logger LOG = Logger.getLogger(ExceptionMappers.class.getName());
+
+    private ExceptionMappers() {
+    }
+
+    /** Business refusals: the violation decides status and slug. */
+    @Provider
+    public static class RosterExceptionMapper implements ExceptionMapper<RosterException> {
+        @Override
+        public Response toResponse(RosterException e) {
+            return Problems.of(e.violation(), e.detail(), e.errors(), e.retryAfter());
+        }
+    }
+
+    /** JAX-RS's own errors (unknown path, wrong method, wrong media type…) as problem+json. */
+    @Provider
+    public static class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            if (e instanceof NotFoundException) {
+                return Problems.of(404, "not-found", "There is nothing at this address.");
+            }
+            if (e instanceof NotAllowedException) {
+                Response r = Problems.of(405, "method-not-allowed", "This method is not allowed here.");
+                return Response.fromResponse(r).allow(e.getResponse().getAllowedMethods()).build();
+            }
+            if (e instanceof NotSupportedException) {
+                return Problems.of(415, "unsupported-media-type", "Send the body as application/json.");
+            }
+            if (e instanceof NotAcceptableException) {
+                return Problems.of(406, "not-acceptable", "This resource answers in application/json.");
+            }
+            if (status == 413) {
+                return Problems.of(413, "payload-too-large", "The request body is too large.");
+            }
+            if (e instanceof ClientErrorException) {
+                return Problems.of(status, status == 400 ? "validation" : "client-error", "The request could not be processed.");
+            }
+            return new FallbackExceptionMapper().toResponse(e);
+        }
+    }
+
+    /** Last resort: 500 {@code internal} with a correlation id; the stack trace goes to the server log only. */
+    @Provider
+    public static class FallbackExceptionMapper implements ExceptionMapper<Throwable> {
+        @Override
+        public Response toResponse(Throwable e) {
+            RosterException business = findBusiness(e);
+            if (business != null) {
+                return new RosterExceptionMapper().toResponse(business);
+            }
+            String id = UUID.randomUUID().toString();
+            LOG.log(Level.SEVERE, "Unhandled error, correlation id " + id, e);
+            String body = Problems.body(500, "internal", "Something went wrong on our side. Quote correlation id "
+                    + id + " when reporting it.", List.of()).add("correlationId", id).build().toString();
+            return Response.status(500).type(Problems.MEDIA_TYPE).entity(body).build();
+        }
+
+        /** A business exception wrapped by a container layer (e.g. a transaction interceptor). */
+        private static RosterException findBusiness(Throwable e) {
+            for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+                if (t instanceof RosterException r) {
+                    return r;
+                }
+            }
+            return null;
+        }
+    }
+}

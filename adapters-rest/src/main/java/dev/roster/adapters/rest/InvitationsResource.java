@@ -1,0 +1,47 @@
+package dev.roster.adapters.rest;
+
+import dev.roster.application.port.in.InvitationUseCase;
+import dev.roster.application.port.in.InvitationUseCase.AcceptCommand;
+import dev.roster.application.port.in.InvitationUseCase.Accepted;
+import dev.roster.application.port.in.InvitationUseCase.InvitationView;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+
+/** Invitation links: lookup (does not consume) and accept. The token travels in the body, never in a URL. */
+@Path("invitations")
+@RequestScoped
+@Public
+public class InvitationsResource {
+    @Inject
+    InvitationUseCase invitations;
+
+    @POST
+    @Path("lookup")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response lookup(InputStream body) {
+        JsonBody b = JsonBody.read(body, "token");
+        InvitationView v = invitations.lookup(b.requiredString("token"));
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("email", v.email())
+                .add("accountName", v.accountName());
+        Views.putString(json, "invitedBy", v.invitedBy());
+        return Responses.ok(json.add("expiresAt", Views.time(v.expiresAt())).build());
+    }
+
+    @POST
+    @Path("accept")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response accept(InputStream body) {
+        JsonBody b = JsonBody.read(body, "token", "password", "name");
+        Accepted a = invitations.accept(new AcceptCommand(b.requiredString("token"), b.string("password"), b.string("name")));
+        return Responses.ok(Json.createObjectBuilder().add("email", a.email()).add("accountId", a.accountId().value()).build());
+    }
+}

@@ -1,0 +1,19 @@
+package dev.roster.adapters.rest;
+
+import jakarta.json.JsonStructure;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** JSON success responses (the body serialised here, so no entity provider is involved). */
+final class Responses {
+    private Responses() {
+    }
+
+    static Response ok(JsonStructure body) {
+        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).build();
+    }
+
+    static Response.ResponseBuilder status(int status, JsonStructure body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(body.toString());
+    }
+}

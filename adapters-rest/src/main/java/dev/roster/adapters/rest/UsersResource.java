@@ -1,0 +1,184 @@
+package dev.roster.adapters.rest;
+
+import dev.roster.application.port.in.InviteMemberUseCase;
+import dev.roster.application.port.in.InviteMemberUseCase.InviteMemberCommand;
+import dev.roster.application.port.in.MemberQueriesUseCase;
+import dev.roster.application.port.in.MemberQueriesUseCase.ListMembersQuery;
+import dev.roster.application.port.in.MemberQueriesUseCase.MemberPage;
+import dev.roster.application.port.in.RemoveMemberUseCase;
+import dev.roster.application.port.in.RemoveMemberUseCase.RemoveMemberCommand;
+import dev.roster.application.port.in.ResendInvitationUseCase;
+import dev.roster.application.port.in.UpdateMemberUseCase;
+import dev.roster.application.port.in.UpdateMemberUseCase.UpdateMemberCommand;
+import dev.roster.domain.Exceptions.StaleVersionException;
+import dev.roster.domain.Exceptions.ValidationException;
+import dev.roster.domain.Ids.AccountId;
+import dev.roster.domain.MemberStatus;
+import dev.roster.domain.Membership;
+import dev.roster.domain.RoleCatalog;
+import dev.roster.domain.RosterException;
+import dev.roster.domain.Violation;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+
+/** An account's role catalog and members: list, invite, view, change, remove, resend. */
+@Path("accounts/{accountId}")
+@RequestScoped
+public class UsersResource {
+    static final String MERGE_PATCH = "application/merge-patch+json";
+
+    @Inject
+    MemberQueriesUseCase queries;
+    @Inject
+    InviteMemberUseCase inviteMember;
+    @Inject
+    UpdateMemberUseCase updateMember;
+    @Inject
+    RemoveMemberUseCase removeMember;
+    @Inject
+    ResendInvitationUseCase resendInvitation;
+    @Inject
+    Caller caller;
+    @Inject
+    Clock clock;
+    @Context
+    UriInfo uri;
+
+    @PathParam("accountId")
+    String accountId;
+
+    private AccountId account() {
+        return Caller.account(accountId);
+    }
+
+    @GET
+    @Path("roles")
+    public Response roles() {
+        RoleCatalog catalog = queries.roles(caller.user(), account());
+        JsonArrayBuilder a = Json.createArrayBuilder();
+        catalog.roles().forEach(r -> a.add(Views.role(r, catalog)));
+        return Responses.ok(a.build());
+    }
+
+    @GET
+    @Path("users")
+    public Response list(@QueryParam("status") String status, @QueryParam("role") String role, @QueryParam("q") String q,
+                         @QueryParam("sort") String sort, @QueryParam("limit") String limit,
+                         @QueryParam("cursor") String cursor) {
+        Integer parsedLimit = null;
+        if (limit != null) {
+            try {
+                parsedLimit = Integer.valueOf(limit.strip());
+            } catch (NumberFormatException e) {
+                throw new ValidationException("limit", "limit must be a whole number between 1 and 200.");
+            }
+        }
+        MemberPage page = queries.list(caller.user(), account(), new ListMembersQuery(status, role, q, sort, parsedLimit, cursor));
+        Instant now = clock.instant();
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        page.items().forEach(m -> items.add(Views.member(m, now)));
+        JsonObjectBuilder json = Json.createObjectBuilder().add("items", items);
+        Views.putString(json, "nextCursor", page.nextCursor());
+        return Responses.ok(json.build());
+    }
+
+    @POST
+    @Path("users")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response invite(InputStream body) {
+        JsonBody b = JsonBody.read(body, "email", "name", "roles");
+        Membership m = inviteMember.invite(new InviteMemberCommand(caller.user(), account(), b.requiredString("email"),
+                b.requiredString("name"), requiredRoles(b)));
+        return Responses.status(201, Views.member(m, clock.instant()))
+                .location(uri.getAbsolutePathBuilder().path(m.id().value()).build())
+                .header("ETag", Views.etag(m))
+                .build();
+    }
+
+    private static java.util.List<String> requiredRoles(JsonBody b) {
+        java.util.List<String> roles = b.strings("roles");
+        if (roles == null) {
+            throw new ValidationException("roles", "roles is required.");
+        }
+        return roles;
+    }
+
+    @GET
+    @Path("users/{userId}")
+    public Response view(@PathParam("userId") String userId) {
+        Membership m = queries.view(caller.user(), account(), Caller.member(userId));
+        return Response.fromResponse(Responses.ok(Views.member(m, clock.instant()))).header("ETag", Views.etag(m)).build();
+    }
+
+    @PATCH
+    @Path("users/{userId}")
+    @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
+    public Response update(@PathParam("userId") String userId, @HeaderParam("If-Match") String ifMatch, InputStream body) {
+        caller.user();
+        JsonBody b = JsonBody.read(body, "name", "roles", "status");
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new RosterException(Violation.PRECONDITION_REQUIRED,
+                    "Send If-Match with the ETag of the member you read, so that no change is lost.");
+        }
+        MemberStatus status = null;
+        String rawStatus = b.string("status");
+        if (rawStatus != null) {
+            if (!rawStatus.equals("ACTIVE") && !rawStatus.equals("INACTIVE")) {
+                throw new ValidationException("status", "status may only be ACTIVE or INACTIVE.");
+            }
+            status = MemberStatus.valueOf(rawStatus);
+        }
+        Membership m = updateMember.update(new UpdateMemberCommand(caller.user(), account(), Caller.member(userId),
+                version(ifMatch), b.string("name"), b.strings("roles"), status));
+        return Response.fromResponse(Responses.ok(Views.member(m, clock.instant()))).header("ETag", Views.etag(m)).build();
+    }
+
+    /** The version in an If-Match value ({@code "3"} or {@code W/"3"}); anything else cannot match. */
+    static long version(String ifMatch) {
+        String v = ifMatch.strip();
+        if (v.startsWith("W/")) {
+            v = v.substring(2);
+        }
+        if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+            v = v.substring(1, v.length() - 1);
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new StaleVersionException();
+        }
+    }
+
+    @DELETE
+    @Path("users/{userId}")
+    public Response remove(@PathParam("userId") String userId, @HeaderParam("Confirm-Email") String confirmEmail) {
+        removeMember.remove(new RemoveMemberCommand(caller.user(), account(), Caller.member(userId), confirmEmail));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("users/{userId}/invitation")
+    public Response resend(@PathParam("userId") String userId) {
+        Membership m = resendInvitation.resend(caller.user(), account(), Caller.member(userId));
+        return Responses.status(202, Views.member(m, clock.instant())).header("ETag", Views.etag(m)).build();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.roster.adapters.rest;
+
+import dev.roster.domain.Invitation;
+import dev.roster.domain.Membership;
+import dev.roster.domain.RoleCatalog;
+import dev.roster.domain.RoleDefinition;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.TreeSet;
+
+/** Domain objects → the JSON documents of the contract. */
+final class Views {
+    private Views() {
+    }
+
+    static String time(Instant i) {
+        return i.truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    static JsonArrayBuilder strings(Collection<String> values) {
+        JsonArrayBuilder a = Json.createArrayBuilder();
+        new TreeSet<>(values).forEach(a::add);
+        return a;
+    }
+
+    static void putTime(JsonObjectBuilder b, String name, Instant i) {
+        if (i == null) {
+            b.addNull(name);
+        } else {
+            b.add(name, time(i));
+        }
+    }
+
+    static void putString(JsonObjectBuilder b, String name, String s) {
+        if (s == null) {
+            b.addNull(name);
+        } else {
+            b.add(name, s);
+        }
+    }
+
+    static JsonObject member(Membership m, Instant now) {
+        JsonObjectBuilder b = Json.createObjectBuilder()
+                .add("id", m.id().value())
+                .add("email", m.email().value())
+                .add("name", m.name())
+                .add("status", m.status().name())
+                .add("roles", strings(m.roles()))
+                .add("owner", m.owner());
+        putTime(b, "lastActiveAt", m.lastActiveAt());
+        putString(b, "authMethod", m.authMethod());
+        b.add("createdAt", time(m.createdAt()));
+        Invitation inv = m.invitation();
+        if (inv == null) {
+            b.addNull("invitation");
+        } else {
+            JsonObjectBuilder i = Json.createObjectBuilder();
+            putTime(i, "sentAt", inv.sentAt());
+            i.add("expiresAt", time(inv.expiresAt()))
+                    .add("expired", inv.expired(now))
+                    .add("sendCount", inv.sendCount());
+            putString(i, "delivery", inv.delivery() == null ? null : inv.delivery().name());
+            putString(i, "lastError", inv.lastError());
+            b.add("invitation", i);
+        }
+        return b.build();
+    }
+
+    static JsonObject role(RoleDefinition r, RoleCatalog catalog) {
+        return Json.createObjectBuilder()
+                .add("name", r.name())
+                .add("description", r.description())
+                .add("permissions", strings(catalog.permissionsOf(java.util.List.of(r.name()))))
+                .add("implies", strings(r.implies()))
+                .add("grantableBy", strings(r.grantableBy()))
+                .build();
+    }
+
+    static String etag(Membership m) {
+        return "\"" + m.version() + "\"";
+    }
+}

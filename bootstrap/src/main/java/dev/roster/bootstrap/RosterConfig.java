@@ -1,0 +1,157 @@
+package dev.roster.bootstrap;
+
+import dev.roster.adapters.mail.SmtpSettings;
+import dev.roster.application.CommonPasswords;
+import dev.roster.application.RosterSettings;
+import dev.roster.application.RosterSettings.HashParams;
+import dev.roster.application.RosterSettings.MailRetry;
+import dev.roster.domain.PasswordPolicy;
+import dev.roster.domain.RoleCatalog;
+import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Reads and checks every {@code roster.*} key once. A bad value stops start-up with a message naming
+ * the key; nothing else in Roster reads configuration.
+ */
+public final class RosterConfig {
+    /** Keys whose values are secrets: masked wherever configuration is shown. */
+    public static final Set<String> SECRETS = Set.of("roster.datasource.password", "roster.mail.smtp.password", "roster.ops.token");
+
+    private final Config config;
+    private final Map<String, String> effective = new LinkedHashMap<>();
+    final RosterSettings settings;
+    final SmtpSettings smtp;
+    final Duration relayInterval;
+    final Duration backlogMaxAge;
+    final Optional<String> opsToken;
+
+    /** A configuration value that cannot be used. */
+    public static final class BadConfigException extends RuntimeException {
+        BadConfigException(String key, String value, String why) {
+            super("Configuration " + key + "=" + (SECRETS.contains(key) ? "***" : value) + " is invalid: " + why);
+        }
+    }
+
+    public RosterConfig(Config config) {
+        this.config = config;
+        String publicUrl = get("roster.public-url", s -> {
+            URI u = URI.create(s);
+            if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https")) || u.getHost() == null) {
+                throw new IllegalArgumentException("an absolute http(s) URL is required");
+            }
+            return s;
+        });
+        get("roster.data-dir", s -> s);
+        get("roster.datasource.url", s -> s);
+        RoleCatalog catalog = get("roster.roles.catalog", RoleCatalog::named);
+        Duration ttl = duration("roster.invitation.ttl");
+        if (ttl.isZero() || ttl.isNegative()) {
+            throw new BadConfigException("roster.invitation.ttl", ttl.toString(), "must be positive");
+        }
+        Duration cooldown = duration("roster.invitation.resend-cooldown");
+        int hourly = integer("roster.invitation.hourly-limit", 1, 1_000_000);
+        boolean signup = bool("roster.signup.enabled");
+        int minLength = integer("roster.password.min-length", PasswordPolicy.FLOOR, PasswordPolicy.MAX_LENGTH);
+        HashParams hash = new HashParams(integer("roster.password.hash.memory-kib", 8, 4_194_304),
+                integer("roster.password.hash.iterations", 1, 100), integer("roster.password.hash.parallelism", 1, 64));
+        boolean allowBelow = bool("roster.password.hash.allow-below-floor");
+        if (hash.belowFloor() && !allowBelow) {
+            throw new BadConfigException("roster.password.hash.memory-kib", hash.toString(),
+                    "Argon2id below m=19456 KiB, t=2, p=1 is refused (set roster.password.hash.allow-below-floor=true in tests only)");
+        }
+        Duration idle = positive("roster.session.idle-timeout");
+        Duration absolute = positive("roster.session.absolute-timeout");
+        int maxFailures = integer("roster.login.max-failures", 1, 1000);
+        Duration lockout = positive("roster.login.lockout");
+        MailRetry retry = new MailRetry(positive("roster.mail.retry.initial"), positive("roster.mail.retry.max"),
+                integer("roster.mail.retry.max-attempts", 1, 1000));
+        settings = new RosterSettings(publicUrl, catalog, ttl, cooldown, hourly, signup,
+                new PasswordPolicy(minLength, CommonPasswords.load()), hash, idle, absolute, maxFailures, lockout, retry);
+        smtp = new SmtpSettings(get("roster.mail.smtp.host", s -> s), integer("roster.mail.smtp.port", 1, 65535),
+                optional("roster.mail.smtp.username").orElse(null), optional("roster.mail.smtp.password").orElse(null),
+                bool("roster.mail.smtp.starttls"), get("roster.mail.from", s -> s), positive("roster.mail.timeout"));
+        relayInterval = positive("roster.mail.relay-interval");
+        backlogMaxAge = positive("roster.mail.backlog.max-age");
+        opsToken = optional("roster.ops.token");
+        optional("roster.datasource.user");
+        optional("roster.datasource.password");
+    }
+
+    /** Every key read, with secrets masked. */
+    public Map<String, String> effective() {
+        return Map.copyOf(effective);
+    }
+
+    private <T> T get(String key, Function<String, T> parse) {
+        String raw = config.getOptionalValue(key, String.class)
+                .orElseThrow(() -> new BadConfigException(key, "", "a value is required"));
+        effective.put(key, SECRETS.contains(key) ? "***" : raw);
+        try {
+            return parse.apply(raw.strip());
+        } catch (BadConfigException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BadConfigException(key, raw, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    private Optional<String> optional(String key) {
+        Optional<String> v = config.getOptionalValue(key, String.class).map(String::strip).filter(s -> !s.isEmpty());
+        effective.put(key, v.map(s -> SECRETS.contains(key) ? "***" : s).orElse(""));
+        return v;
+    }
+
+    private Duration duration(String key) {
+        return get(key, s -> {
+            try {
+                Duration d = Duration.parse(s);
+                if (d.isNegative()) {
+                    throw new IllegalArgumentException("must not be negative");
+                }
+                return d;
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("not an ISO-8601 duration such as PT24H or P5D");
+            }
+        });
+    }
+
+    private Duration positive(String key) {
+        Duration d = duration(key);
+        if (d.isZero()) {
+            throw new BadConfigException(key, d.toString(), "must be positive");
+        }
+        return d;
+    }
+
+    private int integer(String key, int min, int max) {
+        return get(key, s -> {
+            int v;
+            try {
+                v = Integer.parseInt(s);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a whole number");
+            }
+            if (v < min || v > max) {
+                throw new IllegalArgumentException("must be between " + min + " and " + max);
+            }
+            return v;
+        });
+    }
+
+    private boolean bool(String key) {
+        return get(key, s -> {
+            if (!s.equalsIgnoreCase("true") && !s.equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException("must be true or false");
+            }
+            return Boolean.parseBoolean(s);
+        });
+    }
+}
