@@ -1,0 +1,94 @@
+package dev.roster.bootstrap.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import dev.roster.bootstrap.it.Api.Reply;
+import jakarta.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Steps that several ITs share: sign up, invite and read the link from the email, accept, log in. */
+public final class Flows {
+    public static final String PASSWORD = "owner passphrase that is long";
+    private static final Pattern LINK = Pattern.compile("(https?://\\S+/accept-invitation#token=([A-Za-z0-9_-]+))");
+
+    private final Api api;
+    private final GreenMail mail;
+
+    public Flows(Api api, GreenMail mail) {
+        this.api = api;
+        this.mail = mail;
+    }
+
+    /** A signed-up account with a logged-in owner. */
+    public record Tenant(String accountId, String ownerMemberId, String ownerEmail, String token) {
+    }
+
+    public Tenant signUp(String accountName, String email) {
+        Reply r = api.post("/api/v1/accounts", null, "{\"accountName\":" + Api.str(accountName) + ",\"email\":" + Api.str(email)
+                + ",\"name\":\"Olga Owner\",\"password\":" + Api.str(PASSWORD) + "}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        JsonObject j = r.json();
+        return new Tenant(j.getJsonObject("account").getString("id"), j.getJsonObject("user").getString("id"), email,
+                login(email, PASSWORD));
+    }
+
+    public String login(String email, String password) {
+        Reply r = api.post("/api/v1/auth/login", null, "{\"email\":" + Api.str(email) + ",\"password\":" + Api.str(password) + "}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r.json().getString("token");
+    }
+
+    public Reply invite(Tenant t, String email, String rolesJson) {
+        return api.post("/api/v1/accounts/" + t.accountId() + "/users", t.token(),
+                "{\"email\":" + Api.str(email) + ",\"name\":\"Ina Vitee\",\"roles\":" + rolesJson + "}");
+    }
+
+    /** Waits (GreenMail's own bounded wait) for the next email to {@code email} and returns its token. */
+    public String awaitToken(String email, int expectedTotalMails) {
+        assertThat(mail.waitForIncomingEmail(20_000, expectedTotalMails)).as("an email to " + email).isTrue();
+        return tokenOf(email).orElseThrow(() -> new AssertionError("no invitation link for " + email));
+    }
+
+    /** The token of the latest email to {@code email}. */
+    public Optional<String> tokenOf(String email) {
+        MimeMessage[] all = mail.getReceivedMessages();
+        for (int i = all.length - 1; i >= 0; i--) {
+            try {
+                if (Arrays.stream(all[i].getAllRecipients()).anyMatch(a -> a.toString().equalsIgnoreCase(email))) {
+                    Matcher m = LINK.matcher(textOf(all[i]));
+                    if (m.find()) {
+                        return Optional.of(m.group(2));
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String textOf(MimeMessage m) throws Exception {
+        Object content = m.getContent();
+        if (content instanceof MimeMultipart mp) {
+            return (String) mp.getBodyPart(0).getContent();
+        }
+        return content.toString();
+    }
+
+    /** Invites, reads the link, accepts with {@code password}, logs in; returns the member id and token. */
+    public String[] join(Tenant t, String email, String rolesJson, String password) {
+        int before = mail.getReceivedMessages().length;
+        Reply invited = invite(t, email, rolesJson);
+        assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
+        String token = awaitToken(email, before + 1);
+        Reply accepted = api.post("/api/v1/invitations/accept", null, "{\"token\":" + Api.str(token) + ",\"password\":" + Api.str(password) + "}");
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        return new String[] {invited.json().getString("id"), login(email, password)};
+    }
+}

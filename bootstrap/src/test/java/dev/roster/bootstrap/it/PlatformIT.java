@@ -1,0 +1,105 @@
+package dev.roster.bootstrap.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roster.bootstrap.it.Api.Reply;
+import java.net.URL;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The foundation on the real WAR: health, OpenAPI, problem+json for every kind of error, one real endpoint. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformIT {
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.realWar();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Api api;
+
+    @BeforeEach
+    void client() {
+        api = new Api(base.toString());
+    }
+
+    /** Runs first: the first probe after deployment must already say UP. */
+    @Test
+    @Order(1)
+    void readinessIsUpOnTheFirstProbe() {
+        Reply ready = api.get("/health/ready", null);
+        assertThat(ready.status()).as(ready.toString()).isEqualTo(200);
+        assertThat(ready.body()).contains("\"status\":\"UP\"", "database", "mail-outbox");
+        assertThat(api.get("/health/live", null).status()).isEqualTo(200);
+        assertThat(api.get("/health/started", null).body()).contains("roster-started");
+    }
+
+    @Test
+    void openApiIsServed() {
+        Reply r = api.get("/openapi", null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).contains("/api/v1/accounts/{accountId}/users");
+    }
+
+    @Test
+    void errorsAreProblemJsonWithoutInternals() {
+        Reply unknownPath = api.get("/api/v1/no-such-thing", null);
+        assertThat(unknownPath.status()).isEqualTo(404);
+        assertThat(unknownPath.contentType()).startsWith("application/problem+json");
+        assertThat(unknownPath.slug()).isEqualTo("not-found");
+
+        Reply wrongMethod = api.request("PUT", "/api/v1/auth/login").json("{}").send();
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.contentType()).startsWith("application/problem+json");
+
+        Reply wrongType = api.request("POST", "/api/v1/auth/login").body("text/plain", "hello").send();
+        assertThat(wrongType.status()).isEqualTo(415);
+        assertThat(wrongType.contentType()).startsWith("application/problem+json");
+
+        Reply malformed = api.post("/api/v1/accounts", null, "{\"accountName\": ");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.slug()).isEqualTo("validation");
+        assertThat(malformed.body()).doesNotContain("Exception", "at dev.", "at org.");
+
+        Reply noSession = api.get("/api/v1/me", null);
+        assertThat(noSession.status()).isEqualTo(401);
+        assertThat(noSession.slug()).isEqualTo("unauthenticated");
+        assertThat(noSession.header("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(api.get("/api/v1/me", "not-a-real-token").status()).isEqualTo(401);
+    }
+
+    @Test
+    void apiResponsesCarrySecurityHeaders() {
+        Reply r = api.get("/api/v1/me", null);
+        assertThat(r.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+
+    @Test
+    void rolesEndpointServesTheTieredCatalogToMembersOnly() {
+        Flows flows = new Flows(api, null);
+        Flows.Tenant t = flows.signUp("Acme", "platform-owner@example.com");
+        Reply roles = api.get("/api/v1/accounts/" + t.accountId() + "/roles", t.token());
+        assertThat(roles.status()).as(roles.toString()).isEqualTo(200);
+        assertThat(roles.array()).hasSize(3);
+        assertThat(roles.array().getJsonObject(0).getString("name")).isEqualTo("ADMIN");
+        assertThat(roles.array().getJsonObject(0).getJsonArray("permissions").toString()).contains("users:manage");
+        Flows.Tenant other = flows.signUp("Other", "platform-other@example.com");
+        Reply foreign = api.get("/api/v1/accounts/" + t.accountId() + "/roles", other.token());
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/accounts/does-not-exist/roles", t.token()).status()).isEqualTo(404);
+    }
+}
