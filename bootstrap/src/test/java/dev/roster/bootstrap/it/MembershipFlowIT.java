@@ -1,0 +1,324 @@
+package dev.roster.bootstrap.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.roster.bootstrap.it.Api.Reply;
+import dev.roster.bootstrap.it.Flows.Tenant;
+import jakarta.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The membership flow over HTTP on the real WAR (tiered catalog), with a real SMTP server (GreenMail on
+ * the port the failsafe environment gives Roster).
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class MembershipFlowIT {
+    static GreenMail mail;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.realWar();
+    }
+
+    @BeforeAll
+    static void smtp() {
+        mail = new GreenMail(new ServerSetup(Integer.parseInt(System.getenv("ROSTER_MAIL_SMTP_PORT")), "127.0.0.1", "smtp"));
+        mail.start();
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        mail.stop();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Api api;
+    Flows flows;
+
+    @BeforeEach
+    void client() {
+        api = new Api(base.toString());
+        flows = new Flows(api, mail);
+    }
+
+    private String users(Tenant t) {
+        return "/api/v1/accounts/" + t.accountId() + "/users";
+    }
+
+    @Test
+    void signUpInviteLookupAcceptLoginMe() throws Exception {
+        Tenant t = flows.signUp("Flow Co", "flow-owner@example.com");
+        int before = mail.getReceivedMessages().length;
+        Reply invited = flows.invite(t, "ina.flow@example.com", "[\"EDITOR\"]");
+        assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
+        assertThat(invited.header("Location")).endsWith(users(t) + "/" + invited.json().getString("id"));
+        JsonObject member = invited.json();
+        assertThat(member.getString("status")).isEqualTo("PENDING_INVITATION");
+        assertThat(member.getJsonObject("invitation").getInt("sendCount")).isEqualTo(1);
+        assertThat(member.getJsonObject("invitation").getBoolean("expired")).isFalse();
+
+        String token = flows.awaitToken("ina.flow@example.com", before + 1);
+        MimeMessage email = mail.getReceivedMessages()[before];
+        assertThat(email.getSubject()).contains("Flow Co");
+        assertThat(Flows.textOf(email)).contains("Olga Owner", "http://localhost:8080/accept-invitation#token=" + token);
+
+        Reply lookup = api.post("/api/v1/invitations/lookup", null, "{\"token\":" + Api.str(token) + "}");
+        assertThat(lookup.status()).as(lookup.toString()).isEqualTo(200);
+        assertThat(lookup.json().getString("email")).isEqualTo("ina.flow@example.com");
+        assertThat(lookup.json().getString("accountName")).isEqualTo("Flow Co");
+        assertThat(lookup.json().getString("invitedBy")).isEqualTo("Olga Owner");
+        assertThat(api.post("/api/v1/invitations/lookup", null, "{\"token\":" + Api.str(token) + "}").status())
+                .as("lookup does not consume").isEqualTo(200);
+
+        Reply weak = api.post("/api/v1/invitations/accept", null, "{\"token\":" + Api.str(token) + ",\"password\":\"short\"}");
+        assertThat(weak.status()).isEqualTo(400);
+        assertThat(weak.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("password");
+
+        Reply accepted = api.post("/api/v1/invitations/accept", null,
+                "{\"token\":" + Api.str(token) + ",\"password\":\"ina's own long passphrase\",\"name\":\"Ina Flow\"}");
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        assertThat(accepted.json().getString("accountId")).isEqualTo(t.accountId());
+        Reply again = api.post("/api/v1/invitations/accept", null, "{\"token\":" + Api.str(token) + ",\"password\":\"ina's own long passphrase\"}");
+        assertThat(again.status()).isEqualTo(410);
+        assertThat(again.slug()).isEqualTo("invitation-invalid");
+
+        String inaToken = flows.login("ina.flow@example.com", "ina's own long passphrase");
+        Reply me = api.get("/api/v1/me", inaToken);
+        assertThat(me.json().getString("email")).isEqualTo("ina.flow@example.com");
+        JsonObject membership = me.json().getJsonArray("memberships").getJsonObject(0);
+        assertThat(membership.getString("accountId")).isEqualTo(t.accountId());
+        assertThat(membership.getJsonArray("roles").getString(0)).isEqualTo("EDITOR");
+        assertThat(membership.getJsonArray("permissions").toString()).contains("audit:view").doesNotContain("users:manage");
+
+        Reply viewed = api.get(users(t) + "/" + member.getString("id"), t.token());
+        assertThat(viewed.json().getString("status")).isEqualTo("ACTIVE");
+        assertThat(viewed.json().getString("lastActiveAt")).isNotNull();
+        assertThat(viewed.json().get("invitation").getValueType()).isEqualTo(jakarta.json.JsonValue.ValueType.NULL);
+
+        assertThat(api.request("POST", "/api/v1/auth/logout").token(inaToken).send().status()).isEqualTo(204);
+        assertThat(api.get("/api/v1/me", inaToken).status()).isEqualTo(401);
+    }
+
+    @Test
+    void listFiltersSortsAndPages() {
+        Tenant t = flows.signUp("List Co", "list-owner@example.com");
+        for (int i = 0; i < 5; i++) {
+            assertThat(flows.invite(t, "list" + i + "@example.com", i % 2 == 0 ? "[\"VIEWER\"]" : "[\"EDITOR\"]").status()).isEqualTo(201);
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            Reply page = api.get(users(t) + "?sort=-email&limit=2" + (cursor == null ? "" : "&cursor=" + Api.q(cursor)), t.token());
+            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            page.json().getJsonArray("items").forEach(v -> seen.add(v.asJsonObject().getString("email")));
+            cursor = page.json().isNull("nextCursor") ? null : page.json().getString("nextCursor");
+        } while (cursor != null);
+        assertThat(seen).hasSize(6).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
+        Reply editors = api.get(users(t) + "?role=EDITOR&status=PENDING_INVITATION&q=LIST", t.token());
+        assertThat(editors.json().getJsonArray("items")).extracting(v -> v.asJsonObject().getString("email"))
+                .containsExactly("list1@example.com", "list3@example.com");
+        Reply bad = api.get(users(t) + "?limit=500&sort=name", t.token());
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().getJsonArray("errors")).hasSize(2);
+        assertThat(api.get(users(t) + "?cursor=garbage", t.token()).status()).isEqualTo(400);
+    }
+
+    @Test
+    void patchNeedsAFreshIfMatch() {
+        Tenant t = flows.signUp("Patch Co", "patch-owner@example.com");
+        String id = flows.invite(t, "patch@example.com", "[\"VIEWER\"]").json().getString("id");
+        Reply read = api.get(users(t) + "/" + id, t.token());
+        String etag = read.header("ETag");
+        assertThat(etag).isNotBlank();
+
+        Reply noMatch = api.request("PATCH", users(t) + "/" + id).token(t.token()).json("{\"roles\":[\"EDITOR\"]}").send();
+        assertThat(noMatch.status()).isEqualTo(428);
+        assertThat(noMatch.slug()).isEqualTo("precondition-required");
+
+        Reply ok = api.request("PATCH", users(t) + "/" + id).token(t.token()).header("If-Match", etag)
+                .json("{\"roles\":[\"EDITOR\"],\"name\":\"Pat Renamed\"}").send();
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+        assertThat(ok.json().getJsonArray("roles").getString(0)).isEqualTo("EDITOR");
+        assertThat(ok.header("ETag")).isNotEqualTo(etag);
+
+        Reply stale = api.request("PATCH", users(t) + "/" + id).token(t.token()).header("If-Match", etag)
+                .json("{\"roles\":[\"ADMIN\"]}").send();
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(api.get(users(t) + "/" + id, t.token()).json().getJsonArray("roles").getString(0)).as("nothing changed").isEqualTo("EDITOR");
+
+        Reply twoRoles = api.request("PATCH", users(t) + "/" + id).token(t.token()).header("If-Match", ok.header("ETag"))
+                .json("{\"roles\":[\"EDITOR\",\"VIEWER\"]}").send();
+        assertThat(twoRoles.status()).isEqualTo(422);
+        assertThat(twoRoles.slug()).isEqualTo("invalid-roles");
+        Reply sneaky = api.request("PATCH", users(t) + "/" + id).token(t.token()).header("If-Match", ok.header("ETag"))
+                .json("{\"owner\":true}").send();
+        assertThat(sneaky.status()).isEqualTo(400);
+    }
+
+    @Test
+    void deactivationEndsSessionsAndLoginFailsGenericallyUntilReactivated() {
+        Tenant t = flows.signUp("Deact Co", "deact-owner@example.com");
+        String[] joined = flows.join(t, "deact@example.com", "[\"VIEWER\"]", "member passphrase one");
+        String id = joined[0];
+        String session = joined[1];
+        assertThat(api.get("/api/v1/me", session).status()).isEqualTo(200);
+        String etag = api.get(users(t) + "/" + id, t.token()).header("ETag");
+        Reply off = api.request("PATCH", users(t) + "/" + id).token(t.token()).header("If-Match", etag).json("{\"status\":\"INACTIVE\"}").send();
+        assertThat(off.status()).as(off.toString()).isEqualTo(200);
+        assertThat(api.get("/api/v1/me", session).status()).as("old session ends at once").isEqualTo(401);
+        Reply failed = api.post("/api/v1/auth/login", null, "{\"email\":\"deact@example.com\",\"password\":\"member passphrase one\"}");
+        Reply unknown = api.post("/api/v1/auth/login", null, "{\"email\":\"nobody-here@example.com\",\"password\":\"member passphrase one\"}");
+        assertThat(failed.status()).isEqualTo(401);
+        assertThat(failed.body()).isEqualTo(unknown.body());
+        assertThat(failed.json().getString("detail")).isEqualTo("Wrong email, password, or account is not activated.");
+        Reply on = api.request("PATCH", users(t) + "/" + id).token(t.token()).header("If-Match", off.header("ETag"))
+                .json("{\"status\":\"ACTIVE\"}").send();
+        assertThat(on.status()).isEqualTo(200);
+        assertThat(flows.login("deact@example.com", "member passphrase one")).isNotBlank();
+    }
+
+    @Test
+    void deleteNeedsTheRetypedEmailAndARemovedEmailCanBeReinvited() {
+        Tenant t = flows.signUp("Delete Co", "delete-owner@example.com");
+        String[] joined = flows.join(t, "del@example.com", "[\"VIEWER\"]", "member passphrase two");
+        String path = users(t) + "/" + joined[0];
+        Reply missing = api.request("DELETE", path).token(t.token()).send();
+        assertThat(missing.status()).isEqualTo(428);
+        assertThat(missing.slug()).isEqualTo("confirmation-required");
+        Reply wrong = api.request("DELETE", path).token(t.token()).header("Confirm-Email", "other@example.com").send();
+        assertThat(wrong.status()).isEqualTo(422);
+        assertThat(wrong.slug()).isEqualTo("confirmation-mismatch");
+        assertThat(api.get(path, t.token()).status()).as("still there").isEqualTo(200);
+        assertThat(api.request("DELETE", path).token(t.token()).header("Confirm-Email", "DEL@example.com").send().status()).isEqualTo(204);
+        assertThat(api.get(path, t.token()).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/me", joined[1]).status()).isEqualTo(401);
+        Reply login = api.post("/api/v1/auth/login", null, "{\"email\":\"del@example.com\",\"password\":\"member passphrase two\"}");
+        assertThat(login.status()).isEqualTo(401);
+        assertThat(login.slug()).isEqualTo("login-failed");
+        assertThat(flows.invite(t, "del@example.com", "[\"VIEWER\"]").status()).as("re-invite works").isEqualTo(201);
+        assertThat(flows.invite(t, "DEL@example.com", "[\"VIEWER\"]").status()).isEqualTo(409);
+    }
+
+    @Test
+    void nobodyActsOnThemselvesOrOnTheOwnerAndOutsidersSeeNothing() {
+        Tenant t = flows.signUp("Rules Co", "rules-owner@example.com");
+        String[] admin = flows.join(t, "rules-admin@example.com", "[\"ADMIN\"]", "admin passphrase three");
+        String ownerPath = users(t) + "/" + t.ownerMemberId();
+        Reply self = api.request("DELETE", ownerPath).token(t.token()).header("Confirm-Email", "rules-owner@example.com").send();
+        assertThat(self.status()).isEqualTo(403);
+        assertThat(self.slug()).isEqualTo("self-action");
+        String etag = api.get(ownerPath, admin[1]).header("ETag");
+        Reply demote = api.request("PATCH", ownerPath).token(admin[1]).header("If-Match", etag).json("{\"roles\":[\"VIEWER\"]}").send();
+        assertThat(demote.status()).isEqualTo(403);
+        assertThat(demote.slug()).isEqualTo("owner-protected");
+
+        Tenant outsider = flows.signUp("Outside Co", "outsider@example.com");
+        assertThat(api.get(users(t), outsider.token()).status()).isEqualTo(404);
+        assertThat(api.get(ownerPath, outsider.token()).status()).isEqualTo(404);
+        assertThat(api.request("DELETE", ownerPath).token(outsider.token()).header("Confirm-Email", "rules-owner@example.com").send().status())
+                .isEqualTo(404);
+
+        String[] viewer = flows.join(t, "rules-viewer@example.com", "[\"VIEWER\"]", "viewer passphrase four");
+        Reply forbidden = api.get(users(t), viewer[1]);
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.slug()).isEqualTo("forbidden");
+    }
+
+    @Test
+    void badInputIsRefusedAndChangesNothing() {
+        Tenant t = flows.signUp("Bad Co", "bad-owner@example.com");
+        assertThat(api.post(users(t), t.token(), "{\"email\":").status()).isEqualTo(400);
+        Reply unknownField = api.post(users(t), t.token(), "{\"email\":\"x@example.com\",\"name\":\"X\",\"roles\":[\"VIEWER\"],\"status\":\"ACTIVE\"}");
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(unknownField.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("status");
+        Reply badEmail = api.post(users(t), t.token(), "{\"email\":\"not-an-email\",\"name\":\"X\",\"roles\":[\"VIEWER\"]}");
+        assertThat(badEmail.status()).isEqualTo(400);
+        assertThat(badEmail.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("email");
+        Reply headerInjection = api.post(users(t), t.token(), "{\"email\":\"x@example.com\",\"name\":\"X\\r\\nBcc: evil@example.com\",\"roles\":[\"VIEWER\"]}");
+        assertThat(headerInjection.status()).isEqualTo(400);
+        Reply shortPw = api.post("/api/v1/accounts", null, "{\"accountName\":\"A\",\"email\":\"short@example.com\",\"name\":\"S\",\"password\":\"tooshort\"}");
+        assertThat(shortPw.status()).isEqualTo(400);
+        assertThat(shortPw.json().getJsonArray("errors").getJsonObject(0).getString("message")).contains("at least 15");
+        Reply common = api.post("/api/v1/accounts", null, "{\"accountName\":\"A\",\"email\":\"common@example.com\",\"name\":\"S\",\"password\":\"passwordpassword\"}");
+        assertThat(common.status()).isEqualTo(400);
+        assertThat(common.body()).contains("too common");
+        String huge = "x".repeat(1_000_000);
+        Reply hugePw = api.post("/api/v1/accounts", null, "{\"accountName\":\"A\",\"email\":\"huge@example.com\",\"name\":\"S\",\"password\":\"" + huge + "\"}");
+        assertThat(hugePw.status()).isEqualTo(400);
+        assertThat(hugePw.body()).contains("at most 128");
+        assertThat(api.post("/api/v1/auth/login", null, "{\"email\":\"huge@example.com\",\"password\":\"" + huge + "\"}").status()).isEqualTo(401);
+        Reply list = api.get(users(t), t.token());
+        assertThat(list.json().getJsonArray("items")).as("nothing was created").hasSize(1);
+    }
+
+    @Test
+    void concurrentAcceptsOfOneTokenHaveExactlyOneWinner() throws Exception {
+        Tenant t = flows.signUp("Race Co", "race-owner@example.com");
+        int before = mail.getReceivedMessages().length;
+        flows.invite(t, "race@example.com", "[\"VIEWER\"]");
+        String token = flows.awaitToken("race@example.com", before + 1);
+        List<Integer> statuses = runConcurrently(20, i -> () -> api.post("/api/v1/invitations/accept", null,
+                "{\"token\":" + Api.str(token) + ",\"password\":\"winner passphrase number " + i + "\"}").status());
+        assertThat(statuses.stream().filter(s -> s == 200).count()).as(statuses.toString()).isEqualTo(1);
+        assertThat(statuses).allMatch(s -> s == 200 || s == 410);
+    }
+
+    @Test
+    void concurrentInvitesOfOneEmailCreateOneMember() throws Exception {
+        Tenant t = flows.signUp("Dup Co", "dup-owner@example.com");
+        List<Integer> statuses = runConcurrently(50, i -> () -> flows.invite(t, "same@example.com", "[\"VIEWER\"]").status());
+        assertThat(statuses.stream().filter(s -> s == 201).count()).as(statuses.toString()).isEqualTo(1);
+        assertThat(statuses).allMatch(s -> s == 201 || s == 409);
+        assertThat(api.get(users(t) + "?q=same", t.token()).json().getJsonArray("items")).hasSize(1);
+    }
+
+    static List<Integer> runConcurrently(int n, java.util.function.IntFunction<Callable<Integer>> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(task.apply(i)));
+            }
+            List<Integer> out = new ArrayList<>();
+            for (Future<Integer> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void everyMailHasItsOwnMessageId() throws Exception {
+        Set<String> ids = new HashSet<>();
+        for (MimeMessage m : mail.getReceivedMessages()) {
+            assertThat(ids.add(m.getMessageID())).as("duplicate " + m.getMessageID()).isTrue();
+        }
+    }
+}
