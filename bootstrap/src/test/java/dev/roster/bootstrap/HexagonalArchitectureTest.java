@@ -1,0 +1,84 @@
+package dev.roster.bootstrap;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The hexagon: arrows point inwards, adapters do not see each other, JPA stays in its adapter. */
+class HexagonalArchitectureTest {
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.roster");
+    }
+
+    @Test
+    void theWholeCodeBaseIsImported() {
+        // guards the rules below against passing on an empty import
+        org.assertj.core.api.Assertions.assertThat(classes.stream().map(c -> c.getPackageName()).distinct())
+                .contains("dev.roster.domain", "dev.roster.application.service", "dev.roster.adapters.persistence",
+                        "dev.roster.adapters.mail", "dev.roster.adapters.rest", "dev.roster.bootstrap");
+    }
+
+    @Test
+    void theDomainDependsOnNothingButTheJdk() {
+        ArchRule rule = classes().that().resideInAPackage("dev.roster.domain..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.roster.domain..", "java..");
+        rule.check(classes);
+    }
+
+    @Test
+    void theApplicationSeesOnlyTheDomainAndInjectionAndTransactions() {
+        ArchRule rule = classes().that().resideInAPackage("dev.roster.application..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.roster.application..", "dev.roster.domain..",
+                        "java..", "jakarta.inject..", "jakarta.enterprise.context..", "jakarta.transaction..",
+                        "org.bouncycastle..");
+        rule.check(classes);
+    }
+
+    @Test
+    void adaptersDoNotImportEachOther() {
+        String[][] pairs = {
+            {"dev.roster.adapters.rest..", "dev.roster.adapters.persistence.."},
+            {"dev.roster.adapters.rest..", "dev.roster.adapters.mail.."},
+            {"dev.roster.adapters.persistence..", "dev.roster.adapters.rest.."},
+            {"dev.roster.adapters.persistence..", "dev.roster.adapters.mail.."},
+            {"dev.roster.adapters.mail..", "dev.roster.adapters.rest.."},
+            {"dev.roster.adapters.mail..", "dev.roster.adapters.persistence.."},
+        };
+        for (String[] p : pairs) {
+            noClasses().that().resideInAPackage(p[0]).should().dependOnClassesThat().resideInAPackage(p[1]).check(classes);
+        }
+    }
+
+    @Test
+    void nothingInsideDependsOnTheOutside() {
+        noClasses().that().resideInAnyPackage("dev.roster.domain..", "dev.roster.application..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.roster.adapters..", "dev.roster.bootstrap..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.roster.adapters..")
+                .should().dependOnClassesThat().resideInAPackage("dev.roster.bootstrap..").check(classes);
+    }
+
+    @Test
+    void entitiesLiveOnlyInThePersistenceAdapter() {
+        classes().that().areAnnotatedWith(jakarta.persistence.Entity.class)
+                .should().resideInAPackage("dev.roster.adapters.persistence..").check(classes);
+        noClasses().that().resideOutsideOfPackage("dev.roster.adapters.persistence..")
+                .should().dependOnClassesThat().resideInAPackage("jakarta.persistence..").check(classes);
+    }
+
+    @Test
+    void jaxRsStaysInTheRestAdapterAndBootstrap() {
+        noClasses().that().resideOutsideOfPackages("dev.roster.adapters.rest..", "dev.roster.bootstrap..")
+                .should().dependOnClassesThat().resideInAPackage("jakarta.ws.rs..").check(classes);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.roster.bootstrap.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.roster.bootstrap.it.Api.Reply;
+import dev.roster.bootstrap.it.Flows.Tenant;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs in the failsafe execution that sets ROSTER_ROLES_CATALOG=cumulative and ROSTER_INVITATION_TTL=PT3S
+ * as environment variables: configuration by env var, the cumulative rules, and invitation expiry.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class CumulativeRolesIT {
+    static GreenMail mail;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.realWar();
+    }
+
+    @BeforeAll
+    static void smtp() {
+        mail = new GreenMail(new ServerSetup(Integer.parseInt(System.getenv("ROSTER_MAIL_SMTP_PORT")), "127.0.0.1", "smtp"));
+        mail.start();
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        mail.stop();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Api api;
+    Flows flows;
+
+    @BeforeEach
+    void client() {
+        api = new Api(base.toString());
+        flows = new Flows(api, mail);
+    }
+
+    @Test
+    void theCatalogComesFromTheEnvironment() {
+        Tenant t = flows.signUp("Cumul Co", "cumul-owner@example.com");
+        Reply roles = api.get("/api/v1/accounts/" + t.accountId() + "/roles", t.token());
+        assertThat(roles.array()).extracting(v -> v.asJsonObject().getString("name"))
+                .containsExactly("VIEWER", "DATA_TRUSTEE", "TCO_TRUSTEE", "ACCOUNT_TRUSTEE", "ACCOUNT_OWNER");
+        Reply owner = api.get("/api/v1/accounts/" + t.accountId() + "/users/" + t.ownerMemberId(), t.token());
+        assertThat(owner.json().getJsonArray("roles").getString(0)).isEqualTo("ACCOUNT_OWNER");
+    }
+
+    @Test
+    void aTrusteeCannotMakeATrusteeButTheOwnerCan() {
+        Tenant t = flows.signUp("Trust Co", "trust-owner@example.com");
+        String[] trustee = flows.join(t, "trustee@example.com", "[\"ACCOUNT_TRUSTEE\"]", "the trustee passphrase");
+        Tenant asTrustee = new Tenant(t.accountId(), trustee[0], "trustee@example.com", trustee[1]);
+        Reply refused = flows.invite(asTrustee, "second-trustee@example.com", "[\"ACCOUNT_TRUSTEE\"]");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.slug()).isEqualTo("role-not-grantable");
+        Reply none = flows.invite(asTrustee, "plain@example.com", "[]");
+        assertThat(none.status()).as("the cumulative catalog allows no roles").isEqualTo(201);
+        Reply several = flows.invite(asTrustee, "several@example.com", "[\"DATA_TRUSTEE\",\"TCO_TRUSTEE\"]");
+        assertThat(several.status()).isEqualTo(201);
+        Reply byOwner = flows.invite(t, "second-trustee@example.com", "[\"ACCOUNT_TRUSTEE\"]");
+        assertThat(byOwner.status()).isEqualTo(201);
+        Reply ownerRole = flows.invite(t, "owner-two@example.com", "[\"ACCOUNT_OWNER\"]");
+        assertThat(ownerRole.status()).isEqualTo(403);
+        assertThat(ownerRole.slug()).isEqualTo("role-not-grantable");
+    }
+
+    @Test
+    void anExpiredLinkIsRefusedAndAResendIssuesANewOne() throws Exception {
+        Tenant t = flows.signUp("Expiry Co", "expiry-owner@example.com");
+        int before = mail.getReceivedMessages().length;
+        Reply invited = flows.invite(t, "late@example.com", "[\"VIEWER\"]");
+        String id = invited.json().getString("id");
+        String first = flows.awaitToken("late@example.com", before + 1);
+        Reply lookup = api.post("/api/v1/invitations/lookup", null, "{\"token\":" + Api.str(first) + "}");
+        assertThat(lookup.status()).isEqualTo(200);
+        // The TTL is PT3S in this execution: wait for the expiry the server reported, then one second more.
+        Instant expiresAt = Instant.parse(lookup.json().getString("expiresAt"));
+        long waitMs = Duration.between(Instant.now(), expiresAt).toMillis() + 1000;
+        assertThat(waitMs).as("this IT needs ROSTER_INVITATION_TTL=PT3S").isLessThan(10_000);
+        if (waitMs > 0) {
+            Thread.sleep(waitMs);
+        }
+        Reply expired = api.post("/api/v1/invitations/accept", null, "{\"token\":" + Api.str(first) + ",\"password\":\"a patient passphrase\"}");
+        assertThat(expired.status()).isEqualTo(410);
+        assertThat(expired.slug()).isEqualTo("invitation-invalid");
+        assertThat(api.get("/api/v1/accounts/" + t.accountId() + "/users/" + id, t.token()).json()
+                .getJsonObject("invitation").getBoolean("expired")).isTrue();
+
+        int sent = mail.getReceivedMessages().length;
+        Reply resent = api.post("/api/v1/accounts/" + t.accountId() + "/users/" + id + "/invitation", t.token(), null);
+        assertThat(resent.status()).as(resent.toString()).isEqualTo(202);
+        assertThat(resent.json().getJsonObject("invitation").getInt("sendCount")).isEqualTo(2);
+        String second = flows.awaitToken("late@example.com", sent + 1);
+        assertThat(second).isNotEqualTo(first);
+        assertThat(api.post("/api/v1/invitations/accept", null, "{\"token\":" + Api.str(first) + ",\"password\":\"a patient passphrase\"}").status())
+                .isEqualTo(410);
+        Reply accepted = api.post("/api/v1/invitations/accept", null, "{\"token\":" + Api.str(second) + ",\"password\":\"a patient passphrase\"}");
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        Reply notPending = api.post("/api/v1/accounts/" + t.accountId() + "/users/" + id + "/invitation", t.token(), null);
+        assertThat(notPending.status()).isEqualTo(409);
+        assertThat(notPending.slug()).isEqualTo("not-pending");
+    }
+}

@@ -1,0 +1,90 @@
+package dev.roster.bootstrap.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.roster.bootstrap.it.Api.Reply;
+import dev.roster.bootstrap.it.Flows.Tenant;
+import jakarta.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URL;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * No invitation is lost: SMTP is down while 20 invitations are made (each acknowledged with 201), then
+ * comes up; every invitation is delivered exactly once (by Message-ID), and delivery state is visible.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class MailOutageIT {
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.realWar();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void invitationsMadeDuringAnOutageAreAllDeliveredOnce() throws Exception {
+        Api api = new Api(base.toString());
+        int port = Integer.parseInt(System.getenv("ROSTER_MAIL_SMTP_PORT"));
+        GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", "smtp"));
+        Flows flows = new Flows(api, mail);
+        Tenant t = flows.signUp("Outage Co", "outage-owner@example.com");
+        Map<String, String> ids = new HashMap<>();
+        for (int i = 0; i < 20; i++) {
+            Reply r = flows.invite(t, "outage" + i + "@example.com", "[\"VIEWER\"]");
+            assertThat(r.status()).as(r.toString()).isEqualTo(201);
+            ids.put("outage" + i + "@example.com", r.json().getString("id"));
+        }
+        String someone = "/api/v1/accounts/" + t.accountId() + "/users/" + ids.get("outage0@example.com");
+        JsonObject invitation = awaitDelivery(api, someone, t.token(), "RETRYING");
+        assertThat(invitation.getString("lastError")).isNotBlank().doesNotContain("password");
+
+        mail.start();
+        try {
+            assertThat(mail.waitForIncomingEmail(60_000, 20)).as("all 20 invitations arrive").isTrue();
+            MimeMessage[] received = mail.getReceivedMessages();
+            Set<String> messageIds = new HashSet<>();
+            Set<String> recipients = new HashSet<>();
+            for (MimeMessage m : received) {
+                messageIds.add(m.getMessageID());
+                recipients.add(m.getAllRecipients()[0].toString());
+            }
+            assertThat(received).hasSize(20);
+            assertThat(messageIds).as("none twice").hasSize(20);
+            assertThat(recipients).isEqualTo(ids.keySet());
+            awaitDelivery(api, someone, t.token(), "SENT");
+            Reply ready = api.get("/health/ready", null);
+            assertThat(ready.body()).contains("\"backlog\":\"0\"");
+        } finally {
+            mail.stop();
+        }
+    }
+
+    /** Polls the member until its invitation reports {@code state} (bounded: 60 s). */
+    static JsonObject awaitDelivery(Api api, String path, String token, String state) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        JsonObject inv = null;
+        while (System.currentTimeMillis() < deadline) {
+            inv = api.get(path, token).json().getJsonObject("invitation");
+            if (state.equals(inv.getString("delivery"))) {
+                return inv;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("delivery never became " + state + ": " + inv);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.roster.bootstrap.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.roster.bootstrap.it.Flows.Tenant;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runnable jar as a user starts it ({@code java -jar roster.jar --port N}) on the embedded H2
+ * database in a data directory: data survives a restart, an invitation committed just before a crash
+ * is mailed after the restart, and a bad configuration value stops start-up naming the key.
+ */
+class RunnableJarIT {
+    static final File JAR = new File(System.getProperty("roster.jar", "target/roster.jar"));
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static Process start(Path dataDir, int httpPort, int smtpPort, Map<String, String> extraEnv, Path log) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx512m", "-Djava.io.tmpdir=" + dataDir.getParent(), "-jar",
+                JAR.getAbsolutePath(), "--port", Integer.toString(httpPort), "--nocluster", "--disablephonehome");
+        pb.environment().remove("ROSTER_DATASOURCE_URL"); // the default: an H2 file under ROSTER_DATA_DIR
+        pb.environment().put("ROSTER_DATA_DIR", dataDir.toString());
+        pb.environment().put("ROSTER_MAIL_SMTP_PORT", Integer.toString(smtpPort));
+        pb.environment().putAll(extraEnv);
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        return pb.start();
+    }
+
+    /** Polls readiness until UP (bounded: 120 s); fails early if the process dies. */
+    static void awaitReady(Api api, Process p, Path log) throws Exception {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (!p.isAlive()) {
+                throw new AssertionError("server exited with " + p.exitValue() + ":\n" + Files.readString(log));
+            }
+            try {
+                if (api.get("/health/ready", null).status() == 200) {
+                    return;
+                }
+            } catch (IllegalStateException notYet) {
+                // connection refused while starting
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("not ready in time:\n" + Files.readString(log));
+    }
+
+    @Test
+    void dataAndQueuedMailSurviveACrash() throws Exception {
+        Path work = Files.createDirectories(Path.of("target", "runnable-jar-it")).toAbsolutePath();
+        Path dataDir = Files.createTempDirectory(work, "data");
+        Path log = work.resolve("server-" + dataDir.getFileName() + ".log");
+        int http = freePort();
+        int smtp = freePort();
+        Api api = new Api("http://127.0.0.1:" + http);
+
+        Process first = start(dataDir, http, smtp, Map.of(), log);
+        Tenant t;
+        try {
+            awaitReady(api, first, log);
+            t = new Flows(api, null).signUp("Durable Co", "durable-owner@example.com");
+            assertThat(new Flows(api, null).invite(t, "queued@example.com", "[\"VIEWER\"]").status()).isEqualTo(201);
+        } finally {
+            first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        assertThat(dataDir.resolve("roster.mv.db")).exists();
+
+        GreenMail mail = new GreenMail(new ServerSetup(smtp, "127.0.0.1", "smtp"));
+        mail.start();
+        Process second = start(dataDir, http, smtp, Map.of(), log);
+        try {
+            awaitReady(api, second, log);
+            Flows flows = new Flows(api, mail);
+            assertThat(flows.login("durable-owner@example.com", Flows.PASSWORD)).as("data survived").isNotBlank();
+            assertThat(flows.awaitToken("queued@example.com", 1)).as("the queued invitation went out").isNotBlank();
+        } finally {
+            second.destroy();
+            second.waitFor(60, TimeUnit.SECONDS);
+            mail.stop();
+        }
+    }
+
+    @Test
+    void aBadConfigurationValueStopsStartUpNamingTheKey() throws Exception {
+        Path work = Files.createDirectories(Path.of("target", "runnable-jar-it")).toAbsolutePath();
+        Path dataDir = Files.createTempDirectory(work, "badconfig");
+        Path log = work.resolve("server-" + dataDir.getFileName() + ".log");
+        Process p = start(dataDir, freePort(), freePort(), Map.of("ROSTER_INVITATION_TTL", "banana"), log);
+        boolean exited = p.waitFor(120, TimeUnit.SECONDS);
+        if (!exited) {
+            p.destroyForcibly();
+        }
+        assertThat(exited).as("the process exits").isTrue();
+        assertThat(p.exitValue()).isNotZero();
+        assertThat(Files.readString(log)).contains("roster.invitation.ttl");
+    }
+}
