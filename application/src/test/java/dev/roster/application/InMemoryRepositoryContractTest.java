@@ -3,6 +3,8 @@ package dev.roster.application;
 import dev.roster.application.fakes.InMemoryStore;
 import dev.roster.application.fakes.RepositoryContract;
 import dev.roster.application.port.out.AccountRepository;
+import dev.roster.application.port.out.AuditRepository;
+import dev.roster.domain.AuditEvent;
 import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.OutboxRepository;
@@ -36,6 +38,18 @@ class InMemoryRepositoryContractTest extends RepositoryContract {
     @Override
     protected OutboxRepository outbox() {
         return store.outbox;
+    }
+
+    @Override
+    protected AuditRepository audit() {
+        return store.audit;
+    }
+
+    @Override
+    protected void tamperWithAuditEvent(String id) {
+        store.auditRows.replaceAll(e -> !e.id().equals(id) ? e : new AuditEvent(e.id(), e.chain(), e.seq(), e.occurredAt(),
+                e.action(), e.actor(), e.target(), e.before(), java.util.Map.of("roles", java.util.List.of("ADMIN")), e.ip(),
+                e.requestId(), e.prevHash(), e.hash()));
     }
 
     @Override

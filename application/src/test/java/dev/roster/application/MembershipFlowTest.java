@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.roster.application.fakes.TestWorld;
+import dev.roster.application.port.in.AuditQueriesUseCase;
 import dev.roster.application.port.in.InvitationUseCase.AcceptCommand;
 import dev.roster.application.port.in.InviteMemberUseCase.InviteMemberCommand;
 import dev.roster.application.port.in.LoginUseCase.LoginCommand;
@@ -16,6 +17,7 @@ import dev.roster.application.port.in.SignUpUseCase.SignUpResult;
 import dev.roster.application.port.in.UpdateMemberUseCase.UpdateMemberCommand;
 import dev.roster.application.port.out.InvitationMailer.MailFailure;
 import dev.roster.application.service.AuthService.LoginFailedException;
+import dev.roster.domain.AuditEvent;
 import dev.roster.domain.Ids.AccountId;
 import dev.roster.domain.Ids.UserId;
 import dev.roster.domain.Invitation.Delivery;
@@ -247,6 +249,32 @@ class MembershipFlowTest {
         assertThat(inv.lastError()).contains("550");
         w.clock.advance(Duration.ofHours(1));
         assertThat(w.delivery.deliverDue()).as("a permanent failure is not retried").isZero();
+    }
+
+    @Test
+    void everyMutationAndLoginOutcomeIsAuditedWithoutSecrets() {
+        SignUpResult s = signUp();
+        String pw = inviteAndAccept(s, "audited@example.com", "VIEWER");
+        Membership m = w.store.memberRows.values().stream().filter(x -> x.email().value().equals("audited@example.com")).findFirst().orElseThrow();
+        w.members.update(new UpdateMemberCommand(s.owner().userId(), s.account().id(), m.id(), m.version(), "Renamed", List.of("EDITOR"), MemberStatus.INACTIVE));
+        assertThatThrownBy(() -> w.auth.login(new LoginCommand("owner@example.com", "wrong password here"))).isInstanceOf(LoginFailedException.class);
+        assertThatThrownBy(() -> w.auth.login(new LoginCommand("ghost@example.com", "wrong password here"))).isInstanceOf(LoginFailedException.class);
+        String token = w.auth.login(new LoginCommand("owner@example.com", PW)).token();
+
+        var page = w.audit.list(s.owner().userId(), s.account().id(), new AuditQueriesUseCase.AuditEventsQuery(null, null, null, null, null, 200, null));
+        assertThat(page.items()).extracting(AuditEvent::action).containsExactly("authn_login_success", "authn_login_fail",
+                "user_updated", "user_deactivated", "authz_change", "invitation_accepted", "user_invited", "user_created");
+        AuditEvent authz = page.items().get(4);
+        assertThat(authz.before()).containsEntry("roles", List.of("VIEWER"));
+        assertThat(authz.after()).containsEntry("roles", List.of("EDITOR"));
+        assertThat(authz.actor().id()).isEqualTo(s.owner().id().value());
+        assertThat(authz.target().email()).isEqualTo("audited@example.com");
+        assertThat(authz.ip()).isEqualTo("203.0.113.7");
+        assertThat(w.audit.verify(s.owner().userId(), s.account().id()).valid()).isTrue();
+        assertThat(w.store.auditRows).anyMatch(e -> e.chain().equals(AuditEvent.SYSTEM_CHAIN) && e.after().get("reason").equals("unknown_email"));
+
+        String everything = w.store.auditRows.toString();
+        assertThat(everything).doesNotContain(PW, pw, token, w.store.identityRows.values().iterator().next().passwordHash());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.roster.adapters.persistence;
 
 import dev.roster.application.fakes.RepositoryContract;
 import dev.roster.application.port.out.AccountRepository;
+import dev.roster.application.port.out.AuditRepository;
 import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.OutboxRepository;
@@ -63,6 +64,17 @@ class JpaRepositoryContractTest extends RepositoryContract {
     @Override
     protected OutboxRepository outbox() {
         return new JpaOutboxRepository(em);
+    }
+
+    @Override
+    protected AuditRepository audit() {
+        return new JpaAuditRepository(em);
+    }
+
+    @Override
+    protected void tamperWithAuditEvent(String id) {
+        tx(() -> em.createNativeQuery("UPDATE audit_event SET after_json = '{\"roles\":[\"ADMIN\"]}' WHERE id = ?1")
+                .setParameter(1, id).executeUpdate());
     }
 
     @Override

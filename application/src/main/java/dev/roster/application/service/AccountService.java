@@ -29,13 +29,15 @@ public class AccountService implements SignUpUseCase {
     private PasswordHasher hasher;
     private Clock clock;
     private RosterSettings settings;
+    private Auditor auditor;
 
     protected AccountService() {
     }
 
     @Inject
     public AccountService(AccountRepository accounts, IdentityRepository identities, MembershipRepository memberships,
-                          PasswordHasher hasher, Clock clock, RosterSettings settings) {
+                          PasswordHasher hasher, Clock clock, RosterSettings settings, Auditor auditor) {
+        this.auditor = auditor;
         this.accounts = accounts;
         this.identities = identities;
         this.memberships = memberships;
@@ -83,6 +85,11 @@ public class AccountService implements SignUpUseCase {
             owner.rename(name);
         }
         memberships.add(owner);
+        java.util.Map<String, Object> after = new java.util.LinkedHashMap<>();
+        after.put("accountName", account.name());
+        after.put("roles", MemberService.sorted(owner.roles()));
+        after.put("owner", true);
+        auditor.record(dev.roster.domain.AuditActions.USER_CREATED, owner, owner, null, after);
         return new SignUpResult(account, owner);
     }
 }

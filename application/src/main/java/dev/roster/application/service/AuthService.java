@@ -9,9 +9,14 @@ import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.application.port.out.SessionRepository;
+import dev.roster.application.port.out.Telemetry;
 import dev.roster.application.port.out.SessionRepository.Session;
 import dev.roster.application.port.out.TokenGenerator;
 import dev.roster.application.security.Tokens;
+import dev.roster.domain.AuditActions;
+import dev.roster.domain.AuditEvent;
+import dev.roster.domain.AuditEvent.Draft;
+import dev.roster.domain.AuditEvent.Party;
 import dev.roster.domain.EmailAddress;
 import dev.roster.domain.Exceptions.NotFoundException;
 import dev.roster.domain.Identity;
@@ -25,6 +30,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,6 +52,8 @@ public class AuthService implements LoginUseCase, SessionUseCase, ViewMeUseCase 
     private TokenGenerator tokens;
     private Clock clock;
     private RosterSettings settings;
+    private Auditor auditor;
+    private Telemetry telemetry;
     private volatile String dummyHash;
 
     protected AuthService() {
@@ -54,7 +62,9 @@ public class AuthService implements LoginUseCase, SessionUseCase, ViewMeUseCase 
     @Inject
     public AuthService(IdentityRepository identities, MembershipRepository memberships, AccountRepository accounts,
                        SessionRepository sessions, PasswordHasher hasher, TokenGenerator tokens, Clock clock,
-                       RosterSettings settings) {
+                       RosterSettings settings, Auditor auditor, Telemetry telemetry) {
+        this.auditor = auditor;
+        this.telemetry = telemetry;
         this.identities = identities;
         this.memberships = memberships;
         this.accounts = accounts;
@@ -74,6 +84,11 @@ public class AuthService implements LoginUseCase, SessionUseCase, ViewMeUseCase 
         }
     }
 
+    private LoginFailedException failed() {
+        telemetry.loginFailed();
+        return new LoginFailedException();
+    }
+
     @Override
     @Transactional(dontRollbackOn = LoginFailedException.class)
     public LoginResult login(LoginCommand c) {
@@ -81,22 +96,37 @@ public class AuthService implements LoginUseCase, SessionUseCase, ViewMeUseCase 
         Optional<Identity> found = parseEmail(c.email()).flatMap(identities::findByEmail);
         if (found.isEmpty() || !found.get().hasPassword()) {
             hasher.verify(dummyHash(), password);
-            throw new LoginFailedException();
+            if (found.isEmpty()) {
+                String attempted = c.email() == null ? "" : c.email().strip();
+                auditor.record(new Draft(AuditEvent.SYSTEM_CHAIN, AuditActions.LOGIN_FAIL, null, null, null,
+                        Map.of("email", attempted.length() > 254 ? attempted.substring(0, 254) : attempted,
+                                "reason", "unknown_email")));
+            } else {
+                fail(found.get(), AuditActions.LOGIN_FAIL, "not_activated");
+            }
+            throw failed();
         }
         Identity identity = found.get();
         Instant now = clock.instant();
         boolean passwordOk = hasher.verify(identity.passwordHash(), password);
         if (identity.isLocked(now)) {
-            throw new LoginFailedException();
+            fail(identity, AuditActions.LOGIN_FAIL, "locked");
+            throw failed();
         }
         if (!passwordOk) {
-            identity.recordFailedLogin(now, settings.maxFailures(), settings.lockout());
+            boolean locked = identity.recordFailedLogin(now, settings.maxFailures(), settings.lockout());
             identities.update(identity);
-            throw new LoginFailedException();
+            fail(identity, AuditActions.LOGIN_FAIL, "wrong_password");
+            if (locked) {
+                fail(identity, AuditActions.LOGIN_LOCK, "locked_until_" + identity.lockedUntil());
+                telemetry.lockedOut();
+            }
+            throw failed();
         }
-        boolean active = memberships.findAllOfUser(identity.id()).stream().anyMatch(Membership::active);
-        if (!active) {
-            throw new LoginFailedException();
+        List<Membership> all = memberships.findAllOfUser(identity.id());
+        if (all.stream().noneMatch(Membership::active)) {
+            fail(identity, AuditActions.LOGIN_FAIL, "not_active");
+            throw failed();
         }
         identity.recordSuccessfulLogin();
         if (hasher.needsRehash(identity.passwordHash())) {
@@ -104,10 +134,22 @@ public class AuthService implements LoginUseCase, SessionUseCase, ViewMeUseCase 
         }
         identities.update(identity);
         memberships.touchLastActive(identity.id(), now);
+        all.stream().filter(Membership::active).forEach(m -> auditor.record(AuditActions.LOGIN_SUCCESS, m, m, null, null));
         String token = tokens.newToken();
         Instant expiresAt = now.plus(settings.absoluteTimeout());
         sessions.add(new Session(Tokens.sha256(token), identity.id(), now, now, expiresAt));
+        telemetry.loginSucceeded();
         return new LoginResult(token, expiresAt);
+    }
+
+    /** Records a failed login in every account the identity belongs to (or the system chain). */
+    private void fail(Identity identity, String action, String reason) {
+        List<Membership> all = memberships.findAllOfUser(identity.id());
+        if (all.isEmpty()) {
+            auditor.record(new Draft(AuditEvent.SYSTEM_CHAIN, action, null, new Party(identity.id().value(),
+                    identity.email().value()), null, Map.of("reason", reason)));
+        }
+        all.forEach(m -> auditor.record(action, m, m, null, Map.of("reason", reason)));
     }
 
     private static Optional<EmailAddress> parseEmail(String raw) {

@@ -3,6 +3,7 @@ package dev.roster.application.service;
 import dev.roster.application.port.in.DeliverInvitationsUseCase;
 import dev.roster.application.port.out.InvitationMailer;
 import dev.roster.application.port.out.InvitationMailer.MailFailure;
+import dev.roster.application.port.out.Telemetry;
 import dev.roster.application.service.DeliverySteps.Prepared;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,14 +23,16 @@ public class DeliveryService implements DeliverInvitationsUseCase {
 
     private DeliverySteps steps;
     private InvitationMailer mailer;
+    private Telemetry telemetry;
 
     protected DeliveryService() {
     }
 
     @Inject
-    public DeliveryService(DeliverySteps steps, InvitationMailer mailer) {
+    public DeliveryService(DeliverySteps steps, InvitationMailer mailer, Telemetry telemetry) {
         this.steps = steps;
         this.mailer = mailer;
+        this.telemetry = telemetry;
     }
 
     @Override
@@ -39,10 +42,12 @@ public class DeliveryService implements DeliverInvitationsUseCase {
             try {
                 mailer.send(p.mail());
                 steps.sent(p.item());
+                telemetry.invitationSent();
             } catch (MailFailure f) {
                 LOG.log(Level.WARNING, "Invitation mail {0} not delivered (attempt {1}): {2}",
                         new Object[] {p.item().id(), p.item().attempts(), f.getMessage()});
                 steps.failed(p.item(), f);
+                telemetry.invitationFailed();
             }
         }
         return batch.size();

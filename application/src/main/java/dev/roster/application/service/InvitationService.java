@@ -33,13 +33,15 @@ public class InvitationService implements InvitationUseCase {
     private PasswordHasher hasher;
     private Clock clock;
     private RosterSettings settings;
+    private Auditor auditor;
 
     protected InvitationService() {
     }
 
     @Inject
     public InvitationService(AccountRepository accounts, IdentityRepository identities, MembershipRepository memberships,
-                             PasswordHasher hasher, Clock clock, RosterSettings settings) {
+                             PasswordHasher hasher, Clock clock, RosterSettings settings, Auditor auditor) {
+        this.auditor = auditor;
         this.accounts = accounts;
         this.identities = identities;
         this.memberships = memberships;
@@ -95,6 +97,8 @@ public class InvitationService implements InvitationUseCase {
             throw new InvitationInvalidException();
         }
         identities.update(identity);
+        auditor.record(dev.roster.domain.AuditActions.INVITATION_ACCEPTED, m, m, Auditor.of("status", "PENDING_INVITATION"),
+                Auditor.of("status", m.status().name()));
         return new Accepted(m.email().value(), m.accountId());
     }
 }

@@ -13,12 +13,12 @@ import dev.roster.application.port.out.MembershipRepository.MemberSort;
 import dev.roster.application.port.out.MembershipRepository.SortKey;
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.application.port.out.SessionRepository;
+import dev.roster.domain.AuditActions;
 import dev.roster.domain.EmailAddress;
 import dev.roster.domain.Exceptions.ConfirmationException;
 import dev.roster.domain.Exceptions.MemberExistsException;
 import dev.roster.domain.Exceptions.NotFoundException;
 import dev.roster.domain.Exceptions.NotPendingException;
-import dev.roster.domain.Exceptions.PermissionDeniedException;
 import dev.roster.domain.Exceptions.StaleVersionException;
 import dev.roster.domain.Exceptions.TooManyRequestsException;
 import dev.roster.domain.Exceptions.ValidationException;
@@ -39,7 +39,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -60,33 +62,29 @@ public class MemberService implements MemberQueriesUseCase, InviteMemberUseCase,
     private OutboxRepository outbox;
     private Clock clock;
     private RosterSettings settings;
+    private Auditor auditor;
 
     protected MemberService() {
     }
 
     @Inject
     public MemberService(IdentityRepository identities, MembershipRepository memberships, SessionRepository sessions,
-                         OutboxRepository outbox, Clock clock, RosterSettings settings) {
+                         OutboxRepository outbox, Clock clock, RosterSettings settings, Auditor auditor) {
         this.identities = identities;
         this.memberships = memberships;
         this.sessions = sessions;
         this.outbox = outbox;
         this.clock = clock;
         this.settings = settings;
+        this.auditor = auditor;
     }
 
     private RoleCatalog catalog() {
         return settings.catalog();
     }
 
-    /** The caller's membership: 404 when not a member (pending counts as not yet), 403 when inactive. */
     private Membership actor(UserId user, AccountId account) {
-        Membership m = memberships.findByUser(account, user).filter(x -> !x.pending())
-                .orElseThrow(() -> new NotFoundException("Account"));
-        if (!m.active()) {
-            throw new PermissionDeniedException("Your membership in this account is inactive.", true);
-        }
-        return m;
+        return Callers.activeMember(memberships, user, account);
     }
 
     private Membership target(AccountId account, MemberId id) {
@@ -174,7 +172,16 @@ public class MemberService implements MemberQueriesUseCase, InviteMemberUseCase,
         Membership m = Membership.invite(c.account(), identity, name, roles, actor.id(), now, settings.invitationTtl());
         memberships.add(m);
         outbox.enqueueInvitation(m.id(), c.account(), actor.name(), now);
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("email", m.email().value());
+        after.put("name", m.name());
+        after.put("roles", sorted(m.roles()));
+        auditor.record(AuditActions.USER_INVITED, actor, m, null, after);
         return target(c.account(), m.id());
+    }
+
+    static List<String> sorted(Set<String> roles) {
+        return roles.stream().sorted().toList();
     }
 
     private static Set<String> rolesOf(List<String> roles) {
@@ -210,6 +217,8 @@ public class MemberService implements MemberQueriesUseCase, InviteMemberUseCase,
         String name = c.name() == null ? null : checks.check(() -> PersonName.check("name", "Name", c.name()));
         checks.throwIfAny();
         MemberStatus before = target.status();
+        List<String> rolesBefore = sorted(target.roles());
+        String nameBefore = target.name();
         if (c.roles() != null) {
             target.changeRoles(MemberPolicy.checkRoleChange(catalog(), actor, target, rolesOf(c.roles())));
         } else {
@@ -224,6 +233,17 @@ public class MemberService implements MemberQueriesUseCase, InviteMemberUseCase,
         memberships.update(target);
         if (before != MemberStatus.INACTIVE && target.status() == MemberStatus.INACTIVE) {
             sessions.deleteAllOf(target.userId());
+        }
+        if (!rolesBefore.equals(sorted(target.roles()))) {
+            auditor.record(AuditActions.AUTHZ_CHANGE, actor, target, Auditor.of("roles", rolesBefore),
+                    Auditor.of("roles", sorted(target.roles())));
+        }
+        if (before != target.status()) {
+            auditor.record(target.status() == MemberStatus.INACTIVE ? AuditActions.USER_DEACTIVATED : AuditActions.USER_ACTIVATED,
+                    actor, target, Auditor.of("status", before.name()), Auditor.of("status", target.status().name()));
+        }
+        if (!nameBefore.equals(target.name())) {
+            auditor.record(AuditActions.USER_UPDATED, actor, target, Auditor.of("name", nameBefore), Auditor.of("name", target.name()));
         }
         return target(c.account(), c.member());
     }
@@ -243,6 +263,11 @@ public class MemberService implements MemberQueriesUseCase, InviteMemberUseCase,
         }
         memberships.delete(target.id());
         sessions.deleteAllOf(target.userId());
+        Map<String, Object> before = new LinkedHashMap<>();
+        before.put("email", target.email().value());
+        before.put("roles", sorted(target.roles()));
+        before.put("status", target.status().name());
+        auditor.record(AuditActions.USER_DELETED, actor, target, before, null);
         if (memberships.findAllOfUser(target.userId()).isEmpty()) {
             identities.delete(target.userId());
         }
@@ -268,6 +293,7 @@ public class MemberService implements MemberQueriesUseCase, InviteMemberUseCase,
         target.reinvite(now, settings.invitationTtl());
         memberships.update(target);
         outbox.enqueueInvitation(target.id(), account, actor.name(), now);
+        auditor.record(AuditActions.INVITATION_RESENT, actor, target, null, Auditor.of("sendCount", Integer.toString(target.invitation().sendCount())));
         return target(account, member);
     }
 }

@@ -5,7 +5,9 @@ import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.application.port.out.SessionRepository;
+import dev.roster.application.port.out.AuditRepository;
 import dev.roster.domain.Account;
+import dev.roster.domain.AuditEvent;
 import dev.roster.domain.EmailAddress;
 import dev.roster.domain.Exceptions.MemberExistsException;
 import dev.roster.domain.Exceptions.StaleVersionException;
@@ -34,6 +36,7 @@ public final class InMemoryStore {
     public final Map<MemberId, Membership> memberRows = new LinkedHashMap<>();
     public final Map<String, SessionRepository.Session> sessionRows = new LinkedHashMap<>();
     public final Map<String, OutboxRow> outboxRows = new LinkedHashMap<>();
+    public final List<AuditEvent> auditRows = new ArrayList<>();
 
     /** A stored outbox row. */
     public static final class OutboxRow {
@@ -314,6 +317,38 @@ public final class InMemoryStore {
         public Backlog backlog() {
             List<OutboxRow> open = outboxRows.values().stream().filter(this::isOpen).toList();
             return new Backlog(open.size(), open.stream().map(r -> r.createdAt).min(Comparator.naturalOrder()).orElse(null));
+        }
+    };
+
+    public final AuditRepository audit = new AuditRepository() {
+        @Override
+        public ChainHead lockHead(String chain) {
+            return auditRows.stream().filter(e -> e.chain().equals(chain)).reduce((a, b) -> b)
+                    .map(e -> new ChainHead(e.seq(), e.hash())).orElse(new ChainHead(0, null));
+        }
+
+        @Override
+        public void append(AuditEvent event) {
+            auditRows.add(event);
+        }
+
+        @Override
+        public List<AuditEvent> list(String chain, AuditQuery q) {
+            return auditRows.stream().filter(e -> e.chain().equals(chain))
+                    .filter(e -> q.action() == null || e.action().equals(q.action()))
+                    .filter(e -> q.actorId() == null || (e.actor() != null && e.actor().id().equals(q.actorId())))
+                    .filter(e -> q.targetId() == null || (e.target() != null && e.target().id().equals(q.targetId())))
+                    .filter(e -> q.from() == null || !e.occurredAt().isBefore(q.from()))
+                    .filter(e -> q.to() == null || e.occurredAt().isBefore(q.to()))
+                    .filter(e -> q.beforeSeq() == null || e.seq() < q.beforeSeq())
+                    .sorted(Comparator.comparingLong(AuditEvent::seq).reversed())
+                    .limit(q.limit() + 1L).toList();
+        }
+
+        @Override
+        public List<AuditEvent> chainFrom(String chain, long afterSeq, int max) {
+            return auditRows.stream().filter(e -> e.chain().equals(chain) && e.seq() > afterSeq)
+                    .sorted(Comparator.comparingLong(AuditEvent::seq)).limit(max).toList();
         }
     };
 }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.roster.application.port.out.AccountRepository;
+import dev.roster.application.port.out.AuditRepository;
+import dev.roster.application.service.AuditService;
+import dev.roster.domain.AuditEvent;
+import java.util.Map;
 import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.MembershipRepository.MemberQuery;
@@ -47,6 +51,11 @@ public abstract class RepositoryContract {
     protected abstract SessionRepository sessions();
 
     protected abstract OutboxRepository outbox();
+
+    protected abstract AuditRepository audit();
+
+    /** Changes a stored audit event behind the repository's back, as an attacker with database access would. */
+    protected abstract void tamperWithAuditEvent(String id);
 
     /** Runs {@code work} in one transaction (committed unless it throws). */
     protected abstract <T> T tx(Supplier<T> work);
@@ -202,6 +211,42 @@ public abstract class RepositoryContract {
         txRun(() -> outbox().enqueueInvitation(m.id(), account.id(), "Olga", T0));
         txRun(() -> outbox().enqueueInvitation(m.id(), account.id(), "Olga", T0.plusSeconds(1)));
         assertThat(tx(() -> outbox().claimDue(T0.plusSeconds(2), Duration.ofMinutes(2), 10))).hasSize(1);
+    }
+
+    private void appendAudit(String chain, String action, String actorId) {
+        txRun(() -> {
+            AuditRepository.ChainHead head = audit().lockHead(chain);
+            audit().append(AuditEvent.seal(new AuditEvent.Draft(chain, action, new AuditEvent.Party(actorId, actorId + "@example.com"),
+                    null, Map.of("roles", List.of("VIEWER")), Map.of("roles", List.of("EDITOR"), "owner", false)),
+                    head.seq() + 1, T0.plusSeconds(head.seq()), "203.0.113.7", "req-" + head.seq(), head.hash()));
+        });
+    }
+
+    @Test
+    void theAuditTrailIsAHashChainListedNewestFirst() {
+        String chain = account.id().value();
+        appendAudit(chain, "user_invited", "a");
+        appendAudit(chain, "authz_change", "b");
+        appendAudit(chain, "authz_change", "a");
+        appendAudit("other", "user_invited", "a");
+        List<AuditEvent> all = tx(() -> audit().list(chain, new AuditRepository.AuditQuery(null, null, null, null, null, 10, null)));
+        assertThat(all).extracting(AuditEvent::seq).containsExactly(3L, 2L, 1L);
+        assertThat(all.get(0).after()).containsEntry("roles", List.of("EDITOR")).containsEntry("owner", false);
+        assertThat(all.get(0).ip()).isEqualTo("203.0.113.7");
+        assertThat(tx(() -> audit().list(chain, new AuditRepository.AuditQuery("authz_change", "a", null, null, null, 10, null))))
+                .extracting(AuditEvent::seq).containsExactly(3L);
+        assertThat(tx(() -> audit().list(chain, new AuditRepository.AuditQuery(null, null, null, T0.plusSeconds(1), T0.plusSeconds(2), 10, null))))
+                .extracting(AuditEvent::seq).containsExactly(2L);
+        assertThat(tx(() -> audit().list(chain, new AuditRepository.AuditQuery(null, null, null, null, null, 1, 3L))))
+                .extracting(AuditEvent::seq).containsExactly(2L, 1L);
+        assertThat(AuditService.verifyChain(audit(), chain).valid()).isTrue();
+        assertThat(AuditService.verifyChain(audit(), chain).events()).isEqualTo(3);
+
+        tamperWithAuditEvent(all.get(1).id());
+        var broken = tx(() -> AuditService.verifyChain(audit(), chain));
+        assertThat(broken.valid()).isFalse();
+        assertThat(broken.brokenAt()).isEqualTo(2L);
+        assertThat(tx(() -> AuditService.verifyChain(audit(), "other")).valid()).isTrue();
     }
 
     @Test

@@ -6,7 +6,11 @@ import dev.roster.application.RosterSettings.MailRetry;
 import dev.roster.application.port.out.InvitationMailer;
 import dev.roster.application.security.Argon2idPasswordHasher;
 import dev.roster.application.security.SecureTokenGenerator;
+import dev.roster.application.port.out.RequestContext;
+import dev.roster.application.port.out.Telemetry;
 import dev.roster.application.service.AccountService;
+import dev.roster.application.service.AuditService;
+import dev.roster.application.service.Auditor;
 import dev.roster.application.service.AuthService;
 import dev.roster.application.service.DeliveryService;
 import dev.roster.application.service.DeliverySteps;
@@ -31,19 +35,33 @@ public final class TestWorld {
     public final MemberService members;
     public final InvitationService invitations;
     public final DeliveryService delivery;
+    public final Auditor auditor;
+    public final AuditService audit;
 
     public TestWorld(String catalog) {
         settings = new RosterSettings("https://roster.example.com", RoleCatalog.named(catalog), Duration.ofHours(24),
                 Duration.ofMinutes(1), 100, true, new PasswordPolicy(15, Set.of("passwordpassword")),
                 new HashParams(1024, 1, 1), Duration.ofMinutes(30), Duration.ofHours(12), 10, Duration.ofMinutes(1),
                 new MailRetry(Duration.ofSeconds(2), Duration.ofMinutes(5), 5));
+        auditor = new Auditor(store.audit, new RequestContext() {
+            @Override
+            public String ip() {
+                return "203.0.113.7";
+            }
+
+            @Override
+            public String requestId() {
+                return "req-test";
+            }
+        }, clock);
         Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(settings.hashParams(), 4);
         SecureTokenGenerator tokens = new SecureTokenGenerator();
-        accounts = new AccountService(store.accounts, store.identities, store.memberships, hasher, clock, settings);
-        auth = new AuthService(store.identities, store.memberships, store.accounts, store.sessions, hasher, tokens, clock, settings);
-        members = new MemberService(store.identities, store.memberships, store.sessions, store.outbox, clock, settings);
-        invitations = new InvitationService(store.accounts, store.identities, store.memberships, hasher, clock, settings);
-        delivery = new DeliveryService(new DeliverySteps(store.outbox, store.memberships, store.accounts, tokens, clock, settings), mailer);
+        accounts = new AccountService(store.accounts, store.identities, store.memberships, hasher, clock, settings, auditor);
+        auth = new AuthService(store.identities, store.memberships, store.accounts, store.sessions, hasher, tokens, clock, settings, auditor, Telemetry.NONE);
+        members = new MemberService(store.identities, store.memberships, store.sessions, store.outbox, clock, settings, auditor);
+        invitations = new InvitationService(store.accounts, store.identities, store.memberships, hasher, clock, settings, auditor);
+        delivery = new DeliveryService(new DeliverySteps(store.outbox, store.memberships, store.accounts, tokens, clock, settings), mailer, Telemetry.NONE);
+        audit = new AuditService(store.audit, store.memberships, settings);
     }
 
     /** Records mails; can be told to fail. */

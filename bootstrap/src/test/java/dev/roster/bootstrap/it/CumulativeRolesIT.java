@@ -70,7 +70,7 @@ class CumulativeRolesIT {
     @Test
     void aTrusteeCannotMakeATrusteeButTheOwnerCan() {
         Tenant t = flows.signUp("Trust Co", "trust-owner@example.com");
-        String[] trustee = flows.join(t, "trustee@example.com", "[\"ACCOUNT_TRUSTEE\"]", "the trustee passphrase");
+        String[] trustee = flows.join(t, "trustee@example.com", "[\"ACCOUNT_TRUSTEE\"]", "a long secret for her role");
         Tenant asTrustee = new Tenant(t.accountId(), trustee[0], "trustee@example.com", trustee[1]);
         Reply refused = flows.invite(asTrustee, "second-trustee@example.com", "[\"ACCOUNT_TRUSTEE\"]");
         assertThat(refused.status()).isEqualTo(403);

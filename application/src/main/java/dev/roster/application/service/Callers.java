@@ -1,0 +1,24 @@
+package dev.roster.application.service;
+
+import dev.roster.application.port.out.MembershipRepository;
+import dev.roster.domain.Exceptions.NotFoundException;
+import dev.roster.domain.Exceptions.PermissionDeniedException;
+import dev.roster.domain.Ids.AccountId;
+import dev.roster.domain.Ids.UserId;
+import dev.roster.domain.Membership;
+
+/** Resolves the caller's membership in an account, the first step of every account-scoped use case. */
+final class Callers {
+    private Callers() {
+    }
+
+    /** 404 when not a member (a pending invitation does not count yet), 403 when inactive. */
+    static Membership activeMember(MembershipRepository memberships, UserId user, AccountId account) {
+        Membership m = memberships.findByUser(account, user).filter(x -> !x.pending())
+                .orElseThrow(() -> new NotFoundException("Account"));
+        if (!m.active()) {
+            throw new PermissionDeniedException("Your membership in this account is inactive.", true);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.roster.bootstrap;
+
+import dev.roster.adapters.rest.Problems;
+import dev.roster.adapters.rest.Public;
+import dev.roster.application.security.Tokens;
+import dev.roster.domain.Violation;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Operator endpoint: the effective configuration with secrets masked. It does not exist (404) unless
+ * {@code roster.ops.token} is set; the token is compared in constant time. Not a member endpoint, so
+ * it is {@link Public} to the session filter and checks its own bearer token.
+ */
+@Path("ops")
+@RequestScoped
+@Public
+public class OpsResource {
+    @Inject
+    Producers producers;
+
+    @GET
+    @Path("config")
+    public Response config(@HeaderParam("Authorization") String authorization) {
+        Optional<String> expected = producers.config().opsToken;
+        if (expected.isEmpty()) {
+            throw new NotFoundException();
+        }
+        String presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).strip() : "";
+        if (!Tokens.equalsConstantTime(Tokens.sha256(presented), Tokens.sha256(expected.get()))) {
+            return Problems.of(Violation.UNAUTHENTICATED, "Send the operator token as Authorization: Bearer <token>.",
+                    List.of(), null);
+        }
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        new TreeMap<>(producers.config().effective()).forEach(json::add);
+        return Response.ok(json.build().toString(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+}
