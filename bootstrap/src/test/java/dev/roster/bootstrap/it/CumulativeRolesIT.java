@@ -68,6 +68,18 @@ class CumulativeRolesIT {
     }
 
     @Test
+    void theOperatorSeesTheEffectiveConfigurationWithSecretsMasked() {
+        Reply denied = api.get("/api/v1/ops/config", "wrong-token");
+        assertThat(denied.status()).isEqualTo(401);
+        Reply config = api.get("/api/v1/ops/config", System.getenv("ROSTER_OPS_TOKEN"));
+        assertThat(config.status()).as(config.toString()).isEqualTo(200);
+        assertThat(config.json().getString("roster.roles.catalog")).isEqualTo("cumulative");
+        assertThat(config.json().getString("roster.ops.token")).isEqualTo("***");
+        assertThat(config.json().getString("roster.datasource.password")).isEqualTo("***");
+        assertThat(config.body()).doesNotContain(System.getenv("ROSTER_OPS_TOKEN"));
+    }
+
+    @Test
     void aTrusteeCannotMakeATrusteeButTheOwnerCan() {
         Tenant t = flows.signUp("Trust Co", "trust-owner@example.com");
         String[] trustee = flows.join(t, "trustee@example.com", "[\"ACCOUNT_TRUSTEE\"]", "a long secret for her role");

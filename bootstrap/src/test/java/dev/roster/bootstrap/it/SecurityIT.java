@@ -1,0 +1,168 @@
+package dev.roster.bootstrap.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.roster.adapters.rest.AccountsResource;
+import dev.roster.adapters.rest.AuditResource;
+import dev.roster.adapters.rest.AuthResource;
+import dev.roster.adapters.rest.BearerAuthFilter;
+import dev.roster.adapters.rest.InvitationsResource;
+import dev.roster.adapters.rest.UsersResource;
+import dev.roster.bootstrap.it.Api.Reply;
+import dev.roster.bootstrap.it.Flows.Tenant;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Deny by default, the audit trail over HTTP, operator and metrics endpoints, request ids. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SecurityIT {
+    static final List<Class<?>> RESOURCES = List.of(AccountsResource.class, AuthResource.class, UsersResource.class,
+            InvitationsResource.class, AuditResource.class);
+    static GreenMail mail;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.realWar();
+    }
+
+    @BeforeAll
+    static void smtp() {
+        mail = new GreenMail(new ServerSetup(Integer.parseInt(System.getenv("ROSTER_MAIL_SMTP_PORT")), "127.0.0.1", "smtp"));
+        mail.start();
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        mail.stop();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Api api;
+    Flows flows;
+
+    @BeforeEach
+    void client() {
+        api = new Api(base.toString());
+        flows = new Flows(api, mail);
+    }
+
+    /** Every resource method, found by reflection: without a session, only the public ones answer anything but 401. */
+    @Test
+    void everyEndpointDeniesAnonymousCallersUnlessMarkedPublic() {
+        List<String> checked = new ArrayList<>();
+        for (Class<?> resource : RESOURCES) {
+            String classPath = resource.getAnnotation(Path.class).value();
+            for (Method m : resource.getDeclaredMethods()) {
+                String verb = m.isAnnotationPresent(GET.class) ? "GET" : m.isAnnotationPresent(POST.class) ? "POST"
+                        : m.isAnnotationPresent(PATCH.class) ? "PATCH" : m.isAnnotationPresent(DELETE.class) ? "DELETE"
+                        : m.isAnnotationPresent(PUT.class) ? "PUT" : null;
+                if (verb == null) {
+                    continue;
+                }
+                String path = "/api/v1/" + classPath + (m.isAnnotationPresent(Path.class) ? "/" + m.getAnnotation(Path.class).value() : "");
+                path = path.replaceAll("\\{[^}]+}", "x").replaceAll("/+", "/");
+                Reply r = api.request(verb, path).json("{}").send();
+                checked.add(verb + " " + path + " → " + r.status());
+                if (BearerAuthFilter.isPublic(m)) {
+                    if (r.status() == 401) {
+                        assertThat(r.slug()).as(verb + " " + path + " is public").isNotEqualTo("unauthenticated");
+                    }
+                } else {
+                    assertThat(r.status()).as(verb + " " + path + " needs a session").isEqualTo(401);
+                    assertThat(r.slug()).isEqualTo("unauthenticated");
+                }
+            }
+        }
+        assertThat(checked).as("all endpoints were found").hasSizeGreaterThanOrEqualTo(15);
+    }
+
+    @Test
+    void theAuditTrailRecordsWhoChangedWhatAndVerifies() {
+        Tenant t = flows.signUp("Audit Co", "audit-owner@example.com");
+        String[] editor = flows.join(t, "audit-editor@example.com", "[\"EDITOR\"]", "an editor's long passphrase");
+        String[] viewer = flows.join(t, "audit-viewer@example.com", "[\"VIEWER\"]", "a viewer's long passphrase");
+        String path = "/api/v1/accounts/" + t.accountId() + "/users/" + viewer[0];
+        String etag = api.get(path, t.token()).header("ETag");
+        assertThat(api.request("PATCH", path).token(t.token()).header("If-Match", etag).header("X-Request-Id", "change-42")
+                .json("{\"roles\":[\"EDITOR\"]}").send().status()).isEqualTo(200);
+
+        Reply events = api.get("/api/v1/accounts/" + t.accountId() + "/audit-events?action=authz_change", editor[1]);
+        assertThat(events.status()).as(events.toString()).isEqualTo(200);
+        JsonArray items = events.json().getJsonArray("items");
+        assertThat(items).hasSize(1);
+        JsonObject e = items.getJsonObject(0);
+        assertThat(e.getJsonObject("actor").getString("email")).isEqualTo("audit-owner@example.com");
+        assertThat(e.getJsonObject("target").getString("id")).isEqualTo(viewer[0]);
+        assertThat(e.getJsonObject("before").getJsonArray("roles").getString(0)).isEqualTo("VIEWER");
+        assertThat(e.getJsonObject("after").getJsonArray("roles").getString(0)).isEqualTo("EDITOR");
+        assertThat(e.getString("requestId")).isEqualTo("change-42");
+        assertThat(e.getString("ip")).isNotBlank();
+
+        Reply all = api.get("/api/v1/accounts/" + t.accountId() + "/audit-events?limit=3", t.token());
+        assertThat(all.json().getJsonArray("items").getJsonObject(0).getString("action")).isEqualTo("authz_change");
+        assertThat(all.json().getString("nextCursor")).isNotBlank();
+        Reply verify = api.get("/api/v1/accounts/" + t.accountId() + "/audit-events/verify", t.token());
+        assertThat(verify.json().getBoolean("valid")).isTrue();
+        assertThat(verify.json().getInt("events")).isGreaterThanOrEqualTo(8);
+
+        Reply viewerDenied = api.get("/api/v1/accounts/" + t.accountId() + "/audit-events", flows.login("audit-editor@example.com", "an editor's long passphrase"));
+        assertThat(viewerDenied.status()).isEqualTo(200);
+        String[] plain = flows.join(t, "audit-plain@example.com", "[\"VIEWER\"]", "a plain viewer passphrase");
+        assertThat(api.get("/api/v1/accounts/" + t.accountId() + "/audit-events", plain[1]).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/accounts/" + t.accountId() + "/audit-events?from=yesterday", t.token()).status()).isEqualTo(400);
+    }
+
+    @Test
+    void requestIdsAreEchoedOrMade() {
+        assertThat(api.request("GET", "/api/v1/me").header("X-Request-Id", "abc-123").send().header("X-Request-Id")).isEqualTo("abc-123");
+        assertThat(api.request("GET", "/api/v1/me").header("X-Request-Id", "bad id; with spaces").send().header("X-Request-Id"))
+                .matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void opsConfigDoesNotExistWithoutAToken() {
+        Reply r = api.get("/api/v1/ops/config", "anything");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void metricsCountLogins() {
+        flows.signUp("Metric Co", "metric-owner@example.com");
+        Reply metrics = api.request("GET", "/metrics?scope=application").header("Accept", "text/plain").send();
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("roster_logins_total");
+    }
+
+    @Test
+    void oversizedBodiesAre413() {
+        Reply r = api.post("/api/v1/auth/login", null, "{\"email\":\"" + "x".repeat(1_100_000) + "\"}");
+        assertThat(r.status()).isEqualTo(413);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+    }
+}
