@@ -59,6 +59,49 @@ class SmtpInvitationMailerTest {
         assertThat(f.permanent()).isFalse();
     }
 
+    /** A one-connection SMTP server that refuses every recipient with the given reply. */
+    static int refusingServer(String rcptReply) throws Exception {
+        ServerSocket server = new ServerSocket(0);
+        Thread t = new Thread(() -> {
+            try (server; var socket = server.accept();
+                 var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+                 var out = new java.io.PrintWriter(new java.io.OutputStreamWriter(socket.getOutputStream(), java.nio.charset.StandardCharsets.US_ASCII), true)) {
+                out.print("220 test ESMTP\r\n");
+                out.flush();
+                String line;
+                while ((line = in.readLine()) != null) {
+                    String cmd = line.toUpperCase(java.util.Locale.ROOT);
+                    if (cmd.startsWith("EHLO") || cmd.startsWith("HELO")) {
+                        out.print("250 test\r\n");
+                    } else if (cmd.startsWith("RCPT")) {
+                        out.print(rcptReply + "\r\n");
+                    } else if (cmd.startsWith("QUIT")) {
+                        out.print("221 bye\r\n");
+                        out.flush();
+                        return;
+                    } else {
+                        out.print("250 ok\r\n");
+                    }
+                    out.flush();
+                }
+            } catch (java.io.IOException ignored) {
+                // the client hung up
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return server.getLocalPort();
+    }
+
+    @Test
+    void aRealSmtp550IsPermanentAndA450IsNot() throws Exception {
+        MailFailure permanent = catchThrowableOfType(MailFailure.class, () -> mailer(refusingServer("550 5.1.1 no such user")).send(MAIL));
+        assertThat(permanent.permanent()).isTrue();
+        assertThat(permanent.getMessage()).contains("550");
+        MailFailure transientFailure = catchThrowableOfType(MailFailure.class, () -> mailer(refusingServer("450 4.2.0 mailbox busy")).send(MAIL));
+        assertThat(transientFailure.permanent()).isFalse();
+    }
+
     /** Stands in for the SMTP provider's exception that carries the server's reply code. */
     static final class ReplyException extends MessagingException {
         private final int code;

@@ -31,6 +31,7 @@ public class AccountsResource {
 
     @POST
     @Public
+    @Idempotent
     @Consumes(MediaType.APPLICATION_JSON)
     public Response signUp(InputStream body) {
         JsonBody b = JsonBody.read(body, "accountName", "email", "name", "password");

@@ -26,6 +26,11 @@ public class Caller {
         return user;
     }
 
+    /** The caller, or null on a public call without a session. */
+    public UserId userOrNull() {
+        return user;
+    }
+
     public String token() {
         return token;
     }

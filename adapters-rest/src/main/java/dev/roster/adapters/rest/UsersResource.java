@@ -103,6 +103,7 @@ public class UsersResource {
 
     @POST
     @Path("users")
+    @Idempotent
     @Consumes(MediaType.APPLICATION_JSON)
     public Response invite(InputStream body) {
         JsonBody b = JsonBody.read(body, "email", "name", "roles");

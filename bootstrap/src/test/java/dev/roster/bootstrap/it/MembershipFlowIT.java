@@ -124,6 +124,24 @@ class MembershipFlowIT {
     }
 
     @Test
+    void anIdempotencyKeyReplaysTheFirstAnswer() {
+        Tenant t = flows.signUp("Idem Co", "idem-owner@example.com");
+        String body = "{\"email\":\"idem@example.com\",\"name\":\"Ida\",\"roles\":[\"VIEWER\"]}";
+        Reply first = api.request("POST", users(t)).token(t.token()).header("Idempotency-Key", "k-1").json(body).send();
+        Reply again = api.request("POST", users(t)).token(t.token()).header("Idempotency-Key", "k-1").json(body).send();
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.json().getString("id")).isEqualTo(first.json().getString("id"));
+        assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        Reply other = api.request("POST", users(t)).token(t.token()).header("Idempotency-Key", "k-1")
+                .json(body.replace("Ida", "Other")).send();
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(other.slug()).isEqualTo("idempotency-key-reused");
+        assertThat(api.request("POST", users(t)).token(t.token()).json(body).send().status()).as("without a key: a real retry").isEqualTo(409);
+    }
+
+    @Test
     void listFiltersSortsAndPages() {
         Tenant t = flows.signUp("List Co", "list-owner@example.com");
         for (int i = 0; i < 5; i++) {

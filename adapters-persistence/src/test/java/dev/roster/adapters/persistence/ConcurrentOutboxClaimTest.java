@@ -1,0 +1,93 @@
+package dev.roster.adapters.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roster.application.port.out.OutboxRepository.OutboxItem;
+import dev.roster.domain.Ids.AccountId;
+import dev.roster.domain.Ids.MemberId;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+
+/** Several relays polling one outbox at the same moment: every row is claimed by exactly one of them. */
+class ConcurrentOutboxClaimTest {
+    static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+
+    @Test
+    void pollersRacingForTheSameRowsClaimEachRowOnce() throws Exception {
+        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(url);
+        FlywayMigrations.migrate(ds);
+        EntityManagerFactory emf = Persistence.createEntityManagerFactory("roster", Map.of(
+                "jakarta.persistence.transactionType", "RESOURCE_LOCAL", "jakarta.persistence.jtaDataSource", "",
+                "jakarta.persistence.jdbc.url", url, "jakarta.persistence.jdbc.driver", "org.h2.Driver"));
+        try {
+            EntityManager seed = emf.createEntityManager();
+            seed.getTransaction().begin();
+            JpaOutboxRepository seeder = new JpaOutboxRepository(seed);
+            for (int i = 0; i < 40; i++) {
+                seeder.enqueueInvitation(MemberId.random(), new AccountId("acc"), "Olga", T0);
+            }
+            seed.getTransaction().commit();
+            seed.close();
+
+            int pollers = 4;
+            CyclicBarrier start = new CyclicBarrier(pollers);
+            ExecutorService pool = Executors.newFixedThreadPool(pollers);
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (int p = 0; p < pollers; p++) {
+                results.add(pool.submit(() -> {
+                    List<String> mine = new ArrayList<>();
+                    EntityManager em = emf.createEntityManager();
+                    try {
+                        start.await();
+                        for (int round = 0; round < 10; round++) {
+                            em.getTransaction().begin();
+                            try {
+                                List<String> round = new ArrayList<>();
+                                for (OutboxItem item : new JpaOutboxRepository(em).claimDue(T0, Duration.ofMinutes(2), 5)) {
+                                    round.add(item.id());
+                                }
+                                em.getTransaction().commit();
+                                mine.addAll(round); // only a committed claim counts
+                            } catch (RuntimeException lostRace) {
+                                if (em.getTransaction().isActive()) {
+                                    em.getTransaction().rollback();
+                                }
+                            }
+                            em.clear();
+                        }
+                    } finally {
+                        em.close();
+                    }
+                    return mine;
+                }));
+            }
+            List<String> all = new ArrayList<>();
+            for (Future<List<String>> f : results) {
+                all.addAll(f.get());
+            }
+            pool.shutdown();
+            Set<String> unique = new HashSet<>(all);
+            assertThat(all).as("no row claimed twice").hasSameSizeAs(unique);
+            assertThat(unique).as("every row claimed").hasSize(40);
+        } finally {
+            emf.close();
+        }
+    }
+}
