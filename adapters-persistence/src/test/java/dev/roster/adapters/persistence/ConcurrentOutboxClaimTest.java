@@ -59,12 +59,12 @@ class ConcurrentOutboxClaimTest {
                         for (int round = 0; round < 10; round++) {
                             em.getTransaction().begin();
                             try {
-                                List<String> round = new ArrayList<>();
+                                List<String> claimed = new ArrayList<>();
                                 for (OutboxItem item : new JpaOutboxRepository(em).claimDue(T0, Duration.ofMinutes(2), 5)) {
-                                    round.add(item.id());
+                                    claimed.add(item.id());
                                 }
                                 em.getTransaction().commit();
-                                mine.addAll(round); // only a committed claim counts
+                                mine.addAll(claimed); // only a committed claim counts
                             } catch (RuntimeException lostRace) {
                                 if (em.getTransaction().isActive()) {
                                     em.getTransaction().rollback();
