@@ -24,7 +24,7 @@ import javax.sql.DataSource;
  */
 @DataSourceDefinition(
         name = "java:app/jdbc/roster",
-        className = "org.h2.jdbcx.JdbcDataSource",
+        className = "${MPCONFIG=roster.datasource.class-name}",
         url = "${MPCONFIG=roster.datasource.url}",
         user = "${MPCONFIG=roster.datasource.user}",
         password = "${MPCONFIG=roster.datasource.password}",

@@ -10,7 +10,16 @@ public final class FlywayMigrations {
 
     /** Migrates the database behind {@code dataSource}; returns how many migrations ran. */
     public static int migrate(DataSource dataSource) {
-        return Flyway.configure(FlywayMigrations.class.getClassLoader())
+        return migrate(dataSource, null);
+    }
+
+    /** Migrates into {@code schema} (created when missing), or the connection's default schema when null. */
+    public static int migrate(DataSource dataSource, String schema) {
+        var config = Flyway.configure(FlywayMigrations.class.getClassLoader());
+        if (schema != null) {
+            config.schemas(schema);
+        }
+        return config
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .failOnMissingLocations(true)
