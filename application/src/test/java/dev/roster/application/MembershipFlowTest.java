@@ -119,6 +119,29 @@ class MembershipFlowTest {
         });
     }
 
+    /** Timing is equalised by work, not by sleeping: each failure path runs exactly one Argon2id verification. */
+    @Test
+    void everyLoginFailurePathVerifiesExactlyOneHash() {
+        SignUpResult s = signUp();
+        invite(s, "pending@example.com", "VIEWER");
+        String inactivePw = inviteAndAccept(s, "inactive@example.com", "VIEWER");
+        Membership inactive = w.store.memberRows.values().stream().filter(m -> m.email().value().startsWith("inactive")).findFirst().orElseThrow();
+        w.members.update(new UpdateMemberCommand(s.owner().userId(), s.account().id(), inactive.id(), inactive.version(), null, null, MemberStatus.INACTIVE));
+        w.auth.login(new LoginCommand("owner@example.com", PW)); // warms the dummy hash
+        for (LoginCommand c : List.of(new LoginCommand("nobody@example.com", PW), new LoginCommand("owner@example.com", "wrong password here"),
+                new LoginCommand("pending@example.com", PW), new LoginCommand("inactive@example.com", inactivePw), new LoginCommand(null, null))) {
+            long before = w.hasher.verifications();
+            assertThatThrownBy(() -> w.auth.login(c)).isInstanceOf(LoginFailedException.class);
+            assertThat(w.hasher.verifications() - before).as(String.valueOf(c.email())).isEqualTo(1);
+        }
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> w.auth.login(new LoginCommand("owner@example.com", "wrong password again"))).isInstanceOf(LoginFailedException.class);
+        }
+        long before = w.hasher.verifications();
+        assertThatThrownBy(() -> w.auth.login(new LoginCommand("owner@example.com", PW))).as("locked").isInstanceOf(LoginFailedException.class);
+        assertThat(w.hasher.verifications() - before).isEqualTo(1);
+    }
+
     @Test
     void lockoutAfterMaxFailuresEvenWithTheRightPassword() {
         signUp();

@@ -6,6 +6,7 @@ import dev.roster.application.RosterSettings.MailRetry;
 import dev.roster.application.port.out.InvitationMailer;
 import dev.roster.application.security.Argon2idPasswordHasher;
 import dev.roster.application.security.SecureTokenGenerator;
+import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.application.port.out.RequestContext;
 import dev.roster.application.port.out.Telemetry;
 import dev.roster.application.service.AccountService;
@@ -36,6 +37,7 @@ public final class TestWorld {
     public final InvitationService invitations;
     public final DeliveryService delivery;
     public final Auditor auditor;
+    public final CountingHasher hasher;
     public final AuditService audit;
 
     public TestWorld(String catalog) {
@@ -54,7 +56,7 @@ public final class TestWorld {
                 return "req-test";
             }
         }, clock);
-        Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(settings.hashParams(), 4);
+        hasher = new CountingHasher(new Argon2idPasswordHasher(settings.hashParams(), 4));
         SecureTokenGenerator tokens = new SecureTokenGenerator();
         accounts = new AccountService(store.accounts, store.identities, store.memberships, hasher, clock, settings, auditor);
         auth = new AuthService(store.identities, store.memberships, store.accounts, store.sessions, hasher, tokens, clock, settings, auditor, Telemetry.NONE);
@@ -62,6 +64,36 @@ public final class TestWorld {
         invitations = new InvitationService(store.accounts, store.identities, store.memberships, hasher, clock, settings, auditor);
         delivery = new DeliveryService(new DeliverySteps(store.outbox, store.memberships, store.accounts, tokens, clock, settings), mailer, Telemetry.NONE);
         audit = new AuditService(store.audit, store.memberships, settings);
+    }
+
+    /** The real hasher, counting verifications. */
+    public static final class CountingHasher implements PasswordHasher {
+        private final PasswordHasher real;
+        private final java.util.concurrent.atomic.AtomicLong verifications = new java.util.concurrent.atomic.AtomicLong();
+
+        CountingHasher(PasswordHasher real) {
+            this.real = real;
+        }
+
+        public long verifications() {
+            return verifications.get();
+        }
+
+        @Override
+        public String hash(String password) {
+            return real.hash(password);
+        }
+
+        @Override
+        public boolean verify(String phcHash, String password) {
+            verifications.incrementAndGet();
+            return real.verify(phcHash, password);
+        }
+
+        @Override
+        public boolean needsRehash(String phcHash) {
+            return real.needsRehash(phcHash);
+        }
     }
 
     /** Records mails; can be told to fail. */

@@ -159,6 +159,81 @@ class SecurityIT {
         assertThat(metrics.body()).contains("roster_logins_total");
     }
 
+    /**
+     * Fuzzing every request body (seeded, so a failure reproduces): whatever arrives, the answer is
+     * never a 5xx and every error is problem+json.
+     */
+    @Test
+    void randomBodiesNeverCauseA5xx() {
+        Tenant t = flows.signUp("Fuzz Co", "fuzz-owner@example.com");
+        String member = flows.invite(t, "fuzz-target@example.com", "[\"VIEWER\"]").json().getString("id");
+        String etag = api.get("/api/v1/accounts/" + t.accountId() + "/users/" + member, t.token()).header("ETag");
+        String[][] targets = {
+            {"POST", "/api/v1/accounts", null, "accountName,email,name,password"},
+            {"POST", "/api/v1/auth/login", null, "email,password"},
+            {"POST", "/api/v1/accounts/" + t.accountId() + "/users", "token", "email,name,roles"},
+            {"PATCH", "/api/v1/accounts/" + t.accountId() + "/users/" + member, "token", "name,roles,status"},
+            {"POST", "/api/v1/invitations/lookup", null, "token"},
+            {"POST", "/api/v1/invitations/accept", null, "token,password,name"},
+        };
+        java.util.Random random = new java.util.Random(20261125L);
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < 240; i++) {
+            String[] target = targets[i % targets.length];
+            String body = randomBody(random, target[3].split(","));
+            Api.Request req = api.request(target[0], target[1]).json(body);
+            if (target[2] != null) {
+                req.token(t.token()).header("If-Match", etag);
+            }
+            Reply r = req.send();
+            seen.add(r.status() + "");
+            assertThat(r.status()).as(target[0] + " " + target[1] + " with " + body).isLessThan(500);
+            if (r.status() >= 400) {
+                assertThat(r.contentType()).as(body).startsWith("application/problem+json");
+            }
+        }
+        assertThat(seen).as("the fuzzer reached more than one kind of answer").hasSizeGreaterThan(1)
+                .matches(list -> new java.util.HashSet<>(list).size() > 2);
+    }
+
+    static String randomBody(java.util.Random r, String[] fields) {
+        switch (r.nextInt(6)) {
+            case 0:
+                return randomText(r, r.nextInt(40)); // not JSON at all, mostly
+            case 1:
+                return "[" + randomValue(r, 0) + "]";
+            default:
+                StringBuilder b = new StringBuilder("{");
+                int n = r.nextInt(fields.length + 2);
+                for (int k = 0; k < n; k++) {
+                    String name = r.nextInt(5) == 0 ? randomText(r, 6) : fields[r.nextInt(fields.length)];
+                    b.append(k == 0 ? "" : ",").append(Api.str(name)).append(':').append(randomValue(r, 0));
+                }
+                return b.append('}').toString();
+        }
+    }
+
+    static String randomValue(java.util.Random r, int depth) {
+        switch (r.nextInt(depth > 2 ? 5 : 7)) {
+            case 0: return "null";
+            case 1: return Boolean.toString(r.nextBoolean());
+            case 2: return Long.toString(r.nextLong());
+            case 3: return Double.toString(r.nextDouble() * 1e300);
+            case 4: return Api.str(randomText(r, r.nextInt(r.nextInt(10) == 0 ? 3000 : 30)));
+            case 5: return "[" + randomValue(r, depth + 1) + "," + randomValue(r, depth + 1) + "]";
+            default: return "{\"a\":" + randomValue(r, depth + 1) + "}";
+        }
+    }
+
+    static String randomText(java.util.Random r, int length) {
+        String alphabet = "abcXYZ09 @.-_+\"\\{}[]:,\r\n\t\u0000\u00e9\u4e2d\ud83d\ude00<>&'%";
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
+
     @Test
     void oversizedBodiesAre413() {
         Reply r = api.post("/api/v1/auth/login", null, "{\"email\":\"" + "x".repeat(1_100_000) + "\"}");
