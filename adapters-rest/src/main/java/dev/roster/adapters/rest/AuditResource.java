@@ -38,14 +38,7 @@ public class AuditResource {
     public Response list(@QueryParam("action") String action, @QueryParam("actorId") String actorId,
                          @QueryParam("targetId") String targetId, @QueryParam("from") String from, @QueryParam("to") String to,
                          @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        Integer parsedLimit = null;
-        if (limit != null) {
-            try {
-                parsedLimit = Integer.valueOf(limit.strip());
-            } catch (NumberFormatException e) {
-                throw new ValidationException("limit", "limit must be a whole number between 1 and 200.");
-            }
-        }
+        Integer parsedLimit = Caller.limit(limit);
         AuditPage page = audit.list(caller.user(), Caller.account(accountId),
                 new AuditEventsQuery(action, actorId, targetId, from, to, parsedLimit, cursor));
         JsonArrayBuilder items = Json.createArrayBuilder();

@@ -35,6 +35,18 @@ public class Caller {
         return token;
     }
 
+    /** The {@code limit} query parameter: null when absent, a 400 when not a whole number. */
+    static Integer limit(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(raw.strip());
+        } catch (NumberFormatException e) {
+            throw new dev.roster.domain.Exceptions.ValidationException("limit", "limit must be a whole number between 1 and 200.");
+        }
+    }
+
     /** A path's account id; a malformed one is simply not found. */
     static AccountId account(String raw) {
         try {

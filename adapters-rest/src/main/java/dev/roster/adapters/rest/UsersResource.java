@@ -84,14 +84,7 @@ public class UsersResource {
     public Response list(@QueryParam("status") String status, @QueryParam("role") String role, @QueryParam("q") String q,
                          @QueryParam("sort") String sort, @QueryParam("limit") String limit,
                          @QueryParam("cursor") String cursor) {
-        Integer parsedLimit = null;
-        if (limit != null) {
-            try {
-                parsedLimit = Integer.valueOf(limit.strip());
-            } catch (NumberFormatException e) {
-                throw new ValidationException("limit", "limit must be a whole number between 1 and 200.");
-            }
-        }
+        Integer parsedLimit = Caller.limit(limit);
         MemberPage page = queries.list(caller.user(), account(), new ListMembersQuery(status, role, q, sort, parsedLimit, cursor));
         Instant now = clock.instant();
         JsonArrayBuilder items = Json.createArrayBuilder();

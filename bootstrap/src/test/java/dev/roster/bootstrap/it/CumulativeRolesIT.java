@@ -2,61 +2,17 @@ package dev.roster.bootstrap.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.roster.bootstrap.it.Api.Reply;
 import dev.roster.bootstrap.it.Flows.Tenant;
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs in the failsafe execution that sets ROSTER_ROLES_CATALOG=cumulative and ROSTER_INVITATION_TTL=PT3S
  * as environment variables: configuration by env var, the cumulative rules, and invitation expiry.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class CumulativeRolesIT {
-    static GreenMail mail;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.realWar();
-    }
-
-    @BeforeAll
-    static void smtp() {
-        mail = new GreenMail(new ServerSetup(Integer.parseInt(System.getenv("ROSTER_MAIL_SMTP_PORT")), "127.0.0.1", "smtp"));
-        mail.start();
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        mail.stop();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
-    Flows flows;
-
-    @BeforeEach
-    void client() {
-        api = new Api(base.toString());
-        flows = new Flows(api, mail);
-    }
-
+class CumulativeRolesIT extends MailingIT {
     @Test
     void theCatalogComesFromTheEnvironment() {
         Tenant t = flows.signUp("Cumul Co", "cumul-owner@example.com");

@@ -3,12 +3,10 @@ package dev.roster.bootstrap.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.roster.bootstrap.it.Api.Reply;
 import dev.roster.bootstrap.it.Flows.Tenant;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,54 +15,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The membership flow over HTTP on the real WAR (tiered catalog), with a real SMTP server (GreenMail on
  * the port the failsafe environment gives Roster).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class MembershipFlowIT {
-    static GreenMail mail;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.realWar();
-    }
-
-    @BeforeAll
-    static void smtp() {
-        mail = new GreenMail(new ServerSetup(Integer.parseInt(System.getenv("ROSTER_MAIL_SMTP_PORT")), "127.0.0.1", "smtp"));
-        mail.start();
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        mail.stop();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
-    Flows flows;
-
-    @BeforeEach
-    void client() {
-        api = new Api(base.toString());
-        flows = new Flows(api, mail);
-    }
-
+class MembershipFlowIT extends MailingIT {
     private String users(Tenant t) {
         return "/api/v1/accounts/" + t.accountId() + "/users";
     }

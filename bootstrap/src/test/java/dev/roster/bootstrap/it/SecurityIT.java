@@ -2,8 +2,6 @@ package dev.roster.bootstrap.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.roster.adapters.rest.AccountsResource;
 import dev.roster.adapters.rest.AuditResource;
 import dev.roster.adapters.rest.AuthResource;
@@ -21,55 +19,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import java.lang.reflect.Method;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Deny by default, the audit trail over HTTP, operator and metrics endpoints, request ids. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class SecurityIT {
+class SecurityIT extends MailingIT {
     static final List<Class<?>> RESOURCES = List.of(AccountsResource.class, AuthResource.class, UsersResource.class,
             InvitationsResource.class, AuditResource.class);
-    static GreenMail mail;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.realWar();
-    }
-
-    @BeforeAll
-    static void smtp() {
-        mail = new GreenMail(new ServerSetup(Integer.parseInt(System.getenv("ROSTER_MAIL_SMTP_PORT")), "127.0.0.1", "smtp"));
-        mail.start();
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        mail.stop();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
-    Flows flows;
-
-    @BeforeEach
-    void client() {
-        api = new Api(base.toString());
-        flows = new Flows(api, mail);
-    }
 
     /** Every resource method, found by reflection: without a session, only the public ones answer anything but 401. */
     @Test
