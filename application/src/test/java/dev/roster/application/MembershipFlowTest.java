@@ -189,6 +189,20 @@ class MembershipFlowTest {
     }
 
     @Test
+    void anAccountMayQueueOnlyItsHourlyLimitOfInvitations() {
+        SignUpResult s = signUp();
+        for (int i = 0; i < w.settings.invitationsPerHour(); i++) {
+            invite(s, "bulk" + i + "@example.com", "VIEWER");
+        }
+        RosterException e = catchThrowableOfType(RosterException.class, () -> invite(s, "one-too-many@example.com", "VIEWER"));
+        assertThat(e.violation()).isEqualTo(Violation.TOO_MANY_REQUESTS);
+        assertThat(e.retryAfter()).isPositive();
+        assertThat(w.store.memberRows.values()).noneMatch(m -> m.email().value().equals("one-too-many@example.com"));
+        w.clock.advance(Duration.ofMinutes(61));
+        assertThat(invite(s, "one-too-many@example.com", "VIEWER").pending()).isTrue();
+    }
+
+    @Test
     void removalNeedsConfirmationAndAReinviteWorks() {
         SignUpResult s = signUp();
         Membership m = invite(s, "gone@example.com", "VIEWER");

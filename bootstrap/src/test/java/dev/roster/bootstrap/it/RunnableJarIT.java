@@ -93,6 +93,27 @@ class RunnableJarIT {
         }
     }
 
+    /** A migration that cannot run must not leave a server that looks ready and answers 404. */
+    @Test
+    void aFailedMigrationStopsTheProcess() throws Exception {
+        Path work = Files.createDirectories(Path.of("target", "runnable-jar-it")).toAbsolutePath();
+        Path dataDir = Files.createTempDirectory(work, "brokenschema");
+        Path log = work.resolve("server-" + dataDir.getFileName() + ".log");
+        // a database that already has an "account" table Flyway does not know: V1 fails on it
+        try (var c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("roster"), "roster", "roster");
+             var s = c.createStatement()) {
+            s.execute("CREATE TABLE account (something INT)");
+        }
+        Process p = start(dataDir, freePort(), freePort(), Map.of(), log);
+        boolean exited = p.waitFor(120, TimeUnit.SECONDS);
+        if (!exited) {
+            p.destroyForcibly();
+        }
+        assertThat(exited).as("the process exits instead of serving 404s").isTrue();
+        assertThat(p.exitValue()).isNotZero();
+        assertThat(Files.readString(log)).contains("Roster cannot start");
+    }
+
     @Test
     void aBadConfigurationValueStopsStartUpNamingTheKey() throws Exception {
         Path work = Files.createDirectories(Path.of("target", "runnable-jar-it")).toAbsolutePath();
