@@ -189,6 +189,22 @@ class MembershipFlowTest {
     }
 
     @Test
+    void someoneWithARosterLoginJoinsAnotherAccountWithTheirExistingPassword() {
+        SignUpResult a = signUp();
+        SignUpResult b = w.accounts.signUp(new SignUpCommand("Beta", "beta-owner@example.com", "Bea", PW));
+        w.members.invite(new InviteMemberCommand(b.owner().userId(), b.account().id(), "owner@example.com", "Olga in Beta", List.of("VIEWER")));
+        w.delivery.deliverDue();
+        String token = w.mailer.tokenFor("owner@example.com");
+        RosterException wrong = catchThrowableOfType(RosterException.class,
+                () -> w.invitations.accept(new AcceptCommand(token, "a brand new passphrase here", null)));
+        assertThat(wrong.violation()).isEqualTo(Violation.VALIDATION);
+        assertThat(w.invitations.accept(new AcceptCommand(token, PW, null)).accountId()).isEqualTo(b.account().id());
+        UserId olga = w.auth.authenticate(w.auth.login(new LoginCommand("owner@example.com", PW)).token()).orElseThrow();
+        assertThat(w.auth.me(olga).memberships()).extracting(m -> m.accountName()).containsExactlyInAnyOrder("Acme", "Beta");
+        assertThat(a.owner().userId()).isEqualTo(olga);
+    }
+
+    @Test
     void anAccountMayQueueOnlyItsHourlyLimitOfInvitations() {
         SignUpResult s = signUp();
         for (int i = 0; i < w.settings.invitationsPerHour(); i++) {

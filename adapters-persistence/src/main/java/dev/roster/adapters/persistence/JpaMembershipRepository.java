@@ -138,6 +138,16 @@ public class JpaMembershipRepository implements MembershipRepository {
     }
 
     @Override
+    public boolean isInvitationOpen(MemberId id, String tokenHash, Instant now) {
+        // native on purpose: a JPQL query would hand back the entity this transaction already holds
+        Number n = (Number) em.createNativeQuery("SELECT COUNT(*) FROM membership WHERE id = ?1 AND status = 'PENDING_INVITATION' "
+                        + "AND token_hash = ?2 AND invitation_expires_at > ?3")
+                .setParameter(1, id.value()).setParameter(2, tokenHash).setParameter(3, now.toEpochMilli())
+                .getSingleResult();
+        return n.longValue() == 1;
+    }
+
+    @Override
     public void delete(MemberId id) {
         em.createQuery("DELETE FROM MembershipEntity m WHERE m.id = :id").setParameter("id", id.value()).executeUpdate();
     }

@@ -78,6 +78,11 @@ public class InvitationService implements InvitationUseCase {
         String name = c.name() == null ? null : PersonName.check("name", "Name", c.name());
         if (identity.hasPassword()) {
             if (c.password() == null || !hasher.verify(identity.passwordHash(), c.password())) {
+                // The password may have been set a moment ago by a concurrent accept of this very link:
+                // then the link is used up (410), not a wrong password.
+                if (!memberships.isInvitationOpen(m.id(), m.invitation().tokenHash(), now)) {
+                    throw new InvitationInvalidException();
+                }
                 throw new ValidationException("password",
                         "This email already has a Roster login: enter its password to join the account.");
             }

@@ -169,6 +169,13 @@ public final class InMemoryStore {
         }
 
         @Override
+        public boolean isInvitationOpen(MemberId id, String tokenHash, Instant now) {
+            Membership stored = memberRows.get(id);
+            return stored != null && stored.pending() && stored.invitation() != null && tokenHash != null
+                    && tokenHash.equals(stored.invitation().tokenHash()) && !stored.invitation().expired(now);
+        }
+
+        @Override
         public void delete(MemberId id) {
             memberRows.remove(id);
         }

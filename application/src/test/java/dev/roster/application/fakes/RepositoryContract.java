@@ -139,6 +139,9 @@ public abstract class RepositoryContract {
         txRun(() -> memberships().updateInvitation(m.id(), withToken.invitation()));
         Membership pending = tx(() -> memberships().findByTokenHash("hash-1")).orElseThrow();
         assertThat(pending.version()).as("issuing a token does not change the ETag").isEqualTo(withToken.version());
+        assertThat(tx(() -> memberships().isInvitationOpen(m.id(), "hash-1", T0))).isTrue();
+        assertThat(tx(() -> memberships().isInvitationOpen(m.id(), "hash-1", T0.plus(TTL)))).isFalse();
+        assertThat(tx(() -> memberships().isInvitationOpen(m.id(), "other", T0))).isFalse();
         pending.accept();
         assertThat(tx(() -> memberships().consumeInvitation(pending, "hash-1", T0.plus(TTL)))).as("expired").isFalse();
         assertThat(tx(() -> memberships().consumeInvitation(pending, "hash-1", T0.plusSeconds(1)))).isTrue();
@@ -147,6 +150,7 @@ public abstract class RepositoryContract {
         assertThat(active.status()).isEqualTo(MemberStatus.ACTIVE);
         assertThat(active.invitation()).isNull();
         assertThat(tx(() -> memberships().findByTokenHash("hash-1"))).isEmpty();
+        assertThat(tx(() -> memberships().isInvitationOpen(m.id(), "hash-1", T0))).isFalse();
     }
 
     @Test

@@ -52,6 +52,8 @@ class MailOutageIT {
         String someone = "/api/v1/accounts/" + t.accountId() + "/users/" + ids.get("outage0@example.com");
         JsonObject invitation = awaitDelivery(api, someone, t.token(), "RETRYING");
         assertThat(invitation.getString("lastError")).isNotBlank().doesNotContain("password");
+        Reply stuck = awaitReadiness(api, 503);
+        assertThat(stuck.body()).as("readiness names the stuck backlog").contains("mail-outbox", "\"backlog\":\"20\"");
 
         mail.start();
         try {
@@ -67,11 +69,25 @@ class MailOutageIT {
             assertThat(messageIds).as("none twice").hasSize(20);
             assertThat(recipients).isEqualTo(ids.keySet());
             awaitDelivery(api, someone, t.token(), "SENT");
-            Reply ready = api.get("/health/ready", null);
+            Reply ready = awaitReadiness(api, 200);
             assertThat(ready.body()).contains("\"backlog\":\"0\"");
         } finally {
             mail.stop();
         }
+    }
+
+    /** Polls readiness until it answers {@code status} (bounded: 60 s); the env sets ROSTER_MAIL_BACKLOG_MAX_AGE=PT3S. */
+    static Reply awaitReadiness(Api api, int status) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        Reply r = null;
+        while (System.currentTimeMillis() < deadline) {
+            r = api.get("/health/ready", null);
+            if (r.status() == status) {
+                return r;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("readiness never answered " + status + ": " + r);
     }
 
     /** Polls the member until its invitation reports {@code state} (bounded: 60 s). */

@@ -39,6 +39,12 @@ public interface MembershipRepository {
      */
     boolean consumeInvitation(Membership accepted, String tokenHash, Instant now);
 
+    /**
+     * Whether the invitation with {@code tokenHash} is still open, read from committed state (not from
+     * what this transaction loaded before).
+     */
+    boolean isInvitationOpen(MemberId id, String tokenHash, Instant now);
+
     void delete(MemberId id);
 
     /** Sets last-active on every membership of the identity. */
