@@ -57,10 +57,9 @@ class CumulativeRolesIT extends MailingIT {
     @Test
     void anExpiredLinkIsRefusedAndAResendIssuesANewOne() throws Exception {
         Tenant t = flows.signUp("Expiry Co", "expiry-owner@example.com");
-        int before = mail.getReceivedMessages().length;
         Reply invited = flows.invite(t, "late@example.com", "[\"VIEWER\"]");
         String id = invited.json().getString("id");
-        String first = flows.awaitToken("late@example.com", before + 1);
+        String first = flows.awaitToken("late@example.com", null);
         Reply lookup = api.post("/api/v1/invitations/lookup", null, "{\"token\":" + Api.str(first) + "}");
         assertThat(lookup.status()).isEqualTo(200);
         // The TTL is PT3S in this execution: wait for the expiry the server reported, then one second more.
@@ -76,11 +75,10 @@ class CumulativeRolesIT extends MailingIT {
         assertThat(api.get("/api/v1/accounts/" + t.accountId() + "/users/" + id, t.token()).json()
                 .getJsonObject("invitation").getBoolean("expired")).isTrue();
 
-        int sent = mail.getReceivedMessages().length;
         Reply resent = api.post("/api/v1/accounts/" + t.accountId() + "/users/" + id + "/invitation", t.token(), null);
         assertThat(resent.status()).as(resent.toString()).isEqualTo(202);
         assertThat(resent.json().getJsonObject("invitation").getInt("sendCount")).isEqualTo(2);
-        String second = flows.awaitToken("late@example.com", sent + 1);
+        String second = flows.awaitToken("late@example.com", first);
         assertThat(second).isNotEqualTo(first);
         assertThat(api.post("/api/v1/invitations/accept", null, "{\"token\":" + Api.str(first) + ",\"password\":\"a patient passphrase\"}").status())
                 .isEqualTo(410);

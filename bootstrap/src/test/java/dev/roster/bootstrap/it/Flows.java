@@ -49,28 +49,50 @@ public final class Flows {
                 "{\"email\":" + Api.str(email) + ",\"name\":\"Ina Vitee\",\"roles\":" + rolesJson + "}");
     }
 
-    /** Waits (GreenMail's own bounded wait) for the next email to {@code email} and returns its token. */
-    public String awaitToken(String email, int expectedTotalMails) {
-        assertThat(mail.waitForIncomingEmail(20_000, expectedTotalMails)).as("an email to " + email).isTrue();
-        return tokenOf(email).orElseThrow(() -> new AssertionError("no invitation link for " + email));
+    /**
+     * Waits (bounded: 20 s) for an email to {@code email} whose link is not {@code notThisToken} and
+     * returns its token. Mail is sent asynchronously by the relay, so earlier tests' mails may still be
+     * arriving: the wait is by recipient, not by count.
+     */
+    public String awaitToken(String email, String notThisToken) {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            Optional<String> token = tokenOf(email).filter(t -> !t.equals(notThisToken));
+            if (token.isPresent()) {
+                return token.get();
+            }
+            mail.waitForIncomingEmail(100, mail.getReceivedMessages().length + 1);
+        }
+        throw new AssertionError("no invitation email to " + email);
     }
 
-    /** The token of the latest email to {@code email}. */
-    public Optional<String> tokenOf(String email) {
+    /** The latest email to {@code email}, or null. */
+    public MimeMessage latestMailTo(String email) {
         MimeMessage[] all = mail.getReceivedMessages();
         for (int i = all.length - 1; i >= 0; i--) {
             try {
                 if (Arrays.stream(all[i].getAllRecipients()).anyMatch(a -> a.toString().equalsIgnoreCase(email))) {
-                    Matcher m = LINK.matcher(textOf(all[i]));
-                    if (m.find()) {
-                        return Optional.of(m.group(2));
-                    }
+                    return all[i];
                 }
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         }
-        return Optional.empty();
+        return null;
+    }
+
+    /** The token of the latest email to {@code email}. */
+    public Optional<String> tokenOf(String email) {
+        MimeMessage latest = latestMailTo(email);
+        if (latest == null) {
+            return Optional.empty();
+        }
+        try {
+            Matcher m = LINK.matcher(textOf(latest));
+            return m.find() ? Optional.of(m.group(2)) : Optional.empty();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String textOf(MimeMessage m) throws Exception {
@@ -83,10 +105,9 @@ public final class Flows {
 
     /** Invites, reads the link, accepts with {@code password}, logs in; returns the member id and token. */
     public String[] join(Tenant t, String email, String rolesJson, String password) {
-        int before = mail.getReceivedMessages().length;
         Reply invited = invite(t, email, rolesJson);
         assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
-        String token = awaitToken(email, before + 1);
+        String token = awaitToken(email, null);
         Reply accepted = api.post("/api/v1/invitations/accept", null, "{\"token\":" + Api.str(token) + ",\"password\":" + Api.str(password) + "}");
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
         return new String[] {invited.json().getString("id"), login(email, password)};

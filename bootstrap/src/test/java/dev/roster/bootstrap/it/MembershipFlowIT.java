@@ -29,7 +29,6 @@ class MembershipFlowIT extends MailingIT {
     @Test
     void signUpInviteLookupAcceptLoginMe() throws Exception {
         Tenant t = flows.signUp("Flow Co", "flow-owner@example.com");
-        int before = mail.getReceivedMessages().length;
         Reply invited = flows.invite(t, "ina.flow@example.com", "[\"EDITOR\"]");
         assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
         assertThat(invited.header("Location")).endsWith(users(t) + "/" + invited.json().getString("id"));
@@ -38,8 +37,8 @@ class MembershipFlowIT extends MailingIT {
         assertThat(member.getJsonObject("invitation").getInt("sendCount")).isEqualTo(1);
         assertThat(member.getJsonObject("invitation").getBoolean("expired")).isFalse();
 
-        String token = flows.awaitToken("ina.flow@example.com", before + 1);
-        MimeMessage email = mail.getReceivedMessages()[before];
+        String token = flows.awaitToken("ina.flow@example.com", null);
+        MimeMessage email = flows.latestMailTo("ina.flow@example.com");
         assertThat(email.getSubject()).contains("Flow Co");
         assertThat(Flows.textOf(email)).contains("Olga Owner", "http://localhost:8080/accept-invitation#token=" + token);
 
@@ -254,9 +253,8 @@ class MembershipFlowIT extends MailingIT {
     @Test
     void concurrentAcceptsOfOneTokenHaveExactlyOneWinner() throws Exception {
         Tenant t = flows.signUp("Race Co", "race-owner@example.com");
-        int before = mail.getReceivedMessages().length;
         flows.invite(t, "race@example.com", "[\"VIEWER\"]");
-        String token = flows.awaitToken("race@example.com", before + 1);
+        String token = flows.awaitToken("race@example.com", null);
         List<Integer> statuses = runConcurrently(20, i -> () -> api.post("/api/v1/invitations/accept", null,
                 "{\"token\":" + Api.str(token) + ",\"password\":\"winner passphrase number " + i + "\"}").status());
         assertThat(statuses.stream().filter(s -> s == 200).count()).as(statuses.toString()).isEqualTo(1);
