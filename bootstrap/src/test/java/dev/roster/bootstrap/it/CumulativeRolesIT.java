@@ -6,6 +6,7 @@ import dev.roster.bootstrap.it.Api.Reply;
 import dev.roster.bootstrap.it.Flows.Tenant;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,6 +53,32 @@ class CumulativeRolesIT extends MailingIT {
         Reply ownerRole = flows.invite(t, "owner-two@example.com", "[\"ACCOUNT_OWNER\"]");
         assertThat(ownerRole.status()).isEqualTo(403);
         assertThat(ownerRole.slug()).isEqualTo("role-not-grantable");
+    }
+
+    @Test
+    void cumulativeAuthorizationMatrix() {
+        Tenant t = flows.signUp("Matrix Co", "cmatrix-owner@example.com");
+        java.util.Map<String, String> tokens = new java.util.HashMap<>();
+        tokens.put("anonymous", null);
+        tokens.put("owner", t.token());
+        String[][] members = {{"trustee", "[\"ACCOUNT_TRUSTEE\"]"}, {"data", "[\"DATA_TRUSTEE\"]"}, {"tco", "[\"TCO_TRUSTEE\"]"},
+            {"viewer", "[\"VIEWER\"]"}, {"none", "[]"}};
+        for (String[] m : members) {
+            tokens.put(m[0], flows.join(t, "cmatrix-" + m[0] + "@example.com", m[1], "a long secret phrase " + m[0].length())[1]);
+        }
+        tokens.put("outsider", flows.signUp("Elsewhere", "cmatrix-outsider@example.com").token());
+        // the pending target holds only VIEWER, which a trustee may manage; its link is never used here
+        String pending = flows.invite(t, "cmatrix-pending@example.com", "[\"VIEWER\"]").json().getString("id");
+        java.util.Map<String, int[]> expected = new java.util.LinkedHashMap<>();
+        //                              roles list invite view patch delete resend audit verify
+        expected.put("anonymous", new int[] {401, 401, 401, 401, 401, 401, 401, 401, 401});
+        expected.put("outsider", new int[] {404, 404, 404, 404, 404, 404, 404, 404, 404});
+        expected.put("owner", new int[] {200, 200, 400, 200, 412, 428, 202, 200, 200});
+        expected.put("trustee", new int[] {200, 200, 400, 200, 412, 428, 202, 200, 200});
+        for (String weaker : List.of("data", "tco", "viewer", "none")) {
+            expected.put(weaker, new int[] {200, 403, 403, 403, 403, 403, 403, 403, 403});
+        }
+        AuthorizationMatrix.check(api, t.accountId(), pending, tokens, expected);
     }
 
     @Test

@@ -59,6 +59,32 @@ class SecurityIT extends MailingIT {
     }
 
     @Test
+    void tieredAuthorizationMatrix() {
+        Tenant t = flows.signUp("Matrix Co", "matrix-owner@example.com");
+        String[] admin = flows.join(t, "matrix-admin@example.com", "[\"ADMIN\"]", "admin secret phrase 1");
+        String[] editor = flows.join(t, "matrix-editor@example.com", "[\"EDITOR\"]", "editor secret phrase 2");
+        String[] viewer = flows.join(t, "matrix-viewer@example.com", "[\"VIEWER\"]", "viewer secret phrase 3");
+        Tenant outsider = flows.signUp("Elsewhere", "matrix-outsider@example.com");
+        String pending = flows.invite(t, "matrix-pending@example.com", "[\"VIEWER\"]").json().getString("id");
+        java.util.Map<String, String> tokens = new java.util.HashMap<>();
+        tokens.put("anonymous", null);
+        tokens.put("owner", t.token());
+        tokens.put("admin", admin[1]);
+        tokens.put("editor", editor[1]);
+        tokens.put("viewer", viewer[1]);
+        tokens.put("outsider", outsider.token());
+        java.util.Map<String, int[]> expected = new java.util.LinkedHashMap<>();
+        //                              roles list invite view patch delete resend audit verify
+        expected.put("anonymous", new int[] {401, 401, 401, 401, 401, 401, 401, 401, 401});
+        expected.put("outsider", new int[] {404, 404, 404, 404, 404, 404, 404, 404, 404});
+        expected.put("owner", new int[] {200, 200, 400, 200, 412, 428, 202, 200, 200});
+        expected.put("admin", new int[] {200, 200, 400, 200, 412, 428, 202, 200, 200});
+        expected.put("editor", new int[] {200, 403, 403, 403, 403, 403, 403, 200, 200});
+        expected.put("viewer", new int[] {200, 403, 403, 403, 403, 403, 403, 403, 403});
+        AuthorizationMatrix.check(api, t.accountId(), pending, tokens, expected);
+    }
+
+    @Test
     void theAuditTrailRecordsWhoChangedWhatAndVerifies() {
         Tenant t = flows.signUp("Audit Co", "audit-owner@example.com");
         String[] editor = flows.join(t, "audit-editor@example.com", "[\"EDITOR\"]", "an editor's long passphrase");
