@@ -93,6 +93,73 @@ class RunnableJarIT {
         }
     }
 
+    /**
+     * The canary: run the whole flow with unique passwords and tokens, then search the server log and
+     * every text column of every table for them. Only hashes may be stored.
+     */
+    @Test
+    void secretsNeverReachTheLogOrTheDatabase() throws Exception {
+        Path work = Files.createDirectories(Path.of("target", "runnable-jar-it")).toAbsolutePath();
+        Path dataDir = Files.createTempDirectory(work, "canary");
+        Path log = work.resolve("server-" + dataDir.getFileName() + ".log");
+        int http = freePort();
+        int smtp = freePort();
+        Api api = new Api("http://127.0.0.1:" + http);
+        String ownerPassword = "unique-owner-secret-" + java.util.UUID.randomUUID();
+        String memberPassword = "unique-member-secret-" + java.util.UUID.randomUUID();
+        java.util.List<String> secrets = new java.util.ArrayList<>(java.util.List.of(ownerPassword, memberPassword));
+        GreenMail mail = new GreenMail(new ServerSetup(smtp, "127.0.0.1", "smtp"));
+        mail.start();
+        Process p = start(dataDir, http, smtp, Map.of(), log);
+        try {
+            awaitReady(api, p, log);
+            Flows flows = new Flows(api, mail);
+            assertThat(api.post("/api/v1/accounts", null, "{\"accountName\":\"Canary\",\"email\":\"canary@example.com\","
+                    + "\"name\":\"C\",\"password\":" + Api.str(ownerPassword) + "}").status()).isEqualTo(201);
+            String session = flows.login("canary@example.com", ownerPassword);
+            secrets.add(session);
+            String accountId = api.get("/api/v1/me", session).json().getJsonArray("memberships").getJsonObject(0).getString("accountId");
+            Tenant t = new Tenant(accountId, null, "canary@example.com", session);
+            assertThat(flows.invite(t, "canary-member@example.com", "[\"VIEWER\"]").status()).isEqualTo(201);
+            String invitation = flows.awaitToken("canary-member@example.com", null);
+            secrets.add(invitation);
+            api.post("/api/v1/invitations/lookup", null, "{\"token\":" + Api.str(invitation) + "}");
+            assertThat(api.post("/api/v1/invitations/accept", null, "{\"token\":" + Api.str(invitation) + ",\"password\":"
+                    + Api.str(memberPassword) + "}").status()).isEqualTo(200);
+            secrets.add(flows.login("canary-member@example.com", memberPassword));
+            api.post("/api/v1/auth/login", null, "{\"email\":\"canary@example.com\",\"password\":" + Api.str(memberPassword) + "}");
+        } finally {
+            p.destroy();
+            p.waitFor(60, TimeUnit.SECONDS);
+            mail.stop();
+        }
+        String logText = Files.readString(log);
+        StringBuilder everyTextColumn = new StringBuilder();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("roster"), "roster", "roster")) {
+            java.util.List<String[]> columns = new java.util.ArrayList<>();
+            try (var rs = c.getMetaData().getColumns(null, "PUBLIC", "%", "%")) {
+                while (rs.next()) {
+                    if (rs.getString("TYPE_NAME").contains("CHAR")) {
+                        columns.add(new String[] {rs.getString("TABLE_NAME"), rs.getString("COLUMN_NAME")});
+                    }
+                }
+            }
+            assertThat(columns).as("text columns found").hasSizeGreaterThan(20);
+            for (String[] col : columns) {
+                try (var s = c.createStatement(); var rs = s.executeQuery("SELECT \"" + col[1] + "\" FROM \"" + col[0] + "\"")) {
+                    while (rs.next()) {
+                        everyTextColumn.append(rs.getString(1)).append('\n');
+                    }
+                }
+            }
+        }
+        assertThat(everyTextColumn.toString()).contains("canary@example.com");
+        for (String secret : secrets) {
+            assertThat(logText).as("server log").doesNotContain(secret);
+            assertThat(everyTextColumn.toString()).as("database").doesNotContain(secret);
+        }
+    }
+
     /** A migration that cannot run must not leave a server that looks ready and answers 404. */
     @Test
     void aFailedMigrationStopsTheProcess() throws Exception {
