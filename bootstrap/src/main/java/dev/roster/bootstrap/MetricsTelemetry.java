@@ -14,6 +14,11 @@ public class MetricsTelemetry implements Telemetry {
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
     MetricRegistry registry;
 
+    /** The outbox backlog as the gauge {@code roster_outbox_backlog}. */
+    void registerBacklogGauge(java.util.function.LongSupplier backlog) {
+        registry.gauge("roster_outbox_backlog", backlog::getAsLong);
+    }
+
     @Override
     public void loginSucceeded() {
         registry.counter("roster_logins_total", new Tag("outcome", "success")).inc();

@@ -47,7 +47,22 @@ public class Startup {
     @Inject
     DeliverInvitationsUseCase delivery;
 
+    @Inject
+    MetricsTelemetry telemetry;
+
     private ScheduledFuture<?> relay;
+
+    /** Unsent invitation emails (a gauge); -1 when the database does not answer. */
+    long backlog() {
+        try (java.sql.Connection c = dataSource.getConnection();
+             java.sql.PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM mail_outbox WHERE status IN ('PENDING', 'RETRYING')");
+             java.sql.ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        } catch (java.sql.SQLException e) {
+            return -1;
+        }
+    }
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         try {
@@ -56,6 +71,7 @@ public class Startup {
             LOG.info(() -> "Roster database ready (" + ran + " migrations applied now)");
             long every = config.relayInterval.toMillis();
             relay = scheduler.scheduleWithFixedDelay(this::relayTick, every, every, TimeUnit.MILLISECONDS);
+            telemetry.registerBacklogGauge(this::backlog);
             STARTED.set(true);
             LOG.info("Roster started");
         } catch (RuntimeException e) {

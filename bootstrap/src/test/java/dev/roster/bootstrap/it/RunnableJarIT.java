@@ -160,6 +160,57 @@ class RunnableJarIT {
         }
     }
 
+    /**
+     * Statistical, with a generous threshold: on the production Argon2id cost (about 25 ms a hash), a
+     * login for an unknown email must take about as long as one with a wrong password. Skipping the
+     * dummy hash would make it several times faster and fail this test.
+     */
+    @Test
+    void unknownEmailsTakeAsLongAsWrongPasswords() throws Exception {
+        Path work = Files.createDirectories(Path.of("target", "runnable-jar-it")).toAbsolutePath();
+        Path dataDir = Files.createTempDirectory(work, "timing");
+        Path log = work.resolve("server-" + dataDir.getFileName() + ".log");
+        int http = freePort();
+        Api api = new Api("http://127.0.0.1:" + http);
+        Process p = start(dataDir, http, freePort(), Map.of("ROSTER_PASSWORD_HASH_MEMORY_KIB", "19456",
+                "ROSTER_PASSWORD_HASH_ITERATIONS", "2", "ROSTER_PASSWORD_HASH_ALLOW_BELOW_FLOOR", "false",
+                "ROSTER_LOGIN_MAX_FAILURES", "1000"), log);
+        try {
+            awaitReady(api, p, log);
+            new Flows(api, null).signUp("Timing Co", "timing-owner@example.com");
+            String unknown = "{\"email\":\"nobody-at-all@example.com\",\"password\":\"some wrong password\"}";
+            String wrong = "{\"email\":\"timing-owner@example.com\",\"password\":\"some wrong password\"}";
+            for (int i = 0; i < 5; i++) { // warm-up
+                api.post("/api/v1/auth/login", null, unknown);
+                api.post("/api/v1/auth/login", null, wrong);
+            }
+            long[] u = new long[25];
+            long[] w = new long[25];
+            for (int i = 0; i < u.length; i++) {
+                u[i] = timed(api, unknown);
+                w[i] = timed(api, wrong);
+            }
+            java.util.Arrays.sort(u);
+            java.util.Arrays.sort(w);
+            long medianUnknown = u[u.length / 2];
+            long medianWrong = w[w.length / 2];
+            System.out.printf("login timing: median unknown email %.1f ms, wrong password %.1f ms%n", medianUnknown / 1e6, medianWrong / 1e6);
+            assertThat((double) medianUnknown).as("unknown %d ns vs wrong %d ns", medianUnknown, medianWrong)
+                    .isGreaterThan(0.5 * medianWrong).isLessThan(2.0 * medianWrong);
+        } finally {
+            p.destroy();
+            p.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static long timed(Api api, String body) {
+        long start = System.nanoTime();
+        Api.Reply r = api.post("/api/v1/auth/login", null, body);
+        long took = System.nanoTime() - start;
+        assertThat(r.status()).isEqualTo(401);
+        return took;
+    }
+
     /** A migration that cannot run must not leave a server that looks ready and answers 404. */
     @Test
     void aFailedMigrationStopsTheProcess() throws Exception {

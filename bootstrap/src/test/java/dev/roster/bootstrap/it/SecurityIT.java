@@ -139,7 +139,7 @@ class SecurityIT extends MailingIT {
         flows.signUp("Metric Co", "metric-owner@example.com");
         Reply metrics = api.request("GET", "/metrics?scope=application").header("Accept", "text/plain").send();
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.body()).contains("roster_logins_total");
+        assertThat(metrics.body()).contains("roster_logins_total", "roster_outbox_backlog");
     }
 
     /**
