@@ -1,5 +1,6 @@
 package dev.roster.application.service;
 
+import dev.roster.application.LogSafe;
 import dev.roster.application.port.in.DeliverInvitationsUseCase;
 import dev.roster.application.port.out.InvitationMailer;
 import dev.roster.application.port.out.InvitationMailer.MailFailure;
@@ -45,7 +46,7 @@ public class DeliveryService implements DeliverInvitationsUseCase {
                 telemetry.invitationSent();
             } catch (MailFailure f) {
                 LOG.log(Level.WARNING, "Invitation mail {0} not delivered (attempt {1}): {2}",
-                        new Object[] {p.item().id(), p.item().attempts(), f.getMessage()});
+                        new Object[] {p.item().id(), p.item().attempts(), LogSafe.line(f.getMessage())});
                 steps.failed(p.item(), f);
                 telemetry.invitationFailed();
             }
