@@ -176,6 +176,40 @@ class MembershipFlowIT extends MailingIT {
         assertThat(flows.login("deact@example.com", "member passphrase one")).isNotBlank();
     }
 
+    /** Unknown, wrong password, pending, inactive, deleted, locked: one status, one body, one content type. */
+    @Test
+    void everyLoginFailureIsByteIdentical() {
+        Tenant t = flows.signUp("Same Co", "same-owner@example.com");
+        flows.invite(t, "same-pending@example.com", "[\"VIEWER\"]");
+        String[] inactive = flows.join(t, "same-inactive@example.com", "[\"VIEWER\"]", "passphrase of member A");
+        String[] deleted = flows.join(t, "same-deleted@example.com", "[\"VIEWER\"]", "passphrase of member B");
+        flows.join(t, "same-locked@example.com", "[\"VIEWER\"]", "passphrase of member C");
+        String inactivePath = users(t) + "/" + inactive[0];
+        assertThat(api.request("PATCH", inactivePath).token(t.token()).header("If-Match", api.get(inactivePath, t.token()).header("ETag"))
+                .json("{\"status\":\"INACTIVE\"}").send().status()).isEqualTo(200);
+        assertThat(api.request("DELETE", users(t) + "/" + deleted[0]).token(t.token()).header("Confirm-Email", "same-deleted@example.com")
+                .send().status()).isEqualTo(204);
+        for (int i = 0; i < 10; i++) {
+            api.post("/api/v1/auth/login", null, "{\"email\":\"same-locked@example.com\",\"password\":\"not the passphrase\"}");
+        }
+        String[][] attempts = {
+            {"nobody-ever@example.com", "passphrase of member A"},
+            {"same-owner@example.com", "not the owner's passphrase"},
+            {"same-pending@example.com", "passphrase of member A"},
+            {"same-inactive@example.com", "passphrase of member A"},
+            {"same-deleted@example.com", "passphrase of member B"},
+            {"same-locked@example.com", "passphrase of member C"},
+        };
+        List<String> answers = new ArrayList<>();
+        for (String[] a : attempts) {
+            Reply r = api.post("/api/v1/auth/login", null, "{\"email\":" + Api.str(a[0]) + ",\"password\":" + Api.str(a[1]) + "}");
+            answers.add(r.status() + " " + r.contentType() + " " + r.body());
+        }
+        assertThat(answers).as("six failure states").hasSize(6).containsOnly(answers.get(0));
+        assertThat(answers.get(0)).startsWith("401 application/problem+json")
+                .contains("Wrong email, password, or account is not activated.");
+    }
+
     @Test
     void deleteNeedsTheRetypedEmailAndARemovedEmailCanBeReinvited() {
         Tenant t = flows.signUp("Delete Co", "delete-owner@example.com");
