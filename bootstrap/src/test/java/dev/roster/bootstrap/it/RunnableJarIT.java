@@ -28,6 +28,20 @@ class RunnableJarIT {
         }
     }
 
+    /** One server's place: a fresh data directory, its log file, an HTTP port and a client for it. */
+    record Jar(Path dataDir, Path log, int http, Api api) {
+        static Jar prepare(String name) throws IOException {
+            Path work = Files.createDirectories(Path.of("target", "runnable-jar-it")).toAbsolutePath();
+            Path dataDir = Files.createTempDirectory(work, name);
+            int http = freePort();
+            return new Jar(dataDir, work.resolve("server-" + dataDir.getFileName() + ".log"), http, new Api("http://127.0.0.1:" + http));
+        }
+
+        Process start(int smtpPort, Map<String, String> extraEnv) throws IOException {
+            return RunnableJarIT.start(dataDir, http, smtpPort, extraEnv, log);
+        }
+    }
+
     static Process start(Path dataDir, int httpPort, int smtpPort, Map<String, String> extraEnv, Path log) throws IOException {
         ProcessBuilder pb = new ProcessBuilder("java", "-Xmx512m", "-Djava.io.tmpdir=" + dataDir.getParent(), "-jar",
                 JAR.getAbsolutePath(), "--port", Integer.toString(httpPort), "--nocluster", "--disablephonehome");
@@ -60,14 +74,13 @@ class RunnableJarIT {
 
     @Test
     void dataAndQueuedMailSurviveACrash() throws Exception {
-        Path work = Files.createDirectories(Path.of("target", "runnable-jar-it")).toAbsolutePath();
-        Path dataDir = Files.createTempDirectory(work, "data");
-        Path log = work.resolve("server-" + dataDir.getFileName() + ".log");
-        int http = freePort();
+        Jar jar = Jar.prepare("data");
+        Path dataDir = jar.dataDir();
+        Path log = jar.log();
         int smtp = freePort();
-        Api api = new Api("http://127.0.0.1:" + http);
+        Api api = jar.api();
 
-        Process first = start(dataDir, http, smtp, Map.of(), log);
+        Process first = jar.start(smtp, Map.of());
         Tenant t;
         try {
             awaitReady(api, first, log);
@@ -80,7 +93,7 @@ class RunnableJarIT {
 
         GreenMail mail = new GreenMail(new ServerSetup(smtp, "127.0.0.1", "smtp"));
         mail.start();
-        Process second = start(dataDir, http, smtp, Map.of(), log);
+        Process second = jar.start(smtp, Map.of());
         try {
             awaitReady(api, second, log);
             Flows flows = new Flows(api, mail);
@@ -99,18 +112,17 @@ class RunnableJarIT {
      */
     @Test
     void secretsNeverReachTheLogOrTheDatabase() throws Exception {
-        Path work = Files.createDirectories(Path.of("target", "runnable-jar-it")).toAbsolutePath();
-        Path dataDir = Files.createTempDirectory(work, "canary");
-        Path log = work.resolve("server-" + dataDir.getFileName() + ".log");
-        int http = freePort();
+        Jar jar = Jar.prepare("canary");
+        Path dataDir = jar.dataDir();
+        Path log = jar.log();
         int smtp = freePort();
-        Api api = new Api("http://127.0.0.1:" + http);
+        Api api = jar.api();
         String ownerPassword = "unique-owner-secret-" + java.util.UUID.randomUUID();
         String memberPassword = "unique-member-secret-" + java.util.UUID.randomUUID();
         java.util.List<String> secrets = new java.util.ArrayList<>(java.util.List.of(ownerPassword, memberPassword));
         GreenMail mail = new GreenMail(new ServerSetup(smtp, "127.0.0.1", "smtp"));
         mail.start();
-        Process p = start(dataDir, http, smtp, Map.of(), log);
+        Process p = jar.start(smtp, Map.of());
         try {
             awaitReady(api, p, log);
             Flows flows = new Flows(api, mail);
@@ -167,14 +179,12 @@ class RunnableJarIT {
      */
     @Test
     void unknownEmailsTakeAsLongAsWrongPasswords() throws Exception {
-        Path work = Files.createDirectories(Path.of("target", "runnable-jar-it")).toAbsolutePath();
-        Path dataDir = Files.createTempDirectory(work, "timing");
-        Path log = work.resolve("server-" + dataDir.getFileName() + ".log");
-        int http = freePort();
-        Api api = new Api("http://127.0.0.1:" + http);
-        Process p = start(dataDir, http, freePort(), Map.of("ROSTER_PASSWORD_HASH_MEMORY_KIB", "19456",
+        Jar jar = Jar.prepare("timing");
+        Path log = jar.log();
+        Api api = jar.api();
+        Process p = jar.start(freePort(), Map.of("ROSTER_PASSWORD_HASH_MEMORY_KIB", "19456",
                 "ROSTER_PASSWORD_HASH_ITERATIONS", "2", "ROSTER_PASSWORD_HASH_ALLOW_BELOW_FLOOR", "false",
-                "ROSTER_LOGIN_MAX_FAILURES", "1000"), log);
+                "ROSTER_LOGIN_MAX_FAILURES", "1000"));
         try {
             awaitReady(api, p, log);
             new Flows(api, null).signUp("Timing Co", "timing-owner@example.com");
@@ -214,15 +224,15 @@ class RunnableJarIT {
     /** A migration that cannot run must not leave a server that looks ready and answers 404. */
     @Test
     void aFailedMigrationStopsTheProcess() throws Exception {
-        Path work = Files.createDirectories(Path.of("target", "runnable-jar-it")).toAbsolutePath();
-        Path dataDir = Files.createTempDirectory(work, "brokenschema");
-        Path log = work.resolve("server-" + dataDir.getFileName() + ".log");
+        Jar jar = Jar.prepare("brokenschema");
+        Path dataDir = jar.dataDir();
+        Path log = jar.log();
         // a database that already has an "account" table Flyway does not know: V1 fails on it
         try (var c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("roster"), "roster", "roster");
              var s = c.createStatement()) {
             s.execute("CREATE TABLE account (something INT)");
         }
-        Process p = start(dataDir, freePort(), freePort(), Map.of(), log);
+        Process p = jar.start(freePort(), Map.of());
         boolean exited = p.waitFor(120, TimeUnit.SECONDS);
         if (!exited) {
             p.destroyForcibly();
@@ -234,10 +244,9 @@ class RunnableJarIT {
 
     @Test
     void aBadConfigurationValueStopsStartUpNamingTheKey() throws Exception {
-        Path work = Files.createDirectories(Path.of("target", "runnable-jar-it")).toAbsolutePath();
-        Path dataDir = Files.createTempDirectory(work, "badconfig");
-        Path log = work.resolve("server-" + dataDir.getFileName() + ".log");
-        Process p = start(dataDir, freePort(), freePort(), Map.of("ROSTER_INVITATION_TTL", "banana"), log);
+        Jar jar = Jar.prepare("badconfig");
+        Path log = jar.log();
+        Process p = jar.start(freePort(), Map.of("ROSTER_INVITATION_TTL", "banana"));
         boolean exited = p.waitFor(120, TimeUnit.SECONDS);
         if (!exited) {
             p.destroyForcibly();
