@@ -205,6 +205,15 @@ class MembershipFlowTest {
     }
 
     @Test
+    void signUpCanBeSwitchedOff() {
+        TestWorld closed = new TestWorld("tiered", false);
+        RosterException e = catchThrowableOfType(RosterException.class,
+                () -> closed.accounts.signUp(new SignUpCommand("Acme", "owner@example.com", "Olga", PW)));
+        assertThat(e.violation()).isEqualTo(Violation.FORBIDDEN);
+        assertThat(closed.store.accountRows).isEmpty();
+    }
+
+    @Test
     void anAccountMayQueueOnlyItsHourlyLimitOfInvitations() {
         SignUpResult s = signUp();
         for (int i = 0; i < w.settings.invitationsPerHour(); i++) {

@@ -41,8 +41,12 @@ public final class TestWorld {
     public final AuditService audit;
 
     public TestWorld(String catalog) {
+        this(catalog, true);
+    }
+
+    public TestWorld(String catalog, boolean signupEnabled) {
         settings = new RosterSettings("https://roster.example.com", RoleCatalog.named(catalog), Duration.ofHours(24),
-                Duration.ofMinutes(1), 100, true, new PasswordPolicy(15, Set.of("passwordpassword")),
+                Duration.ofMinutes(1), 100, signupEnabled, new PasswordPolicy(15, Set.of("passwordpassword")),
                 new HashParams(1024, 1, 1), Duration.ofMinutes(30), Duration.ofHours(12), 10, Duration.ofMinutes(1),
                 new MailRetry(Duration.ofSeconds(2), Duration.ofMinutes(5), 5));
         auditor = new Auditor(store.audit, new RequestContext() {
