@@ -1,5 +1,6 @@
 package dev.roster.bootstrap;
 
+import dev.roster.application.port.out.OutboxRepository.Backlog;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -58,16 +59,12 @@ public final class Health {
         @Override
         public HealthCheckResponse call() {
             HealthCheckResponseBuilder b = HealthCheckResponse.named("mail-outbox");
-            try (Connection c = dataSource.getConnection();
-                 PreparedStatement s = c.prepareStatement(
-                         "SELECT COUNT(*), MIN(created_at) FROM mail_outbox WHERE status IN ('PENDING', 'RETRYING')");
-                 ResultSet r = s.executeQuery()) {
-                r.next();
-                long count = r.getLong(1);
-                long oldest = r.getLong(2);
-                long ageSeconds = count == 0 ? 0 : Math.max(0, (clock.millis() - oldest) / 1000);
+            try {
+                Backlog backlog = OutboxBacklog.read(dataSource);
+                long ageSeconds = backlog.oldestCreatedAt() == null ? 0
+                        : Math.max(0, (clock.millis() - backlog.oldestCreatedAt().toEpochMilli()) / 1000);
                 Duration max = producers.config().backlogMaxAge;
-                return b.status(ageSeconds <= max.toSeconds()).withData("backlog", count)
+                return b.status(ageSeconds <= max.toSeconds()).withData("backlog", backlog.count())
                         .withData("oldestAgeSeconds", ageSeconds).withData("maxAgeSeconds", max.toSeconds()).build();
             } catch (SQLException e) {
                 return b.down().withData("error", e.getClass().getSimpleName()).build();

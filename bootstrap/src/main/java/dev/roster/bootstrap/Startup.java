@@ -54,11 +54,8 @@ public class Startup {
 
     /** Unsent invitation emails (a gauge); -1 when the database does not answer. */
     long backlog() {
-        try (java.sql.Connection c = dataSource.getConnection();
-             java.sql.PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM mail_outbox WHERE status IN ('PENDING', 'RETRYING')");
-             java.sql.ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getLong(1);
+        try {
+            return OutboxBacklog.read(dataSource).count();
         } catch (java.sql.SQLException e) {
             return -1;
         }

@@ -39,11 +39,16 @@ public final class Exceptions {
     /** The caller lacks the permission the operation needs. */
     public static final class PermissionDeniedException extends RosterException {
         public PermissionDeniedException(String permission) {
-            super(Violation.FORBIDDEN, "This action needs the permission " + permission + ".");
+            this(Violation.FORBIDDEN, "This action needs the permission " + permission + ".");
         }
 
-        public PermissionDeniedException(String detail, boolean plain) {
-            super(Violation.FORBIDDEN, detail);
+        private PermissionDeniedException(Violation v, String detail) {
+            super(v, detail);
+        }
+
+        /** A refusal that is not about a missing permission (sign-up closed, inactive membership). */
+        public static PermissionDeniedException because(String detail) {
+            return new PermissionDeniedException(Violation.FORBIDDEN, detail);
         }
     }
 

@@ -49,7 +49,7 @@ public class AccountService implements SignUpUseCase {
     @Override
     public SignUpResult signUp(SignUpCommand c) {
         if (!settings.signupEnabled()) {
-            throw new PermissionDeniedException("Sign-up is disabled on this server.", true);
+            throw PermissionDeniedException.because("Sign-up is disabled on this server.");
         }
         Checks checks = new Checks();
         String accountName = checks.check(() -> PersonName.check("accountName", "Account name", c.accountName()));

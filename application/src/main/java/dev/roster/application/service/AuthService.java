@@ -125,7 +125,7 @@ public class AuthService implements LoginUseCase, SessionUseCase, ViewMeUseCase 
         }
         List<Membership> all = memberships.findAllOfUser(identity.id());
         if (all.stream().noneMatch(Membership::active)) {
-            fail(identity, AuditActions.LOGIN_FAIL, "not_active");
+            fail(identity, all, AuditActions.LOGIN_FAIL, "not_active");
             throw failed();
         }
         identity.recordSuccessfulLogin();
@@ -144,7 +144,10 @@ public class AuthService implements LoginUseCase, SessionUseCase, ViewMeUseCase 
 
     /** Records a failed login in every account the identity belongs to (or the system chain). */
     private void fail(Identity identity, String action, String reason) {
-        List<Membership> all = memberships.findAllOfUser(identity.id());
+        fail(identity, memberships.findAllOfUser(identity.id()), action, reason);
+    }
+
+    private void fail(Identity identity, List<Membership> all, String action, String reason) {
         if (all.isEmpty()) {
             auditor.record(new Draft(AuditEvent.SYSTEM_CHAIN, action, null, new Party(identity.id().value(),
                     identity.email().value()), null, Map.of("reason", reason)));

@@ -17,7 +17,7 @@ final class Callers {
         Membership m = memberships.findByUser(account, user).filter(x -> !x.pending())
                 .orElseThrow(() -> new NotFoundException("Account"));
         if (!m.active()) {
-            throw new PermissionDeniedException("Your membership in this account is inactive.", true);
+            throw PermissionDeniedException.because("Your membership in this account is inactive.");
         }
         return m;
     }
