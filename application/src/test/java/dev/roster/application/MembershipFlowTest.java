@@ -26,6 +26,7 @@ import dev.roster.domain.Membership;
 import dev.roster.domain.RosterException;
 import dev.roster.domain.Violation;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -168,6 +169,20 @@ class MembershipFlowTest {
         String token2 = w.auth.login(new LoginCommand("owner@example.com", PW)).token();
         w.clock.advance(Duration.ofMinutes(31));
         assertThat(w.auth.authenticate(token2)).isEmpty();
+    }
+
+    @Test
+    void theIdleTimeoutSlidesWithoutAWritePerRequest() {
+        signUp();
+        String token = w.auth.login(new LoginCommand("owner@example.com", PW)).token();
+        var session = w.store.sessionRows.values().iterator().next();
+        Instant loggedIn = session.lastSeenAt();
+        w.clock.advance(Duration.ofSeconds(30));
+        assertThat(w.auth.authenticate(token)).isPresent();
+        assertThat(w.store.sessionRows.get(session.tokenHash()).lastSeenAt()).as("within a minute: no write").isEqualTo(loggedIn);
+        w.clock.advance(Duration.ofSeconds(31));
+        assertThat(w.auth.authenticate(token)).isPresent();
+        assertThat(w.store.sessionRows.get(session.tokenHash()).lastSeenAt()).isEqualTo(w.clock.instant());
     }
 
     @Test

@@ -28,6 +28,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,9 @@ import java.util.Optional;
 @ApplicationScoped
 @Transactional
 public class AuthService implements LoginUseCase, SessionUseCase, ViewMeUseCase {
+    /** At most this much of the idle timeout is lost to not recording every request (and at most a tenth of it). */
+    static final Duration TOUCH_GRANULE = Duration.ofMinutes(1);
+
     private IdentityRepository identities;
     private MembershipRepository memberships;
     private AccountRepository accounts;
@@ -188,7 +192,14 @@ public class AuthService implements LoginUseCase, SessionUseCase, ViewMeUseCase 
             sessions.delete(hash);
             return Optional.empty();
         }
-        sessions.touch(hash, now);
+        // Sliding the idle timeout is a write: do it at most once per granule, not on every request.
+        Duration granule = settings.idleTimeout().dividedBy(10);
+        if (granule.compareTo(TOUCH_GRANULE) > 0) {
+            granule = TOUCH_GRANULE;
+        }
+        if (!now.isBefore(s.lastSeenAt().plus(granule))) {
+            sessions.touch(hash, now);
+        }
         return Optional.of(s.userId());
     }
 
