@@ -116,21 +116,6 @@ class TwoInstancesIT {
         return new TreeMap<>(statuses.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting())));
     }
 
-    /** Emails received for {@code to}. */
-    static List<MimeMessage> mailsTo(String to) {
-        List<MimeMessage> out = new ArrayList<>();
-        for (MimeMessage m : mail.getReceivedMessages()) {
-            try {
-                if (m.getAllRecipients()[0].toString().equalsIgnoreCase(to)) {
-                    out.add(m);
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return out;
-    }
-
     static Set<String> messageIds(List<MimeMessage> mails) {
         Set<String> ids = new HashSet<>();
         for (MimeMessage m : mails) {
@@ -148,7 +133,7 @@ class TwoInstancesIT {
         long deadline = System.currentTimeMillis() + millis;
         Set<String> missing = new HashSet<>(to);
         while (System.currentTimeMillis() < deadline) {
-            missing.removeIf(e -> !mailsTo(e).isEmpty());
+            missing.removeIf(e -> !flows.mailTo(e).isEmpty());
             if (missing.isEmpty()) {
                 return;
             }
@@ -227,7 +212,7 @@ class TwoInstancesIT {
         List<JsonObject> members = membersMatching(t, target);
         awaitMailTo(Set.of(target), 30_000);
         awaitSent(t, members.get(0).getString("id"));
-        int mails = mailsTo(target).size();
+        int mails = flows.mailTo(target).size();
         System.out.printf("[two-instances] 1. invites: sent 50, answers %s, memberships %d, mails %d%n", histogram(statuses), members.size(), mails);
         assertThat(statuses.stream().filter(s -> s == 201).count()).as(statuses.toString()).isEqualTo(1);
         assertThat(statuses).as("the rest are 409").allMatch(s -> s == 201 || s == 409);
@@ -463,7 +448,7 @@ class TwoInstancesIT {
         awaitMailTo(existing, 180_000);
         int duplicates = 0;
         for (String to : existing) {
-            List<MimeMessage> got = mailsTo(to);
+            List<MimeMessage> got = flows.mailTo(to);
             duplicates += got.size() - 1;
             assertThat(messageIds(got)).as("one Message-ID to " + to).hasSize(1);
         }
@@ -471,7 +456,7 @@ class TwoInstancesIT {
         long cutOffButDone = outcome.entrySet().stream().filter(e -> !e.getValue().equals("201") && existing.contains(e.getKey())).count();
         System.out.printf("[two-instances] 6. kill -9 of B after %d acks: sent %d, answers %s, members found %d, mailed %d (re-sent copies %d), "
                         + "user_invited events %d, cut off but completed %d%n",
-                acksAtKill, n, byOutcome, existing.size(), existing.stream().filter(e -> !mailsTo(e).isEmpty()).count(), duplicates,
+                acksAtKill, n, byOutcome, existing.size(), existing.stream().filter(e -> !flows.mailTo(e).isEmpty()).count(), duplicates,
                 invitedEvents, cutOffButDone);
         assertThat(acksAtKill).isGreaterThanOrEqualTo(10);
         assertThat(outcome.values()).as("an answer or a connection error").allMatch(s -> s.equals("201") || s.equals("connection error"));
