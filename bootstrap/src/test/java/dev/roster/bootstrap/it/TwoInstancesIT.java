@@ -69,7 +69,9 @@ class TwoInstancesIT {
         String url = System.getenv("ROSTER_DATASOURCE_URL");
         assertThat(url).as("the failsafe execution names the PostgreSQL database").startsWith("jdbc:postgresql:");
         return Map.of("ROSTER_DATASOURCE_URL", url, "ROSTER_LOGIN_MAX_FAILURES", Integer.toString(MAX_FAILURES),
-                "ROSTER_LOGIN_LOCKOUT", "PT2S", "ROSTER_INVITATION_HOURLY_LIMIT", "100000");
+                "ROSTER_LOGIN_LOCKOUT", "PT2S", "ROSTER_INVITATION_HOURLY_LIMIT", "100000",
+                // readiness here is about the database: the bursts may queue mail faster than 2 cores send it
+                "ROSTER_MAIL_BACKLOG_MAX_AGE", "PT15M");
     }
 
     @BeforeAll
@@ -250,9 +252,13 @@ class TwoInstancesIT {
         String path = users(t) + "/" + target;
         List<String> rounds = new ArrayList<>();
         for (int round = 0; round < 5; round++) {
-            String etag = a.get(path, t.token()).header("ETag");
+            Reply read = a.get(path, t.token());
+            String etag = read.header("ETag");
+            // both change something (a PATCH that changes nothing writes nothing, and rightly succeeds)
+            List<String> others = new ArrayList<>(List.of("ADMIN", "EDITOR", "VIEWER"));
+            others.remove(read.json().getJsonArray("roles").getString(0));
             CyclicBarrier start = new CyclicBarrier(2);
-            String[][] callers = {{admin1[1], "EDITOR"}, {admin2[1], round % 2 == 0 ? "ADMIN" : "VIEWER"}};
+            String[][] callers = {{admin1[1], others.get(0)}, {admin2[1], others.get(1)}};
             List<Integer> statuses = MembershipFlowIT.runConcurrently(2, i -> () -> {
                 start.await(30, TimeUnit.SECONDS);
                 return either(i).request("PATCH", path).token(callers[i][0]).header("If-Match", etag)
@@ -355,7 +361,7 @@ class TwoInstancesIT {
             });
             assertThat(statuses).as("every failure is the same 401").containsOnly(401);
             List<JsonObject> events = auditTrail(t, "&targetId=" + victim).stream()
-                    .filter(e -> e.getString("action").startsWith("authn_login_")).toList();
+                    .filter(e -> e.getString("action").equals("authn_login_fail") || e.getString("action").equals("authn_login_lock")).toList();
             List<JsonObject> thisBurst = events.subList(seen, events.size());
             seen = events.size();
             int checksBeforeLock = 0;
@@ -492,7 +498,7 @@ class TwoInstancesIT {
                     Reply r = either(k).post(users(t), t.token(), "{\"email\":" + Api.str(to) + ",\"name\":\"Pea Gee\",\"roles\":[\"VIEWER\"]}");
                     answers.put(to, r);
                     (r.status() == 201 ? ok : unavailable).incrementAndGet();
-                    Thread.sleep(50);
+                    Thread.sleep(100);
                 }
                 return null;
             }));
