@@ -69,7 +69,8 @@ class TwoInstancesIT {
         String url = System.getenv("ROSTER_DATASOURCE_URL");
         assertThat(url).as("the failsafe execution names the PostgreSQL database").startsWith("jdbc:postgresql:");
         return Map.of("ROSTER_DATASOURCE_URL", url, "ROSTER_LOGIN_MAX_FAILURES", Integer.toString(MAX_FAILURES),
-                "ROSTER_LOGIN_LOCKOUT", "PT2S", "ROSTER_INVITATION_HOURLY_LIMIT", "100000");
+                "ROSTER_LOGIN_LOCKOUT", "PT2S", "ROSTER_INVITATION_HOURLY_LIMIT", "100000",
+                "ROSTER_INVITATION_RESEND_COOLDOWN", "PT1M");
     }
 
     @BeforeAll
@@ -338,12 +339,71 @@ class TwoInstancesIT {
     }
 
     /**
+     * A session made on A works on B, an Idempotency-Key used on A is answered from B (and 10 requests
+     * with one key over both make one member), and the resend cooldown of an invitation made on A holds on B.
+     */
+    @Test
+    @Order(6)
+    void sessionsIdempotencyKeysAndRateLimitsAreShared() throws Exception {
+        Tenant t = flows.signUp("Two Shared Co", email("shared-owner"));
+        assertThat(b.get("/api/v1/me", t.token()).status()).as("a session from A on B").isEqualTo(200);
+
+        String body = "{\"email\":" + Api.str(email("shared-idem")) + ",\"name\":\"Id Em\",\"roles\":[\"VIEWER\"]}";
+        Reply first = a.request("POST", users(t)).token(t.token()).header("Idempotency-Key", "k-" + RUN).json(body).send();
+        Reply again = b.request("POST", users(t)).token(t.token()).header("Idempotency-Key", "k-" + RUN).json(body).send();
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        assertThat(again.status()).as(again.toString()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.json().getString("id")).isEqualTo(first.json().getString("id"));
+
+        String racedBody = "{\"email\":" + Api.str(email("shared-race")) + ",\"name\":\"Ray Ced\",\"roles\":[\"VIEWER\"]}";
+        CyclicBarrier start = new CyclicBarrier(10);
+        List<Reply> raced = runRepliesConcurrently(10, i -> {
+            await(start);
+            return either(i).request("POST", users(t)).token(t.token()).header("Idempotency-Key", "r-" + RUN).json(racedBody).send();
+        });
+        long fresh = raced.stream().filter(r -> r.status() == 201 && r.header("Idempotent-Replayed") == null).count();
+        List<Integer> racedStatuses = raced.stream().map(Reply::status).toList();
+        assertThat(fresh).as(racedStatuses.toString()).isEqualTo(1);
+        assertThat(racedStatuses).as("a replay, or 409 while the first is running").allMatch(s -> s == 201 || s == 409);
+        assertThat(membersMatching(t, email("shared-race"))).hasSize(1);
+
+        String member = first.json().getString("id");
+        Reply resendA = a.post(users(t) + "/" + member + "/invitation", t.token(), null);
+        Reply resendB = b.post(users(t) + "/" + member + "/invitation", t.token(), null);
+        System.out.printf("[two-instances] shared state: session from A on B 200; Idempotency-Key on A then B: %d, %d (replayed %s); "
+                        + "10 with one key over both: %s, members 1; resend on A %d, at once on B %d%n", first.status(), again.status(),
+                again.header("Idempotent-Replayed"), histogram(racedStatuses), resendA.status(), resendB.status());
+        assertThat(resendA.status()).as("the invitation mail was sent at creation: within the cooldown").isEqualTo(429);
+        assertThat(resendB.status()).as(resendB.toString()).isEqualTo(429);
+        assertThat(resendB.header("Retry-After")).isNotBlank();
+    }
+
+    static List<Reply> runRepliesConcurrently(int n, java.util.function.IntFunction<Reply> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<Reply>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                futures.add(pool.submit(() -> task.apply(k)));
+            }
+            List<Reply> out = new ArrayList<>();
+            for (Future<Reply> f : futures) {
+                out.add(f.get(120, TimeUnit.SECONDS));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
      * Three bursts of 20 wrong passwords, half on each instance: each burst locks the identity after at
      * most {@code max-failures} password checks, counted from the audit trail (the account's chain
      * records every {@code authn_login_fail} with its reason and the {@code authn_login_lock}).
      */
     @Test
-    @Order(6)
+    @Order(7)
     void burstsOfWrongPasswordsOverBothInstancesLockAfterAtMostMaxFailuresChecks() throws Exception {
         Tenant t = flows.signUp("Two Lock Co", email("lock-owner"));
         String victimEmail = email("lock-victim");
@@ -402,7 +462,7 @@ class TwoInstancesIT {
      * kill either did all of its work or none of it.
      */
     @Test
-    @Order(7)
+    @Order(8)
     void killingOneInstanceDuringABurstOfInvitesLosesNothingAcknowledgedAndHalfDoesNothing() throws Exception {
         Tenant t = flows.signUp("Two Kill Co", email("kill-owner"));
         int n = 60;
@@ -478,7 +538,7 @@ class TwoInstancesIT {
      * recover without restarting Roster, and a 503 left nothing behind.
      */
     @Test
-    @Order(8)
+    @Order(9)
     void restartingPostgresDuringABurstGives503sNotPartialStateAndThePoolRecovers() throws Exception {
         Tenant t = flows.signUp("Two Restart Co", email("pg-owner"));
         Map<String, Reply> answers = new ConcurrentHashMap<>();
