@@ -116,7 +116,14 @@ export function deleteDialog(ctx, member, done) {
       field({ label: `Type ${member.email} to confirm`, name: 'confirmEmail', type: 'text', required: true, autocomplete: 'off', spellcheck: 'false' }),
     ],
     submit: async (data) => {
-      await api('DELETE', one(ctx, member.id), { headers: { 'Confirm-Email': data.get('confirmEmail').trim() } });
+      try {
+        await api('DELETE', one(ctx, member.id), { headers: { 'Confirm-Email': data.get('confirmEmail').trim() } });
+      } catch (e) {
+        if (e instanceof ApiError && e.slug === 'confirmation-mismatch') {
+          throw new ApiError(422, { ...e.problem, detail: `The email you typed does not match ${member.email}. Nothing was deleted.` });
+        }
+        throw e;
+      }
       await done(member);
     },
   });

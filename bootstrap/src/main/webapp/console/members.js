@@ -96,7 +96,7 @@ function filters(ctx, query) {
       options: [['', 'All statuses'], ...Object.entries(STATUS)] }),
     field({ label: 'Role', name: 'role', type: 'select', value: query.role ?? '',
       options: [['', 'All roles'], ...ctx.roles.map((r) => [r.name, roleLabel(r.name)])] }),
-    field({ label: 'Per page', name: 'limit', type: 'select', value: query.limit, options: SIZES.map((s) => [s, s]) }),
+    field({ label: 'Per page', name: 'limit', type: 'select', value: query.limit, options: [...new Set([...SIZES, query.limit])].sort((a, b) => a - b).map((s) => [s, s]) }),
     query.sort && h('input', { type: 'hidden', name: 'sort', value: query.sort }),
     h('button', { type: 'submit' }, 'Apply'),
     (query.q || query.status || query.role) && h('a', { href: href(ctx, { sort: query.sort, limit: query.limit }) }, 'Clear filters'));
@@ -121,9 +121,9 @@ export async function membersPage(main, { accountId }) {
     if (!page.items.length) {
       fill(body, h('div', { class: 'card empty', 'data-testid': 'empty' },
         h('p', null, filtered ? 'No users match these filters.' : 'No users here yet.'),
-        filtered
-          ? h('a', { href: href(ctx, { limit: query.limit }) }, 'Clear filters')
-          : invite && h('button', { type: 'button', class: 'primary', onclick: () => inviteDialog(ctx, reload) }, 'Invite user'),
+        h('div', { class: 'actions' },
+          filtered && h('a', { href: href(ctx, { limit: query.limit }) }, 'Clear filters'),
+          invite && h('button', { type: 'button', class: 'primary', onclick: () => inviteDialog(ctx, reload) }, 'Invite user')),
         query.cursor && h('p', null, h('a', { href: href(ctx, { ...query, cursor: null }) }, 'First page'))));
       return;
     }

@@ -125,9 +125,10 @@ export function requireSession() {
   return false;
 }
 
-/** "ACCOUNT_TRUSTEE" → "Account Trustee". */
+/** "ACCOUNT_TRUSTEE" → "Account Trustee", "TCO_TRUSTEE" → "TCO Trustee". */
 export function roleLabel(name) {
-  return name.toLowerCase().split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+  const ACRONYMS = ['TCO'];
+  return name.split('_').map((w) => (ACRONYMS.includes(w) ? w : w.charAt(0) + w.slice(1).toLowerCase())).join(' ');
 }
 
 export const STATUS = { ACTIVE: 'Active', INACTIVE: 'Inactive', PENDING_INVITATION: 'Pending Invitation' };
