@@ -49,4 +49,6 @@ async function start() {
   }
 }
 
+// a link that differs only in its fragment (a newer #token=…) is another page: read it afresh
+window.addEventListener('hashchange', () => location.reload());
 start();

@@ -42,7 +42,7 @@ public final class Browser implements AutoCloseable {
     private final ChromeDriver driver;
     private final Path profile;
     private final String base;
-    private final WebDriverWait wait;
+    private static final Duration PATIENCE = Duration.ofSeconds(15);
 
     public Browser(String base) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -64,15 +64,15 @@ public final class Browser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(DRIVER)).usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);
-        this.wait = new WebDriverWait(driver, Duration.ofSeconds(15));
     }
 
     public ChromeDriver driver() {
         return driver;
     }
 
+    /** A fresh explicit wait (15 s): FluentWait's settings mutate, so no wait is shared. */
     public WebDriverWait await() {
-        return wait;
+        return new WebDriverWait(driver, PATIENCE);
     }
 
     /** Opens a console path (or a full URL) in the current window. */
@@ -102,12 +102,12 @@ public final class Browser implements AutoCloseable {
     }
 
     public Browser awaitPath(String regex) {
-        wait.until(d -> path().matches(regex));
+        await().until(d -> path().matches(regex));
         return this;
     }
 
     public WebElement find(By by) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+        return await().until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
     public List<WebElement> all(By by) {
@@ -120,14 +120,14 @@ public final class Browser implements AutoCloseable {
     }
 
     public Browser awaitHeading(String text) {
-        wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), text));
+        await().until(ExpectedConditions.textToBe(By.cssSelector("main h1"), text));
         return this;
     }
 
     /** The message at the top of the page once one of {@code kind} (success, error, info) contains {@code text}. */
     public String awaitMessage(String kind, String text) {
         By by = By.cssSelector("#messages .msg[data-kind='" + kind + "']");
-        wait.withMessage(() -> "a " + kind + " message containing '" + text + "'; messages now: " + messages())
+        await().withMessage(() -> "a " + kind + " message containing '" + text + "'; messages now: " + messages())
                 .until(d -> d.findElements(by).stream().anyMatch(e -> e.getText().contains(text)));
         return driver.findElement(by).getText();
     }
@@ -138,7 +138,7 @@ public final class Browser implements AutoCloseable {
 
     /** The form control labelled {@code label} inside {@code scope} (the label's text up to any hint). */
     public WebElement field(SearchContext scope, String label) {
-        WebElement l = wait.until(d -> scope.findElements(By.xpath(".//label[normalize-space()=" + xpathLiteral(label) + "]"))
+        WebElement l = await().until(d -> scope.findElements(By.xpath(".//label[normalize-space()=" + xpathLiteral(label) + "]"))
                 .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
         return driver.findElement(By.id(l.getAttribute("for")));
     }
@@ -159,7 +159,7 @@ public final class Browser implements AutoCloseable {
     }
 
     public Browser click(SearchContext scope, String buttonText) {
-        wait.until(d -> scope.findElements(By.xpath(".//button[normalize-space()=" + xpathLiteral(buttonText) + "]"))
+        await().until(d -> scope.findElements(By.xpath(".//button[normalize-space()=" + xpathLiteral(buttonText) + "]"))
                 .stream().filter(e -> e.isDisplayed() && e.isEnabled()).findFirst().orElse(null)).click();
         return this;
     }
@@ -179,13 +179,13 @@ public final class Browser implements AutoCloseable {
     }
 
     public Browser awaitNoDialog() {
-        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("dialog[open]"), 0));
+        await().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("dialog[open]"), 0));
         return this;
     }
 
     /** The text of the error shown inside the open dialog, once there is one. */
     public String dialogError() {
-        return wait.until(d -> {
+        return await().until(d -> {
             String t = dialog().findElement(By.cssSelector(".dialog-errors")).getText();
             return t.isBlank() ? null : t;
         });
@@ -197,7 +197,7 @@ public final class Browser implements AutoCloseable {
     }
 
     public Browser awaitNoRow(String email) {
-        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr[data-email='" + email + "']"), 0));
+        await().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr[data-email='" + email + "']"), 0));
         return this;
     }
 
@@ -211,7 +211,7 @@ public final class Browser implements AutoCloseable {
     public Browser rowAction(String email, String action) {
         WebElement row = row(email);
         row.findElement(By.cssSelector("details.menu summary")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(row.findElement(By.cssSelector("[data-action='" + action + "']")))).click();
+        await().until(ExpectedConditions.elementToBeClickable(row.findElement(By.cssSelector("[data-action='" + action + "']")))).click();
         return this;
     }
 

@@ -15,7 +15,7 @@ import org.openqa.selenium.WebElement;
  * offered, and resending an expired invitation.
  */
 class CumulativeConsoleIT extends ConsoleItBase {
-    private static final String TRUSTEE_PASSWORD = "the trustee's long passphrase";
+    private static final String TRUSTEE_PASSWORD = "a long secret for this role";
 
     @Test
     void aTrusteeManagesAccessWithCheckboxesButNotTheOwnerOrAnotherTrustee() {
@@ -96,10 +96,11 @@ class CumulativeConsoleIT extends ConsoleItBase {
         String invitee = browser.newWindow();
         browser.open(first);
         browser.awaitMessage("error", "invalid or has expired");
+        // the same tab, a newer link: only the fragment differs, and the page reads it afresh
         browser.switchTo(invitee).open(second).awaitHeading("Join Expiry Co");
-        browser.type("Password", "late but long passphrase").click("Complete registration");
+        browser.type("Password", "kept waiting for the new link").click("Complete registration");
         browser.awaitPath("/login").awaitMessage("success", "Welcome to Expiry Co");
-        browser.type("Password", "late but long passphrase").click("Log in");
+        browser.type("Password", "kept waiting for the new link").click("Log in");
         browser.awaitPath("/accounts/" + t.accountId()).awaitHeading("Expiry Co");
         assertThat(browser.find(By.cssSelector("[data-testid=permissions]")).getText()).isEqualTo("dashboard:view");
         assertThat(browser.find(By.id("nav")).getText()).doesNotContain("Users", "Audit trail");
