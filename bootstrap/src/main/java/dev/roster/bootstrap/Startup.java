@@ -66,6 +66,10 @@ public class Startup {
             RosterConfig config = producers.config();
             int ran = FlywayMigrations.migrate(dataSource);
             LOG.info(() -> "Roster database ready (" + ran + " migrations applied now)");
+            LOG.info(() -> config.smtp.fileDrop()
+                    ? "Mail: no roster.mail.smtp.host set, so every message is written as an .eml file under "
+                        + config.smtp.dropDir().toAbsolutePath().normalize()
+                    : "Mail: SMTP " + config.smtp.host() + ":" + config.smtp.port());
             long every = config.relayInterval.toMillis();
             relay = scheduler.scheduleWithFixedDelay(this::relayTick, every, every, TimeUnit.MILLISECONDS);
             telemetry.registerBacklogGauge(this::backlog);

@@ -4,6 +4,7 @@ import dev.roster.application.RosterSettings;
 import dev.roster.application.RosterSettings.HashParams;
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.domain.Exceptions.BusyException;
+import dev.roster.domain.PasswordPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,7 @@ public class Argon2idPasswordHasher implements PasswordHasher {
 
     @Override
     public String hash(String password) {
+        password = PasswordPolicy.normalize(password);
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
         byte[] out = compute(password, salt, params.memoryKib(), params.iterations(), params.parallelism(), HASH_BYTES);
@@ -61,7 +63,7 @@ public class Argon2idPasswordHasher implements PasswordHasher {
         if (p == null) {
             return false;
         }
-        byte[] actual = compute(password, p.salt, p.m, p.t, p.p, p.hash.length);
+        byte[] actual = compute(PasswordPolicy.normalize(password), p.salt, p.m, p.t, p.p, p.hash.length);
         return MessageDigest.isEqual(actual, p.hash);
     }
 

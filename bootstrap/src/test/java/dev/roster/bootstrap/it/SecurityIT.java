@@ -158,10 +158,14 @@ class SecurityIT extends MailingIT {
             {"PATCH", "/api/v1/accounts/" + t.accountId() + "/users/" + member, "token", "name,roles,status"},
             {"POST", "/api/v1/invitations/lookup", null, "token"},
             {"POST", "/api/v1/invitations/accept", null, "token,password,name"},
+            {"POST", "/api/v1/signups/confirm", null, "token"},
+            {"POST", "/api/v1/auth/password-reset", null, "email"},
+            {"POST", "/api/v1/auth/password-reset/confirm", null, "token,password"},
+            {"POST", "/api/v1/me/password", "token", "currentPassword,newPassword"},
         };
         java.util.Random random = new java.util.Random(20261125L);
         List<String> seen = new ArrayList<>();
-        for (int i = 0; i < 240; i++) {
+        for (int i = 0; i < 300; i++) {
             String[] target = targets[i % targets.length];
             String body = randomBody(random, target[3].split(","));
             Api.Request req = api.request(target[0], target[1]).json(body);
