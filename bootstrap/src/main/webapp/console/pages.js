@@ -21,7 +21,7 @@ export async function accountsPage(main) {
   onSubmit(form, async (data) => {
     const r = await api('POST', '/accounts', { body: { accountName: data.get('accountName') } });
     flash('success', `Account ${r.data.account.name} created. You are its owner.`);
-    location.assign(`/accounts/${encodeURIComponent(r.data.account.id)}`);
+    location.assign(`/accounts/${encodeURIComponent(r.data.account.id)}/members`);
   });
   fill(main, h('h1', null, 'Choose an account'),
     h('ul', { class: 'card plain', 'data-testid': 'accounts' }, me.memberships.map((m) => h('li', null,

@@ -127,9 +127,8 @@ public final class Browser implements AutoCloseable {
     /** The message at the top of the page once one of {@code kind} (success, error, info) contains {@code text}. */
     public String awaitMessage(String kind, String text) {
         By by = By.cssSelector("#messages .msg[data-kind='" + kind + "']");
-        await().withMessage(() -> "a " + kind + " message containing '" + text + "'; messages now: " + messages())
-                .until(d -> d.findElements(by).stream().anyMatch(e -> e.getText().contains(text)));
-        return driver.findElement(by).getText();
+        return await().withMessage(() -> "a " + kind + " message containing '" + text + "'; messages now: " + messages())
+                .until(d -> d.findElements(by).stream().map(WebElement::getText).filter(t -> t.contains(text)).findFirst().orElse(null));
     }
 
     public String messages() {

@@ -27,7 +27,10 @@ class ConsoleIT extends ConsoleItBase {
                 .type("Password", OWNER_PASSWORD);
         browser.screenshot("signup");
         browser.click("Sign up");
-        browser.awaitPath("/login").awaitMessage("success", "Console Co is ready");
+        browser.awaitHeading("Check your email").awaitMessage("success", "Confirmation email sent to console-owner@example.com");
+        assertThat(browser.find(By.cssSelector("[data-testid=signup-sent]")).getText()).contains("console-owner@example.com", "Console Co");
+        browser.open(awaitLink("console-owner@example.com", "confirm-signup", null));
+        browser.awaitPath("/login").awaitMessage("success", "Your account Console Co is confirmed");
         assertThat(browser.field("Email").getAttribute("value")).as("the email is filled in").isEqualTo("console-owner@example.com");
         browser.type("Password", OWNER_PASSWORD);
         browser.screenshot("login");
@@ -215,8 +218,8 @@ class ConsoleIT extends ConsoleItBase {
     void anIdentityInTwoAccountsPicksOne() {
         Tenant first = flows.signUp("First Co", "first-owner@example.com");
         Tenant second = flows.signUp("Second Co", "second-owner@example.com");
-        String firstToken = joinBoth(first, "[\"VIEWER\"]", null);
-        joinBoth(second, "[\"ADMIN\"]", firstToken);
+        flows.join(first, "both@example.com", "[\"VIEWER\"]", "one long passphrase for two accounts");
+        flows.join(second, "both@example.com", "[\"ADMIN\"]", "one long passphrase for two accounts");
         browser.newWindow();
         logIn("both@example.com", "one long passphrase for two accounts");
         browser.awaitPath("/accounts").awaitHeading("Choose an account");
@@ -227,11 +230,47 @@ class ConsoleIT extends ConsoleItBase {
         browser.clickLink("Accounts").awaitHeading("Choose an account");
         browser.clickLink("First Co");
         browser.awaitPath("/accounts/" + first.accountId()).awaitHeading("First Co");
-        browser.clickLink("Profile").awaitHeading("Profile");
-        browser.screenshot("profile");
+        browser.clickLink("Accounts").awaitHeading("Choose an account");
+        browser.type("Account name", "Third Co").click("Create account");
+        browser.awaitMessage("success", "Account Third Co created");
+        browser.awaitPath("/accounts/[^/]+/members").awaitHeading("Users");
+        assertThat(browser.row("both@example.com").getText()).contains("Owner");
         browser.click("Log out");
         browser.awaitPath("/login").awaitMessage("success", "You have logged out");
         browser.open("/accounts").awaitPath("/login");
+    }
+
+    @Test
+    void forgottenPasswordThroughTheMailboxAndOwnPasswordChange() {
+        Tenant t = flows.signUp("Password Co", "forgetful@example.com");
+        browser.newWindow();
+        browser.open("/login").clickLink("Forgot your password?").awaitHeading("Forgot your password?");
+        browser.type("Email", "forgetful@example.com").click("Send the link");
+        browser.awaitMessage("success", "If forgetful@example.com has a Roster login");
+        String link = awaitLink("forgetful@example.com", "reset-password", null);
+        browser.open(link).awaitHeading("Set a new password");
+        browser.type("New password", "short").click("Set password");
+        browser.awaitMessage("error", "15");
+        browser.screenshot("reset-password");
+        browser.type("New password", "a brand new long passphrase").click("Set password");
+        browser.awaitPath("/login").awaitMessage("success", "Your password was changed");
+        browser.open(link).type("New password", "yet another long passphrase").click("Set password");
+        browser.awaitMessage("error", "cannot be used");
+        logInFails("forgetful@example.com", Flows.PASSWORD);
+        logIn("forgetful@example.com", "a brand new long passphrase");
+        assertThat(browser.path()).isEqualTo("/accounts/" + t.accountId() + "/members");
+
+        browser.clickLink("Profile").awaitHeading("Profile");
+        browser.assertControlsLabelled();
+        browser.type("Current password", "not my password at all").type("New password", "my third long passphrase")
+                .type("Repeat the new password", "my third long passphrase").click("Change password");
+        browser.awaitMessage("error", "The current password is wrong.");
+        browser.type("Current password", "a brand new long passphrase").type("New password", "my third long passphrase")
+                .type("Repeat the new password", "my third long passphrase").click("Change password");
+        browser.awaitMessage("success", "Your password was changed");
+        browser.screenshot("profile");
+        assertThat(api.post("/api/v1/auth/login", null, "{\"email\":\"forgetful@example.com\",\"password\":\"my third long passphrase\"}").status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -257,16 +296,6 @@ class ConsoleIT extends ConsoleItBase {
         assertThat(apiAnswer.status()).isEqualTo(401);
         assertThat(apiAnswer.header("Content-Security-Policy")).as("the API is not the console's business").isNull();
         assertThat(api.request("POST", "/login").json("{}").send().status()).as("pages are read, never posted to").isNotEqualTo(200);
-    }
-
-    /** both@example.com joins {@code t} (the second time with the password her identity already has); returns the token used. */
-    private String joinBoth(Tenant t, String roles, String earlierToken) {
-        assertThat(flows.invite(t, "both@example.com", roles).status()).isEqualTo(201);
-        String token = flows.awaitToken("both@example.com", earlierToken);
-        Reply accepted = api.post("/api/v1/invitations/accept", null,
-                "{\"token\":" + Api.str(token) + ",\"password\":\"one long passphrase for two accounts\"}");
-        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
-        return token;
     }
 
     private List<String> emails() {
