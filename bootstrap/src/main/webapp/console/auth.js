@@ -5,7 +5,7 @@ import { show, flash } from './messages.js';
 import { onSubmit } from './ui.js';
 
 const EMAIL_KEY = 'roster.loginEmail';
-const PASSWORD_HINT = 'A long passphrase (at least 15 characters) that is not a common password and does not contain your email name.';
+const PASSWORD_HINT = 'A long passphrase (15 characters or more, unless your operator set another minimum) that is not a common password and does not contain your email name. If Roster refuses one, it says why.';
 
 function page(main, title, ...content) {
   main.classList.add('narrow');

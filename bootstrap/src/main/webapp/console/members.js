@@ -43,8 +43,8 @@ function invitationCell(member) {
   const inv = member.invitation;
   if (!inv) return null;
   return inv.expired
-    ? [' ', h('span', { class: 'badge expired' }, 'Expired'), h('span', { class: 'sub' }, 'Expired ', time(inv.expiresAt))]
-    : h('span', { class: 'sub' }, 'Expires ', time(inv.expiresAt));
+    ? [' ', h('span', { class: 'badge expired' }, 'Expired'), h('span', { class: 'sub' }, 'Link expired ', time(inv.expiresAt))]
+    : h('span', { class: 'sub' }, 'Link expires ', time(inv.expiresAt));
 }
 
 function rowMenu(ctx, member, reload) {

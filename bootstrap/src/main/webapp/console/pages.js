@@ -101,7 +101,7 @@ export async function profilePage(main) {
     h('input', { type: 'hidden', name: 'username', value: me.email, autocomplete: 'username' }),
     field({ label: 'Current password', name: 'currentPassword', type: 'password', required: true, autocomplete: 'current-password' }),
     field({ label: 'New password', name: 'newPassword', type: 'password', required: true, autocomplete: 'new-password',
-      hint: 'A long passphrase (at least 15 characters). Your other sessions end when it changes.' }),
+      hint: 'A long passphrase, as when you signed up. Your other sessions end when it changes.' }),
     field({ label: 'Repeat the new password', name: 'repeat', type: 'password', required: true, autocomplete: 'new-password' }),
     h('div', { class: 'actions left' }, h('button', { type: 'submit', class: 'primary' }, 'Change password')));
   onSubmit(form, async (data) => {

@@ -46,6 +46,11 @@ public final class Browser implements AutoCloseable {
 
     public Browser(String base) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        for (String f : List.of(CHROMIUM, DRIVER)) {
+            if (!new File(f).canExecute()) {
+                throw new IllegalStateException("cannot find " + f + ": install chromium and chromium-driver (.ci/run does it with apt-get)");
+            }
+        }
         try {
             Files.createDirectories(Path.of("target"));
             this.profile = Files.createTempDirectory(Path.of("target"), "chromium-");

@@ -60,7 +60,7 @@ class ConsoleIT extends ConsoleItBase {
         browser.screenshot("invite-user");
         browser.click(dialog, "Invite").awaitNoDialog();
         browser.awaitMessage("success", "Invitation sent to ina.console@example.com");
-        assertThat(browser.row("ina.console@example.com").getText()).contains("Pending Invitation", "Expires", "Editor");
+        assertThat(browser.row("ina.console@example.com").getText()).contains("Pending Invitation", "Link expires", "Editor");
 
         // the invitee opens the link from the email in her own browser window
         String link = awaitLink("ina.console@example.com", "accept-invitation", null);
@@ -170,13 +170,21 @@ class ConsoleIT extends ConsoleItBase {
             Reply r = flows.invite(t, who + "@list.example", who.equals("bob") ? "[\"VIEWER\"]" : "[\"EDITOR\"]");
             assertThat(r.status()).as(r.toString()).isEqualTo(201);
         }
+        flows.join(t, "eve@list.example", "[\"EDITOR\"]", "a long passphrase for the list");
+        String fay = flows.join(t, "fay@list.example", "[\"VIEWER\"]", "a long passphrase for the list")[0];
+        String users = "/api/v1/accounts/" + t.accountId() + "/users/" + fay;
+        Reply deactivated = api.request("PATCH", users).token(t.token()).header("If-Match", api.get(users, t.token()).header("ETag"))
+                .json("{\"status\":\"INACTIVE\"}").send();
+        assertThat(deactivated.status()).as(deactivated.toString()).isEqualTo(200);
         browser.newWindow();
         logIn("list-owner@example.com", Flows.PASSWORD);
         browser.awaitHeading("Users");
         browser.assertControlsLabelled();
         browser.screenshot("members-list");
         assertThat(emails()).containsExactly("amy@list.example", "bob@list.example", "cyd@list.example", "dan@list.example",
-                "list-owner@example.com");
+                "eve@list.example", "fay@list.example", "list-owner@example.com");
+        assertThat(browser.row("fay@list.example").getText()).contains("Inactive", "Viewer", "Password");
+        assertThat(browser.row("amy@list.example").getText()).contains("Pending Invitation", "Link expires", "Never");
 
         // page size 2: the cursor is followed and the size kept
         browser.open("/accounts/" + t.accountId() + "/members?limit=2");
@@ -187,6 +195,8 @@ class ConsoleIT extends ConsoleItBase {
         assertThat(emails()).containsExactly("cyd@list.example", "dan@list.example");
         assertThat(browser.driver().getCurrentUrl()).contains("limit=2", "cursor=");
         browser.clickLink("Next page »");
+        browser.await().until(d -> emails().equals(List.of("eve@list.example", "fay@list.example")));
+        browser.clickLink("Next page »");
         browser.await().until(d -> emails().equals(List.of("list-owner@example.com")));
         assertThat(browser.all(By.linkText("Next page »"))).as("the last page has no next").isEmpty();
         browser.clickLink("« First page");
@@ -194,7 +204,7 @@ class ConsoleIT extends ConsoleItBase {
 
         // sort by email, descending on the second click
         browser.open("/accounts/" + t.accountId() + "/members").find(By.cssSelector("a[data-sort=email]")).click();
-        browser.await().until(d -> emails().size() == 5 && emails().get(0).equals("list-owner@example.com"));
+        browser.await().until(d -> emails().size() == 7 && emails().get(0).equals("list-owner@example.com"));
         assertThat(browser.find(By.xpath("//th[a[@data-sort='email']]")).getAttribute("aria-sort")).isEqualTo("descending");
 
         // filters: status, role, search; no match shows the empty state with Invite user
