@@ -183,7 +183,8 @@ class ConsoleIT extends ConsoleItBase {
         browser.screenshot("members-list");
         assertThat(emails()).containsExactly("amy@list.example", "bob@list.example", "cyd@list.example", "dan@list.example",
                 "eve@list.example", "fay@list.example", "list-owner@example.com");
-        assertThat(browser.row("fay@list.example").getText()).contains("Inactive", "Viewer", "Password");
+        assertThat(browser.row("fay@list.example").getText()).contains("Inactive", "Viewer", "Password")
+                .as("an accepted invitation is gone for good").doesNotContain("Link expires");
         assertThat(browser.row("amy@list.example").getText()).contains("Pending Invitation", "Link expires", "Never");
 
         // page size 2: the cursor is followed and the size kept
