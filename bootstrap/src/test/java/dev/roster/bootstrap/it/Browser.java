@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -258,15 +259,22 @@ public final class Browser implements AutoCloseable {
         assertThat(severe).extracting(LogEntry::getMessage).as("browser console errors").isEmpty();
     }
 
-    /** Saves a PNG of the window under target/screenshots. */
+    /** Saves a PNG of the whole page (the window grown to its height for the shot) under target/screenshots. */
     public Path screenshot(String name) {
+        Dimension window = driver.manage().window().getSize();
+        long height = ((Number) js("return document.documentElement.scrollHeight;")).longValue();
         try {
+            if (height > window.getHeight()) {
+                driver.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(height + 120, 4000)));
+            }
             Files.createDirectories(SCREENSHOTS);
             Path to = SCREENSHOTS.resolve(name + ".png");
             Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), to, StandardCopyOption.REPLACE_EXISTING);
             return to;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            driver.manage().window().setSize(window);
         }
     }
 
