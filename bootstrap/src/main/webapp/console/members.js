@@ -104,7 +104,22 @@ function filters(ctx, query) {
   return form;
 }
 
+/** An open row menu closes on a click elsewhere or on Escape (focus goes back to its button). */
+function closeMenusOutside() {
+  document.addEventListener('click', (e) => {
+    document.querySelectorAll('details.menu[open]').forEach((d) => { if (!d.contains(e.target)) d.open = false; });
+  });
+  document.addEventListener('keydown', (e) => {
+    const open = e.key === 'Escape' && document.activeElement?.closest('details.menu[open]');
+    if (open) {
+      open.open = false;
+      open.querySelector('summary').focus();
+    }
+  });
+}
+
 export async function membersPage(main, { accountId }) {
+  closeMenusOutside();
   const ctx = await userPageContext(accountId);
   if (!ctx) return;
   document.title = `Users · ${ctx.membership.accountName} · Roster`;

@@ -7,6 +7,7 @@ import dev.roster.bootstrap.it.Flows.Tenant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -186,6 +187,15 @@ class ConsoleIT extends ConsoleItBase {
         assertThat(browser.row("fay@list.example").getText()).contains("Inactive", "Viewer", "Password")
                 .as("an accepted invitation is gone for good").doesNotContain("Link expires");
         assertThat(browser.row("amy@list.example").getText()).contains("Pending Invitation", "Link expires", "Never");
+
+        // the row menu works from the keyboard: Enter opens it, Escape closes it and gives focus back
+        WebElement menu = browser.row("eve@list.example").findElement(By.cssSelector("details.menu"));
+        menu.findElement(By.tagName("summary")).sendKeys(Keys.ENTER);
+        browser.await().until(d -> menu.getAttribute("open") != null);
+        assertThat(menu.findElement(By.cssSelector("[data-action=Deactivate]")).isDisplayed()).isTrue();
+        browser.escape();
+        browser.await().until(d -> menu.getAttribute("open") == null);
+        assertThat(browser.focusedText()).isEqualTo("Actions ▾");
 
         // page size 2: the cursor is followed and the size kept
         browser.open("/accounts/" + t.accountId() + "/members?limit=2");
