@@ -25,9 +25,6 @@ public class DeliveryService implements DeliverInvitationsUseCase {
     private DeliverySteps steps;
     private Mailer mailer;
     private Telemetry telemetry;
-    /** Expired sign-ups are purged at most once a minute, by whichever relay tick comes first. */
-    private static final long PURGE_EVERY_NANOS = 60_000_000_000L;
-    private volatile long lastPurge = System.nanoTime() - PURGE_EVERY_NANOS - 1;
 
     protected DeliveryService() {
     }
@@ -41,11 +38,7 @@ public class DeliveryService implements DeliverInvitationsUseCase {
 
     @Override
     public int deliverDue() {
-        long now = System.nanoTime();
-        if (now - lastPurge > PURGE_EVERY_NANOS) {
-            lastPurge = now;
-            steps.purgeExpiredSignups();
-        }
+        steps.purgeExpiredSignups();
         List<Prepared> batch = steps.claim();
         for (Prepared p : batch) {
             try {

@@ -41,6 +41,7 @@ public class DeliverySteps {
     static final Duration LEASE = Duration.ofMinutes(2);
     static final int BATCH = 20;
     private static final int MAX_ERROR = 300;
+    static final Duration PURGE_EVERY = Duration.ofMinutes(1);
 
     private OutboxRepository outbox;
     private MembershipRepository memberships;
@@ -50,6 +51,7 @@ public class DeliverySteps {
     private TokenGenerator tokens;
     private Clock clock;
     private RosterSettings settings;
+    private volatile Instant lastPurge;
 
     protected DeliverySteps() {
     }
@@ -91,9 +93,15 @@ public class DeliverySteps {
         return out;
     }
 
-    /** Deletes sign-ups whose link expired; returns how many. */
+    /** Deletes sign-ups whose link expired, at most once a minute (by this instance's clock); returns how many. */
     public int purgeExpiredSignups() {
-        return signups.purgeExpired(clock.instant());
+        Instant now = clock.instant();
+        Instant last = lastPurge;
+        if (last != null && now.isBefore(last.plus(PURGE_EVERY))) {
+            return 0;
+        }
+        lastPurge = now;
+        return signups.purgeExpired(now);
     }
 
     private Optional<Mail> invitation(OutboxItem item, Instant now) {
