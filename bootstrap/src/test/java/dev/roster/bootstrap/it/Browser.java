@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -259,14 +258,13 @@ public final class Browser implements AutoCloseable {
         assertThat(severe).extracting(LogEntry::getMessage).as("browser console errors").isEmpty();
     }
 
-    /** Saves a PNG of the whole page (the window grown to its height for the shot) under target/screenshots. */
+    /** Saves a PNG of the whole page (the viewport stretched to the page's height for the shot) under target/screenshots. */
     public Path screenshot(String name) {
-        Dimension window = driver.manage().window().getSize();
-        long height = ((Number) js("return document.documentElement.scrollHeight;")).longValue();
+        long width = ((Number) js("return window.innerWidth;")).longValue();
+        long height = ((Number) js("return Math.max(window.innerHeight, document.documentElement.scrollHeight);")).longValue();
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", Math.min(height, 4000), "deviceScaleFactor", 1, "mobile", false));
         try {
-            if (height > window.getHeight()) {
-                driver.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(height + 120, 4000)));
-            }
             Files.createDirectories(SCREENSHOTS);
             Path to = SCREENSHOTS.resolve(name + ".png");
             Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), to, StandardCopyOption.REPLACE_EXISTING);
@@ -274,7 +272,7 @@ public final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            driver.manage().window().setSize(window);
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
         }
     }
 
