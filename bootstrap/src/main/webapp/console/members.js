@@ -48,11 +48,16 @@ function invitationCell(member) {
 }
 
 function rowMenu(ctx, member, reload) {
-  if (!ctx.canManage(member)) return h('span', { class: 'muted', title: ctx.whyNot(member) }, '—');
+  if (!ctx.canManage(member)) {
+    return h('span', { class: 'muted', title: ctx.whyNot(member) }, h('span', { 'aria-hidden': 'true' }, '—'),
+      h('span', { class: 'sr-only' }, ctx.whyNot(member)));
+  }
   const act = (label, fn, cls) => h('li', null, h('button', {
     type: 'button', class: cls, 'data-action': label,
     onclick: async (e) => {
-      e.currentTarget.closest('details').open = false;
+      const menu = e.currentTarget.closest('details');
+      menu.open = false;
+      menu.querySelector('summary').focus();
       try {
         await fn();
       } catch (err) {
