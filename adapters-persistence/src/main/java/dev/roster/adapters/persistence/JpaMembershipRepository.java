@@ -89,7 +89,7 @@ public class JpaMembershipRepository implements MembershipRepository {
     public void updateInvitation(MemberId id, Invitation inv) {
         // native on purpose: EclipseLink's JPQL bulk update would bump the @Version (and so the ETag)
         em.createNativeQuery("UPDATE membership SET token_hash = ?1, invitation_sent_at = ?2, invitation_expires_at = ?3, "
-                        + "invitation_send_count = ?4, delivery = ?5, delivery_error = ?6 WHERE id = ?7")
+                        + "invitation_send_count = ?4, delivery = ?5, delivery_error = ?6 WHERE id = ?7 AND status = 'PENDING_INVITATION'")
                 .setParameter(1, inv.tokenHash())
                 .setParameter(2, Mappers.millis(inv.sentAt()))
                 .setParameter(3, Mappers.millis(inv.expiresAt()))

@@ -78,6 +78,7 @@ final class Views {
                 .add("permissions", strings(catalog.permissionsOf(java.util.List.of(r.name()))))
                 .add("implies", strings(r.implies()))
                 .add("grantableBy", strings(r.grantableBy()))
+                .add("exclusive", catalog.singleRole())
                 .build();
     }
 
