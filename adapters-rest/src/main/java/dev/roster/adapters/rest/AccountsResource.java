@@ -5,7 +5,6 @@ import dev.roster.application.port.in.SignUpUseCase.SignUpCommand;
 import dev.roster.application.port.in.SignUpUseCase.SignUpResult;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -37,8 +36,8 @@ public class AccountsResource {
         JsonBody b = JsonBody.read(body, "accountName", "email", "name", "password");
         SignUpResult r = signUp.signUp(new SignUpCommand(b.string("accountName"), b.string("email"), b.string("name"),
                 b.string("password")));
-        var json = Json.createObjectBuilder()
-                .add("account", Json.createObjectBuilder().add("id", r.account().id().value()).add("name", r.account().name()))
+        var json = JsonFactory.object()
+                .add("account", JsonFactory.object().add("id", r.account().id().value()).add("name", r.account().name()))
                 .add("user", Views.member(r.owner(), clock.instant()))
                 .build();
         return Responses.status(201, json)

@@ -2,7 +2,6 @@ package dev.roster.adapters.rest;
 
 import dev.roster.domain.Exceptions.ValidationException;
 import dev.roster.domain.RosterException.FieldError;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -41,7 +40,7 @@ public final class JsonBody {
             throw new ValidationException("body", "A JSON object body is required.");
         }
         JsonValue value;
-        try (JsonReader r = Json.createReader(new ByteArrayInputStream(bytes))) {
+        try (JsonReader r = JsonFactory.reader(new ByteArrayInputStream(bytes))) {
             value = r.readValue();
         } catch (JsonException | IllegalStateException e) {
             throw new ValidationException("body", "The body is not valid JSON.");
