@@ -121,7 +121,7 @@ start_roster() {  # $1 = tag
   [ -n "$JFR" ] && jopts="$jopts -XX:StartFlightRecording=filename=$OUT/roster-$1.jfr,settings=profile,dumponexit=true"
   t0=$(date +%s.%N)
   if [ -z "$PLAIN_JAR" ] && [ -x "$LAUNCHER" ]; then
-    env ROSTER_JAR="$JAR" ROSTER_JAVA_OPTS="$jopts" "${DB_ENV[@]}" "${BENCH_ENV[@]}" "$LAUNCHER" --port "$PORT" >"$OUT/roster-$1.log" 2>&1 &
+    env ROSTER_JAR="$JAR" ROSTER_JAVA_OPTS="$jopts" ROSTER_RUNTIME_DIR="$OUT/runtime" ROSTER_TRAINING_PORT=$((PORT + 1)) "${DB_ENV[@]}" "${BENCH_ENV[@]}" "$LAUNCHER" --port "$PORT" >"$OUT/roster-$1.log" 2>&1 &
   else
     # shellcheck disable=SC2086
     env "${DB_ENV[@]}" "${BENCH_ENV[@]}" "$JAVA" $jopts -jar "$JAR" --port "$PORT" >"$OUT/roster-$1.log" 2>&1 &
