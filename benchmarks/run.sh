@@ -121,10 +121,10 @@ start_roster() {  # $1 = tag
   [ -n "$JFR" ] && jopts="$jopts -XX:StartFlightRecording=filename=$OUT/roster-$1.jfr,settings=profile,dumponexit=true"
   t0=$(date +%s.%N)
   if [ -z "$PLAIN_JAR" ] && [ -x "$LAUNCHER" ]; then
-    env ROSTER_JAR="$JAR" ROSTER_JAVA_OPTS="$jopts" ROSTER_RUNTIME_DIR="$OUT/runtime" ROSTER_TRAINING_PORT=$((PORT + 1)) "${DB_ENV[@]}" "${BENCH_ENV[@]}" "$LAUNCHER" --port "$PORT" >"$OUT/roster-$1.log" 2>&1 &
+    env ROSTER_JAR="$JAR" ROSTER_JAVA_OPTS="$jopts" ROSTER_RUNTIME_DIR="$OUT/runtime" ROSTER_TRAINING_PORT=$((PORT + 1)) "${DB_ENV[@]}" "${BENCH_ENV[@]}" "${MAIL_ENV[@]}" "$LAUNCHER" --port "$PORT" >"$OUT/roster-$1.log" 2>&1 &
   else
     # shellcheck disable=SC2086
-    env "${DB_ENV[@]}" "${BENCH_ENV[@]}" "$JAVA" $jopts -jar "$JAR" --port "$PORT" >"$OUT/roster-$1.log" 2>&1 &
+    env "${DB_ENV[@]}" "${BENCH_ENV[@]}" "${MAIL_ENV[@]}" "$JAVA" $jopts -jar "$JAR" --port "$PORT" >"$OUT/roster-$1.log" 2>&1 &
   fi
   RPID=$!
   for i in $(seq 1 3000); do
@@ -148,14 +148,35 @@ stop_roster() {
 }
 
 DATA="$OUT/data"; mkdir -p "$DATA"
-BENCH_ENV=(ROSTER_DATA_DIR="$DATA" ROSTER_MAIL_SMTP_HOST=127.0.0.1 ROSTER_MAIL_SMTP_PORT="$SMTP_PORT"
-           ROSTER_INVITATION_HOURLY_LIMIT=1000000 ROSTER_BENCH_NOOP_ENDPOINT=true ROSTER_PUBLIC_URL="$B"
+# sign-up needs the confirmation link from the mail: the cold start writes mail as .eml files
+# (no SMTP host), the warm starts send through the SMTP sink
+MAIL_ENV=()
+BENCH_ENV=(ROSTER_DATA_DIR="$DATA" ROSTER_INVITATION_HOURLY_LIMIT=1000000 ROSTER_BENCH_NOOP_ENDPOINT=true ROSTER_PUBLIC_URL="$B"
            "${ROSTER_BENCH_EXTRA_ENV[@]}")
 
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d'+sys.argv[1]))" "$1"; }
-signup() {  # name email -> account id
-  curl -sf -X POST "$API/accounts" -H 'Content-Type: application/json' \
-    -d "{\"accountName\":\"$1\",\"email\":\"$2\",\"name\":\"Bench Owner\",\"password\":\"$PW\"}" | json '["account"]["id"]'
+mail_token() {  # to kind -> token of the newest link of that kind in the .eml files
+  python3 - "$DATA/mail" "$1" "$2" <<'PY'
+import email, email.policy, glob, os, re, sys
+d, to, kind = sys.argv[1:]
+for f in sorted(glob.glob(d + "/*.eml"), key=os.path.getmtime, reverse=True):
+    m = email.message_from_binary_file(open(f, "rb"), policy=email.policy.default)
+    hit = re.search(kind + r"#token=([A-Za-z0-9_-]+)", m.get_body(("plain",)).get_content())
+    if m["To"] == to and hit:
+        print(hit.group(1)); break
+PY
+}
+signup() {  # name email -> account id (sign-up, then confirm with the link from the mail)
+  local code tok i
+  code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$API/accounts" -H 'Content-Type: application/json' \
+    -d "{\"accountName\":\"$1\",\"email\":\"$2\",\"name\":\"Bench Owner\",\"password\":\"$PW\"}")
+  case "$code" in
+    201) log "sign-up answered 201 (no confirmation step)"; login "$2" >/dev/null; return 1 ;;
+    202) ;;
+    *) log "sign-up failed: $code"; return 1 ;;
+  esac
+  for i in $(seq 1 600); do tok=$(mail_token "$2" confirm-signup); [ -n "$tok" ] && break; sleep 0.2; done
+  curl -sf -X POST "$API/signups/confirm" -H 'Content-Type: application/json' -d "{\"token\":\"$tok\"}" | json '["account"]["id"]'
 }
 login() { curl -sf -X POST "$API/auth/login" -H 'Content-Type: application/json' -d "{\"email\":\"$1\",\"password\":\"$PW\"}" | json '["token"]'; }
 
@@ -164,6 +185,7 @@ start_roster cold
 ACC_A=$(signup "Bench Small" owner-a@bench.test)
 ACC_B=$(signup "Bench Large" owner-b@bench.test)
 stop_roster
+MAIL_ENV=(ROSTER_MAIL_SMTP_HOST=127.0.0.1 ROSTER_MAIL_SMTP_PORT="$SMTP_PORT")
 
 log "seeding $MEMBERS_SMALL + $MEMBERS_LARGE members straight into the database"
 if [ -n "$POSTGRES" ]; then

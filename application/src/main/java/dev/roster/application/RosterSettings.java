@@ -21,7 +21,9 @@ public record RosterSettings(
         Duration absoluteTimeout,
         int maxFailures,
         Duration lockout,
-        MailRetry mailRetry) {
+        MailRetry mailRetry,
+        Duration signupTtl,
+        Duration passwordResetTtl) {
 
     /** Retry policy of the mail relay: exponential backoff from {@code initial} up to {@code max}, then FAILED after {@code maxAttempts}. */
     public record MailRetry(Duration initial, Duration max, int maxAttempts) {

@@ -41,6 +41,11 @@ class InMemoryRepositoryContractTest extends RepositoryContract {
     }
 
     @Override
+    protected dev.roster.application.port.out.PendingSignupRepository signups() {
+        return store.signups;
+    }
+
+    @Override
     protected AuditRepository audit() {
         return store.audit;
     }

@@ -49,7 +49,7 @@ public final class RosterConfig {
             }
             return s;
         });
-        get("roster.data-dir", s -> s);
+        java.nio.file.Path dataDir = get("roster.data-dir", java.nio.file.Path::of);
         get("roster.datasource.url", s -> s);
         RoleCatalog catalog = get("roster.roles.catalog", RoleCatalog::named);
         Duration ttl = duration("roster.invitation.ttl");
@@ -73,11 +73,15 @@ public final class RosterConfig {
         Duration lockout = positive("roster.login.lockout");
         MailRetry retry = new MailRetry(positive("roster.mail.retry.initial"), positive("roster.mail.retry.max"),
                 integer("roster.mail.retry.max-attempts", 1, 1000));
+        Duration signupTtl = positive("roster.signup.ttl");
+        Duration resetTtl = positive("roster.password-reset.ttl");
         settings = new RosterSettings(publicUrl, catalog, ttl, cooldown, hourly, signup,
-                new PasswordPolicy(minLength, CommonPasswords.load()), hash, idle, absolute, maxFailures, lockout, retry);
-        smtp = new SmtpSettings(get("roster.mail.smtp.host", s -> s), integer("roster.mail.smtp.port", 1, 65535),
+                new PasswordPolicy(minLength, CommonPasswords.load()), hash, idle, absolute, maxFailures, lockout, retry,
+                signupTtl, resetTtl);
+        smtp = new SmtpSettings(optional("roster.mail.smtp.host").orElse(null), integer("roster.mail.smtp.port", 1, 65535),
                 optional("roster.mail.smtp.username").orElse(null), optional("roster.mail.smtp.password").orElse(null),
-                bool("roster.mail.smtp.starttls"), get("roster.mail.from", s -> s), positive("roster.mail.timeout"));
+                bool("roster.mail.smtp.starttls"), get("roster.mail.from", s -> s), positive("roster.mail.timeout"),
+                dataDir.resolve("mail"));
         relayInterval = positive("roster.mail.relay-interval");
         backlogMaxAge = positive("roster.mail.backlog.max-age");
         opsToken = optional("roster.ops.token");

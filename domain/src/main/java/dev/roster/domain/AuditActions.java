@@ -14,10 +14,16 @@ public final class AuditActions {
     public static final String LOGIN_SUCCESS = "authn_login_success";
     public static final String LOGIN_FAIL = "authn_login_fail";
     public static final String LOGIN_LOCK = "authn_login_lock";
+    public static final String SIGNUP_REQUESTED = "signup_requested";
+    public static final String SIGNUP_CONFIRMED = "signup_confirmed";
+    public static final String ACCOUNT_CREATED = "account_created";
+    public static final String PASSWORD_RESET_REQUESTED = "password_reset_requested";
+    public static final String PASSWORD_CHANGED = "password_changed";
 
     public static final java.util.Set<String> ALL = java.util.Set.of(USER_CREATED, USER_INVITED, INVITATION_RESENT,
             INVITATION_ACCEPTED, AUTHZ_CHANGE, USER_UPDATED, USER_DEACTIVATED, USER_ACTIVATED, USER_DELETED,
-            LOGIN_SUCCESS, LOGIN_FAIL, LOGIN_LOCK);
+            LOGIN_SUCCESS, LOGIN_FAIL, LOGIN_LOCK, SIGNUP_REQUESTED, SIGNUP_CONFIRMED, ACCOUNT_CREATED,
+            PASSWORD_RESET_REQUESTED, PASSWORD_CHANGED);
 
     private AuditActions() {
     }

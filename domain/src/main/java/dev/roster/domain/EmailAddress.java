@@ -1,55 +1,83 @@
 package dev.roster.domain;
 
 import dev.roster.domain.Exceptions.ValidationException;
+import java.net.IDN;
 import java.util.Locale;
 
-/** Value object: a syntactically valid email address, trimmed and lower-cased (the identity key). */
+/**
+ * Value object: a deliverable email address, the identity key. The local part is ASCII dot-atom
+ * (RFC 5321, lower-cased); the domain may be internationalised and is kept in its ASCII ({@code xn--})
+ * form. What is stored is exactly what SMTP receives: nothing is transformed lossily on the way.
+ */
 public record EmailAddress(String value) {
     private static final int MAX_LENGTH = 254;
     private static final int MAX_LOCAL = 64;
+    private static final String ATEXT_SPECIALS = "!#$%&'*+/=?^_`{|}~-";
 
     public EmailAddress {
         if (value == null) {
             throw new ValidationException("email", "Email is required.");
         }
-        value = value.strip().toLowerCase(Locale.ROOT);
-        String problem = problemOf(value);
-        if (problem != null) {
-            throw new ValidationException("email", problem);
-        }
+        value = canonical(value.strip());
     }
 
-    private static String problemOf(String v) {
+    private static String canonical(String v) {
         if (v.isEmpty()) {
-            return "Email is required.";
+            throw invalid("Email is required.");
         }
         if (v.length() > MAX_LENGTH) {
-            return "Email must be at most 254 characters.";
+            throw invalid("Email must be at most 254 characters.");
         }
         int at = v.lastIndexOf('@');
         if (at <= 0 || at != v.indexOf('@') || at == v.length() - 1) {
-            return "Email must look like name@example.com.";
+            throw invalid("Email must look like name@example.com.");
         }
         String local = v.substring(0, at);
-        String domain = v.substring(at + 1);
         if (local.length() > MAX_LOCAL) {
-            return "The part before @ must be at most 64 characters.";
+            throw invalid("The part before @ must be at most 64 characters.");
         }
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c <= ' ' || c == 0x7f || c == '<' || c == '>' || c == '"' || c == ',' || c == ';' || c == '\\'
-                    || c == '(' || c == ')' || c == '[' || c == ']' || c == ':') {
-                return "Email must not contain spaces, control characters or the characters <>\",;:\\()[].";
+        for (int i = 0; i < local.length(); i++) {
+            char c = local.charAt(i);
+            if (c > 0x7e) {
+                throw invalid("The part before @ must use ASCII letters, digits and . ! # $ % & ' * + / = ? ^ _ ` { | } ~ - only.");
+            }
+            if (!(Character.isLetterOrDigit(c) || c == '.' || ATEXT_SPECIALS.indexOf(c) >= 0)) {
+                throw invalid("Email must not contain spaces, control characters or the characters <>\",;:\\()[].");
             }
         }
-        if (!domain.contains(".") || domain.startsWith(".") || domain.endsWith(".") || domain.contains("..")
-                || domain.startsWith("-")) {
-            return "Email must look like name@example.com.";
-        }
         if (local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
-            return "Email must look like name@example.com.";
+            throw invalid("Email must look like name@example.com.");
         }
-        return null;
+        String domain = asciiDomain(v.substring(at + 1));
+        String result = local.toLowerCase(Locale.ROOT) + "@" + domain;
+        if (result.length() > MAX_LENGTH) {
+            throw invalid("Email must be at most 254 characters.");
+        }
+        return result;
+    }
+
+    /** The domain in its ASCII form (IDNA), lower-cased; refused when it is not a valid host name. */
+    private static String asciiDomain(String raw) {
+        String ascii;
+        try {
+            ascii = IDN.toASCII(raw, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            throw invalid("The domain after @ is not a valid domain name.");
+        }
+        if (!ascii.contains(".") || ascii.startsWith(".") || ascii.endsWith(".") || ascii.contains("..")) {
+            throw invalid("Email must look like name@example.com.");
+        }
+        for (int i = 0; i < ascii.length(); i++) {
+            char c = ascii.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) {
+                throw invalid("The domain after @ is not a valid domain name.");
+            }
+        }
+        return ascii;
+    }
+
+    private static ValidationException invalid(String why) {
+        return new ValidationException("email", why);
     }
 
     /** The part before the @, used by the password policy. */

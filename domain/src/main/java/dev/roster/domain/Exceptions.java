@@ -80,6 +80,27 @@ public final class Exceptions {
         }
     }
 
+    /** Unknown, used, expired or superseded sign-up confirmation token: one answer for all. */
+    public static final class SignupInvalidException extends RosterException {
+        public SignupInvalidException() {
+            super(Violation.SIGNUP_INVALID, "This sign-up link is invalid or has expired. Sign up again to get a new one.");
+        }
+    }
+
+    /** Unknown, used, expired or superseded password-reset token: one answer for all. */
+    public static final class ResetInvalidException extends RosterException {
+        public ResetInvalidException() {
+            super(Violation.RESET_INVALID, "This password reset link is invalid or has expired. Ask for a new one.");
+        }
+    }
+
+    /** The current password given to confirm a sensitive change was wrong (or the identity is locked). */
+    public static final class ReauthenticationFailedException extends RosterException {
+        public ReauthenticationFailedException() {
+            super(Violation.REAUTHENTICATION_FAILED, "The current password is wrong.");
+        }
+    }
+
     /** Optimistic concurrency: the client's version is stale. */
     public static final class StaleVersionException extends RosterException {
         public StaleVersionException() {

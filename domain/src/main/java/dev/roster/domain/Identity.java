@@ -8,9 +8,10 @@ import java.time.Instant;
  * Aggregate: a person known to Roster by email, shared by all of their memberships.
  *
  * <p>Lifecycle: {@link #register} (no password yet, e.g. when first invited) → {@link #setPasswordHash}
- * on sign-up or on accepting an invitation. Login failures are counted here; after
- * {@code maxFailures} consecutive failures the identity is locked for a lockout that doubles on each
- * further lock, capped at {@link #MAX_LOCKOUT}. A successful login resets both counters.
+ * on a confirmed sign-up, on accepting an invitation, on a password reset or change. Login failures
+ * are counted atomically by the repository (never read-modify-write, so parallel guesses cannot
+ * bypass the count); after {@code maxFailures} consecutive failures the identity is locked for
+ * {@link #nextLockout}, which doubles on each further lock. A successful login resets the counters.
  */
 public final class Identity {
     /** Longest lockout, whatever the doubling says. */
@@ -63,33 +64,15 @@ public final class Identity {
     }
 
     /**
-     * Counts a failed login. Returns true when this failure locks the identity.
+     * How long the next lock lasts: {@code baseLockout}, doubled for each earlier lock since the last
+     * successful login, capped at {@link #MAX_LOCKOUT}.
      */
-    public boolean recordFailedLogin(Instant now, int maxFailures, Duration baseLockout) {
-        if (isLocked(now)) {
-            return false;
-        }
-        failedLogins++;
-        if (failedLogins < maxFailures) {
-            return false;
-        }
+    public Duration nextLockout(Duration baseLockout) {
         Duration lock = baseLockout;
         for (int i = 0; i < lockCount && lock.compareTo(MAX_LOCKOUT) < 0; i++) {
             lock = lock.multipliedBy(2);
         }
-        if (lock.compareTo(MAX_LOCKOUT) > 0) {
-            lock = MAX_LOCKOUT;
-        }
-        lockCount++;
-        failedLogins = 0;
-        lockedUntil = now.plus(lock);
-        return true;
-    }
-
-    public void recordSuccessfulLogin() {
-        failedLogins = 0;
-        lockCount = 0;
-        lockedUntil = null;
+        return lock.compareTo(MAX_LOCKOUT) > 0 ? MAX_LOCKOUT : lock;
     }
 
     public void rename(String newName) {

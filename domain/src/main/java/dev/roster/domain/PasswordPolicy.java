@@ -1,17 +1,22 @@
 package dev.roster.domain;
 
 import dev.roster.domain.Exceptions.ValidationException;
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * The password policy (NIST SP 800-63B-4, single factor): a minimum length in code points, at most
- * 128, no composition rules, no truncation; refused if on the common-password list or if it contains
- * the email's local part (when that part has 3 or more characters).
+ * The password policy (NIST SP 800-63B-4, single factor): passwords are NFKC-normalised
+ * ({@link #normalize}) before they are checked or hashed; a minimum length in code points, at most
+ * 128, no composition rules, no truncation; refused if on the common-password list, if made of one
+ * repeated character or of white space only, or if it contains the service name or the email's local
+ * part (when that part has 3 or more characters).
  */
 public record PasswordPolicy(int minLength, Set<String> commonPasswords) {
     public static final int MAX_LENGTH = 128;
     public static final int FLOOR = 8;
+    /** The service's own name, which makes a password easy to guess here. */
+    public static final String SERVICE_NAME = "roster";
 
     public PasswordPolicy {
         if (minLength < FLOOR || minLength > MAX_LENGTH) {
@@ -20,25 +25,46 @@ public record PasswordPolicy(int minLength, Set<String> commonPasswords) {
         commonPasswords = Set.copyOf(commonPasswords);
     }
 
-    /** Throws a validation error on field {@code password} saying why, or returns normally. */
-    public void check(String password, EmailAddress email) {
+    /** The form in which a password is checked and hashed (NFKC); null stays null. */
+    public static String normalize(String password) {
+        return password == null ? null : Normalizer.normalize(password, Normalizer.Form.NFKC);
+    }
+
+    /** Throws a validation error on {@code field} saying why, or returns normally. */
+    public void check(String field, String rawPassword, EmailAddress email) {
+        String password = normalize(rawPassword);
         if (password == null || password.isEmpty()) {
-            throw new ValidationException("password", "Password is required.");
+            throw new ValidationException(field, "Password is required.");
         }
         int length = password.codePointCount(0, password.length());
         if (length < minLength) {
-            throw new ValidationException("password", "Password must be at least " + minLength + " characters.");
+            throw new ValidationException(field, "Password must be at least " + minLength + " characters.");
         }
         if (length > MAX_LENGTH) {
-            throw new ValidationException("password", "Password must be at most " + MAX_LENGTH + " characters.");
+            throw new ValidationException(field, "Password must be at most " + MAX_LENGTH + " characters.");
+        }
+        if (password.isBlank()) {
+            throw new ValidationException(field, "Password must not be white space only.");
+        }
+        int first = password.codePointAt(0);
+        if (password.codePoints().allMatch(c -> c == first)) {
+            throw new ValidationException(field, "Password must not be one character repeated.");
         }
         String lower = password.toLowerCase(Locale.ROOT);
         if (commonPasswords.contains(lower)) {
-            throw new ValidationException("password", "This password is too common. Choose another one.");
+            throw new ValidationException(field, "This password is too common. Choose another one.");
+        }
+        if (lower.contains(SERVICE_NAME)) {
+            throw new ValidationException(field, "Password must not contain the service name.");
         }
         String local = email.localPart();
         if (local.length() >= 3 && lower.contains(local)) {
-            throw new ValidationException("password", "Password must not contain your email address.");
+            throw new ValidationException(field, "Password must not contain your email address.");
         }
+    }
+
+    /** {@link #check(String, String, EmailAddress)} on the field {@code password}. */
+    public void check(String rawPassword, EmailAddress email) {
+        check("password", rawPassword, email);
     }
 }

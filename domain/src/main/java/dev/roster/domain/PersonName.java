@@ -2,7 +2,11 @@ package dev.roster.domain;
 
 import dev.roster.domain.Exceptions.ValidationException;
 
-/** Value object: a person's or account's display name, 1–100 characters, no control characters. */
+/**
+ * Value object: a person's or account's display name, 1–100 characters: letters, marks, digits,
+ * spaces and punctuation; no control, format (bidi overrides, zero-width), private-use, unassigned
+ * characters or line breaks, which could make a name look like something it is not.
+ */
 public record PersonName(String value) {
     public static final int MAX = 100;
 
@@ -19,10 +23,19 @@ public record PersonName(String value) {
         if (v.codePointCount(0, v.length()) > MAX) {
             throw new ValidationException(field, label + " must be at most " + MAX + " characters.");
         }
-        if (v.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
-            throw new ValidationException(field, label + " must not contain control characters or line breaks.");
+        if (v.codePoints().anyMatch(PersonName::forbidden)) {
+            throw new ValidationException(field, label
+                    + " must not contain control, invisible or formatting characters or line breaks.");
         }
         return v;
+    }
+
+    private static boolean forbidden(int cp) {
+        return switch (Character.getType(cp)) {
+            case Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE, Character.SURROGATE, Character.UNASSIGNED,
+                 Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true;
+            default -> false;
+        };
     }
 
     @Override

@@ -13,13 +13,18 @@ public enum Violation {
     MEMBER_EXISTS("member-exists"),
     NOT_PENDING("not-pending"),
     INVITATION_INVALID("invitation-invalid"),
+    SIGNUP_INVALID("signup-invalid"),
+    RESET_INVALID("reset-invalid"),
+    REAUTHENTICATION_FAILED("reauthentication-failed"),
     PRECONDITION_FAILED("precondition-failed"),
     INVALID_ROLES("invalid-roles"),
     CONFIRMATION_MISMATCH("confirmation-mismatch"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused"),
+    IDEMPOTENCY_IN_PROGRESS("idempotency-in-progress"),
     CONFIRMATION_REQUIRED("confirmation-required"),
     PRECONDITION_REQUIRED("precondition-required"),
     TOO_MANY_REQUESTS("too-many-requests"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type"),
     BUSY("busy");
 
     private final String slug;

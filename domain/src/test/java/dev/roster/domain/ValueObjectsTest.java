@@ -20,7 +20,7 @@ class ValueObjectsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "ana", "ana@", "@example.com", "ana@example", "a b@example.com", "ana@@example.com",
-            "ana@example.com\r\nBcc: x@y.z", "<ana@example.com>", "ana@.example.com", "ana..lima@example.com"})
+            "ana@example.com\r\nBcc: x@y.z", "ana@-example.com", "<ana@example.com>", "ana@.example.com", "ana..lima@example.com"})
     void badEmailsAreRefused(String raw) {
         assertThatThrownBy(() -> new EmailAddress(raw)).isInstanceOf(RosterException.class)
                 .extracting(e -> ((RosterException) e).violation()).isEqualTo(Violation.VALIDATION);
@@ -43,40 +43,75 @@ class ValueObjectsTest {
         assertThatThrownBy(() -> policy.check("my name is ana.lima ok", email)).hasMessageContaining("email");
         policy.check("correct horse battery staple", email);
         // code points, not UTF-16 units: 15 emoji are 15 characters
-        policy.check("\uD83D\uDE00".repeat(15), email);
+        policy.check("\uD83D\uDE00\uD83D\uDE03".repeat(7) + "\uD83D\uDE04", email);
+        assertThatThrownBy(() -> policy.check("\uD83D\uDE00\uD83D\uDE03".repeat(7), email)).hasMessageContaining("at least 15");
         assertThatThrownBy(() -> new PasswordPolicy(7, Set.of())).hasMessageContaining("min-length");
     }
 
     @Test
-    void lockoutDoublesAndCaps() {
-        Identity id = Identity.register(new EmailAddress("ana@example.com"), "Ana", Instant.EPOCH);
-        Instant now = Instant.parse("2026-11-25T10:00:00Z");
+    void lockoutDoublesPerEarlierLockAndCaps() {
         Duration base = Duration.ofMinutes(1);
-        for (int i = 1; i < 3; i++) {
-            assertThat(id.recordFailedLogin(now, 3, base)).isFalse();
+        EmailAddress email = new EmailAddress("ana@example.com");
+        Instant t = Instant.parse("2026-11-25T10:00:00Z");
+        for (int locks = 0; locks <= 10; locks++) {
+            Identity id = Identity.reload(Ids.UserId.random(), email, "Ana", "h", 0, locks, null, t, 0);
+            Duration expected = base.multipliedBy(1L << Math.min(locks, 4));
+            assertThat(id.nextLockout(base)).as("after %d locks", locks)
+                    .isEqualTo(expected.compareTo(Identity.MAX_LOCKOUT) > 0 ? Identity.MAX_LOCKOUT : expected);
         }
-        assertThat(id.recordFailedLogin(now, 3, base)).isTrue();
-        assertThat(id.lockedUntil()).isEqualTo(now.plus(base));
-        assertThat(id.isLocked(now.plusSeconds(59))).isTrue();
-        assertThat(id.recordFailedLogin(now.plusSeconds(30), 3, base)).as("no counting while locked").isFalse();
-        Instant later = now.plusSeconds(61);
-        assertThat(id.isLocked(later)).isFalse();
-        for (int i = 0; i < 3; i++) {
-            id.recordFailedLogin(later, 3, base);
-        }
-        assertThat(id.lockedUntil()).isEqualTo(later.plus(Duration.ofMinutes(2)));
-        for (int lock = 0; lock < 6; lock++) {
-            Instant t = id.lockedUntil();
-            for (int i = 0; i < 3; i++) {
-                id.recordFailedLogin(t, 3, base);
-            }
-        }
-        assertThat(Duration.between(now, id.lockedUntil())).isPositive();
-        Instant lastStart = id.lockedUntil().minus(Identity.MAX_LOCKOUT);
-        assertThat(id.isLocked(lastStart)).isTrue();
-        id.recordSuccessfulLogin();
-        assertThat(id.isLocked(lastStart)).isFalse();
-        assertThat(id.lockCount()).isZero();
+        Identity locked = Identity.reload(Ids.UserId.random(), email, "Ana", "h", 0, 1, t.plusSeconds(60), t, 0);
+        assertThat(locked.isLocked(t.plusSeconds(59))).isTrue();
+        assertThat(locked.isLocked(t.plusSeconds(60))).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\uff41dmin2@example.com", "\u0430dmin2@example.com", "\u212Aelvin@example.com",
+            "semi\u4e3bx@example.com", "\u00f1and\u00fa@example.com", "a;b@example.com", "a\u0007b@example.com",
+            "ana@b\u00fccher..example", "ana@exa_mple.com"})
+    void nonAsciiLocalPartsAndBadDomainsAreRefused(String escaped) {
+        String raw = unescape(escaped);
+        assertThatThrownBy(() -> new EmailAddress(raw)).isInstanceOf(RosterException.class)
+                .extracting(e -> ((RosterException) e).violation()).isEqualTo(Violation.VALIDATION);
+    }
+
+    @Test
+    void internationalDomainsAreKeptInTheirAsciiForm() {
+        assertThat(new EmailAddress("Idn@B\u00fccher.Example".translateEscapes()).value()).isEqualTo("idn@xn--bcher-kva.example");
+        assertThat(new EmailAddress("idn@xn--bcher-kva.example").value()).isEqualTo("idn@xn--bcher-kva.example");
+        assertThat(new EmailAddress("o'brien+tag@example.com").value()).isEqualTo("o'brien+tag@example.com");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Evil \u202Egnp.exe", "Zero\u200Bwidth", "Private \uE000 use", "Line\u2028break", "Tab\tname"})
+    void namesRefuseInvisibleAndFormattingCharacters(String escaped) {
+        assertThatThrownBy(() -> new PersonName(unescape(escaped))).isInstanceOf(RosterException.class)
+                .hasMessageContaining("must not contain");
+    }
+
+    @Test
+    void namesKeepLettersMarksAndPunctuation() {
+        assertThat(new PersonName("Café Ünïcode 日本 — O'Brien-Smith (QA), 2nd").value()).startsWith("Café");
+    }
+
+    @Test
+    void passwordsAreNormalisedAndWeakOnesRefusedWithAReason() {
+        PasswordPolicy policy = new PasswordPolicy(15, Set.of("passwordpassword"));
+        EmailAddress email = new EmailAddress("ana.lima@example.com");
+        assertThatThrownBy(() -> policy.check(" ".repeat(15), email)).hasMessageContaining("white space");
+        assertThatThrownBy(() -> policy.check("7".repeat(18), email)).hasMessageContaining("repeated");
+        assertThatThrownBy(() -> policy.check("rosterrosterroster", email)).hasMessageContaining("service name");
+        assertThatThrownBy(() -> policy.check("My ROSTER login is great", email)).hasMessageContaining("service name");
+        // NFKC: a decomposed é and a composed é are the same password; fullwidth letters fold to ASCII
+        assertThat(PasswordPolicy.normalize("cafe\u0301 au lait bien chaud".translateEscapes()))
+                .isEqualTo(PasswordPolicy.normalize("caf\u00e9 au lait bien chaud".translateEscapes()));
+        assertThat(PasswordPolicy.normalize("\uff41\uff42\uff43".translateEscapes())).isEqualTo("abc");
+        // the length counts the normalised form: 15 fullwidth digits-and-letters still count 15
+        policy.check("\uff41\uff42\uff43 long enough phrase".translateEscapes(), email);
+        assertThatThrownBy(() -> policy.check("password", "short", email)).hasMessageContaining("at least 15");
+    }
+
+    private static String unescape(String s) {
+        return s.translateEscapes();
     }
 
     @Test

@@ -5,7 +5,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** JPA row of an identity. No @Version: concurrent login counters are last-writer-wins, never a 500. */
+/**
+ * JPA row of an identity. No @Version: the login counters and the reset link change only through
+ * conditional bulk updates (atomic in the database), and an entity update writes name and password only.
+ */
 @Entity
 @Table(name = "identity")
 class IdentityEntity {
@@ -23,4 +26,10 @@ class IdentityEntity {
     Long lockedUntil;
     @Column(name = "created_at")
     long createdAt;
+    @Column(name = "reset_token_hash")
+    String resetTokenHash;
+    @Column(name = "reset_expires_at")
+    Long resetExpiresAt;
+    @Column(name = "reset_requested_at")
+    Long resetRequestedAt;
 }

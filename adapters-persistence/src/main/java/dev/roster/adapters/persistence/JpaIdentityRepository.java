@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /** JPA adapter of {@link IdentityRepository}. */
@@ -51,7 +53,8 @@ public class JpaIdentityRepository implements IdentityRepository {
     public void update(Identity identity) {
         IdentityEntity e = em.find(IdentityEntity.class, identity.id().value());
         if (e != null) {
-            Mappers.copy(identity, e);
+            e.name = identity.name();
+            e.passwordHash = identity.passwordHash();
         }
     }
 
@@ -61,5 +64,66 @@ public class JpaIdentityRepository implements IdentityRepository {
         if (e != null) {
             em.remove(e);
         }
+    }
+
+    /**
+     * One conditional UPDATE decides: the row lock it takes serialises concurrent attempts (on any
+     * instance), and the count read back inside the same transaction is this attempt's own.
+     */
+    @Override
+    public int reserveLoginAttempt(UserId id, Instant now, int maxFailures) {
+        int won = em.createQuery("UPDATE IdentityEntity i SET i.failedLogins = i.failedLogins + 1 WHERE i.id = :id "
+                        + "AND i.failedLogins < :max AND (i.lockedUntil IS NULL OR i.lockedUntil <= :now)")
+                .setParameter("id", id.value()).setParameter("max", maxFailures).setParameter("now", now.toEpochMilli())
+                .executeUpdate();
+        if (won != 1) {
+            return 0;
+        }
+        return em.createQuery("SELECT i.failedLogins FROM IdentityEntity i WHERE i.id = :id", Integer.class)
+                .setParameter("id", id.value()).getSingleResult();
+    }
+
+    @Override
+    public void clearLoginFailures(UserId id) {
+        em.createQuery("UPDATE IdentityEntity i SET i.failedLogins = 0, i.lockCount = 0, i.lockedUntil = NULL "
+                        + "WHERE i.id = :id AND (i.failedLogins <> 0 OR i.lockCount <> 0 OR i.lockedUntil IS NOT NULL)")
+                .setParameter("id", id.value()).executeUpdate();
+    }
+
+    @Override
+    public void lock(UserId id, Instant until) {
+        em.createQuery("UPDATE IdentityEntity i SET i.failedLogins = 0, i.lockCount = i.lockCount + 1, i.lockedUntil = :u "
+                        + "WHERE i.id = :id")
+                .setParameter("u", until.toEpochMilli()).setParameter("id", id.value()).executeUpdate();
+    }
+
+    @Override
+    public boolean requestPasswordReset(UserId id, Instant now, Duration cooldown) {
+        return em.createQuery("UPDATE IdentityEntity i SET i.resetRequestedAt = :now, i.resetTokenHash = NULL, "
+                        + "i.resetExpiresAt = NULL WHERE i.id = :id AND (i.resetRequestedAt IS NULL OR i.resetRequestedAt <= :before)")
+                .setParameter("now", now.toEpochMilli()).setParameter("before", now.minus(cooldown).toEpochMilli())
+                .setParameter("id", id.value()).executeUpdate() == 1;
+    }
+
+    @Override
+    public void issueResetToken(UserId id, String tokenHash, Instant expiresAt) {
+        em.createQuery("UPDATE IdentityEntity i SET i.resetTokenHash = :h, i.resetExpiresAt = :x WHERE i.id = :id")
+                .setParameter("h", tokenHash).setParameter("x", expiresAt.toEpochMilli()).setParameter("id", id.value())
+                .executeUpdate();
+    }
+
+    @Override
+    public Optional<Identity> findByResetToken(String tokenHash, Instant now) {
+        return em.createQuery("SELECT i FROM IdentityEntity i WHERE i.resetTokenHash = :h AND i.resetExpiresAt > :now",
+                        IdentityEntity.class)
+                .setParameter("h", tokenHash).setParameter("now", now.toEpochMilli())
+                .getResultStream().findFirst().map(Mappers::toDomain);
+    }
+
+    @Override
+    public boolean consumeResetToken(UserId id, String tokenHash) {
+        return em.createQuery("UPDATE IdentityEntity i SET i.resetTokenHash = NULL, i.resetExpiresAt = NULL "
+                        + "WHERE i.id = :id AND i.resetTokenHash = :h")
+                .setParameter("id", id.value()).setParameter("h", tokenHash).executeUpdate() == 1;
     }
 }

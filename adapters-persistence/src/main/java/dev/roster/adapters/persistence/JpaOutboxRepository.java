@@ -2,7 +2,6 @@ package dev.roster.adapters.persistence;
 
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.domain.Ids.AccountId;
-import dev.roster.domain.Ids.MemberId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -18,8 +17,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class JpaOutboxRepository implements OutboxRepository {
-    static final String KIND_INVITATION = "INVITATION";
-
     @PersistenceContext(unitName = "roster")
     EntityManager em;
 
@@ -31,14 +28,15 @@ public class JpaOutboxRepository implements OutboxRepository {
     }
 
     @Override
-    public void enqueueInvitation(MemberId member, AccountId account, String inviterName, Instant now) {
-        em.createQuery("UPDATE OutboxEntity o SET o.status = 'CANCELLED' WHERE o.memberId = :m AND o.status IN ('PENDING', 'RETRYING')")
-                .setParameter("m", member.value()).executeUpdate();
+    public void enqueue(MailKind kind, String subjectId, AccountId account, String inviterName, Instant now) {
+        em.createQuery("UPDATE OutboxEntity o SET o.status = 'CANCELLED' WHERE o.memberId = :m AND o.kind = :k "
+                        + "AND o.status IN ('PENDING', 'RETRYING')")
+                .setParameter("m", subjectId).setParameter("k", kind.name()).executeUpdate();
         OutboxEntity e = new OutboxEntity();
         e.id = UUID.randomUUID().toString();
-        e.kind = KIND_INVITATION;
-        e.memberId = member.value();
-        e.accountId = account.value();
+        e.kind = kind.name();
+        e.memberId = subjectId;
+        e.accountId = account == null ? null : account.value();
         e.inviterName = inviterName;
         e.status = "PENDING";
         e.attempts = 0;
@@ -62,8 +60,8 @@ public class JpaOutboxRepository implements OutboxRepository {
                         .setParameter("until", now.plus(lease).toEpochMilli()).setParameter("id", c.id)
                         .setParameter("attempts", c.attempts).setParameter("t", t).executeUpdate();
             if (won == 1) {
-                claimed.add(new OutboxItem(c.id, new MemberId(c.memberId), new AccountId(c.accountId), c.inviterName,
-                        c.attempts + 1));
+                claimed.add(new OutboxItem(c.id, MailKind.valueOf(c.kind), c.memberId,
+                        c.accountId == null ? null : new AccountId(c.accountId), c.inviterName, c.attempts + 1));
             }
         }
         return claimed;

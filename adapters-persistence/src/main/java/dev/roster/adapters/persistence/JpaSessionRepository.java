@@ -54,4 +54,10 @@ public class JpaSessionRepository implements SessionRepository {
     public void deleteAllOf(UserId user) {
         em.createQuery("DELETE FROM SessionEntity s WHERE s.userId = :u").setParameter("u", user.value()).executeUpdate();
     }
+
+    @Override
+    public void deleteAllOfExcept(UserId user, String keep) {
+        em.createQuery("DELETE FROM SessionEntity s WHERE s.userId = :u AND s.tokenHash <> :k")
+                .setParameter("u", user.value()).setParameter("k", keep).executeUpdate();
+    }
 }

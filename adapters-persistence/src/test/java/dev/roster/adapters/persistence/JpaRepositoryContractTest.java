@@ -72,6 +72,11 @@ class JpaRepositoryContractTest extends RepositoryContract {
     }
 
     @Override
+    protected dev.roster.application.port.out.PendingSignupRepository signups() {
+        return new JpaPendingSignupRepository(em);
+    }
+
+    @Override
     protected AuditRepository audit() {
         return new JpaAuditRepository(em);
     }

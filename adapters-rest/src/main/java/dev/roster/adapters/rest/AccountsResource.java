@@ -1,48 +1,78 @@
 package dev.roster.adapters.rest;
 
+import dev.roster.application.RosterSettings;
 import dev.roster.application.port.in.SignUpUseCase;
 import dev.roster.application.port.in.SignUpUseCase.SignUpCommand;
 import dev.roster.application.port.in.SignUpUseCase.SignUpResult;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import java.io.InputStream;
 import java.time.Clock;
 
-/** Sign-up: {@code POST /accounts}. */
-@Path("accounts")
+/**
+ * {@code POST /accounts}: anonymous sign-up (202, verified by email, the same answer whether or not
+ * the email has a login), or, with a bearer session, one more account for the caller (201); and
+ * {@code POST /signups/confirm}, which creates the account of a confirmed sign-up.
+ */
+@Path("")
 @RequestScoped
 public class AccountsResource {
+    @Context
+    HttpHeaders headers;
+
+    /** The one answer to every accepted sign-up request. */
+    static final String VERIFICATION_SENT = "{\"status\":\"verification-sent\"}";
+
     @Inject
     SignUpUseCase signUp;
 
     @Inject
+    Caller caller;
+
+    @Inject
     Clock clock;
 
-    @Context
-    UriInfo uri;
+    @Inject
+    RosterSettings settings;
 
     @POST
+    @Path("accounts")
     @Public
     @Idempotent
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response signUp(InputStream body) {
-        JsonBody b = JsonBody.read(body, "accountName", "email", "name", "password");
-        SignUpResult r = signUp.signUp(new SignUpCommand(b.string("accountName"), b.string("email"), b.string("name"),
+    public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) {
+        if (authorization != null) {
+            JsonBody b = JsonBody.read(headers.getMediaType(), body, "accountName");
+            return created(signUp.createAccount(caller.user(), b.string("accountName")));
+        }
+        JsonBody b = JsonBody.read(headers.getMediaType(), body, "accountName", "email", "name", "password");
+        signUp.requestSignUp(new SignUpCommand(b.string("accountName"), b.string("email"), b.string("name"),
                 b.string("password")));
+        return Response.status(202).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(VERIFICATION_SENT).build();
+    }
+
+    @POST
+    @Path("signups/confirm")
+    @Public
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response confirm(InputStream body) {
+        JsonBody b = JsonBody.read(headers.getMediaType(), body, "token");
+        return created(signUp.confirm(b.requiredString("token")));
+    }
+
+    private Response created(SignUpResult r) {
         var json = JsonFactory.object()
                 .add("account", JsonFactory.object().add("id", r.account().id().value()).add("name", r.account().name()))
                 .add("user", Views.member(r.owner(), clock.instant()))
                 .build();
-        return Responses.status(201, json)
-                .location(uri.getBaseUriBuilder().path("accounts").path(r.account().id().value()).path("users")
-                        .path(r.owner().id().value()).build())
-                .build();
+        return Responses.status(201, json).location(Links.member(settings, r.owner())).build();
     }
 }

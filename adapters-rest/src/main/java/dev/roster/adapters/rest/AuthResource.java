@@ -3,6 +3,7 @@ package dev.roster.adapters.rest;
 import dev.roster.application.port.in.LoginUseCase;
 import dev.roster.application.port.in.LoginUseCase.LoginCommand;
 import dev.roster.application.port.in.LoginUseCase.LoginResult;
+import dev.roster.application.port.in.PasswordUseCase;
 import dev.roster.application.port.in.SessionUseCase;
 import dev.roster.application.port.in.ViewMeUseCase;
 import dev.roster.application.port.in.ViewMeUseCase.Me;
@@ -13,14 +14,19 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 
-/** Login, logout and {@code GET /me}. */
+/** Login, logout, password reset and change, and {@code GET /me}. */
 @Path("")
 @RequestScoped
 public class AuthResource {
+    @Context
+    HttpHeaders headers;
+
     @Inject
     LoginUseCase login;
 
@@ -31,16 +37,51 @@ public class AuthResource {
     ViewMeUseCase me;
 
     @Inject
+    PasswordUseCase passwords;
+
+    @Inject
     Caller caller;
+
+    /** The one answer to every well-formed reset request. */
+    static final String RESET_REQUESTED = "{\"status\":\"reset-requested\"}";
 
     @POST
     @Path("auth/login")
     @Public
     @Consumes(MediaType.APPLICATION_JSON)
     public Response login(InputStream body) {
-        JsonBody b = JsonBody.read(body, "email", "password");
+        JsonBody b = JsonBody.read(headers.getMediaType(), body, "email", "password");
         LoginResult r = login.login(new LoginCommand(b.string("email"), b.string("password")));
         return Responses.ok(JsonFactory.object().add("token", r.token()).add("expiresAt", Views.time(r.expiresAt())).build());
+    }
+
+    @POST
+    @Path("auth/password-reset")
+    @Public
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response requestReset(InputStream body) {
+        JsonBody b = JsonBody.read(headers.getMediaType(), body, "email");
+        passwords.requestReset(b.string("email"));
+        return Response.status(202).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(RESET_REQUESTED).build();
+    }
+
+    @POST
+    @Path("auth/password-reset/confirm")
+    @Public
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response confirmReset(InputStream body) {
+        JsonBody b = JsonBody.read(headers.getMediaType(), body, "token", "password");
+        passwords.confirmReset(b.requiredString("token"), b.string("password"));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("me/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response changePassword(InputStream body) {
+        JsonBody b = JsonBody.read(headers.getMediaType(), body, "currentPassword", "newPassword");
+        passwords.changeOwn(caller.user(), caller.token(), b.string("currentPassword"), b.string("newPassword"));
+        return Response.noContent().build();
     }
 
     @POST

@@ -4,6 +4,7 @@ import dev.roster.application.RosterSettings;
 import dev.roster.application.RosterSettings.HashParams;
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.domain.Exceptions.BusyException;
+import dev.roster.domain.PasswordPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,7 @@ public class Argon2idPasswordHasher implements PasswordHasher {
 
     private HashParams params;
     private Semaphore permits;
+    private int concurrentHashes;
     private final SecureRandom random = new SecureRandom();
 
     protected Argon2idPasswordHasher() {
@@ -43,11 +45,22 @@ public class Argon2idPasswordHasher implements PasswordHasher {
 
     public Argon2idPasswordHasher(HashParams params, int concurrentHashes) {
         this.params = params;
+        this.concurrentHashes = concurrentHashes;
         this.permits = new Semaphore(concurrentHashes, true);
+    }
+
+    /** Hashes running now and callers waiting for a permit (for the metrics). */
+    public int inFlight() {
+        return concurrentHashes - permits.availablePermits();
+    }
+
+    public int waiting() {
+        return permits.getQueueLength();
     }
 
     @Override
     public String hash(String password) {
+        password = PasswordPolicy.normalize(password);
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
         byte[] out = compute(password, salt, params.memoryKib(), params.iterations(), params.parallelism(), HASH_BYTES);
@@ -61,7 +74,7 @@ public class Argon2idPasswordHasher implements PasswordHasher {
         if (p == null) {
             return false;
         }
-        byte[] actual = compute(password, p.salt, p.m, p.t, p.p, p.hash.length);
+        byte[] actual = compute(PasswordPolicy.normalize(password), p.salt, p.m, p.t, p.p, p.hash.length);
         return MessageDigest.isEqual(actual, p.hash);
     }
 

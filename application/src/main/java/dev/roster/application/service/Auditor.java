@@ -6,7 +6,9 @@ import dev.roster.application.port.out.RequestContext;
 import dev.roster.domain.AuditEvent;
 import dev.roster.domain.AuditEvent.Draft;
 import dev.roster.domain.AuditEvent.Party;
+import dev.roster.domain.Identity;
 import dev.roster.domain.Membership;
+import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -40,6 +42,15 @@ public class Auditor {
     /** An event in the target's account. */
     public void record(String action, Membership actor, Membership target, Map<String, Object> before, Map<String, Object> after) {
         record(new Draft(target.accountId().value(), action, party(actor), party(target), before, after));
+    }
+
+    /** An identity's event, recorded in every account it belongs to (or the system chain when none). */
+    public void record(Identity identity, List<Membership> memberships, String action, Map<String, Object> details) {
+        if (memberships.isEmpty()) {
+            record(new Draft(AuditEvent.SYSTEM_CHAIN, action, null,
+                    new Party(identity.id().value(), identity.email().value()), null, details));
+        }
+        memberships.forEach(m -> record(action, m, m, null, details));
     }
 
     static Party party(Membership m) {

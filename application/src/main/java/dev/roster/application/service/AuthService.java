@@ -7,16 +7,10 @@ import dev.roster.application.port.in.ViewMeUseCase;
 import dev.roster.application.port.out.AccountRepository;
 import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.MembershipRepository;
-import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.application.port.out.SessionRepository;
-import dev.roster.application.port.out.Telemetry;
 import dev.roster.application.port.out.SessionRepository.Session;
-import dev.roster.application.port.out.TokenGenerator;
+import dev.roster.application.port.out.Telemetry;
 import dev.roster.application.security.Tokens;
-import dev.roster.domain.AuditActions;
-import dev.roster.domain.AuditEvent;
-import dev.roster.domain.AuditEvent.Draft;
-import dev.roster.domain.AuditEvent.Party;
 import dev.roster.domain.EmailAddress;
 import dev.roster.domain.Exceptions.NotFoundException;
 import dev.roster.domain.Identity;
@@ -31,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,8 +32,8 @@ import java.util.Optional;
  *
  * <p>Every login failure — unknown email, wrong password, pending, inactive, removed, locked — ends in
  * the same {@link LoginFailedException} after exactly one Argon2id verification (a dummy hash stands in
- * for unknown emails), so status, body and timing are the same. The failure counter is committed
- * although the call throws.
+ * for unknown emails and locked identities), so status, body and timing are the same. The password
+ * check obeys the lockout atomically ({@link PasswordChecks}).
  */
 @ApplicationScoped
 @Transactional
@@ -52,29 +45,26 @@ public class AuthService implements LoginUseCase, SessionUseCase, ViewMeUseCase 
     private MembershipRepository memberships;
     private AccountRepository accounts;
     private SessionRepository sessions;
-    private PasswordHasher hasher;
-    private TokenGenerator tokens;
+    private PasswordChecks checks;
+    private LoginSteps steps;
     private Clock clock;
     private RosterSettings settings;
-    private Auditor auditor;
     private Telemetry telemetry;
-    private volatile String dummyHash;
 
     protected AuthService() {
     }
 
     @Inject
     public AuthService(IdentityRepository identities, MembershipRepository memberships, AccountRepository accounts,
-                       SessionRepository sessions, PasswordHasher hasher, TokenGenerator tokens, Clock clock,
-                       RosterSettings settings, Auditor auditor, Telemetry telemetry) {
-        this.auditor = auditor;
+                       SessionRepository sessions, PasswordChecks checks, LoginSteps steps, Clock clock,
+                       RosterSettings settings, Telemetry telemetry) {
         this.telemetry = telemetry;
         this.identities = identities;
         this.memberships = memberships;
         this.accounts = accounts;
         this.sessions = sessions;
-        this.hasher = hasher;
-        this.tokens = tokens;
+        this.checks = checks;
+        this.steps = steps;
         this.clock = clock;
         this.settings = settings;
     }
@@ -93,70 +83,21 @@ public class AuthService implements LoginUseCase, SessionUseCase, ViewMeUseCase 
         return new LoginFailedException();
     }
 
+    /** Not transactional: the steps commit on their own, and no transaction is held while hashing. */
     @Override
-    @Transactional(dontRollbackOn = LoginFailedException.class)
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public LoginResult login(LoginCommand c) {
-        String password = c.password() == null ? "" : c.password();
         Optional<Identity> found = parseEmail(c.email()).flatMap(identities::findByEmail);
-        if (found.isEmpty() || !found.get().hasPassword()) {
-            hasher.verify(dummyHash(), password);
-            if (found.isEmpty()) {
-                String attempted = c.email() == null ? "" : c.email().strip();
-                auditor.record(new Draft(AuditEvent.SYSTEM_CHAIN, AuditActions.LOGIN_FAIL, null, null, null,
-                        Map.of("email", attempted.length() > 254 ? attempted.substring(0, 254) : attempted,
-                                "reason", "unknown_email")));
-            } else {
-                fail(found.get(), AuditActions.LOGIN_FAIL, "not_activated");
-            }
+        if (found.isEmpty()) {
+            checks.burn(c.password());
+            steps.unknownEmail(c.email());
             throw failed();
         }
         Identity identity = found.get();
-        Instant now = clock.instant();
-        boolean passwordOk = hasher.verify(identity.passwordHash(), password);
-        if (identity.isLocked(now)) {
-            fail(identity, AuditActions.LOGIN_FAIL, "locked");
+        if (!checks.matches(identity, c.password(), null)) {
             throw failed();
         }
-        if (!passwordOk) {
-            boolean locked = identity.recordFailedLogin(now, settings.maxFailures(), settings.lockout());
-            identities.update(identity);
-            fail(identity, AuditActions.LOGIN_FAIL, "wrong_password");
-            if (locked) {
-                fail(identity, AuditActions.LOGIN_LOCK, "locked_until_" + identity.lockedUntil());
-                telemetry.lockedOut();
-            }
-            throw failed();
-        }
-        List<Membership> all = memberships.findAllOfUser(identity.id());
-        if (all.stream().noneMatch(Membership::active)) {
-            fail(identity, all, AuditActions.LOGIN_FAIL, "not_active");
-            throw failed();
-        }
-        identity.recordSuccessfulLogin();
-        if (hasher.needsRehash(identity.passwordHash())) {
-            identity.setPasswordHash(hasher.hash(password));
-        }
-        identities.update(identity);
-        memberships.touchLastActive(identity.id(), now);
-        all.stream().filter(Membership::active).forEach(m -> auditor.record(AuditActions.LOGIN_SUCCESS, m, m, null, null));
-        String token = tokens.newToken();
-        Instant expiresAt = now.plus(settings.absoluteTimeout());
-        sessions.add(new Session(Tokens.sha256(token), identity.id(), now, now, expiresAt));
-        telemetry.loginSucceeded();
-        return new LoginResult(token, expiresAt);
-    }
-
-    /** Records a failed login in every account the identity belongs to (or the system chain). */
-    private void fail(Identity identity, String action, String reason) {
-        fail(identity, memberships.findAllOfUser(identity.id()), action, reason);
-    }
-
-    private void fail(Identity identity, List<Membership> all, String action, String reason) {
-        if (all.isEmpty()) {
-            auditor.record(new Draft(AuditEvent.SYSTEM_CHAIN, action, null, new Party(identity.id().value(),
-                    identity.email().value()), null, Map.of("reason", reason)));
-        }
-        all.forEach(m -> auditor.record(action, m, m, null, Map.of("reason", reason)));
+        return steps.openSession(identity, c.password());
     }
 
     private static Optional<EmailAddress> parseEmail(String raw) {
@@ -165,15 +106,6 @@ public class AuthService implements LoginUseCase, SessionUseCase, ViewMeUseCase 
         } catch (RosterException e) {
             return Optional.empty();
         }
-    }
-
-    private String dummyHash() {
-        String h = dummyHash;
-        if (h == null) {
-            h = hasher.hash(tokens.newToken());
-            dummyHash = h;
-        }
-        return h;
     }
 
     @Override

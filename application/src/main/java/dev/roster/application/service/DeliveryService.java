@@ -2,8 +2,8 @@ package dev.roster.application.service;
 
 import dev.roster.application.LogSafe;
 import dev.roster.application.port.in.DeliverInvitationsUseCase;
-import dev.roster.application.port.out.InvitationMailer;
-import dev.roster.application.port.out.InvitationMailer.MailFailure;
+import dev.roster.application.port.out.Mailer;
+import dev.roster.application.port.out.Mailer.MailFailure;
 import dev.roster.application.port.out.Telemetry;
 import dev.roster.application.service.DeliverySteps.Prepared;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,14 +23,14 @@ public class DeliveryService implements DeliverInvitationsUseCase {
     private static final Logger LOG = Logger.getLogger(DeliveryService.class.getName());
 
     private DeliverySteps steps;
-    private InvitationMailer mailer;
+    private Mailer mailer;
     private Telemetry telemetry;
 
     protected DeliveryService() {
     }
 
     @Inject
-    public DeliveryService(DeliverySteps steps, InvitationMailer mailer, Telemetry telemetry) {
+    public DeliveryService(DeliverySteps steps, Mailer mailer, Telemetry telemetry) {
         this.steps = steps;
         this.mailer = mailer;
         this.telemetry = telemetry;
@@ -38,6 +38,7 @@ public class DeliveryService implements DeliverInvitationsUseCase {
 
     @Override
     public int deliverDue() {
+        steps.purgeExpiredSignups();
         List<Prepared> batch = steps.claim();
         for (Prepared p : batch) {
             try {
@@ -45,7 +46,7 @@ public class DeliveryService implements DeliverInvitationsUseCase {
                 steps.sent(p.item());
                 telemetry.invitationSent();
             } catch (MailFailure f) {
-                LOG.log(Level.WARNING, "Invitation mail {0} not delivered (attempt {1}): {2}",
+                LOG.log(Level.WARNING, "Mail {0} not delivered (attempt {1}): {2}",
                         new Object[] {p.item().id(), p.item().attempts(), LogSafe.line(f.getMessage())});
                 steps.failed(p.item(), f);
                 telemetry.invitationFailed();

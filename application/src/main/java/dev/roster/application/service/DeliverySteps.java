@@ -2,13 +2,21 @@ package dev.roster.application.service;
 
 import dev.roster.application.RosterSettings;
 import dev.roster.application.port.out.AccountRepository;
-import dev.roster.application.port.out.InvitationMailer.InvitationMail;
-import dev.roster.application.port.out.InvitationMailer.MailFailure;
+import dev.roster.application.port.out.IdentityRepository;
+import dev.roster.application.port.out.Mailer.AccountExistsMail;
+import dev.roster.application.port.out.Mailer.InvitationMail;
+import dev.roster.application.port.out.Mailer.Mail;
+import dev.roster.application.port.out.Mailer.MailFailure;
+import dev.roster.application.port.out.Mailer.PasswordResetMail;
+import dev.roster.application.port.out.Mailer.SignupMail;
+import dev.roster.application.port.out.PendingSignupRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.application.port.out.OutboxRepository.OutboxItem;
 import dev.roster.application.port.out.TokenGenerator;
 import dev.roster.application.security.Tokens;
+import dev.roster.domain.Identity;
+import dev.roster.domain.Ids.UserId;
 import dev.roster.domain.Invitation.Delivery;
 import dev.roster.domain.Membership;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,8 +31,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The transactional steps of the mail relay. Claiming a row issues the invitation's token: the raw
- * token exists only in the prepared mail, the membership keeps its hash, and every earlier link dies.
+ * The transactional steps of the mail relay. Claiming a row issues the link's token (invitation,
+ * sign-up confirmation, password reset): the raw token exists only in the prepared mail, the row it
+ * belongs to keeps its hash, and every earlier link dies.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -32,20 +41,27 @@ public class DeliverySteps {
     static final Duration LEASE = Duration.ofMinutes(2);
     static final int BATCH = 20;
     private static final int MAX_ERROR = 300;
+    static final Duration PURGE_EVERY = Duration.ofMinutes(1);
 
     private OutboxRepository outbox;
     private MembershipRepository memberships;
+    private IdentityRepository identities;
+    private PendingSignupRepository signups;
     private AccountRepository accounts;
     private TokenGenerator tokens;
     private Clock clock;
     private RosterSettings settings;
+    private volatile Instant lastPurge;
 
     protected DeliverySteps() {
     }
 
     @Inject
-    public DeliverySteps(OutboxRepository outbox, MembershipRepository memberships, AccountRepository accounts,
-                         TokenGenerator tokens, Clock clock, RosterSettings settings) {
+    public DeliverySteps(OutboxRepository outbox, MembershipRepository memberships, IdentityRepository identities,
+                         PendingSignupRepository signups, AccountRepository accounts, TokenGenerator tokens, Clock clock,
+                         RosterSettings settings) {
+        this.identities = identities;
+        this.signups = signups;
         this.outbox = outbox;
         this.memberships = memberships;
         this.accounts = accounts;
@@ -55,37 +71,94 @@ public class DeliverySteps {
     }
 
     /** A claimed row and the mail to send for it. */
-    public record Prepared(OutboxItem item, InvitationMail mail) {
+    public record Prepared(OutboxItem item, Mail mail) {
     }
 
     public List<Prepared> claim() {
         Instant now = clock.instant();
         List<Prepared> out = new ArrayList<>();
         for (OutboxItem item : outbox.claimDue(now, LEASE, BATCH)) {
-            Optional<Membership> found = memberships.find(item.accountId(), item.memberId()).filter(Membership::pending);
-            if (found.isEmpty()) {
+            Optional<Mail> mail = switch (item.kind()) {
+                case INVITATION -> invitation(item, now);
+                case SIGNUP -> signup(item, now);
+                case ACCOUNT_EXISTS -> accountExists(item);
+                case PASSWORD_RESET -> passwordReset(item, now);
+            };
+            if (mail.isEmpty()) {
                 outbox.cancel(item.id());
-                continue;
+            } else {
+                out.add(new Prepared(item, mail.get()));
             }
-            Membership m = found.get();
-            String token = tokens.newToken();
-            m.issueToken(Tokens.sha256(token), now, settings.invitationTtl());
-            if (item.attempts() > 1) {
-                m.recordDelivery(Delivery.RETRYING, m.invitation().lastError());
-            }
-            memberships.updateInvitation(m.id(), m.invitation());
-            String accountName = accounts.find(m.accountId()).map(a -> a.name()).orElse("");
-            String link = settings.publicUrl().replaceAll("/+$", "") + "/accept-invitation#token=" + token;
-            out.add(new Prepared(item, new InvitationMail(messageId(item.id()), m.email().value(), m.name(),
-                    item.inviterName(), accountName, link, m.invitation().expiresAt())));
         }
         return out;
     }
 
+    /** Deletes sign-ups whose link expired, at most once a minute (by this instance's clock); returns how many. */
+    public int purgeExpiredSignups() {
+        Instant now = clock.instant();
+        Instant last = lastPurge;
+        if (last != null && now.isBefore(last.plus(PURGE_EVERY))) {
+            return 0;
+        }
+        lastPurge = now;
+        return signups.purgeExpired(now);
+    }
+
+    private Optional<Mail> invitation(OutboxItem item, Instant now) {
+        Optional<Membership> found = memberships.find(item.accountId(), item.memberId()).filter(Membership::pending);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Membership m = found.get();
+        String token = tokens.newToken();
+        m.issueToken(Tokens.sha256(token), now, settings.invitationTtl());
+        if (item.attempts() > 1) {
+            m.recordDelivery(Delivery.RETRYING, m.invitation().lastError());
+        }
+        memberships.updateInvitation(m.id(), m.invitation());
+        String accountName = accounts.find(m.accountId()).map(a -> a.name()).orElse("");
+        return Optional.of(new InvitationMail(messageId(item), m.email().value(), m.name(), item.inviterName(),
+                accountName, link("accept-invitation", token), m.invitation().expiresAt()));
+    }
+
+    private Optional<Mail> signup(OutboxItem item, Instant now) {
+        return signups.find(item.subjectId()).map(p -> {
+            String token = tokens.newToken();
+            Instant expiresAt = now.plus(settings.signupTtl());
+            signups.issueToken(p.id(), Tokens.sha256(token), expiresAt);
+            return new SignupMail(messageId(item), p.email().value(), p.name(), p.accountName(),
+                    link("confirm-signup", token), expiresAt);
+        });
+    }
+
+    private Optional<Mail> accountExists(OutboxItem item) {
+        return identities.find(new UserId(item.subjectId())).map(i -> new AccountExistsMail(messageId(item),
+                i.email().value(), i.name(), base() + "/login", base() + "/forgot-password"));
+    }
+
+    private Optional<Mail> passwordReset(OutboxItem item, Instant now) {
+        return identities.find(new UserId(item.subjectId())).filter(Identity::hasPassword).map(i -> {
+            String token = tokens.newToken();
+            Instant expiresAt = now.plus(settings.passwordResetTtl());
+            identities.issueResetToken(i.id(), Tokens.sha256(token), expiresAt);
+            return new PasswordResetMail(messageId(item), i.email().value(), i.name(), link("reset-password", token),
+                    expiresAt);
+        });
+    }
+
+    private String base() {
+        return settings.publicUrl().replaceAll("/+$", "");
+    }
+
+    /** A page of the console with the token in the fragment, which never reaches a server log. */
+    private String link(String page, String token) {
+        return base() + "/" + page + "#token=" + token;
+    }
+
     /** Stable per outbox row, so a re-sent row can be recognised as the same message. */
-    String messageId(String outboxId) {
+    String messageId(OutboxItem item) {
         String host = Optional.ofNullable(URI.create(settings.publicUrl()).getHost()).orElse("roster.local");
-        return "<invitation-" + outboxId + "@" + host + ">";
+        return "<" + item.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-" + item.id() + "@" + host + ">";
     }
 
     public void sent(OutboxItem item) {
@@ -109,6 +182,9 @@ public class DeliverySteps {
     }
 
     private void record(OutboxItem item, Delivery state, String error) {
+        if (item.kind() != OutboxRepository.MailKind.INVITATION) {
+            return;
+        }
         memberships.find(item.accountId(), item.memberId()).filter(Membership::pending).ifPresent(m -> {
             m.recordDelivery(state, error);
             memberships.updateInvitation(m.id(), m.invitation());

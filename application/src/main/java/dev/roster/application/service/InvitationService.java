@@ -31,6 +31,7 @@ public class InvitationService implements InvitationUseCase {
     private IdentityRepository identities;
     private MembershipRepository memberships;
     private PasswordHasher hasher;
+    private PasswordChecks checks;
     private Clock clock;
     private RosterSettings settings;
     private Auditor auditor;
@@ -40,7 +41,9 @@ public class InvitationService implements InvitationUseCase {
 
     @Inject
     public InvitationService(AccountRepository accounts, IdentityRepository identities, MembershipRepository memberships,
-                             PasswordHasher hasher, Clock clock, RosterSettings settings, Auditor auditor) {
+                             PasswordHasher hasher, PasswordChecks checks, Clock clock, RosterSettings settings,
+                             Auditor auditor) {
+        this.checks = checks;
         this.auditor = auditor;
         this.accounts = accounts;
         this.identities = identities;
@@ -77,7 +80,8 @@ public class InvitationService implements InvitationUseCase {
         Identity identity = identities.find(m.userId()).orElseThrow(InvitationInvalidException::new);
         String name = c.name() == null ? null : PersonName.check("name", "Name", c.name());
         if (identity.hasPassword()) {
-            if (c.password() == null || !hasher.verify(identity.passwordHash(), c.password())) {
+            // Checked under the lockout, like every password check.
+            if (!checks.matches(identity, c.password(), "accept_invitation")) {
                 // The password may have been set a moment ago by a concurrent accept of this very link:
                 // then the link is used up (410), not a wrong password.
                 if (!memberships.isInvitationOpen(m.id(), m.invitation().tokenHash(), now)) {

@@ -4,6 +4,7 @@ import dev.roster.application.port.out.AccountRepository;
 import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.OutboxRepository;
+import dev.roster.application.port.out.PendingSignupRepository;
 import dev.roster.application.port.out.SessionRepository;
 import dev.roster.application.port.out.AuditRepository;
 import dev.roster.domain.Account;
@@ -17,6 +18,7 @@ import dev.roster.domain.Ids.MemberId;
 import dev.roster.domain.Ids.UserId;
 import dev.roster.domain.Invitation;
 import dev.roster.domain.MemberStatus;
+import dev.roster.domain.PendingSignup;
 import dev.roster.domain.Membership;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +43,8 @@ public final class InMemoryStore {
     /** A stored outbox row. */
     public static final class OutboxRow {
         public String id;
-        public MemberId member;
+        public OutboxRepository.MailKind kind;
+        public String subject;
         public AccountId account;
         public String inviterName;
         public String status;
@@ -84,13 +87,144 @@ public final class InMemoryStore {
         }
 
         @Override
-        public void update(Identity i) {
-            identityRows.put(i.id(), copy(i, i.version() + 1));
+        public synchronized void update(Identity i) {
+            Identity stored = identityRows.get(i.id());
+            if (stored != null) {
+                identityRows.put(i.id(), Identity.reload(i.id(), i.email(), i.name(), i.passwordHash(), stored.failedLogins(),
+                        stored.lockCount(), stored.lockedUntil(), stored.createdAt(), stored.version() + 1));
+            }
         }
 
         @Override
         public void delete(UserId id) {
             identityRows.remove(id);
+            resetRows.remove(id);
+        }
+
+        @Override
+        public synchronized int reserveLoginAttempt(UserId id, Instant now, int maxFailures) {
+            Identity i = identityRows.get(id);
+            if (i == null || i.isLocked(now) || i.failedLogins() >= maxFailures) {
+                return 0;
+            }
+            identityRows.put(id, counters(i, i.failedLogins() + 1, i.lockCount(), i.lockedUntil()));
+            return i.failedLogins() + 1;
+        }
+
+        @Override
+        public synchronized void clearLoginFailures(UserId id) {
+            Identity i = identityRows.get(id);
+            if (i != null) {
+                identityRows.put(id, counters(i, 0, 0, null));
+            }
+        }
+
+        @Override
+        public synchronized void lock(UserId id, Instant until) {
+            Identity i = identityRows.get(id);
+            if (i != null) {
+                identityRows.put(id, counters(i, 0, i.lockCount() + 1, until));
+            }
+        }
+
+        @Override
+        public synchronized boolean requestPasswordReset(UserId id, Instant now, Duration cooldown) {
+            ResetRow r = resetRows.computeIfAbsent(id, k -> new ResetRow());
+            if (r.requestedAt != null && r.requestedAt.plus(cooldown).isAfter(now)) {
+                return false;
+            }
+            r.requestedAt = now;
+            r.tokenHash = null;
+            return true;
+        }
+
+        @Override
+        public synchronized void issueResetToken(UserId id, String tokenHash, Instant expiresAt) {
+            ResetRow r = resetRows.computeIfAbsent(id, k -> new ResetRow());
+            r.tokenHash = tokenHash;
+            r.expiresAt = expiresAt;
+        }
+
+        @Override
+        public synchronized Optional<Identity> findByResetToken(String tokenHash, Instant now) {
+            return resetRows.entrySet().stream()
+                    .filter(e -> tokenHash.equals(e.getValue().tokenHash) && now.isBefore(e.getValue().expiresAt))
+                    .findFirst().flatMap(e -> find(e.getKey()));
+        }
+
+        @Override
+        public synchronized boolean consumeResetToken(UserId id, String tokenHash) {
+            ResetRow r = resetRows.get(id);
+            if (r == null || !tokenHash.equals(r.tokenHash)) {
+                return false;
+            }
+            r.tokenHash = null;
+            return true;
+        }
+    };
+
+    /** The password-reset state of an identity. */
+    private static final class ResetRow {
+        String tokenHash;
+        Instant expiresAt;
+        Instant requestedAt;
+    }
+
+    private final Map<UserId, ResetRow> resetRows = new LinkedHashMap<>();
+
+    private static Identity counters(Identity i, int failed, int locks, Instant lockedUntil) {
+        return Identity.reload(i.id(), i.email(), i.name(), i.passwordHash(), failed, locks, lockedUntil, i.createdAt(),
+                i.version());
+    }
+
+    public final Map<String, PendingSignup> signupRows = new LinkedHashMap<>();
+    private final Map<String, String> signupTokens = new LinkedHashMap<>();
+
+    public final PendingSignupRepository signups = new PendingSignupRepository() {
+        @Override
+        public synchronized void replace(PendingSignup p) {
+            signupRows.values().removeIf(x -> x.email().equals(p.email()));
+            signupRows.put(p.id(), p);
+        }
+
+        @Override
+        public Optional<PendingSignup> find(String id) {
+            return Optional.ofNullable(signupRows.get(id));
+        }
+
+        @Override
+        public synchronized void issueToken(String id, String tokenHash, Instant expiresAt) {
+            PendingSignup p = signupRows.get(id);
+            if (p != null) {
+                signupRows.put(id, new PendingSignup(p.id(), p.email(), p.name(), p.accountName(), p.passwordHash(),
+                        p.createdAt(), expiresAt));
+                signupTokens.put(id, tokenHash);
+            }
+        }
+
+        @Override
+        public synchronized Optional<PendingSignup> findByToken(String tokenHash, Instant now) {
+            return signupTokens.entrySet().stream().filter(e -> e.getValue().equals(tokenHash))
+                    .map(e -> signupRows.get(e.getKey())).filter(p -> p != null && !p.expired(now)).findFirst();
+        }
+
+        @Override
+        public synchronized boolean consume(String id) {
+            PendingSignup p = signupRows.remove(id);
+            if (p == null) {
+                return false;
+            }
+            signupRows.values().removeIf(x -> x.email().equals(p.email()));
+            signupTokens.keySet().retainAll(signupRows.keySet());
+            return true;
+        }
+
+        @Override
+        public synchronized int purgeExpired(Instant now) {
+            int before = signupRows.size();
+            signupRows.values().removeIf(p -> p.expired(now));
+            signupTokens.keySet().retainAll(signupRows.keySet());
+            return before - signupRows.size();
         }
     };
 
@@ -250,15 +384,22 @@ public final class InMemoryStore {
         public void deleteAllOf(UserId user) {
             sessionRows.values().removeIf(s -> s.userId().equals(user));
         }
+
+        @Override
+        public void deleteAllOfExcept(UserId user, String keep) {
+            sessionRows.values().removeIf(s -> s.userId().equals(user) && !s.tokenHash().equals(keep));
+        }
     };
 
     public final OutboxRepository outbox = new OutboxRepository() {
         @Override
-        public void enqueueInvitation(MemberId member, AccountId account, String inviterName, Instant now) {
-            outboxRows.values().stream().filter(r -> r.member.equals(member) && isOpen(r)).forEach(r -> r.status = "CANCELLED");
+        public void enqueue(MailKind kind, String subject, AccountId account, String inviterName, Instant now) {
+            outboxRows.values().stream().filter(r -> r.kind == kind && r.subject.equals(subject) && isOpen(r))
+                    .forEach(r -> r.status = "CANCELLED");
             OutboxRow r = new OutboxRow();
             r.id = UUID.randomUUID().toString();
-            r.member = member;
+            r.kind = kind;
+            r.subject = subject;
             r.account = account;
             r.inviterName = inviterName;
             r.status = "PENDING";
@@ -281,7 +422,7 @@ public final class InMemoryStore {
                     .forEach(r -> {
                         r.claimedUntil = now.plus(lease);
                         r.attempts++;
-                        out.add(new OutboxItem(r.id, r.member, r.account, r.inviterName, r.attempts));
+                        out.add(new OutboxItem(r.id, r.kind, r.subject, r.account, r.inviterName, r.attempts));
                     });
             return out;
         }
@@ -317,7 +458,7 @@ public final class InMemoryStore {
 
         @Override
         public long countQueuedSince(AccountId account, Instant since) {
-            return outboxRows.values().stream().filter(r -> r.account.equals(account) && !r.createdAt.isBefore(since)).count();
+            return outboxRows.values().stream().filter(r -> account.equals(r.account) && !r.createdAt.isBefore(since)).count();
         }
 
         @Override

@@ -15,8 +15,10 @@ import dev.roster.application.port.out.MembershipRepository.MemberSort;
 import dev.roster.application.port.out.MembershipRepository.SortKey;
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.application.port.out.OutboxRepository.OutboxItem;
+import dev.roster.application.port.out.PendingSignupRepository;
 import dev.roster.application.port.out.SessionRepository;
 import dev.roster.domain.Account;
+import dev.roster.domain.PendingSignup;
 import dev.roster.domain.EmailAddress;
 import dev.roster.domain.Exceptions.MemberExistsException;
 import dev.roster.domain.Exceptions.StaleVersionException;
@@ -53,6 +55,8 @@ public abstract class RepositoryContract {
     protected abstract OutboxRepository outbox();
 
     protected abstract AuditRepository audit();
+
+    protected abstract PendingSignupRepository signups();
 
     /** Changes a stored audit event behind the repository's back, as an attacker with database access would. */
     protected abstract void tamperWithAuditEvent(String id);
@@ -261,5 +265,101 @@ public abstract class RepositoryContract {
         assertThat(tx(() -> sessions().find("h")).orElseThrow().lastSeenAt()).isEqualTo(T0.plusSeconds(10));
         txRun(() -> sessions().deleteAllOf(owner.userId()));
         assertThat(tx(() -> sessions().find("h"))).isEmpty();
+    }
+
+    @Test
+    void sessionsOfOneUserEndButTheOneKept() {
+        txRun(() -> {
+            sessions().add(new SessionRepository.Session("keep", owner.userId(), T0, T0, T0.plusSeconds(3600)));
+            sessions().add(new SessionRepository.Session("other", owner.userId(), T0, T0, T0.plusSeconds(3600)));
+        });
+        txRun(() -> sessions().deleteAllOfExcept(owner.userId(), "keep"));
+        assertThat(tx(() -> sessions().find("keep"))).isPresent();
+        assertThat(tx(() -> sessions().find("other"))).isEmpty();
+    }
+
+    @Test
+    void loginAttemptSlotsAreCountedAtomicallyLockAndClear() {
+        var id = owner.userId();
+        for (int slot = 1; slot <= 3; slot++) {
+            int expected = slot;
+            assertThat(tx(() -> identities().reserveLoginAttempt(id, T0, 3))).isEqualTo(expected);
+        }
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0, 3))).as("all slots taken").isZero();
+        txRun(() -> identities().lock(id, T0.plusSeconds(60)));
+        Identity locked = tx(() -> identities().find(id)).orElseThrow();
+        assertThat(locked.isLocked(T0.plusSeconds(59))).isTrue();
+        assertThat(locked.lockCount()).isEqualTo(1);
+        assertThat(locked.failedLogins()).isZero();
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(59), 3))).as("locked").isZero();
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(60), 3))).as("lock over").isEqualTo(1);
+        // a name or password update never writes the counters back
+        Identity stale = tx(() -> identities().find(id)).orElseThrow();
+        txRun(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(61), 3));
+        stale.rename("Olga Renamed");
+        txRun(() -> identities().update(stale));
+        Identity after = tx(() -> identities().find(id)).orElseThrow();
+        assertThat(after.failedLogins()).isEqualTo(2);
+        assertThat(after.name()).isEqualTo("Olga Renamed");
+        txRun(() -> identities().clearLoginFailures(id));
+        Identity cleared = tx(() -> identities().find(id)).orElseThrow();
+        assertThat(cleared.failedLogins()).isZero();
+        assertThat(cleared.lockCount()).isZero();
+        assertThat(cleared.lockedUntil()).isNull();
+    }
+
+    @Test
+    void aResetLinkIsNewestOnlySingleUseAndRateLimited() {
+        var id = owner.userId();
+        Duration cooldown = Duration.ofMinutes(1);
+        assertThat(tx(() -> identities().requestPasswordReset(id, T0, cooldown))).isTrue();
+        assertThat(tx(() -> identities().requestPasswordReset(id, T0.plusSeconds(59), cooldown))).as("cooldown").isFalse();
+        txRun(() -> identities().issueResetToken(id, "reset-1", T0.plusSeconds(1800)));
+        assertThat(tx(() -> identities().findByResetToken("reset-1", T0.plusSeconds(10)))).isPresent();
+        assertThat(tx(() -> identities().findByResetToken("reset-1", T0.plusSeconds(1800)))).as("expired").isEmpty();
+        assertThat(tx(() -> identities().requestPasswordReset(id, T0.plusSeconds(60), cooldown))).isTrue();
+        assertThat(tx(() -> identities().findByResetToken("reset-1", T0.plusSeconds(61)))).as("a new request kills it").isEmpty();
+        txRun(() -> identities().issueResetToken(id, "reset-2", T0.plusSeconds(1900)));
+        assertThat(tx(() -> identities().consumeResetToken(id, "reset-1"))).isFalse();
+        assertThat(tx(() -> identities().consumeResetToken(id, "reset-2"))).isTrue();
+        assertThat(tx(() -> identities().consumeResetToken(id, "reset-2"))).as("single use").isFalse();
+        assertThat(tx(() -> identities().findByResetToken("reset-2", T0.plusSeconds(70)))).isEmpty();
+    }
+
+    @Test
+    void aPendingSignUpIsSupersededConfirmedOnceAndPurgedWhenExpired() {
+        EmailAddress email = new EmailAddress("new@example.com");
+        PendingSignup first = PendingSignup.request(email, "Nina", "Nina Co", "$argon2id$x", T0, TTL);
+        PendingSignup second = PendingSignup.request(email, "Nina", "Nina Co 2", "$argon2id$y", T0.plusSeconds(1), TTL);
+        txRun(() -> signups().replace(first));
+        txRun(() -> signups().issueToken(first.id(), "s-1", T0.plusSeconds(100)));
+        assertThat(tx(() -> signups().findByToken("s-1", T0.plusSeconds(5)))).get()
+                .extracting(PendingSignup::accountName).isEqualTo("Nina Co");
+        txRun(() -> signups().replace(second));
+        assertThat(tx(() -> signups().findByToken("s-1", T0.plusSeconds(5)))).as("superseded").isEmpty();
+        txRun(() -> signups().issueToken(second.id(), "s-2", T0.plusSeconds(100)));
+        assertThat(tx(() -> signups().findByToken("s-2", T0.plusSeconds(100)))).as("expired").isEmpty();
+        PendingSignup found = tx(() -> signups().findByToken("s-2", T0.plusSeconds(99))).orElseThrow();
+        assertThat(found.passwordHash()).isEqualTo("$argon2id$y");
+        assertThat(tx(() -> signups().consume(second.id()))).isTrue();
+        assertThat(tx(() -> signups().consume(second.id()))).as("single use").isFalse();
+        PendingSignup old = PendingSignup.request(new EmailAddress("old@example.com"), "Old", "Old Co", "h", T0, TTL);
+        txRun(() -> signups().replace(old));
+        assertThat(tx(() -> signups().purgeExpired(T0.plus(TTL).minusSeconds(1)))).isZero();
+        assertThat(tx(() -> signups().purgeExpired(T0.plus(TTL)))).isEqualTo(1);
+        assertThat(tx(() -> signups().find(old.id()))).isEmpty();
+    }
+
+    @Test
+    void mailsThatBelongToNoAccountGoThroughTheSameOutbox() {
+        txRun(() -> outbox().enqueue(OutboxRepository.MailKind.PASSWORD_RESET, owner.userId().value(), null, null, T0));
+        txRun(() -> outbox().enqueue(OutboxRepository.MailKind.PASSWORD_RESET, owner.userId().value(), null, null, T0));
+        txRun(() -> outbox().enqueue(OutboxRepository.MailKind.SIGNUP, "signup-1", null, null, T0));
+        List<OutboxItem> due = tx(() -> outbox().claimDue(T0, Duration.ofMinutes(2), 10));
+        assertThat(due).extracting(OutboxItem::kind).containsExactlyInAnyOrder(OutboxRepository.MailKind.PASSWORD_RESET,
+                OutboxRepository.MailKind.SIGNUP);
+        assertThat(due).allSatisfy(i -> assertThat(i.accountId()).isNull());
+        assertThat(due).extracting(OutboxItem::subjectId).contains(owner.userId().value(), "signup-1");
+        assertThat(tx(() -> outbox().countQueuedSince(account.id(), T0))).as("not counted against any account").isZero();
     }
 }

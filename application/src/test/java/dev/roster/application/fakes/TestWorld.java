@@ -1,9 +1,14 @@
 package dev.roster.application.fakes;
 
 import dev.roster.application.RosterSettings;
+import dev.roster.application.port.in.SignUpUseCase;
 import dev.roster.application.RosterSettings.HashParams;
 import dev.roster.application.RosterSettings.MailRetry;
-import dev.roster.application.port.out.InvitationMailer;
+import dev.roster.application.port.out.Mailer;
+import dev.roster.application.port.out.Mailer.InvitationMail;
+import dev.roster.application.port.out.Mailer.Mail;
+import dev.roster.application.port.out.Mailer.PasswordResetMail;
+import dev.roster.application.port.out.Mailer.SignupMail;
 import dev.roster.application.security.Argon2idPasswordHasher;
 import dev.roster.application.security.SecureTokenGenerator;
 import dev.roster.application.port.out.PasswordHasher;
@@ -16,6 +21,9 @@ import dev.roster.application.service.AuthService;
 import dev.roster.application.service.DeliveryService;
 import dev.roster.application.service.DeliverySteps;
 import dev.roster.application.service.InvitationService;
+import dev.roster.application.service.LoginSteps;
+import dev.roster.application.service.PasswordChecks;
+import dev.roster.application.service.PasswordService;
 import dev.roster.application.service.MemberService;
 import dev.roster.domain.PasswordPolicy;
 import dev.roster.domain.RoleCatalog;
@@ -33,6 +41,7 @@ public final class TestWorld {
     public final RosterSettings settings;
     public final AccountService accounts;
     public final AuthService auth;
+    public final PasswordService passwords;
     public final MemberService members;
     public final InvitationService invitations;
     public final DeliveryService delivery;
@@ -48,7 +57,7 @@ public final class TestWorld {
         settings = new RosterSettings("https://roster.example.com", RoleCatalog.named(catalog), Duration.ofHours(24),
                 Duration.ofMinutes(1), 100, signupEnabled, new PasswordPolicy(15, Set.of("passwordpassword")),
                 new HashParams(1024, 1, 1), Duration.ofMinutes(30), Duration.ofHours(12), 10, Duration.ofMinutes(1),
-                new MailRetry(Duration.ofSeconds(2), Duration.ofMinutes(5), 5));
+                new MailRetry(Duration.ofSeconds(2), Duration.ofMinutes(5), 5), Duration.ofHours(24), Duration.ofMinutes(30));
         auditor = new Auditor(store.audit, new RequestContext() {
             @Override
             public String ip() {
@@ -62,12 +71,28 @@ public final class TestWorld {
         }, clock);
         hasher = new CountingHasher(new Argon2idPasswordHasher(settings.hashParams(), 4));
         SecureTokenGenerator tokens = new SecureTokenGenerator();
-        accounts = new AccountService(store.accounts, store.identities, store.memberships, hasher, clock, settings, auditor);
-        auth = new AuthService(store.identities, store.memberships, store.accounts, store.sessions, hasher, tokens, clock, settings, auditor, Telemetry.NONE);
+        accounts = new AccountService(store.accounts, store.identities, store.memberships, store.signups, store.outbox,
+                hasher, clock, settings, auditor);
+        LoginSteps steps = new LoginSteps(store.identities, store.memberships, store.sessions, hasher, tokens, clock,
+                settings, auditor, Telemetry.NONE);
+        PasswordChecks checks = new PasswordChecks(steps, hasher, tokens);
+        auth = new AuthService(store.identities, store.memberships, store.accounts, store.sessions, checks, steps, clock,
+                settings, Telemetry.NONE);
+        passwords = new PasswordService(store.identities, store.memberships, store.outbox, hasher, checks, steps, clock,
+                settings, auditor);
         members = new MemberService(store.identities, store.memberships, store.sessions, store.outbox, clock, settings, auditor);
-        invitations = new InvitationService(store.accounts, store.identities, store.memberships, hasher, clock, settings, auditor);
-        delivery = new DeliveryService(new DeliverySteps(store.outbox, store.memberships, store.accounts, tokens, clock, settings), mailer, Telemetry.NONE);
+        invitations = new InvitationService(store.accounts, store.identities, store.memberships, hasher, checks, clock,
+                settings, auditor);
+        delivery = new DeliveryService(new DeliverySteps(store.outbox, store.memberships, store.identities, store.signups,
+                store.accounts, tokens, clock, settings), mailer, Telemetry.NONE);
         audit = new AuditService(store.audit, store.memberships, settings);
+    }
+
+    /** The whole verified sign-up: request, the relay sends the confirmation mail, its link is used. */
+    public SignUpUseCase.SignUpResult signUp(SignUpUseCase.SignUpCommand command) {
+        accounts.requestSignUp(command);
+        delivery.deliverDue();
+        return accounts.confirm(mailer.tokenFor(new dev.roster.domain.EmailAddress(command.email()).value()));
     }
 
     /** The real hasher, counting verifications. */
@@ -101,12 +126,12 @@ public final class TestWorld {
     }
 
     /** Records mails; can be told to fail. */
-    public static final class RecordingMailer implements InvitationMailer {
-        public final List<InvitationMail> sent = new ArrayList<>();
-        public InvitationMailer.MailFailure failWith;
+    public static final class RecordingMailer implements Mailer {
+        public final List<Mail> sent = new ArrayList<>();
+        public Mailer.MailFailure failWith;
 
         @Override
-        public void send(InvitationMail mail) throws MailFailure {
+        public void send(Mail mail) throws MailFailure {
             if (failWith != null) {
                 throw failWith;
             }
@@ -127,8 +152,31 @@ public final class TestWorld {
             throw new AssertionError("no mail to " + email);
         }
 
-        private static String tokenOf(InvitationMail mail) {
-            return mail.link().substring(mail.link().indexOf("#token=") + 7);
+        /** The mails sent to {@code email}, oldest first. */
+        public List<Mail> to(String email) {
+            return sent.stream().filter(m -> m.to().equals(email)).toList();
+        }
+
+        /** The link a mail carries, or null (the notice to an existing login has none). */
+        public static String linkOf(Mail mail) {
+            if (mail instanceof InvitationMail m) {
+                return m.link();
+            }
+            if (mail instanceof SignupMail m) {
+                return m.link();
+            }
+            if (mail instanceof PasswordResetMail m) {
+                return m.link();
+            }
+            return null;
+        }
+
+        private static String tokenOf(Mail mail) {
+            String link = linkOf(mail);
+            if (link == null) {
+                throw new AssertionError("mail without a link: " + mail);
+            }
+            return link.substring(link.indexOf("#token=") + 7);
         }
     }
 }

@@ -8,6 +8,7 @@ import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,12 +16,16 @@ import java.util.regex.Pattern;
 /** Steps that several ITs share: sign up, invite and read the link from the email, accept, log in. */
 public final class Flows {
     public static final String PASSWORD = "owner passphrase that is long";
-    private static final Pattern LINK = Pattern.compile("(https?://\\S+/accept-invitation#token=([A-Za-z0-9_-]+))");
+    private static final Pattern LINK = Pattern.compile("(https?://\\S+/(accept-invitation|confirm-signup|reset-password)#token=([A-Za-z0-9_-]+))");
 
     private final Api api;
-    private final GreenMail mail;
+    private final Mailbox mail;
 
     public Flows(Api api, GreenMail mail) {
+        this(api, mail == null ? null : Mailbox.of(mail));
+    }
+
+    public Flows(Api api, Mailbox mail) {
         this.api = api;
         this.mail = mail;
     }
@@ -30,12 +35,23 @@ public final class Flows {
     }
 
     public Tenant signUp(String accountName, String email) {
-        Reply r = api.post("/api/v1/accounts", null, "{\"accountName\":" + Api.str(accountName) + ",\"email\":" + Api.str(email)
-                + ",\"name\":\"Olga Owner\",\"password\":" + Api.str(PASSWORD) + "}");
+        return signUp(accountName, email, PASSWORD);
+    }
+
+    /** The verified sign-up: 202, the confirmation link from the email, 201; then the owner logs in. */
+    public Tenant signUp(String accountName, String email, String password) {
+        Reply requested = requestSignUp(accountName, email, password);
+        assertThat(requested.status()).as(requested.toString()).isEqualTo(202);
+        Reply r = api.post("/api/v1/signups/confirm", null, "{\"token\":" + Api.str(awaitToken(email, null)) + "}");
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         JsonObject j = r.json();
         return new Tenant(j.getJsonObject("account").getString("id"), j.getJsonObject("user").getString("id"), email,
-                login(email, PASSWORD));
+                login(email, password));
+    }
+
+    public Reply requestSignUp(String accountName, String email, String password) {
+        return api.post("/api/v1/accounts", null, "{\"accountName\":" + Api.str(accountName) + ",\"email\":" + Api.str(email)
+                + ",\"name\":\"Olga Owner\",\"password\":" + Api.str(password) + "}");
     }
 
     public String login(String email, String password) {
@@ -61,24 +77,30 @@ public final class Flows {
             if (token.isPresent()) {
                 return token.get();
             }
-            mail.waitForIncomingEmail(100, mail.getReceivedMessages().length + 1);
+            mail.awaitMore(mail.messages().size());
         }
-        throw new AssertionError("no invitation email to " + email);
+        throw new AssertionError("no email with a link to " + email);
     }
 
     /** The latest email to {@code email}, or null. */
     public MimeMessage latestMailTo(String email) {
-        MimeMessage[] all = mail.getReceivedMessages();
-        for (int i = all.length - 1; i >= 0; i--) {
+        List<MimeMessage> all = mailTo(email);
+        return all.isEmpty() ? null : all.get(all.size() - 1);
+    }
+
+    /** Every email to {@code email}, oldest first. */
+    public List<MimeMessage> mailTo(String email) {
+        List<MimeMessage> out = new java.util.ArrayList<>();
+        for (MimeMessage m : mail.messages()) {
             try {
-                if (Arrays.stream(all[i].getAllRecipients()).anyMatch(a -> a.toString().equalsIgnoreCase(email))) {
-                    return all[i];
+                if (Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equalsIgnoreCase(email))) {
+                    out.add(m);
                 }
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         }
-        return null;
+        return out;
     }
 
     /** The token of the latest email to {@code email}. */
@@ -89,7 +111,7 @@ public final class Flows {
         }
         try {
             Matcher m = LINK.matcher(textOf(latest));
-            return m.find() ? Optional.of(m.group(2)) : Optional.empty();
+            return m.find() ? Optional.of(m.group(3)) : Optional.empty();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -105,9 +127,10 @@ public final class Flows {
 
     /** Invites, reads the link, accepts with {@code password}, logs in; returns the member id and token. */
     public String[] join(Tenant t, String email, String rolesJson, String password) {
+        String earlier = mail == null ? null : tokenOf(email).orElse(null); // e.g. a sign-up link to the same email
         Reply invited = invite(t, email, rolesJson);
         assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
-        String token = awaitToken(email, null);
+        String token = awaitToken(email, earlier);
         Reply accepted = api.post("/api/v1/invitations/accept", null, "{\"token\":" + Api.str(token) + ",\"password\":" + Api.str(password) + "}");
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
         return new String[] {invited.json().getString("id"), login(email, password)};

@@ -3,38 +3,14 @@ package dev.roster.bootstrap.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.bootstrap.it.Api.Reply;
-import java.net.URL;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The foundation on the real WAR: health, OpenAPI, problem+json for every kind of error, one real endpoint. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PlatformIT {
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.realWar();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
-
-    @BeforeEach
-    void client() {
-        api = new Api(base.toString());
-    }
+class PlatformIT extends MailingIT {
 
     /** Runs first: the first probe after deployment must already say UP. */
     @Test
@@ -90,7 +66,6 @@ class PlatformIT {
 
     @Test
     void rolesEndpointServesTheTieredCatalogToMembersOnly() {
-        Flows flows = new Flows(api, null);
         Flows.Tenant t = flows.signUp("Acme", "platform-owner@example.com");
         Reply roles = api.get("/api/v1/accounts/" + t.accountId() + "/roles", t.token());
         assertThat(roles.status()).as(roles.toString()).isEqualTo(200);

@@ -80,14 +80,18 @@ class RunnableJarIT {
         int smtp = freePort();
         Api api = jar.api();
 
+        GreenMail signUpMail = new GreenMail(new ServerSetup(smtp, "127.0.0.1", "smtp"));
+        signUpMail.start();
         Process first = jar.start(smtp, Map.of());
         Tenant t;
         try {
             awaitReady(api, first, log);
-            t = new Flows(api, null).signUp("Durable Co", "durable-owner@example.com");
-            assertThat(new Flows(api, null).invite(t, "queued@example.com", "[\"VIEWER\"]").status()).isEqualTo(201);
+            t = new Flows(api, signUpMail).signUp("Durable Co", "durable-owner@example.com");
+            signUpMail.stop(); // the invitation below cannot be sent before the crash
+            assertThat(new Flows(api, (Mailbox) null).invite(t, "queued@example.com", "[\"VIEWER\"]").status()).isEqualTo(201);
         } finally {
             first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            signUpMail.stop();
         }
         assertThat(dataDir.resolve("roster.mv.db")).exists();
 
@@ -107,6 +111,40 @@ class RunnableJarIT {
     }
 
     /**
+     * The embedded default as a newcomer runs it: no SMTP server anywhere. Every message is one .eml
+     * file under the data directory, and its link works: sign-up → confirm → invite → accept → log in
+     * → forgotten password → reset → log in with the new password.
+     */
+    @Test
+    void withoutAnSmtpHostEveryMailIsAFileWhoseLinkWorks() throws Exception {
+        Jar jar = Jar.prepare("filedrop");
+        Path mailDir = jar.dataDir().resolve("mail");
+        Api api = jar.api();
+        Process p = jar.start(freePort(), Map.of("ROSTER_MAIL_SMTP_HOST", ""));
+        try {
+            awaitReady(api, p, jar.log());
+            Flows flows = new Flows(api, Mailbox.files(mailDir));
+            Tenant t = flows.signUp("Files Co", "files-owner@example.com");
+            assertThat(flows.mailTo("files-owner@example.com")).as("one confirmation mail").hasSize(1);
+            flows.join(t, "files-member@example.com", "[\"VIEWER\"]", "member passphrase for files");
+            assertThat(flows.mailTo("files-member@example.com")).as("one invitation mail").hasSize(1);
+            assertThat(api.post("/api/v1/auth/password-reset", null, "{\"email\":\"files-member@example.com\"}").status()).isEqualTo(202);
+            String reset = flows.awaitToken("files-member@example.com", flows.tokenOf("files-member@example.com").orElseThrow());
+            assertThat(api.post("/api/v1/auth/password-reset/confirm", null, "{\"token\":" + Api.str(reset)
+                    + ",\"password\":\"a brand new member passphrase\"}").status()).isEqualTo(204);
+            assertThat(flows.login("files-member@example.com", "a brand new member passphrase")).isNotBlank();
+            try (var files = Files.list(mailDir)) {
+                assertThat(files.filter(f -> f.toString().endsWith(".eml")).count()).isEqualTo(3);
+            }
+            String serverLog = Files.readString(jar.log());
+            assertThat(serverLog).contains("Mail for files-member@example.com written to").doesNotContain(reset);
+        } finally {
+            p.destroy();
+            p.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
      * The canary: run the whole flow with unique passwords and tokens, then search the server log and
      * every text column of every table for them. Only hashes may be stored.
      */
@@ -120,18 +158,19 @@ class RunnableJarIT {
         String ownerPassword = "unique-owner-secret-" + java.util.UUID.randomUUID();
         String memberPassword = "unique-member-secret-" + java.util.UUID.randomUUID();
         java.util.List<String> secrets = new java.util.ArrayList<>(java.util.List.of(ownerPassword, memberPassword));
+        String resetPassword = "unique-reset-secret-" + java.util.UUID.randomUUID();
+        String changedPassword = "unique-changed-secret-" + java.util.UUID.randomUUID();
+        secrets.addAll(java.util.List.of(resetPassword, changedPassword));
         GreenMail mail = new GreenMail(new ServerSetup(smtp, "127.0.0.1", "smtp"));
         mail.start();
         Process p = jar.start(smtp, Map.of());
         try {
             awaitReady(api, p, log);
             Flows flows = new Flows(api, mail);
-            assertThat(api.post("/api/v1/accounts", null, "{\"accountName\":\"Canary\",\"email\":\"canary@example.com\","
-                    + "\"name\":\"C\",\"password\":" + Api.str(ownerPassword) + "}").status()).isEqualTo(201);
-            String session = flows.login("canary@example.com", ownerPassword);
+            Tenant t = flows.signUp("Canary", "canary@example.com", ownerPassword);
+            secrets.add(flows.tokenOf("canary@example.com").orElseThrow());
+            String session = t.token();
             secrets.add(session);
-            String accountId = api.get("/api/v1/me", session).json().getJsonArray("memberships").getJsonObject(0).getString("accountId");
-            Tenant t = new Tenant(accountId, null, "canary@example.com", session);
             assertThat(flows.invite(t, "canary-member@example.com", "[\"VIEWER\"]").status()).isEqualTo(201);
             String invitation = flows.awaitToken("canary-member@example.com", null);
             secrets.add(invitation);
@@ -140,6 +179,16 @@ class RunnableJarIT {
                     + Api.str(memberPassword) + "}").status()).isEqualTo(200);
             secrets.add(flows.login("canary-member@example.com", memberPassword));
             api.post("/api/v1/auth/login", null, "{\"email\":\"canary@example.com\",\"password\":" + Api.str(memberPassword) + "}");
+            assertThat(api.post("/api/v1/auth/password-reset", null, "{\"email\":\"canary-member@example.com\"}").status()).isEqualTo(202);
+            String reset = flows.awaitToken("canary-member@example.com", invitation);
+            secrets.add(reset);
+            assertThat(api.post("/api/v1/auth/password-reset/confirm", null, "{\"token\":" + Api.str(reset) + ",\"password\":"
+                    + Api.str(resetPassword) + "}").status()).isEqualTo(204);
+            String memberSession = flows.login("canary-member@example.com", resetPassword);
+            secrets.add(memberSession);
+            assertThat(api.post("/api/v1/me/password", memberSession, "{\"currentPassword\":" + Api.str(resetPassword)
+                    + ",\"newPassword\":" + Api.str(changedPassword) + "}").status()).isEqualTo(204);
+            secrets.add(flows.login("canary-member@example.com", changedPassword));
         } finally {
             p.destroy();
             p.waitFor(60, TimeUnit.SECONDS);
@@ -184,10 +233,10 @@ class RunnableJarIT {
         Api api = jar.api();
         Process p = jar.start(freePort(), Map.of("ROSTER_PASSWORD_HASH_MEMORY_KIB", "19456",
                 "ROSTER_PASSWORD_HASH_ITERATIONS", "2", "ROSTER_PASSWORD_HASH_ALLOW_BELOW_FLOOR", "false",
-                "ROSTER_LOGIN_MAX_FAILURES", "1000"));
+                "ROSTER_LOGIN_MAX_FAILURES", "1000", "ROSTER_MAIL_SMTP_HOST", ""));
         try {
             awaitReady(api, p, log);
-            new Flows(api, null).signUp("Timing Co", "timing-owner@example.com");
+            new Flows(api, Mailbox.files(jar.dataDir().resolve("mail"))).signUp("Timing Co", "timing-owner@example.com");
             String unknown = "{\"email\":\"nobody-at-all@example.com\",\"password\":\"some wrong password\"}";
             String wrong = "{\"email\":\"timing-owner@example.com\",\"password\":\"some wrong password\"}";
             for (int i = 0; i < 5; i++) { // warm-up

@@ -1,11 +1,25 @@
 package dev.roster.application.port.in;
 
 import dev.roster.domain.Account;
+import dev.roster.domain.Ids.UserId;
 import dev.roster.domain.Membership;
 
-/** Use case: someone creates an account and becomes its ACTIVE owner. */
+/**
+ * Use case: someone gets an account of their own. Anonymous sign-up is verified by email and never
+ * tells whether the email already has a login; a logged-in identity creates more accounts directly.
+ */
 public interface SignUpUseCase {
-    SignUpResult signUp(SignUpCommand command);
+    /**
+     * Asks for an account. A new email gets a confirmation link; an email that already has a login gets
+     * a notice without any link. The caller cannot tell the two apart (same answer, same work).
+     */
+    void requestSignUp(SignUpCommand command);
+
+    /** Uses a confirmation link: the account is created and its owner is ACTIVE. */
+    SignUpResult confirm(String token);
+
+    /** A logged-in identity creates one more account that it owns. */
+    SignUpResult createAccount(UserId caller, String accountName);
 
     /** Sign-up input; validated by the service (email, names, password policy). */
     record SignUpCommand(String accountName, String email, String name, String password) {

@@ -8,12 +8,23 @@ import java.util.List;
 
 /**
  * Outgoing port for the transactional mail outbox: rows are written in the same transaction as the
- * invitation, and claimed by the relay with a lease so that several relays never send one row twice
- * at the same time.
+ * change that needs the mail (an invitation, a sign-up, a reset request), and claimed by the relay
+ * with a lease so that several relays never send one row twice at the same time.
  */
 public interface OutboxRepository {
-    /** Queues an invitation email for the member; earlier unsent rows for the member are cancelled. */
-    void enqueueInvitation(MemberId member, AccountId account, String inviterName, Instant now);
+    /** What a row sends; {@code subjectId} names a member, a pending sign-up or an identity accordingly. */
+    enum MailKind { INVITATION, SIGNUP, ACCOUNT_EXISTS, PASSWORD_RESET }
+
+    /**
+     * Queues a mail of {@code kind} about {@code subjectId}; earlier unsent rows of the same kind and
+     * subject are cancelled. {@code account} is null for mails that belong to no account.
+     */
+    void enqueue(MailKind kind, String subjectId, AccountId account, String inviterName, Instant now);
+
+    /** Queues an invitation email for the member. */
+    default void enqueueInvitation(MemberId member, AccountId account, String inviterName, Instant now) {
+        enqueue(MailKind.INVITATION, member.value(), account, inviterName, now);
+    }
 
     /** Claims up to {@code max} due rows for {@code lease}; each row is claimed by one caller only. */
     List<OutboxItem> claimDue(Instant now, Duration lease, int max);
@@ -26,14 +37,18 @@ public interface OutboxRepository {
 
     void cancel(String id);
 
-    /** How many invitation emails the account queued since {@code since}. */
+    /** How many emails the account queued since {@code since}. */
     long countQueuedSince(AccountId account, Instant since);
 
     /** Unsent rows: how many, and the creation time of the oldest (null when none). */
     Backlog backlog();
 
-    /** A claimed outbox row. {@code attempts} counts this attempt. */
-    record OutboxItem(String id, MemberId memberId, AccountId accountId, String inviterName, int attempts) {
+    /** A claimed outbox row. {@code attempts} counts this attempt; {@code accountId} may be null. */
+    record OutboxItem(String id, MailKind kind, String subjectId, AccountId accountId, String inviterName, int attempts) {
+        /** The invited member of an {@link MailKind#INVITATION} row. */
+        public MemberId memberId() {
+            return new MemberId(subjectId);
+        }
     }
 
     /** The unsent part of the outbox. */

@@ -16,6 +16,9 @@ public interface SessionRepository {
 
     void deleteAllOf(UserId user);
 
+    /** Ends every session of the user but the one whose token hash is {@code keep}. */
+    void deleteAllOfExcept(UserId user, String keep);
+
     /** A login session. */
     record Session(String tokenHash, UserId userId, Instant createdAt, Instant lastSeenAt, Instant expiresAt) {
     }

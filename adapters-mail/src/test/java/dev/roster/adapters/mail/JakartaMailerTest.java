@@ -6,8 +6,17 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import dev.roster.application.port.out.InvitationMailer.InvitationMail;
-import dev.roster.application.port.out.InvitationMailer.MailFailure;
+import dev.roster.application.port.out.Mailer.AccountExistsMail;
+import dev.roster.application.port.out.Mailer.InvitationMail;
+import dev.roster.application.port.out.Mailer.MailFailure;
+import dev.roster.application.port.out.Mailer.PasswordResetMail;
+import dev.roster.application.port.out.Mailer.SignupMail;
+import jakarta.mail.Session;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.io.TempDir;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -17,7 +26,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class SmtpInvitationMailerTest {
+class JakartaMailerTest {
     @RegisterExtension
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
 
@@ -25,9 +34,9 @@ class SmtpInvitationMailerTest {
             "Ina <b>Vitee</b>", "Olga & Co", "Acme \"Prod\"", "https://roster.example.com/accept-invitation#token=abc123",
             Instant.parse("2026-11-26T10:15:00Z"));
 
-    SmtpInvitationMailer mailer(int port) {
-        return new SmtpInvitationMailer(new SmtpSettings("127.0.0.1", port, null, null, false,
-                "Roster <no-reply@roster.example.com>", Duration.ofSeconds(5)));
+    JakartaMailer mailer(int port) {
+        return new JakartaMailer(new SmtpSettings("127.0.0.1", port, null, null, false,
+                "Roster <no-reply@roster.example.com>", Duration.ofSeconds(5), null));
     }
 
     @Test
@@ -119,9 +128,67 @@ class SmtpInvitationMailerTest {
     @Test
     void replyCodesDecideWhetherToRetry() {
         MessagingException wrapped = new MessagingException("send failed", new ReplyException(550));
-        assertThat(SmtpInvitationMailer.classify(wrapped).permanent()).isTrue();
-        assertThat(SmtpInvitationMailer.classify(wrapped).getMessage()).startsWith("SMTP 550").doesNotContain("second line");
-        assertThat(SmtpInvitationMailer.classify(new ReplyException(421)).permanent()).isFalse();
-        assertThat(SmtpInvitationMailer.classify(new MessagingException("timeout")).permanent()).isFalse();
+        assertThat(JakartaMailer.classify(wrapped).permanent()).isTrue();
+        assertThat(JakartaMailer.classify(wrapped).getMessage()).startsWith("SMTP 550").doesNotContain("second line");
+        assertThat(JakartaMailer.classify(new ReplyException(421)).permanent()).isFalse();
+        assertThat(JakartaMailer.classify(new MessagingException("timeout")).permanent()).isFalse();
+    }
+
+    @Test
+    void theSubjectIsAlwaysEncodedSoEncodedWordsInNamesStayLiteral() throws Exception {
+        String evil = "Evil =?UTF-8?B?SGk=?= Co";
+        mailer(ServerSetupTest.SMTP.getPort()).send(new InvitationMail("<invitation-43@roster.example.com>", "ina2@example.com",
+                "Ina", "Olga", evil, "https://roster.example.com/accept-invitation#token=t", Instant.parse("2026-11-26T10:15:00Z")));
+        MimeMessage m = greenMail.getReceivedMessagesForDomain("example.com")[0];
+        String raw = m.getHeader("Subject")[0];
+        assertThat(raw).startsWith("=?UTF-8?B?").doesNotContain("SGk=?= Co");
+        assertThat(m.getSubject()).isEqualTo("You are invited to join " + evil + " on Roster");
+        String longUnicode = "日本語のアカウント名".repeat(8);
+        assertThat(JakartaMailer.encodedWords(longUnicode).split("\r\n ")).allSatisfy(w -> assertThat(w.length()).isLessThanOrEqualTo(75));
+        assertThat(jakarta.mail.internet.MimeUtility.decodeText(JakartaMailer.encodedWords(longUnicode).replace("\r\n ", " ")))
+                .isEqualTo(longUnicode);
+    }
+
+    @Test
+    void theEnvelopeRecipientIsExactlyTheStoredAddress() throws Exception {
+        mailer(ServerSetupTest.SMTP.getPort()).send(new PasswordResetMail("<password-reset-1@roster.example.com>",
+                "idn@xn--bcher-kva.example", "Ida", "https://roster.example.com/reset-password#token=r1",
+                Instant.parse("2026-11-26T10:15:00Z")));
+        assertThat(greenMail.getReceivedMessagesForDomain("xn--bcher-kva.example")).hasSize(1);
+        MailFailure notAscii = catchThrowableOfType(MailFailure.class, () -> mailer(ServerSetupTest.SMTP.getPort())
+                .send(new PasswordResetMail("<password-reset-2@roster.example.com>", "\uff41dmin2@example.com", "A",
+                        "https://roster.example.com/reset-password#token=r2", Instant.parse("2026-11-26T10:15:00Z"))));
+        assertThat(notAscii.permanent()).isTrue();
+        assertThat(greenMail.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void theNoticeToAnExistingLoginCarriesNoLinkThatSetsAnything() throws Exception {
+        MimeMessage m = mailer(ServerSetupTest.SMTP.getPort()).message(new AccountExistsMail("<account-exists-1@roster.example.com>",
+                "olga@example.com", "Olga", "https://roster.example.com/login", "https://roster.example.com/forgot-password"));
+        String text = GreenMailUtil.getBody(((MimeMultipart) m.getContent()).getBodyPart(0));
+        assertThat(text).contains("already has a login", "https://roster.example.com/login").doesNotContain("token");
+    }
+
+    @Test
+    void withoutAnSmtpHostEachMessageIsWrittenAsAnEmlFile(@TempDir Path dir) throws Exception {
+        JakartaMailer files = new JakartaMailer(new SmtpSettings(null, 25, null, null, false,
+                "Roster <no-reply@roster.example.com>", Duration.ofSeconds(5), dir.resolve("mail")));
+        files.send(new SignupMail("<signup-7@roster.example.com>", "nina@example.com", "Niña Müller", "Niña's Café",
+                "https://roster.example.com/confirm-signup#token=s7", Instant.parse("2026-11-26T10:15:00Z")));
+        List<Path> written;
+        try (var s = Files.list(dir.resolve("mail"))) {
+            written = s.toList();
+        }
+        assertThat(written).singleElement().satisfies(p -> assertThat(p.toString()).endsWith(".eml"));
+        try (var in = Files.newInputStream(written.get(0))) {
+            MimeMessage m = new MimeMessage(Session.getInstance(new Properties()), in);
+            assertThat(m.getAllRecipients()[0].toString()).isEqualTo("nina@example.com");
+            assertThat(m.getSubject()).isEqualTo("Confirm your email to create Niña's Café on Roster");
+            String text = GreenMailUtil.getBody(((MimeMultipart) m.getContent()).getBodyPart(0));
+            assertThat(((MimeMultipart) m.getContent()).getBodyPart(0).getContent().toString())
+                    .contains("Hello Niña Müller", "https://roster.example.com/confirm-signup#token=s7");
+            assertThat(text).isNotEmpty();
+        }
     }
 }

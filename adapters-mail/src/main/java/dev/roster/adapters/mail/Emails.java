@@ -1,0 +1,125 @@
+package dev.roster.adapters.mail;
+
+import dev.roster.application.port.out.Mailer.AccountExistsMail;
+import dev.roster.application.port.out.Mailer.InvitationMail;
+import dev.roster.application.port.out.Mailer.Mail;
+import dev.roster.application.port.out.Mailer.PasswordResetMail;
+import dev.roster.application.port.out.Mailer.SignupMail;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The subject, plain-text and HTML bodies of every email Roster sends; every user-controlled value is
+ * encoded in HTML (and the subject is always RFC 2047-encoded by {@link JakartaMailer}).
+ */
+final class Emails {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    /** One email's three texts. */
+    record Content(String subject, String text, String html) {
+    }
+
+    private Emails() {
+    }
+
+    static Content of(Mail mail) {
+        if (mail instanceof InvitationMail m) {
+            return invitation(m);
+        }
+        if (mail instanceof SignupMail m) {
+            return signup(m);
+        }
+        if (mail instanceof AccountExistsMail m) {
+            return accountExists(m);
+        }
+        return reset((PasswordResetMail) mail);
+    }
+
+    private static Content invitation(InvitationMail m) {
+        String inviter = m.inviterName() == null || m.inviterName().isBlank() ? "An administrator" : m.inviterName();
+        return new Content("You are invited to join " + m.accountName() + " on Roster",
+                "Hello " + m.inviteeName() + ",\n\n"
+                        + inviter + " invited you to join the account " + m.accountName() + " on Roster.\n\n"
+                        + "Complete your registration by opening this link:\n" + m.link() + "\n\n"
+                        + expiry(m.expiresAt())
+                        + "If you did not expect this invitation, ignore this email.\n",
+                page("<p>Hello " + escape(m.inviteeName()) + ",</p>"
+                        + "<p>" + escape(inviter) + " invited you to join the account <strong>" + escape(m.accountName())
+                        + "</strong> on Roster.</p>"
+                        + button(m.link(), "Complete registration")
+                        + "<p>" + expiry(m.expiresAt()) + "</p>"
+                        + "<p>If you did not expect this invitation, ignore this email.</p>"));
+    }
+
+    private static Content signup(SignupMail m) {
+        return new Content("Confirm your email to create " + m.accountName() + " on Roster",
+                "Hello " + m.name() + ",\n\n"
+                        + "Someone asked to create the account " + m.accountName() + " on Roster with this email address.\n\n"
+                        + "Confirm that it was you by opening this link:\n" + m.link() + "\n\n"
+                        + expiry(m.expiresAt())
+                        + "If it was not you, ignore this email: nothing is created without this link.\n",
+                page("<p>Hello " + escape(m.name()) + ",</p>"
+                        + "<p>Someone asked to create the account <strong>" + escape(m.accountName())
+                        + "</strong> on Roster with this email address.</p>"
+                        + button(m.link(), "Confirm and create the account")
+                        + "<p>" + expiry(m.expiresAt()) + "</p>"
+                        + "<p>If it was not you, ignore this email: nothing is created without this link.</p>"));
+    }
+
+    private static Content accountExists(AccountExistsMail m) {
+        return new Content("You already have a Roster login",
+                "Hello " + m.name() + ",\n\n"
+                        + "Someone asked to sign up for Roster with this email address, which already has a login.\n"
+                        + "Nothing was changed. To add an account, log in and create it there:\n" + m.loginUrl() + "\n\n"
+                        + "Forgot your password? Ask for a reset link here:\n" + m.resetUrl() + "\n\n"
+                        + "If it was not you, ignore this email.\n",
+                page("<p>Hello " + escape(m.name()) + ",</p>"
+                        + "<p>Someone asked to sign up for Roster with this email address, which already has a login. "
+                        + "Nothing was changed. To add an account, log in and create it there.</p>"
+                        + button(m.loginUrl(), "Log in")
+                        + "<p>Forgot your password? <a href=\"" + escape(m.resetUrl()) + "\">Ask for a reset link</a>.</p>"
+                        + "<p>If it was not you, ignore this email.</p>"));
+    }
+
+    private static Content reset(PasswordResetMail m) {
+        return new Content("Reset your Roster password",
+                "Hello " + m.name() + ",\n\n"
+                        + "Someone asked to reset the password of your Roster login.\n\n"
+                        + "Choose a new password by opening this link:\n" + m.link() + "\n\n"
+                        + expiry(m.expiresAt())
+                        + "If it was not you, ignore this email: your password stays as it is.\n",
+                page("<p>Hello " + escape(m.name()) + ",</p>"
+                        + "<p>Someone asked to reset the password of your Roster login.</p>"
+                        + button(m.link(), "Choose a new password")
+                        + "<p>" + expiry(m.expiresAt()) + "</p>"
+                        + "<p>If it was not you, ignore this email: your password stays as it is.</p>"));
+    }
+
+    private static String expiry(Instant at) {
+        return "The link can be used once and expires at " + WHEN.format(at) + ".\n";
+    }
+
+    private static String page(String body) {
+        return "<!DOCTYPE html><html><body>" + body + "</body></html>";
+    }
+
+    private static String button(String link, String label) {
+        return "<p><a href=\"" + escape(link) + "\">" + escape(label) + "</a></p>";
+    }
+
+    static String escape(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

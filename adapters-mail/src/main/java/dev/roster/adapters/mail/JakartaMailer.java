@@ -1,0 +1,240 @@
+package dev.roster.adapters.mail;
+
+import dev.roster.application.LogSafe;
+import dev.roster.application.port.out.Mailer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.mail.Authenticator;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UnsupportedEncodingException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/**
+ * Jakarta Mail adapter of {@link Mailer}: a multipart/alternative (text + HTML) message with a fixed
+ * Message-ID, sent over SMTP, or written as an RFC 5322 {@code .eml} file when no SMTP host is
+ * configured. The recipient is the stored ASCII address, parsed strictly and sent unchanged. Over
+ * SMTP, 5xx replies are permanent failures; 4xx replies, refused connections and time-outs are
+ * transient.
+ */
+@ApplicationScoped
+public class JakartaMailer implements Mailer {
+    private static final Logger LOG = Logger.getLogger(JakartaMailer.class.getName());
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    /** UTF-8 bytes per encoded word: 45 bytes are 60 base64 characters, within RFC 2047's 75. */
+    private static final int WORD_BYTES = 45;
+
+    private SmtpSettings settings;
+    private Session session;
+
+    protected JakartaMailer() {
+    }
+
+    @Inject
+    public JakartaMailer(SmtpSettings settings) {
+        this.settings = settings;
+        Properties p = new Properties();
+        Authenticator auth = null;
+        if (!settings.fileDrop()) {
+            p.put("mail.transport.protocol", "smtp");
+            p.put("mail.smtp.host", settings.host());
+            p.put("mail.smtp.port", Integer.toString(settings.port()));
+            String ms = Long.toString(settings.timeout().toMillis());
+            p.put("mail.smtp.connectiontimeout", ms);
+            p.put("mail.smtp.timeout", ms);
+            p.put("mail.smtp.writetimeout", ms);
+            if (settings.starttls()) {
+                p.put("mail.smtp.starttls.enable", "true");
+                p.put("mail.smtp.starttls.required", "true");
+            }
+            if (settings.username() != null && !settings.username().isBlank()) {
+                p.put("mail.smtp.auth", "true");
+                auth = new Authenticator() {
+                    @Override
+                    protected PasswordAuthentication getPasswordAuthentication() {
+                        return new PasswordAuthentication(settings.username(), settings.password());
+                    }
+                };
+            }
+        }
+        this.session = Session.getInstance(p, auth);
+    }
+
+    @Override
+    public void send(Mail mail) throws MailFailure {
+        MimeMessage msg;
+        try {
+            msg = message(mail);
+        } catch (MessagingException | UnsupportedEncodingException e) {
+            throw new MailFailure("The message cannot be built: " + firstLine(e), true);
+        }
+        if (settings.fileDrop()) {
+            writeFile(mail, msg);
+            return;
+        }
+        try {
+            Transport.send(msg);
+        } catch (MessagingException e) {
+            throw classify(e);
+        }
+    }
+
+    MimeMessage message(Mail mail) throws MessagingException, UnsupportedEncodingException {
+        Emails.Content content = Emails.of(mail);
+        MimeMessage msg = new FixedIdMessage(session, mail.messageId());
+        msg.setFrom(parseFrom(settings.from()));
+        msg.setRecipient(Message.RecipientType.TO, recipient(mail.to()));
+        msg.setHeader("Subject", encodedWords(content.subject()));
+        msg.setSentDate(new Date());
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(content.text(), StandardCharsets.UTF_8.name());
+        MimeBodyPart html = new MimeBodyPart();
+        html.setContent(content.html(), "text/html; charset=UTF-8");
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(text);
+        alternative.addBodyPart(html);
+        msg.setContent(alternative);
+        msg.saveChanges();
+        return msg;
+    }
+
+    /** The stored address exactly: ASCII only (the domain already in its xn-- form), parsed strictly. */
+    static InternetAddress recipient(String address) throws MessagingException {
+        for (int i = 0; i < address.length(); i++) {
+            char c = address.charAt(i);
+            if (c <= ' ' || c >= 0x7f) {
+                throw new MessagingException("The recipient address is not plain ASCII.");
+            }
+        }
+        InternetAddress a = new InternetAddress(address, true);
+        if (!address.equals(a.getAddress())) {
+            throw new MessagingException("The recipient address does not parse to itself.");
+        }
+        return a;
+    }
+
+    /**
+     * The text as RFC 2047 encoded words, whatever its characters: an ASCII text that looks like an
+     * encoded word ({@code =?UTF-8?B?…?=}) then reaches the reader as the literal text it is.
+     */
+    static String encodedWords(String text) {
+        StringBuilder out = new StringBuilder();
+        byte[] chunk = new byte[0];
+        int i = 0;
+        while (i < text.length()) {
+            int cp = text.codePointAt(i);
+            byte[] bytes = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
+            if (chunk.length + bytes.length > WORD_BYTES) {
+                word(out, chunk);
+                chunk = new byte[0];
+            }
+            byte[] grown = new byte[chunk.length + bytes.length];
+            System.arraycopy(chunk, 0, grown, 0, chunk.length);
+            System.arraycopy(bytes, 0, grown, chunk.length, bytes.length);
+            chunk = grown;
+            i += Character.charCount(cp);
+        }
+        word(out, chunk);
+        return out.toString();
+    }
+
+    private static void word(StringBuilder out, byte[] bytes) {
+        if (out.length() > 0) {
+            out.append("\r\n ");
+        }
+        out.append("=?UTF-8?B?").append(Base64.getEncoder().encodeToString(bytes)).append("?=");
+    }
+
+    private void writeFile(Mail mail, MimeMessage msg) throws MailFailure {
+        try {
+            Files.createDirectories(settings.dropDir());
+            String base = FILE_TIME.format(java.time.Instant.now()) + "-" + mail.messageId().replaceAll("[^A-Za-z0-9-]", "")
+                    .replaceFirst("@.*", "");
+            Path file = settings.dropDir().resolve(base + ".eml");
+            Path tmp = settings.dropDir().resolve(base + ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                msg.writeTo(out);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            LOG.info(() -> "Mail for " + LogSafe.line(mail.to()) + " written to " + file.toAbsolutePath().normalize());
+        } catch (IOException | MessagingException e) {
+            throw new MailFailure("The message could not be written to " + settings.dropDir() + ": " + firstLine(e), false);
+        }
+    }
+
+    private static InternetAddress parseFrom(String from) throws MessagingException, UnsupportedEncodingException {
+        InternetAddress parsed = new InternetAddress(from, true);
+        return parsed.getPersonal() == null ? parsed : new InternetAddress(parsed.getAddress(), parsed.getPersonal(), "UTF-8");
+    }
+
+    /** 5xx anywhere in the chain → permanent; anything else → transient. Never includes credentials. */
+    static MailFailure classify(Exception e) {
+        int code = -1;
+        for (Throwable t = e; t != null; t = next(t)) {
+            int c = returnCode(t);
+            if (c > 0) {
+                code = c;
+                break;
+            }
+        }
+        String message = (code > 0 ? "SMTP " + code + ": " : "") + firstLine(e);
+        return new MailFailure(message, code >= 500 && code < 600);
+    }
+
+    private static Throwable next(Throwable t) {
+        if (t instanceof MessagingException me && me.getNextException() != null && me.getNextException() != t) {
+            return me.getNextException();
+        }
+        return t.getCause() == t ? null : t.getCause();
+    }
+
+    private static int returnCode(Throwable t) {
+        try {
+            Method m = t.getClass().getMethod("getReturnCode");
+            Object v = m.invoke(t);
+            return v instanceof Integer i ? i : -1;
+        } catch (ReflectiveOperationException | RuntimeException ignored) {
+            return -1;
+        }
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return (nl >= 0 ? m.substring(0, nl) : m).strip();
+    }
+
+    /** A MimeMessage whose Message-ID is the outbox row's, so retries of one row carry one id. */
+    private static final class FixedIdMessage extends MimeMessage {
+        private final String id;
+
+        FixedIdMessage(Session session, String id) {
+            super(session);
+            this.id = id;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", id);
+        }
+    }
+}

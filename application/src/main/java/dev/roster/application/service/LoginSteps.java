@@ -1,0 +1,162 @@
+package dev.roster.application.service;
+
+import dev.roster.application.RosterSettings;
+import dev.roster.application.port.in.LoginUseCase.LoginResult;
+import dev.roster.application.port.out.IdentityRepository;
+import dev.roster.application.port.out.MembershipRepository;
+import dev.roster.application.port.out.PasswordHasher;
+import dev.roster.application.port.out.SessionRepository;
+import dev.roster.application.port.out.SessionRepository.Session;
+import dev.roster.application.port.out.Telemetry;
+import dev.roster.application.port.out.TokenGenerator;
+import dev.roster.application.security.Tokens;
+import dev.roster.application.service.AuthService.LoginFailedException;
+import dev.roster.domain.AuditActions;
+import dev.roster.domain.AuditEvent;
+import dev.roster.domain.AuditEvent.Draft;
+import dev.roster.domain.Identity;
+import dev.roster.domain.Membership;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The transactional steps around a password check, each committed on its own so that no transaction
+ * (and no database connection) is held while Argon2id runs, and so that the attempt slot taken
+ * before the check is visible at once to every concurrent request on every instance.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRES_NEW)
+public class LoginSteps {
+    private IdentityRepository identities;
+    private MembershipRepository memberships;
+    private SessionRepository sessions;
+    private PasswordHasher hasher;
+    private TokenGenerator tokens;
+    private Clock clock;
+    private RosterSettings settings;
+    private Auditor auditor;
+    private Telemetry telemetry;
+
+    protected LoginSteps() {
+    }
+
+    @Inject
+    public LoginSteps(IdentityRepository identities, MembershipRepository memberships, SessionRepository sessions,
+                      PasswordHasher hasher, TokenGenerator tokens, Clock clock, RosterSettings settings, Auditor auditor,
+                      Telemetry telemetry) {
+        this.identities = identities;
+        this.memberships = memberships;
+        this.sessions = sessions;
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.settings = settings;
+        this.auditor = auditor;
+        this.telemetry = telemetry;
+    }
+
+    /** Takes an attempt slot (see {@link IdentityRepository#reserveLoginAttempt}); 0 means locked. */
+    public int reserve(Identity identity) {
+        return identities.reserveLoginAttempt(identity.id(), clock.instant(), settings.maxFailures());
+    }
+
+    /** The password was right: the run of failures ends. */
+    public void cleared(Identity identity) {
+        identities.clearLoginFailures(identity.id());
+    }
+
+    /** The password was wrong: audited; the failure that takes the last slot locks the identity. */
+    public void wrongPassword(Identity identity, int slot, String via) {
+        record(identity, AuditActions.LOGIN_FAIL, reason("wrong_password", via));
+        if (slot >= settings.maxFailures()) {
+            Instant until = clock.instant().plus(identity.nextLockout(settings.lockout()));
+            identities.lock(identity.id(), until);
+            record(identity, AuditActions.LOGIN_LOCK, reason("locked_until_" + until, via));
+            telemetry.lockedOut();
+        }
+    }
+
+    /** A check refused without looking at the identity's password (locked, no password yet). */
+    public void refused(Identity identity, String why, String via) {
+        record(identity, AuditActions.LOGIN_FAIL, reason(why, via));
+    }
+
+    /** A login for an email that has no identity. */
+    public void unknownEmail(String attempted) {
+        String email = attempted == null ? "" : attempted.strip();
+        auditor.record(new Draft(AuditEvent.SYSTEM_CHAIN, AuditActions.LOGIN_FAIL, null, null, null,
+                Map.of("email", email.length() > 254 ? email.substring(0, 254) : email, "reason", "unknown_email")));
+    }
+
+    /**
+     * Opens a session after a correct password, if the identity has an ACTIVE membership; re-hashes a
+     * password stored with other parameters.
+     */
+    @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = LoginFailedException.class)
+    public LoginResult openSession(Identity identity, String password) {
+        Instant now = clock.instant();
+        List<Membership> all = memberships.findAllOfUser(identity.id());
+        if (all.stream().noneMatch(Membership::active)) {
+            record(identity, all, AuditActions.LOGIN_FAIL, Map.of("reason", "not_active"));
+            telemetry.loginFailed();
+            throw new LoginFailedException();
+        }
+        if (hasher.needsRehash(identity.passwordHash())) {
+            identity.setPasswordHash(hasher.hash(password));
+            identities.update(identity);
+        }
+        memberships.touchLastActive(identity.id(), now);
+        all.stream().filter(Membership::active).forEach(m -> auditor.record(AuditActions.LOGIN_SUCCESS, m, m, null, null));
+        String token = tokens.newToken();
+        Instant expiresAt = now.plus(settings.absoluteTimeout());
+        sessions.add(new Session(Tokens.sha256(token), identity.id(), now, now, expiresAt));
+        telemetry.loginSucceeded();
+        return new LoginResult(token, expiresAt);
+    }
+
+    private static Map<String, Object> reason(String why, String via) {
+        return via == null ? Map.of("reason", why) : Map.of("reason", why, "via", via);
+    }
+
+    private void record(Identity identity, String action, Map<String, Object> details) {
+        record(identity, memberships.findAllOfUser(identity.id()), action, details);
+    }
+
+    private void record(Identity identity, List<Membership> all, String action, Map<String, Object> details) {
+        auditor.record(identity, all, action, details);
+    }
+
+    /**
+     * Stores a new password hash; every session of the identity but {@code keepSession} (a token hash,
+     * or null) ends, and so does any lockout. Audited without any detail: never a hash.
+     */
+    public void passwordChanged(Identity identity, String newHash, String keepSession) {
+        applyPassword(identity, newHash, keepSession);
+    }
+
+    /** Uses a reset link up and sets the new password; false when another request used it first. */
+    public boolean passwordReset(Identity identity, String resetTokenHash, String newHash) {
+        if (!identities.consumeResetToken(identity.id(), resetTokenHash)) {
+            return false;
+        }
+        applyPassword(identity, newHash, null);
+        return true;
+    }
+
+    private void applyPassword(Identity identity, String newHash, String keepSession) {
+        identity.setPasswordHash(newHash);
+        identities.update(identity);
+        identities.clearLoginFailures(identity.id());
+        if (keepSession == null) {
+            sessions.deleteAllOf(identity.id());
+        } else {
+            sessions.deleteAllOfExcept(identity.id(), keepSession);
+        }
+        record(identity, AuditActions.PASSWORD_CHANGED, null);
+    }
+}
