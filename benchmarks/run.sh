@@ -168,10 +168,10 @@ PY
 }
 signup() {  # name email -> account id (sign-up, then confirm with the link from the mail)
   local code tok i
-  code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$API/accounts" -H 'Content-Type: application/json' \
+  code=$(curl -s -o "$OUT/signup.json" -w '%{http_code}' -X POST "$API/accounts" -H 'Content-Type: application/json' \
     -d "{\"accountName\":\"$1\",\"email\":\"$2\",\"name\":\"Bench Owner\",\"password\":\"$PW\"}")
   case "$code" in
-    201) log "sign-up answered 201 (no confirmation step)"; login "$2" >/dev/null; return 1 ;;
+    201) json '["account"]["id"]' < "$OUT/signup.json"; return 0 ;;  # builds before sign-up confirmation
     202) ;;
     *) log "sign-up failed: $code"; return 1 ;;
   esac
