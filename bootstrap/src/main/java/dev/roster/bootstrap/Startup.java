@@ -28,8 +28,21 @@ import javax.sql.DataSource;
         url = "${MPCONFIG=roster.datasource.url}",
         user = "${MPCONFIG=roster.datasource.user}",
         password = "${MPCONFIG=roster.datasource.password}",
-        minPoolSize = 1,
-        maxPoolSize = 32)
+        // pool sizes and idle time: WEB-INF/web.xml (the annotation only takes int constants)
+        properties = {
+            // how long a request waits for a free connection before it fails (503 busy)
+            "fish.payara.max-wait-time-in-millis=${MPCONFIG=roster.datasource.pool.max-wait-millis}",
+            // every statement gets a JDBC query timeout: a stuck query cannot pin a request thread
+            "fish.payara.statement-timeout-in-seconds=${MPCONFIG=roster.datasource.statement-timeout-seconds}",
+            // a borrowed connection is checked with Connection.isValid (any driver) at most once per
+            // period; when one check fails, every pooled connection is dropped (the database restarted)
+            "fish.payara.is-connection-validation-required=${MPCONFIG=roster.datasource.pool.validate}",
+            "fish.payara.connection-validation-method=custom-validation",
+            "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
+            "fish.payara.validate-atmost-once-period-in-seconds=${MPCONFIG=roster.datasource.pool.validate-period-seconds}",
+            "fish.payara.fail-all-connections=true",
+            "fish.payara.connection-creation-retry-attempts=0"
+        })
 @ApplicationScoped
 public class Startup {
     private static final Logger LOG = Logger.getLogger(Startup.class.getName());
@@ -118,6 +131,9 @@ public class Startup {
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         try {
             RosterConfig config = producers.config();
+            if (config.jsonLog) {
+                JsonLogFormatter.install();
+            }
             int ran = FlywayMigrations.migrate(dataSource);
             LOG.info(() -> "Roster database ready: " + databaseProduct() + " (" + ran + " migrations applied now)");
             LOG.info(() -> config.smtp.fileDrop()

@@ -9,8 +9,10 @@ import dev.roster.bootstrap.it.Flows.Tenant;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URL;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -61,12 +63,18 @@ class MailOutageIT {
         assertThat(invitation.getString("lastError")).isNotBlank().doesNotContain("password");
         Reply stuck = awaitDelayedMail(api);
         assertThat(stuck.status()).as("an SMTP outage past the backlog age leaves the instance ready").isEqualTo(200);
-        assertThat(stuck.body()).as("readiness reports the stuck backlog").contains("mail-outbox").containsPattern("\"backlog\":\"?20");
+        assertThat(stuck.body()).as("readiness reports the stuck backlog").contains("mail-outbox");
+        // at least these 20: on a database shared with earlier IT classes (the PostgreSQL pass) their
+        // last queued mails may still be waiting too
+        assertThat(backlog(stuck)).as(stuck.body()).isGreaterThanOrEqualTo(20);
 
         mail.start();
         try {
             assertThat(mail.waitForIncomingEmail(60_000, 20)).as("all 20 invitations arrive").isTrue();
-            MimeMessage[] received = mail.getReceivedMessages();
+            List<MimeMessage> received = new ArrayList<>();
+            for (String to : ids.keySet()) {
+                received.addAll(flows.mailTo(to));
+            }
             Set<String> messageIds = new HashSet<>();
             Set<String> recipients = new HashSet<>();
             for (MimeMessage m : received) {
@@ -82,6 +90,12 @@ class MailOutageIT {
         } finally {
             mail.stop();
         }
+    }
+
+    static long backlog(Reply readiness) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"backlog\":\"?(\\d+)").matcher(readiness.body());
+        assertThat(m.find()).as(readiness.body()).isTrue();
+        return Long.parseLong(m.group(1));
     }
 
     /** Polls readiness until it reports delayed mail (bounded: 60 s); the env sets ROSTER_MAIL_BACKLOG_MAX_AGE=PT3S. */
