@@ -319,7 +319,10 @@ class ConsoleIT extends ConsoleItBase {
         assertThat(api.request("POST", "/login").json("{}").send().status()).as("pages are read, never posted to").isNotEqualTo(200);
     }
 
+    /** The rows' emails read in one script call, so a re-render between reads cannot leave a stale element. */
+    @SuppressWarnings("unchecked")
     private List<String> emails() {
-        return browser.all(By.cssSelector("tbody tr[data-email]")).stream().map(e -> e.getAttribute("data-email")).toList();
+        return (List<String>) browser.driver().executeScript(
+                "return Array.from(document.querySelectorAll('tbody tr[data-email]')).map(r => r.dataset.email);");
     }
 }
