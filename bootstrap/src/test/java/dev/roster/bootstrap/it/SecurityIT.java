@@ -135,6 +135,13 @@ class SecurityIT extends MailingIT {
     }
 
     @Test
+    void benchmarkNoopEndpointDoesNotExistByDefault() {
+        Reply r = api.get("/api/v1/ops/noop", null);
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
     void metricsCountLogins() {
         flows.signUp("Metric Co", "metric-owner@example.com");
         Reply metrics = api.request("GET", "/metrics?scope=application").header("Accept", "text/plain").send();
