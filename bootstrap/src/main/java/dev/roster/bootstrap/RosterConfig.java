@@ -32,6 +32,7 @@ public final class RosterConfig {
     final Duration relayInterval;
     final Duration backlogMaxAge;
     final Optional<String> opsToken;
+    final boolean jsonLog;
 
     /** A configuration value that cannot be used. */
     public static final class BadConfigException extends RuntimeException {
@@ -50,7 +51,7 @@ public final class RosterConfig {
             return s;
         });
         java.nio.file.Path dataDir = get("roster.data-dir", java.nio.file.Path::of);
-        get("roster.datasource.url", s -> s);
+        dataSource();
         RoleCatalog catalog = get("roster.roles.catalog", RoleCatalog::named);
         Duration ttl = duration("roster.invitation.ttl");
         if (ttl.isZero() || ttl.isNegative()) {
@@ -85,8 +86,56 @@ public final class RosterConfig {
         relayInterval = positive("roster.mail.relay-interval");
         backlogMaxAge = positive("roster.mail.backlog.max-age");
         opsToken = optional("roster.ops.token");
+        jsonLog = get("roster.log.format", v -> {
+            if (!v.equals("text") && !v.equals("json")) {
+                throw new IllegalArgumentException("must be text or json");
+            }
+            return v.equals("json");
+        });
+    }
+
+    /**
+     * Checks the data source keys. The server reads them itself (Startup's @DataSourceDefinition,
+     * WEB-INF/web.xml); this only refuses bad values early and shows them in /ops/config.
+     */
+    private void dataSource() {
+        String url = get("roster.datasource.url", s -> {
+            if (!s.startsWith("jdbc:")) {
+                throw new IllegalArgumentException("not a JDBC URL (jdbc:postgresql://host:5432/db or jdbc:h2:...)");
+            }
+            return s;
+        });
+        effective.put("roster.datasource.url", url.replaceAll("(?i)(password=)[^&;]*", "$1***"));
+        if (config.getOptionalValue("roster.datasource.class-name", String.class).filter(s -> !s.isBlank()).isEmpty()) {
+            throw new BadConfigException("roster.datasource.class-name", "",
+                    "cannot be derived from the URL's scheme (known: " + DataSourceClassFromUrl.BY_SCHEME.keySet() + "); set it");
+        }
+        get("roster.datasource.class-name", s -> s);
         optional("roster.datasource.user");
         optional("roster.datasource.password");
+        int min = optionalInteger("roster.datasource.pool.min-size", 0, 1000, POOL_MIN_SIZE);
+        int max = optionalInteger("roster.datasource.pool.max-size", 1, 1000, POOL_MAX_SIZE);
+        if (min > max) {
+            throw new BadConfigException("roster.datasource.pool.min-size", Integer.toString(min),
+                    "must not exceed roster.datasource.pool.max-size (" + max + ")");
+        }
+        optionalInteger("roster.datasource.pool.idle-timeout-seconds", 1, 86_400, 300);
+        integer("roster.datasource.pool.max-wait-millis", 1, 600_000);
+        integer("roster.datasource.statement-timeout-seconds", 1, 3600);
+        bool("roster.datasource.pool.validate");
+        integer("roster.datasource.pool.validate-period-seconds", 0, 3600);
+    }
+
+    /** Defaults of the pool sizes, as written in WEB-INF/web.xml. */
+    static final int POOL_MIN_SIZE = 2;
+    static final int POOL_MAX_SIZE = 20;
+
+    private int optionalInteger(String key, int min, int max, int fallback) {
+        if (config.getOptionalValue(key, String.class).filter(s -> !s.isBlank()).isEmpty()) {
+            effective.put(key, fallback + " (default)");
+            return fallback;
+        }
+        return integer(key, min, max);
     }
 
     /** Every key read, with secrets masked. */

@@ -28,8 +28,21 @@ import javax.sql.DataSource;
         url = "${MPCONFIG=roster.datasource.url}",
         user = "${MPCONFIG=roster.datasource.user}",
         password = "${MPCONFIG=roster.datasource.password}",
-        minPoolSize = 1,
-        maxPoolSize = 32)
+        // pool sizes and idle time: WEB-INF/web.xml (the annotation only takes int constants)
+        properties = {
+            // how long a request waits for a free connection before it fails (503 busy)
+            "fish.payara.max-wait-time-in-millis=${MPCONFIG=roster.datasource.pool.max-wait-millis}",
+            // every statement gets a JDBC query timeout: a stuck query cannot pin a request thread
+            "fish.payara.statement-timeout-in-seconds=${MPCONFIG=roster.datasource.statement-timeout-seconds}",
+            // a borrowed connection is checked with Connection.isValid (any driver) at most once per
+            // period; when one check fails, every pooled connection is dropped (the database restarted)
+            "fish.payara.is-connection-validation-required=${MPCONFIG=roster.datasource.pool.validate}",
+            "fish.payara.connection-validation-method=custom-validation",
+            "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
+            "fish.payara.validate-atmost-once-period-in-seconds=${MPCONFIG=roster.datasource.pool.validate-period-seconds}",
+            "fish.payara.fail-all-connections=true",
+            "fish.payara.connection-creation-retry-attempts=0"
+        })
 @ApplicationScoped
 public class Startup {
     private static final Logger LOG = Logger.getLogger(Startup.class.getName());
@@ -52,8 +65,19 @@ public class Startup {
 
     private ScheduledFuture<?> relay;
 
-    /** Unsent invitation emails (a gauge); -1 when the database does not answer. */
-    long backlog() {
+    @Inject
+    dev.roster.application.security.Argon2idPasswordHasher hasher;
+
+    /** A figure read with plain JDBC for a gauge; -1 when the database does not answer. */
+    private long query(java.util.function.ToLongFunction<java.sql.Connection> read) {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            return read.applyAsLong(c);
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private long backlogCount() {
         try {
             return OutboxBacklog.read(dataSource).count();
         } catch (java.sql.SQLException e) {
@@ -61,20 +85,68 @@ public class Startup {
         }
     }
 
+    private long oldestAgeSeconds() {
+        try {
+            java.time.Instant oldest = OutboxBacklog.read(dataSource).oldestCreatedAt();
+            return oldest == null ? 0 : Math.max(0, (System.currentTimeMillis() - oldest.toEpochMilli()) / 1000);
+        } catch (java.sql.SQLException e) {
+            return -1;
+        }
+    }
+
+    private long activeSessions() {
+        return query(c -> {
+            try (var s = c.prepareStatement("SELECT COUNT(*) FROM login_session WHERE expires_at > ?")) {
+                s.setLong(1, System.currentTimeMillis());
+                try (var r = s.executeQuery()) {
+                    r.next();
+                    return r.getLong(1);
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private String databaseProduct() {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductName() + " " + c.getMetaData().getDatabaseProductVersion();
+        } catch (java.sql.SQLException e) {
+            return "unknown database";
+        }
+    }
+
+    static String version() {
+        try (var in = Startup.class.getResourceAsStream("/roster-build.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         try {
             RosterConfig config = producers.config();
+            if (config.jsonLog) {
+                JsonLogFormatter.install();
+            }
             int ran = FlywayMigrations.migrate(dataSource);
-            LOG.info(() -> "Roster database ready (" + ran + " migrations applied now)");
+            LOG.info(() -> "Roster database ready: " + databaseProduct() + " (" + ran + " migrations applied now)");
             LOG.info(() -> config.smtp.fileDrop()
                     ? "Mail: no roster.mail.smtp.host set, so every message is written as an .eml file under "
                         + config.smtp.dropDir().toAbsolutePath().normalize()
                     : "Mail: SMTP " + config.smtp.host() + ":" + config.smtp.port());
             long every = config.relayInterval.toMillis();
             relay = scheduler.scheduleWithFixedDelay(this::relayTick, every, every, TimeUnit.MILLISECONDS);
-            telemetry.registerBacklogGauge(this::backlog);
+            telemetry.register(new MetricsTelemetry.Gauges(this::backlogCount, this::oldestAgeSeconds, this::activeSessions,
+                    hasher::inFlight, hasher::waiting, version()));
             STARTED.set(true);
-            LOG.info("Roster started");
+            LOG.info(() -> "Roster " + version() + " started: catalog " + config.settings.catalog().name()
+                    + ", public URL " + config.settings.publicUrl());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Roster cannot start: " + e.getMessage(), e);
             System.err.println("Roster cannot start: " + e.getMessage());

@@ -20,9 +20,11 @@ public enum Violation {
     INVALID_ROLES("invalid-roles"),
     CONFIRMATION_MISMATCH("confirmation-mismatch"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused"),
+    IDEMPOTENCY_IN_PROGRESS("idempotency-in-progress"),
     CONFIRMATION_REQUIRED("confirmation-required"),
     PRECONDITION_REQUIRED("precondition-required"),
     TOO_MANY_REQUESTS("too-many-requests"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type"),
     BUSY("busy");
 
     private final String slug;

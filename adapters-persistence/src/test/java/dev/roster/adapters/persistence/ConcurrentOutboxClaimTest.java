@@ -27,15 +27,21 @@ import org.junit.jupiter.api.Test;
 class ConcurrentOutboxClaimTest {
     static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
 
-    @Test
-    void pollersRacingForTheSameRowsClaimEachRowOnce() throws Exception {
+    /** A fresh, migrated database; its JDBC URL. */
+    protected String freshDatabase() {
         String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(url);
         FlywayMigrations.migrate(ds);
+        return url;
+    }
+
+    @Test
+    void pollersRacingForTheSameRowsClaimEachRowOnce() throws Exception {
+        String url = freshDatabase();
         EntityManagerFactory emf = Persistence.createEntityManagerFactory("roster", Map.of(
                 "jakarta.persistence.transactionType", "RESOURCE_LOCAL", "jakarta.persistence.jtaDataSource", "",
-                "jakarta.persistence.jdbc.url", url, "jakarta.persistence.jdbc.driver", "org.h2.Driver"));
+                "jakarta.persistence.jdbc.url", url));
         try {
             EntityManager seed = emf.createEntityManager();
             seed.getTransaction().begin();

@@ -1,5 +1,6 @@
 package dev.roster.adapters.rest;
 
+import dev.roster.application.RosterSettings;
 import dev.roster.application.port.in.SignUpUseCase;
 import dev.roster.application.port.in.SignUpUseCase.SignUpCommand;
 import dev.roster.application.port.in.SignUpUseCase.SignUpResult;
@@ -14,7 +15,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.time.Clock;
 
@@ -26,6 +26,9 @@ import java.time.Clock;
 @Path("")
 @RequestScoped
 public class AccountsResource {
+    @Context
+    HttpHeaders headers;
+
     /** The one answer to every accepted sign-up request. */
     static final String VERIFICATION_SENT = "{\"status\":\"verification-sent\"}";
 
@@ -38,8 +41,8 @@ public class AccountsResource {
     @Inject
     Clock clock;
 
-    @Context
-    UriInfo uri;
+    @Inject
+    RosterSettings settings;
 
     @POST
     @Path("accounts")
@@ -48,10 +51,10 @@ public class AccountsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) {
         if (authorization != null) {
-            JsonBody b = JsonBody.read(body, "accountName");
+            JsonBody b = JsonBody.read(headers.getMediaType(), body, "accountName");
             return created(signUp.createAccount(caller.user(), b.string("accountName")));
         }
-        JsonBody b = JsonBody.read(body, "accountName", "email", "name", "password");
+        JsonBody b = JsonBody.read(headers.getMediaType(), body, "accountName", "email", "name", "password");
         signUp.requestSignUp(new SignUpCommand(b.string("accountName"), b.string("email"), b.string("name"),
                 b.string("password")));
         return Response.status(202).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(VERIFICATION_SENT).build();
@@ -62,7 +65,7 @@ public class AccountsResource {
     @Public
     @Consumes(MediaType.APPLICATION_JSON)
     public Response confirm(InputStream body) {
-        JsonBody b = JsonBody.read(body, "token");
+        JsonBody b = JsonBody.read(headers.getMediaType(), body, "token");
         return created(signUp.confirm(b.requiredString("token")));
     }
 
@@ -71,9 +74,6 @@ public class AccountsResource {
                 .add("account", Json.createObjectBuilder().add("id", r.account().id().value()).add("name", r.account().name()))
                 .add("user", Views.member(r.owner(), clock.instant()))
                 .build();
-        return Responses.status(201, json)
-                .location(uri.getBaseUriBuilder().path("accounts").path(r.account().id().value()).path("users")
-                        .path(r.owner().id().value()).build())
-                .build();
+        return Responses.status(201, json).location(Links.member(settings, r.owner())).build();
     }
 }

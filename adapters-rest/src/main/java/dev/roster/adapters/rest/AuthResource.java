@@ -15,6 +15,8 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
@@ -23,6 +25,9 @@ import java.io.InputStream;
 @Path("")
 @RequestScoped
 public class AuthResource {
+    @Context
+    HttpHeaders headers;
+
     @Inject
     LoginUseCase login;
 
@@ -46,7 +51,7 @@ public class AuthResource {
     @Public
     @Consumes(MediaType.APPLICATION_JSON)
     public Response login(InputStream body) {
-        JsonBody b = JsonBody.read(body, "email", "password");
+        JsonBody b = JsonBody.read(headers.getMediaType(), body, "email", "password");
         LoginResult r = login.login(new LoginCommand(b.string("email"), b.string("password")));
         return Responses.ok(Json.createObjectBuilder().add("token", r.token()).add("expiresAt", Views.time(r.expiresAt())).build());
     }
@@ -56,7 +61,7 @@ public class AuthResource {
     @Public
     @Consumes(MediaType.APPLICATION_JSON)
     public Response requestReset(InputStream body) {
-        JsonBody b = JsonBody.read(body, "email");
+        JsonBody b = JsonBody.read(headers.getMediaType(), body, "email");
         passwords.requestReset(b.string("email"));
         return Response.status(202).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(RESET_REQUESTED).build();
     }
@@ -66,7 +71,7 @@ public class AuthResource {
     @Public
     @Consumes(MediaType.APPLICATION_JSON)
     public Response confirmReset(InputStream body) {
-        JsonBody b = JsonBody.read(body, "token", "password");
+        JsonBody b = JsonBody.read(headers.getMediaType(), body, "token", "password");
         passwords.confirmReset(b.requiredString("token"), b.string("password"));
         return Response.noContent().build();
     }
@@ -75,7 +80,7 @@ public class AuthResource {
     @Path("me/password")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response changePassword(InputStream body) {
-        JsonBody b = JsonBody.read(body, "currentPassword", "newPassword");
+        JsonBody b = JsonBody.read(headers.getMediaType(), body, "currentPassword", "newPassword");
         passwords.changeOwn(caller.user(), caller.token(), b.string("currentPassword"), b.string("newPassword"));
         return Response.noContent().build();
     }

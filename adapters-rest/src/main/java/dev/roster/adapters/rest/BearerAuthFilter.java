@@ -40,7 +40,7 @@ public class BearerAuthFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         Method m = resourceInfo.getResourceMethod();
         String token = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-        if (m != null && isPublic(m)) {
+        if ((m != null && isPublic(m)) || jakarta.ws.rs.HttpMethod.OPTIONS.equals(request.getMethod())) {
             // A public operation may still act for a caller who sends a valid session (POST /accounts).
             if (token != null) {
                 sessions.authenticate(token).ifPresent(u -> caller.authenticate(u, token));

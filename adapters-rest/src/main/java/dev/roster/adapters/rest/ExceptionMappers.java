@@ -1,6 +1,8 @@
 package dev.roster.adapters.rest;
 
+import dev.roster.application.LogSafe;
 import dev.roster.domain.RosterException;
+import dev.roster.domain.Violation;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
@@ -10,6 +12,11 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -18,6 +25,7 @@ import java.util.logging.Logger;
 /** The problem+json family of exception mappers. */
 public final class ExceptionMappers {
     private static final Logger LOG = Logger.getLogger(ExceptionMappers.class.getName());
+    static final Duration RETRY_AFTER = Duration.ofSeconds(2);
 
     private ExceptionMappers() {
     }
@@ -69,11 +77,43 @@ public final class ExceptionMappers {
             if (business != null) {
                 return new RosterExceptionMapper().toResponse(business);
             }
+            String transientCause = databaseUnavailable(e);
+            if (transientCause != null) {
+                LOG.log(Level.WARNING, "Database unavailable, answered 503: {0}", LogSafe.line(transientCause));
+                return Problems.of(Violation.BUSY, "The database is not answering right now; nothing was changed. Try again shortly.",
+                        List.of(), RETRY_AFTER);
+            }
             String id = UUID.randomUUID().toString();
             LOG.log(Level.SEVERE, "Unhandled error, correlation id " + id, e);
             String body = Problems.body(500, "internal", "Something went wrong on our side. Quote correlation id "
                     + id + " when reporting it.", List.of()).add("correlationId", id).build().toString();
             return Response.status(500).type(Problems.MEDIA_TYPE).entity(body).build();
+        }
+
+        /**
+         * Why the database could not serve the request, when it is a transient condition: the connection
+         * is gone or cannot be made (SQLState class 08, PostgreSQL 57P0x while it shuts down or starts),
+         * no pooled connection came free in time (the pool's {@code ResourceException}), the statement
+         * timeout cancelled a query (57014), or the database gave up a transaction to a deadlock or a
+         * serialization conflict (40P01, 40001). The transaction was rolled back in each case, so the
+         * answer is 503 and the client may retry. Null for anything else (a bug: 500).
+         */
+        static String databaseUnavailable(Throwable e) {
+            for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+                if (t instanceof jakarta.resource.ResourceException) {
+                    return t.toString();
+                }
+                if (t instanceof SQLException sql) {
+                    String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+                    if (sql instanceof SQLTransientException || sql instanceof SQLRecoverableException
+                            || sql instanceof SQLNonTransientConnectionException || state.startsWith("08")
+                            || state.startsWith("57P") || state.equals("57014") || state.equals("40P01")
+                            || state.equals("40001") || state.startsWith("53")) {
+                        return state + " " + sql.getMessage();
+                    }
+                }
+            }
+            return null;
         }
 
         /** A business exception wrapped by a container layer (e.g. a transaction interceptor). */

@@ -2,8 +2,13 @@ package dev.roster.adapters.rest;
 
 import dev.roster.application.port.in.IdempotencyUseCase;
 import dev.roster.application.port.in.IdempotencyUseCase.StoredAnswer;
+import dev.roster.application.port.in.MemberQueriesUseCase;
 import dev.roster.application.security.Tokens;
 import jakarta.annotation.Priority;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -16,14 +21,19 @@ import jakarta.ws.rs.ext.Provider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * {@code Idempotency-Key} on create operations: the same key and body within 24 h replay the first
- * answer; the same key with another body is 422. Keys are scoped to the caller (or to anonymous
- * sign-ups) and to the method and path.
+ * answer (after checking that the caller may still do the operation); the same key with another body
+ * is 422; a second request while the first runs is 409 {@code idempotency-in-progress}. Keys are
+ * scoped to the caller (or to anonymous sign-ups) and to the method and path; the stored request
+ * fingerprint leaves passwords out.
  */
 @Provider
 @Idempotent
@@ -39,6 +49,9 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
     @Inject
     Caller caller;
 
+    @Inject
+    MemberQueriesUseCase members;
+
     private record Pending(String scope, String key, String requestHash) {
     }
 
@@ -52,9 +65,14 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
         request.setEntityStream(new ByteArrayInputStream(body));
         String scope = (caller.userOrNull() == null ? "anonymous" : caller.userOrNull().value()) + " "
                 + request.getMethod() + " " + request.getUriInfo().getPath();
-        String requestHash = Tokens.sha256(new String(body, StandardCharsets.UTF_8));
-        Optional<StoredAnswer> stored = idempotency.replay(scope, key, requestHash);
+        String requestHash = fingerprint(body);
+        Optional<StoredAnswer> stored = idempotency.begin(scope, key, requestHash);
         if (stored.isPresent()) {
+            // a replay is an answer to this caller now: they must still be allowed to do the operation
+            String account = request.getUriInfo().getPathParameters().getFirst("accountId");
+            if (account != null) {
+                members.requireManager(caller.user(), Caller.account(account));
+            }
             StoredAnswer a = stored.get();
             Response.ResponseBuilder r = Response.status(a.status()).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
                     .entity(a.body()).header("Idempotent-Replayed", "true");
@@ -72,18 +90,46 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!(request.getProperty(PROPERTY) instanceof Pending p) || response.getStatus() / 100 != 2
-                || !(response.getEntity() instanceof String body)) {
+        if (!(request.getProperty(PROPERTY) instanceof Pending p)) {
             return;
         }
-        Object location = response.getHeaders().getFirst("Location");
-        Object etag = response.getHeaders().getFirst("ETag");
         try {
-            idempotency.remember(p.scope(), p.key(), p.requestHash(), new StoredAnswer(response.getStatus(), body,
-                    location == null ? null : location.toString(), etag == null ? null : etag.toString()));
+            if (response.getStatus() / 100 == 2 && response.getEntity() instanceof String body) {
+                Object location = response.getHeaders().getFirst("Location");
+                Object etag = response.getHeaders().getFirst("ETag");
+                idempotency.complete(p.scope(), p.key(), new StoredAnswer(response.getStatus(), body,
+                        location == null ? null : location.toString(), etag == null ? null : etag.toString()));
+            } else {
+                idempotency.abandon(p.scope(), p.key());
+            }
         } catch (RuntimeException e) {
-            // a concurrent request with the same key won the race; its answer is the one remembered
-            LOG.log(Level.FINE, "Idempotency key not remembered", e);
+            // the answer stands; a retry with this key runs again once the key is taken over
+            LOG.log(Level.WARNING, "Idempotency key not updated: {0}", e.toString());
         }
     }
+
+    /** Fields whose values never enter the stored fingerprint. */
+    private static final Set<String> SECRETS = Set.of("password", "currentPassword", "newPassword");
+
+    /**
+     * The request's fingerprint: SHA-256 of the body's members in key order, with every password left
+     * out, so that the stored value says nothing about a password. A body that is not a JSON object
+     * (refused by the operation anyway) is fingerprinted whole.
+     */
+    static String fingerprint(byte[] body) {
+        try (JsonReader r = READERS.createReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8)) {
+            JsonValue v = r.readValue();
+            if (v.getValueType() == JsonValue.ValueType.OBJECT) {
+                StringBuilder canonical = new StringBuilder();
+                new TreeMap<>(v.asJsonObject()).forEach((k, value) -> canonical.append(k).append('=')
+                        .append(SECRETS.contains(k) ? "-" : value.toString()).append('\n'));
+                return Tokens.sha256(canonical.toString());
+            }
+        } catch (RuntimeException notJson) {
+            // falls through
+        }
+        return Tokens.sha256("raw\n" + Tokens.sha256(new String(body, StandardCharsets.UTF_8)));
+    }
+
+    private static final JsonReaderFactory READERS = JsonProvider.provider().createReaderFactory(Map.of());
 }

@@ -11,6 +11,8 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
@@ -20,6 +22,9 @@ import java.io.InputStream;
 @RequestScoped
 @Public
 public class InvitationsResource {
+    @Context
+    HttpHeaders headers;
+
     @Inject
     InvitationUseCase invitations;
 
@@ -27,7 +32,7 @@ public class InvitationsResource {
     @Path("lookup")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response lookup(InputStream body) {
-        JsonBody b = JsonBody.read(body, "token");
+        JsonBody b = JsonBody.read(headers.getMediaType(), body, "token");
         InvitationView v = invitations.lookup(b.requiredString("token"));
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("email", v.email())
@@ -40,7 +45,7 @@ public class InvitationsResource {
     @Path("accept")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response accept(InputStream body) {
-        JsonBody b = JsonBody.read(body, "token", "password", "name");
+        JsonBody b = JsonBody.read(headers.getMediaType(), body, "token", "password", "name");
         Accepted a = invitations.accept(new AcceptCommand(b.requiredString("token"), b.string("password"), b.string("name")));
         return Responses.ok(Json.createObjectBuilder().add("email", a.email()).add("accountId", a.accountId().value()).build());
     }

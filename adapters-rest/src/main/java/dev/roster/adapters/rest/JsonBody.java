@@ -1,32 +1,49 @@
 package dev.roster.adapters.rest;
 
 import dev.roster.domain.Exceptions.ValidationException;
+import dev.roster.domain.RosterException;
 import dev.roster.domain.RosterException.FieldError;
-import jakarta.json.Json;
+import dev.roster.domain.Violation;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonConfig;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * A request body read as one JSON object with a known set of fields: malformed JSON, a non-object,
- * unknown fields and wrongly typed fields are 400 {@code validation}; a body over {@link #MAX_BYTES}
- * is 413.
+ * duplicate keys, data after the object, nesting deeper than {@link #MAX_DEPTH}, unknown fields and
+ * wrongly typed fields are 400 {@code validation}; a body over {@link #MAX_BYTES} is 413.
  */
 public final class JsonBody {
     /** Bodies larger than this are refused with 413 before parsing. */
     public static final int MAX_BYTES = 1024 * 1024;
+    /** Deeper nesting is refused (400): no request of the contract needs more than three levels. */
+    public static final int MAX_DEPTH = 16;
+
+    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final JsonParserFactory PARSERS = JSON.createParserFactory(Map.of());
+    /** Duplicate keys are refused, not silently "last one wins" (a proxy might have read the first). */
+    private static final JsonReaderFactory READERS =
+            JSON.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
 
     private final JsonObject object;
 
@@ -34,16 +51,24 @@ public final class JsonBody {
         this.object = object;
     }
 
-    /** Reads and checks the body; {@code allowed} lists the fields this operation names. */
-    public static JsonBody read(InputStream in, String... allowed) {
+    /**
+     * Reads and checks the body sent as {@code type}; {@code allowed} lists the fields this operation
+     * names. Anything but {@code application/json} (or {@code application/merge-patch+json}) in UTF-8
+     * is 415.
+     */
+    public static JsonBody read(MediaType type, InputStream in, String... allowed) {
+        requireJson(type);
         byte[] bytes = readLimited(in);
         if (bytes.length == 0) {
             throw new ValidationException("body", "A JSON object body is required.");
         }
+        checkStructure(bytes);
         JsonValue value;
-        try (JsonReader r = Json.createReader(new ByteArrayInputStream(bytes))) {
+        try (JsonReader r = READERS.createReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
             value = r.readValue();
-        } catch (JsonException | IllegalStateException e) {
+        } catch (JsonException e) {
+            throw new ValidationException("body", "The body is not valid JSON, or names a field twice.");
+        } catch (RuntimeException e) {
             throw new ValidationException("body", "The body is not valid JSON.");
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
@@ -59,6 +84,47 @@ public final class JsonBody {
             throw new ValidationException(errors);
         }
         return new JsonBody(o);
+    }
+
+    /** JSON in UTF-8 (no charset parameter means UTF-8, RFC 8259); everything else is 415. */
+    static void requireJson(MediaType type) {
+        boolean json = type != null && "application".equalsIgnoreCase(type.getType())
+                && ("json".equalsIgnoreCase(type.getSubtype()) || "merge-patch+json".equalsIgnoreCase(type.getSubtype()));
+        String charset = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
+        if (!json || (charset != null && !charset.equalsIgnoreCase("utf-8"))) {
+            throw new RosterException(Violation.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json in UTF-8.");
+        }
+    }
+
+    /**
+     * One JSON value, UTF-8, nested at most {@link #MAX_DEPTH} levels, and nothing after it. Checked with
+     * the streaming parser before the tree is built, so a deeply nested body costs nothing and never
+     * reaches a recursive reader.
+     */
+    private static void checkStructure(byte[] bytes) {
+        try (JsonParser p = PARSERS.createParser(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
+            int depth = 0;
+            boolean complete = false;
+            while (p.hasNext()) {
+                if (complete) {
+                    throw new ValidationException("body", "The body must hold one JSON value and nothing after it.");
+                }
+                switch (p.next()) {
+                    case START_OBJECT, START_ARRAY -> {
+                        if (++depth > MAX_DEPTH) {
+                            throw new ValidationException("body", "The body is nested deeper than " + MAX_DEPTH + " levels.");
+                        }
+                    }
+                    case END_OBJECT, END_ARRAY -> complete = --depth == 0;
+                    default -> complete = depth == 0;
+                }
+            }
+        } catch (ValidationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the parser's own refusals: malformed input, bytes that are not UTF-8, data after the value
+            throw new ValidationException("body", "The body is not valid JSON (UTF-8, one value, nothing after it).");
+        }
     }
 
     private static byte[] readLimited(InputStream in) {

@@ -19,13 +19,15 @@ public final class Problems {
             Map.entry(Violation.UNAUTHENTICATED, 401), Map.entry(Violation.FORBIDDEN, 403),
             Map.entry(Violation.SELF_ACTION, 403), Map.entry(Violation.OWNER_PROTECTED, 403),
             Map.entry(Violation.ROLE_NOT_GRANTABLE, 403), Map.entry(Violation.NOT_FOUND, 404),
-            Map.entry(Violation.MEMBER_EXISTS, 409), Map.entry(Violation.NOT_PENDING, 409),
+            Map.entry(Violation.MEMBER_EXISTS, 409),
+            Map.entry(Violation.IDEMPOTENCY_IN_PROGRESS, 409), Map.entry(Violation.NOT_PENDING, 409),
             Map.entry(Violation.INVITATION_INVALID, 410),
             Map.entry(Violation.SIGNUP_INVALID, 410), Map.entry(Violation.RESET_INVALID, 410),
             Map.entry(Violation.REAUTHENTICATION_FAILED, 403), Map.entry(Violation.PRECONDITION_FAILED, 412),
             Map.entry(Violation.INVALID_ROLES, 422), Map.entry(Violation.CONFIRMATION_MISMATCH, 422),
             Map.entry(Violation.IDEMPOTENCY_KEY_REUSED, 422), Map.entry(Violation.CONFIRMATION_REQUIRED, 428),
             Map.entry(Violation.PRECONDITION_REQUIRED, 428), Map.entry(Violation.TOO_MANY_REQUESTS, 429),
+            Map.entry(Violation.UNSUPPORTED_MEDIA_TYPE, 415),
             Map.entry(Violation.BUSY, 503));
 
     private static final Map<String, String> TITLES = Map.ofEntries(
@@ -39,6 +41,7 @@ public final class Problems {
             Map.entry("reauthentication-failed", "Current password wrong"), Map.entry("precondition-failed", "Precondition failed"),
             Map.entry("invalid-roles", "Invalid roles"), Map.entry("confirmation-mismatch", "Confirmation does not match"),
             Map.entry("idempotency-key-reused", "Idempotency key reused"),
+            Map.entry("idempotency-in-progress", "Idempotent request in progress"),
             Map.entry("confirmation-required", "Confirmation required"),
             Map.entry("precondition-required", "Precondition required"), Map.entry("too-many-requests", "Too many requests"),
             Map.entry("busy", "Server busy"), Map.entry("internal", "Internal error"),

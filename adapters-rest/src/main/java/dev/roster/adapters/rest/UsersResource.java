@@ -1,5 +1,6 @@
 package dev.roster.adapters.rest;
 
+import dev.roster.application.RosterSettings;
 import dev.roster.application.port.in.InviteMemberUseCase;
 import dev.roster.application.port.in.InviteMemberUseCase.InviteMemberCommand;
 import dev.roster.application.port.in.MemberQueriesUseCase;
@@ -23,7 +24,6 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -33,9 +33,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,7 +43,9 @@ import java.time.Instant;
 @Path("accounts/{accountId}")
 @RequestScoped
 public class UsersResource {
-    static final String MERGE_PATCH = "application/merge-patch+json";
+    @Context
+    HttpHeaders headers;
+
 
     @Inject
     MemberQueriesUseCase queries;
@@ -60,8 +61,8 @@ public class UsersResource {
     Caller caller;
     @Inject
     Clock clock;
-    @Context
-    UriInfo uri;
+    @Inject
+    RosterSettings settings;
 
     @PathParam("accountId")
     String accountId;
@@ -97,13 +98,13 @@ public class UsersResource {
     @POST
     @Path("users")
     @Idempotent
-    @Consumes(MediaType.APPLICATION_JSON)
     public Response invite(InputStream body) {
-        JsonBody b = JsonBody.read(body, "email", "name", "roles");
+        queries.roles(caller.user(), account()); // a non-member gets 404 before anything about the request is judged
+        JsonBody b = JsonBody.read(headers.getMediaType(), body, "email", "name", "roles");
         Membership m = inviteMember.invite(new InviteMemberCommand(caller.user(), account(), b.requiredString("email"),
                 b.requiredString("name"), requiredRoles(b)));
         return Responses.status(201, Views.member(m, clock.instant()))
-                .location(uri.getAbsolutePathBuilder().path(m.id().value()).build())
+                .location(Links.member(settings, m))
                 .header("ETag", Views.etag(m))
                 .build();
     }
@@ -125,10 +126,10 @@ public class UsersResource {
 
     @PATCH
     @Path("users/{userId}")
-    @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
     public Response update(@PathParam("userId") String userId, @HeaderParam("If-Match") String ifMatch, InputStream body) {
-        caller.user();
-        JsonBody b = JsonBody.read(body, "name", "roles", "status");
+        // 404 (not a member, no such member) and 403 are decided before the body or If-Match is looked at
+        queries.view(caller.user(), account(), Caller.member(userId));
+        JsonBody b = JsonBody.read(headers.getMediaType(), body, "name", "roles", "status");
         if (ifMatch == null || ifMatch.isBlank()) {
             throw new RosterException(Violation.PRECONDITION_REQUIRED,
                     "Send If-Match with the ETag of the member you read, so that no change is lost.");

@@ -65,7 +65,7 @@ final class Views {
                     .add("expired", inv.expired(now))
                     .add("sendCount", inv.sendCount());
             putString(i, "delivery", inv.delivery() == null ? null : inv.delivery().name());
-            putString(i, "lastError", inv.lastError());
+            putString(i, "lastError", deliveryProblem(inv.lastError(), inv.delivery() == Invitation.Delivery.FAILED));
             b.add("invitation", i);
         }
         return b.build();
@@ -84,5 +84,23 @@ final class Views {
 
     static String etag(Membership m) {
         return "\"" + m.version() + "\"";
+    }
+
+    /**
+     * What a tenant admin may know about a failed delivery: the kind of failure, never the relay's own
+     * words (host names, addresses, server software). The full text is in the server log.
+     */
+    static String deliveryProblem(String error, boolean givenUp) {
+        if (error == null) {
+            return null;
+        }
+        if (error.startsWith("SMTP 5")) {
+            return "The mail server refused the message for this address.";
+        }
+        if (error.startsWith("The message cannot be built")) {
+            return "The address cannot be used for mail.";
+        }
+        String what = error.startsWith("SMTP 4") ? "The mail server deferred the message" : "The mail server could not be reached";
+        return what + (givenUp ? "; delivery was given up." : "; the message is retried.");
     }
 }

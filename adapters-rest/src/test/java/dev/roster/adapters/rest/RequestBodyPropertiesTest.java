@@ -8,9 +8,11 @@ import dev.roster.domain.PersonName;
 import dev.roster.domain.RosterException;
 import dev.roster.domain.Violation;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -18,6 +20,8 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Property-based tests (jqwik) of everything a request body goes through before a use case: whatever
@@ -40,7 +44,7 @@ class RequestBodyPropertiesTest {
     @Property(tries = 1000)
     void anyBodyParsesOrIsRefusedAsInvalid(@ForAll("jsonish") String body) {
         try {
-            JsonBody b = JsonBody.read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), "email", "password", "name", "roles");
+            JsonBody b = JsonBody.read(MediaType.APPLICATION_JSON_TYPE, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), "email", "password", "name", "roles");
             for (String f : List.of("email", "password", "name")) {
                 try {
                     b.string(f);
@@ -83,5 +87,48 @@ class RequestBodyPropertiesTest {
         } catch (RosterException refused) {
             assertThat(refused.violation()).isEqualTo(Violation.VALIDATION);
         }
+    }
+
+    private static RosterException refusal(String body) {
+        try {
+            JsonBody.read(MediaType.APPLICATION_JSON_TYPE, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), "name", "roles");
+        } catch (RosterException e) {
+            return e;
+        }
+        throw new AssertionError("accepted: " + body);
+    }
+
+    @Test
+    void duplicateKeysTrailingDataAndDeepNestingAreRefused() {
+        assertThat(refusal("{\"name\":\"a\",\"name\":\"b\"}").detail()).contains("twice");
+        assertThat(refusal("{\"name\":\"a\"} trailing").detail()).contains("nothing after");
+        assertThat(refusal("{\"name\":\"a\"}{\"name\":\"b\"}").violation()).isEqualTo(Violation.VALIDATION);
+        assertThat(refusal("{\"roles\":" + "[".repeat(1001) + "]".repeat(1001) + "}").detail()).contains("deeper than 16");
+        String sixteen = "{\"roles\":" + "[".repeat(15) + "]".repeat(15) + "}";
+        assertThat(JsonBody.read(MediaType.APPLICATION_JSON_TYPE, new ByteArrayInputStream(sixteen.getBytes(StandardCharsets.UTF_8)),
+                "roles").has("roles")).isTrue();
+        assertThat(refusal("\uFEFF{}").violation()).isEqualTo(Violation.VALIDATION);
+    }
+
+    @Test
+    void onlyJsonInUtf8IsAccepted() {
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        for (MediaType refused : List.of(MediaType.TEXT_PLAIN_TYPE, MediaType.APPLICATION_FORM_URLENCODED_TYPE,
+                new MediaType("application", "json", Map.of("charset", "utf-16")))) {
+            assertThatThrownBy(() -> JsonBody.read(refused, new ByteArrayInputStream(body))).isInstanceOf(RosterException.class)
+                    .extracting(e -> ((RosterException) e).violation()).isEqualTo(Violation.UNSUPPORTED_MEDIA_TYPE);
+        }
+        assertThatThrownBy(() -> JsonBody.read(null, new ByteArrayInputStream(body))).isInstanceOf(RosterException.class);
+        JsonBody.read(new MediaType("application", "json", Map.of("charset", "UTF-8")), new ByteArrayInputStream(body));
+        JsonBody.read(new MediaType("application", "merge-patch+json"), new ByteArrayInputStream(body));
+    }
+
+    @Test
+    void theIdempotencyFingerprintIgnoresPasswordsAndKeyOrder() {
+        String a = IdempotencyFilter.fingerprint("{\"email\":\"a@example.com\",\"password\":\"secret one here\"}".getBytes(StandardCharsets.UTF_8));
+        String b = IdempotencyFilter.fingerprint("{\"password\":\"another secret\",\"email\":\"a@example.com\"}".getBytes(StandardCharsets.UTF_8));
+        String c = IdempotencyFilter.fingerprint("{\"email\":\"b@example.com\",\"password\":\"secret one here\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(a).isEqualTo(b).isNotEqualTo(c);
+        assertThat(a).isNotEqualTo(dev.roster.application.security.Tokens.sha256("{\"email\":\"a@example.com\",\"password\":\"secret one here\"}"));
     }
 }

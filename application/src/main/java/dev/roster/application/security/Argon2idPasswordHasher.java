@@ -32,6 +32,7 @@ public class Argon2idPasswordHasher implements PasswordHasher {
 
     private HashParams params;
     private Semaphore permits;
+    private int concurrentHashes;
     private final SecureRandom random = new SecureRandom();
 
     protected Argon2idPasswordHasher() {
@@ -44,7 +45,17 @@ public class Argon2idPasswordHasher implements PasswordHasher {
 
     public Argon2idPasswordHasher(HashParams params, int concurrentHashes) {
         this.params = params;
+        this.concurrentHashes = concurrentHashes;
         this.permits = new Semaphore(concurrentHashes, true);
+    }
+
+    /** Hashes running now and callers waiting for a permit (for the metrics). */
+    public int inFlight() {
+        return concurrentHashes - permits.availablePermits();
+    }
+
+    public int waiting() {
+        return permits.getQueueLength();
     }
 
     @Override

@@ -21,6 +21,8 @@ import java.util.Optional;
 public class IdempotencyService implements IdempotencyUseCase {
     static final Duration WINDOW = Duration.ofHours(24);
     static final int MAX_KEY = 255;
+    /** A key held this long without an answer belongs to a request that died (a crash): it may be taken over. */
+    static final Duration ABANDONED_AFTER = Duration.ofMinutes(1);
 
     private IdempotencyRepository store;
     private Clock clock;
@@ -42,19 +44,43 @@ public class IdempotencyService implements IdempotencyUseCase {
     }
 
     @Override
-    public Optional<StoredAnswer> replay(String scope, String key, String requestHash) {
-        Optional<Entry> found = store.find(keyHash(scope, key), clock.instant().minus(WINDOW));
-        if (found.isPresent() && !found.get().requestHash().equals(requestHash)) {
-            throw new RosterException(Violation.IDEMPOTENCY_KEY_REUSED,
-                    "This Idempotency-Key was used with another request body in the last 24 hours.");
+    public Optional<StoredAnswer> begin(String scope, String key, String requestHash) {
+        String hash = keyHash(scope, key);
+        Instant now = clock.instant();
+        Optional<Entry> found = store.find(hash, now.minus(WINDOW));
+        if (found.isPresent()) {
+            Entry e = found.get();
+            if (!e.requestHash().equals(requestHash)) {
+                throw new RosterException(Violation.IDEMPOTENCY_KEY_REUSED,
+                        "This Idempotency-Key was used with another request body in the last 24 hours.");
+            }
+            if (e.answer() != null) {
+                return Optional.of(e.answer());
+            }
+            if (e.createdAt().isAfter(now.minus(ABANDONED_AFTER))) {
+                throw inProgress();
+            }
+            store.delete(hash); // the request that held it died without an answer: this one takes over
         }
-        return found.map(Entry::answer);
+        store.purge(now.minus(WINDOW));
+        if (!store.add(hash, new Entry(requestHash, null, now))) {
+            throw inProgress();
+        }
+        return Optional.empty();
+    }
+
+    private static RosterException inProgress() {
+        return new RosterException(Violation.IDEMPOTENCY_IN_PROGRESS,
+                "A request with this Idempotency-Key is still running. Retry shortly to get its answer.");
     }
 
     @Override
-    public void remember(String scope, String key, String requestHash, StoredAnswer answer) {
-        Instant now = clock.instant();
-        store.purge(now.minus(WINDOW));
-        store.add(keyHash(scope, key), new Entry(requestHash, answer, now));
+    public void complete(String scope, String key, StoredAnswer answer) {
+        store.complete(keyHash(scope, key), answer);
+    }
+
+    @Override
+    public void abandon(String scope, String key) {
+        store.delete(keyHash(scope, key));
     }
 }

@@ -152,6 +152,11 @@ public class MemberService implements MemberQueriesUseCase, InviteMemberUseCase,
     }
 
     @Override
+    public void requireManager(UserId user, AccountId account) {
+        MemberPolicy.requirePermission(catalog(), actor(user, account), RoleCatalog.USERS_MANAGE);
+    }
+
+    @Override
     public Membership invite(InviteMemberCommand c) {
         Membership actor = actor(c.actor(), c.account());
         MemberPolicy.requirePermission(catalog(), actor, RoleCatalog.USERS_MANAGE);

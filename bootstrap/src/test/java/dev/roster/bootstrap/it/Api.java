@@ -108,6 +108,13 @@ public final class Api {
             return this;
         }
 
+        /** A body sent without any Content-Type header. */
+        public Request untyped(String raw) {
+            this.body = raw;
+            headers.remove("Content-Type");
+            return this;
+        }
+
         public Request body(String contentType, String raw) {
             this.body = raw;
             headers.put("Content-Type", contentType);
@@ -127,6 +134,19 @@ public final class Api {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    /** One request written by hand on a socket, for what a URI class would refuse to build; returns the raw answer. */
+    public String raw(String requestLine) {
+        URI u = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(u.getHost(), u.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write((requestLine + "\r\nHost: " + u.getHost() + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -9,8 +9,10 @@ import dev.roster.bootstrap.it.Flows.Tenant;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URL;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -40,9 +42,16 @@ class MailOutageIT {
     void invitationsMadeDuringAnOutageAreAllDeliveredOnce() throws Exception {
         Api api = new Api(base.toString());
         int port = Integer.parseInt(System.getenv("ROSTER_MAIL_SMTP_PORT"));
+        GreenMail signUpMail = new GreenMail(new ServerSetup(port, "127.0.0.1", "smtp"));
+        signUpMail.start();
+        Tenant t;
+        try {
+            t = new Flows(api, signUpMail).signUp("Outage Co", "outage-owner@example.com");
+        } finally {
+            signUpMail.stop(); // from here on, SMTP is down
+        }
         GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", "smtp"));
         Flows flows = new Flows(api, mail);
-        Tenant t = flows.signUp("Outage Co", "outage-owner@example.com");
         Map<String, String> ids = new HashMap<>();
         for (int i = 0; i < 20; i++) {
             Reply r = flows.invite(t, "outage" + i + "@example.com", "[\"VIEWER\"]");
@@ -52,13 +61,20 @@ class MailOutageIT {
         String someone = "/api/v1/accounts/" + t.accountId() + "/users/" + ids.get("outage0@example.com");
         JsonObject invitation = awaitDelivery(api, someone, t.token(), "RETRYING");
         assertThat(invitation.getString("lastError")).isNotBlank().doesNotContain("password");
-        Reply stuck = awaitReadiness(api, 503);
-        assertThat(stuck.body()).as("readiness names the stuck backlog").contains("mail-outbox", "\"backlog\":\"20\"");
+        Reply stuck = awaitDelayedMail(api);
+        assertThat(stuck.status()).as("an SMTP outage past the backlog age leaves the instance ready").isEqualTo(200);
+        assertThat(stuck.body()).as("readiness reports the stuck backlog").contains("mail-outbox");
+        // at least these 20: on a database shared with earlier IT classes (the PostgreSQL pass) their
+        // last queued mails may still be waiting too
+        assertThat(backlog(stuck)).as(stuck.body()).isGreaterThanOrEqualTo(20);
 
         mail.start();
         try {
             assertThat(mail.waitForIncomingEmail(60_000, 20)).as("all 20 invitations arrive").isTrue();
-            MimeMessage[] received = mail.getReceivedMessages();
+            List<MimeMessage> received = new ArrayList<>();
+            for (String to : ids.keySet()) {
+                received.addAll(flows.mailTo(to));
+            }
             Set<String> messageIds = new HashSet<>();
             Set<String> recipients = new HashSet<>();
             for (MimeMessage m : received) {
@@ -70,13 +86,33 @@ class MailOutageIT {
             assertThat(recipients).isEqualTo(ids.keySet());
             awaitDelivery(api, someone, t.token(), "SENT");
             Reply ready = awaitReadiness(api, 200);
-            assertThat(ready.body()).contains("\"backlog\":\"0\"");
+            assertThat(ready.body()).containsPattern("\"delayed\":\"?false");
         } finally {
             mail.stop();
         }
     }
 
-    /** Polls readiness until it answers {@code status} (bounded: 60 s); the env sets ROSTER_MAIL_BACKLOG_MAX_AGE=PT3S. */
+    static long backlog(Reply readiness) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"backlog\":\"?(\\d+)").matcher(readiness.body());
+        assertThat(m.find()).as(readiness.body()).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    /** Polls readiness until it reports delayed mail (bounded: 60 s); the env sets ROSTER_MAIL_BACKLOG_MAX_AGE=PT3S. */
+    static Reply awaitDelayedMail(Api api) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        Reply r = null;
+        while (System.currentTimeMillis() < deadline) {
+            r = api.get("/health/ready", null);
+            if (r.body().matches("(?s).*\"delayed\":\"?true.*") || r.status() != 200) {
+                return r;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("readiness never reported delayed mail: " + r);
+    }
+
+    /** Polls readiness until it answers {@code status} (bounded: 60 s). */
     static Reply awaitReadiness(Api api, int status) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 60_000;
         Reply r = null;

@@ -227,4 +227,112 @@ class SecurityIT extends MailingIT {
         assertThat(r.status()).isEqualTo(413);
         assertThat(r.contentType()).startsWith("application/problem+json");
     }
+
+    /** The hardened request surface of API v1.1 (and the findings of the two reviews it answers). */
+    @Test
+    void theRequestSurfaceRefusesWhatItShouldWithProblems() {
+        Tenant t = flows.signUp("Surface Co", "surface-owner@example.com");
+        String users = "/api/v1/accounts/" + t.accountId() + "/users";
+        String login = "/api/v1/auth/login";
+        for (String body : List.of("{\"email\":\"a@example.com\",\"email\":\"b@example.com\",\"password\":\"x\"}",
+                "{\"email\":\"a@example.com\",\"password\":\"x\"} trailing", "{\"email\":\"a@example.com\"}{\"email\":\"b\"}",
+                "[".repeat(1001) + "]".repeat(1001), "{\"email\":" + "[".repeat(17) + "]".repeat(17) + "}")) {
+            Reply r = api.post(login, null, body);
+            assertThat(r.status()).as(body.length() > 60 ? body.substring(0, 60) : body).isEqualTo(400);
+            assertThat(r.slug()).isEqualTo("validation");
+        }
+        for (String type : List.of("text/plain", "application/json; charset=utf-16", "application/x-www-form-urlencoded")) {
+            Reply r = api.request("POST", login).body(type, "{\"email\":\"a@example.com\",\"password\":\"x\"}").send();
+            assertThat(r.status()).as(type).isEqualTo(415);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(api.request("POST", login).untyped("{\"email\":\"a@example.com\",\"password\":\"x\"}").send().status())
+                .as("no Content-Type").isEqualTo(415);
+
+        // a malformed query is 400 problem+json; a malformed *path* is refused by the runtime before the
+        // application sees it (200 with no body, a Payara Micro 6 defect; see the closing note)
+        String malformed = api.raw("GET /api/v1/me?x=%g1 HTTP/1.1");
+        assertThat(malformed).startsWith("HTTP/1.1 400").contains("application/problem+json", "percent-encoding");
+
+        Reply options = api.request("OPTIONS", users).send();
+        assertThat(options.status()).isEqualTo(405);
+        assertThat(options.header("Allow")).contains("GET", "POST");
+        assertThat(options.slug()).isEqualTo("method-not-allowed");
+        assertThat(api.get("/api/v1/application.wadl", t.token()).status()).isEqualTo(404);
+        assertThat(options.header("Server")).as("no runtime name").isNull();
+        assertThat(api.get("/api/v1/me", t.token()).header("Server")).isNull();
+        assertThat(api.get("/api/v1/me", t.token()).header("X-Powered-By")).isNull();
+
+        // a non-member learns nothing from header or body checks: 404 first
+        Tenant outsider = flows.signUp("Outside Surface", "surface-outsider@example.com");
+        String member = flows.invite(t, "surface-member@example.com", "[\"VIEWER\"]").json().getString("id");
+        Reply noIfMatch = api.request("PATCH", users + "/" + member).token(outsider.token()).json("{\"bogus\":1}").send();
+        assertThat(noIfMatch.status()).isEqualTo(404);
+        assertThat(api.post(users, outsider.token(), "{\"email\":").status()).isEqualTo(404);
+        assertThat(api.request("POST", users).token(outsider.token()).body("text/plain", "x").send().status()).isEqualTo(404);
+        assertThat(api.request("PATCH", users + "/no-such-member").token(t.token()).json("{}").send().status()).isEqualTo(404);
+
+        // Location comes from roster.public-url (http://localhost:8080 here), not from the address the client used
+        Reply invited = flows.invite(t, "surface-located@example.com", "[\"VIEWER\"]");
+        assertThat(invited.header("Location")).startsWith("http://localhost:8080/api/v1/accounts/" + t.accountId() + "/users/");
+        assertThat(api.base()).doesNotStartWith("http://localhost:8080");
+    }
+
+    @Test
+    void oneIdempotencyKeyRunsOnceAndAReplayRechecksTheCaller() throws Exception {
+        Tenant t = flows.signUp("Idem Race Co", "idem-race-owner@example.com");
+        String users = "/api/v1/accounts/" + t.accountId() + "/users";
+        String body = "{\"email\":\"idem-race@example.com\",\"name\":\"Ida\",\"roles\":[\"VIEWER\"]}";
+        List<Reply> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> all = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                all.add(pool.submit(() -> {
+                    go.await();
+                    replies.add(api.request("POST", users).token(t.token()).header("Idempotency-Key", "race-key-1").json(body).send());
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (var f : all) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(replies).extracting(Reply::status).as(replies.toString()).containsOnly(201, 409);
+        assertThat(replies.stream().filter(r -> r.status() == 201 && r.header("Idempotent-Replayed") == null)).hasSize(1);
+        assertThat(replies.stream().filter(r -> r.status() == 409)).allSatisfy(r -> assertThat(r.slug()).isEqualTo("idempotency-in-progress"));
+        Reply replay = api.request("POST", users).token(t.token()).header("Idempotency-Key", "race-key-1").json(body).send();
+        assertThat(replay.status()).isEqualTo(201);
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+
+        // an admin who invited with a key and lost the right to invite gets no replay
+        String[] admin = flows.join(t, "idem-admin@example.com", "[\"ADMIN\"]", "admin passphrase for keys");
+        String other = "{\"email\":\"idem-other@example.com\",\"name\":\"Otto\",\"roles\":[\"VIEWER\"]}";
+        assertThat(api.request("POST", users).token(admin[1]).header("Idempotency-Key", "admin-key").json(other).send().status()).isEqualTo(201);
+        String path = users + "/" + admin[0];
+        String etag = api.get(path, t.token()).header("ETag");
+        assertThat(api.request("PATCH", path).token(t.token()).header("If-Match", etag).json("{\"roles\":[\"VIEWER\"]}").send().status())
+                .isEqualTo(200);
+        Reply denied = api.request("POST", users).token(admin[1]).header("Idempotency-Key", "admin-key").json(other).send();
+        assertThat(denied.status()).as(denied.toString()).isEqualTo(403);
+    }
+
+    @Test
+    void metricsShowRequestHistogramsWithHelpText() {
+        api.get("/api/v1/me", null);
+        Reply metrics = api.get("/metrics?scope=application", null);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("# HELP http_server_requests_seconds ",
+                "http_server_requests_seconds_bucket{", "route=\"/api/v1/me\"", "status=\"401\"",
+                "roster_logins_total", "roster_outbox_oldest_age_seconds", "roster_sessions_active", "roster_build_info");
+        for (String line : metrics.body().split("\n")) {
+            if (line.startsWith("# HELP ")) {
+                assertThat(line.split(" ", 4)).as(line).hasSize(4);
+            }
+        }
+    }
 }

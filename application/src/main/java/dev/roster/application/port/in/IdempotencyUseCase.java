@@ -4,14 +4,22 @@ import java.util.Optional;
 
 /**
  * Use case: replay the first answer to a create request sent again with the same {@code Idempotency-Key}
- * and body within 24 h; refuse the same key with another body (422 {@code idempotency-key-reused}).
+ * and body within 24 h; refuse the same key with another body (422 {@code idempotency-key-reused}), and
+ * a second request while the first is still running (409 {@code idempotency-in-progress}).
  */
 public interface IdempotencyUseCase {
-    /** The stored answer for this key, if the same request was answered before; throws when the body differs. */
-    Optional<StoredAnswer> replay(String scope, String key, String requestHash);
+    /**
+     * Starts a request under this key: the stored answer when the same request was answered before
+     * (the caller replays it), or empty when this request now holds the key and runs. Throws when the
+     * body differs or the first request is still running.
+     */
+    Optional<StoredAnswer> begin(String scope, String key, String requestHash);
 
     /** Remembers the answer to a successful create. */
-    void remember(String scope, String key, String requestHash, StoredAnswer answer);
+    void complete(String scope, String key, StoredAnswer answer);
+
+    /** The request failed: the key is free again, so that a retry runs. */
+    void abandon(String scope, String key);
 
     /** What is replayed: status, JSON body and the headers that matter. */
     record StoredAnswer(int status, String body, String location, String etag) {

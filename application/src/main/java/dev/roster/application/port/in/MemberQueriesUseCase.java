@@ -15,6 +15,9 @@ public interface MemberQueriesUseCase {
 
     Membership view(UserId actor, AccountId account, MemberId member);
 
+    /** Refuses (404 non-member, 403 inactive or without {@code users:manage}) unless the actor may manage members. */
+    void requireManager(UserId actor, AccountId account);
+
     /** Raw list parameters as the client sent them; validated by the service. */
     record ListMembersQuery(String status, String role, String q, String sort, Integer limit, String cursor) {
     }

@@ -4,17 +4,25 @@ import dev.roster.application.port.in.IdempotencyUseCase.StoredAnswer;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Outgoing port for remembered create answers, keyed by a hash of scope and key. */
+/**
+ * Outgoing port for remembered create answers, keyed by a hash of scope and key. An entry whose answer
+ * is null belongs to a request still running.
+ */
 public interface IdempotencyRepository {
     Optional<Entry> find(String keyHash, Instant notBefore);
 
-    /** Stores an entry; returns false when one with this key already exists. */
+    /** Stores an entry; returns false when one with this key already exists (also when another request inserts it concurrently). */
     boolean add(String keyHash, Entry entry);
+
+    /** Stores the answer of the request that holds the key. */
+    void complete(String keyHash, StoredAnswer answer);
+
+    void delete(String keyHash);
 
     /** Forgets entries created before {@code before}. */
     void purge(Instant before);
 
-    /** A remembered answer and the hash of the request it answered. */
+    /** A remembered answer (null while the request runs) and the fingerprint of the request it answered. */
     record Entry(String requestHash, StoredAnswer answer, Instant createdAt) {
     }
 }

@@ -1,0 +1,77 @@
+package dev.roster.bootstrap;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
+
+/**
+ * HTTP server metrics for every API request: {@code http_server_requests_seconds} (count, sum and
+ * latency distribution) by method, route template (never the raw path, so ids do not explode the
+ * label set), status and outcome.
+ */
+@Provider
+@PreMatching
+@Priority(1)
+public class HttpMetricsFilter implements ContainerRequestFilter, ContainerResponseFilter {
+    static final String NAME = "http_server_requests";
+    private static final String STARTED = "roster.metrics.started";
+    private static final Metadata METADATA = Metadata.builder().withName(NAME)
+            .withDescription("Time taken by API requests, by method, route template, status and outcome.")
+            .withUnit(MetricUnits.SECONDS).build();
+
+    @Inject
+    @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
+    MetricRegistry registry;
+
+    @Context
+    ResourceInfo resource;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        request.setProperty(STARTED, System.nanoTime());
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        Object started = request.getProperty(STARTED);
+        if (!(started instanceof Long t0)) {
+            return;
+        }
+        int status = response.getStatus();
+        registry.timer(METADATA, new Tag("method", request.getMethod()), new Tag("route", route()),
+                        new Tag("status", Integer.toString(status)), new Tag("outcome", outcome(status)))
+                .update(Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /** The matched resource method's path template under /api/v1, or UNMATCHED. */
+    String route() {
+        Method m = resource == null ? null : resource.getResourceMethod();
+        if (m == null) {
+            return "UNMATCHED";
+        }
+        Path type = resource.getResourceClass().getAnnotation(Path.class);
+        Path method = m.getAnnotation(Path.class);
+        String template = "/api/v1/" + (type == null ? "" : type.value()) + "/" + (method == null ? "" : method.value());
+        template = template.replaceAll("/+", "/");
+        return template.length() > 1 && template.endsWith("/") ? template.substring(0, template.length() - 1) : template;
+    }
+
+    static String outcome(int status) {
+        return status < 400 ? "SUCCESS" : status < 500 ? "CLIENT_ERROR" : "SERVER_ERROR";
+    }
+}

@@ -1,0 +1,51 @@
+package dev.roster.bootstrap;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A path or query with bad percent-encoding ({@code %zz}, a lone {@code %}) is 400 problem+json before
+ * anything else sees it; the runtime would otherwise answer 200 with an empty body and log a stack trace.
+ */
+@WebFilter(urlPatterns = "/*")
+public class MalformedUriFilter extends HttpFilter {
+    static final String PROBLEM = "{\"type\":\"/problems/validation\",\"title\":\"The request is invalid\",\"status\":400,"
+            + "\"detail\":\"The address has malformed percent-encoding.\"}";
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (malformed(request.getRequestURI()) || malformed(request.getQueryString())) {
+            response.setStatus(400);
+            response.setContentType("application/problem+json");
+            response.setCharacterEncoding("UTF-8");
+            response.setHeader("Cache-Control", "no-store");
+            response.getOutputStream().write(PROBLEM.getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** Whether a raw (undecoded) URI part has a % not followed by two hex digits. */
+    static boolean malformed(String raw) {
+        if (raw == null) {
+            return false;
+        }
+        for (int i = 0; i < raw.length(); i++) {
+            if (raw.charAt(i) == '%' && (i + 2 >= raw.length() || !hex(raw.charAt(i + 1)) || !hex(raw.charAt(i + 2)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hex(char c) {
+        return Character.digit(c, 16) >= 0;
+    }
+}
