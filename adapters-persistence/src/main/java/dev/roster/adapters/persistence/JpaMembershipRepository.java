@@ -174,7 +174,8 @@ public class JpaMembershipRepository implements MembershipRepository {
             jpql.append(" AND m.roles LIKE :role");
         }
         if (q.text() != null) {
-            jpql.append(" AND (LOWER(m.email) LIKE :q ESCAPE '\\' OR LOWER(m.name) LIKE :q ESCAPE '\\')");
+            // emails are stored in lower case (EmailAddress); V20 puts name into the email-order index
+            jpql.append(" AND (m.email LIKE :q ESCAPE '\\' OR LOWER(m.name) LIKE :q ESCAPE '\\')");
         }
         if (q.after() != null) {
             String cmp = desc ? "<" : ">";
