@@ -56,7 +56,7 @@ public class AccountsResource {
         JsonBody b = JsonBody.read(headers.getMediaType(), body, "accountName", "email", "name", "password");
         signUp.requestSignUp(new SignUpCommand(b.string("accountName"), b.string("email"), b.string("name"),
                 b.string("password")));
-        return Response.status(202).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(VERIFICATION_SENT).build();
+        return Responses.accepted(VERIFICATION_SENT);
     }
 
     @POST

@@ -62,7 +62,7 @@ public class AuthResource {
     public Response requestReset(InputStream body) {
         JsonBody b = JsonBody.read(headers.getMediaType(), body, "email");
         passwords.requestReset(b.string("email"));
-        return Response.status(202).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(RESET_REQUESTED).build();
+        return Responses.accepted(RESET_REQUESTED);
     }
 
     @POST

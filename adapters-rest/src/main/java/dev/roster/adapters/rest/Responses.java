@@ -13,6 +13,11 @@ final class Responses {
         return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).build();
     }
 
+    /** 202 with a fixed JSON body: the one answer of requests whose outcome must not be told apart. */
+    static Response accepted(String json) {
+        return Response.status(202).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(json).build();
+    }
+
     static Response.ResponseBuilder status(int status, JsonStructure body) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(body.toString());
     }

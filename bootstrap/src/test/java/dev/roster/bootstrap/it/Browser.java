@@ -77,7 +77,8 @@ public final class Browser implements AutoCloseable {
 
     /** A fresh explicit wait (15 s): FluentWait's settings mutate, so no wait is shared. */
     public WebDriverWait await() {
-        return new WebDriverWait(driver, PATIENCE);
+        return (WebDriverWait) new WebDriverWait(driver, PATIENCE)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     /** Opens a console path (or a full URL) in the current window. */

@@ -326,9 +326,10 @@ class ConsoleIT extends ConsoleItBase {
         assertThat(api.request("POST", "/login").json("{}").send().status()).as("pages are read, never posted to").isNotEqualTo(200);
     }
 
-    /** The emails of the listed rows, read in one script call (a re-render cannot leave a stale element behind). */
+    /** The rows' emails read in one script call, so a re-render between reads cannot leave a stale element. */
+    @SuppressWarnings("unchecked")
     private List<String> emails() {
-        return ((List<?>) browser.js("return [...document.querySelectorAll('tbody tr[data-email]')].map(r => r.dataset.email);"))
-                .stream().map(String::valueOf).toList();
+        return (List<String>) browser.driver().executeScript(
+                "return Array.from(document.querySelectorAll('tbody tr[data-email]')).map(r => r.dataset.email);");
     }
 }

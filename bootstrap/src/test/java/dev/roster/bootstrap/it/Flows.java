@@ -66,12 +66,12 @@ public final class Flows {
     }
 
     /**
-     * Waits (bounded: 20 s) for an email to {@code email} whose link is not {@code notThisToken} and
+     * Waits (bounded: 60 s) for an email to {@code email} whose link is not {@code notThisToken} and
      * returns its token. Mail is sent asynchronously by the relay, so earlier tests' mails may still be
      * arriving: the wait is by recipient, not by count.
      */
     public String awaitToken(String email, String notThisToken) {
-        long deadline = System.currentTimeMillis() + 20_000;
+        long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             Optional<String> token = tokenOf(email).filter(t -> !t.equals(notThisToken));
             if (token.isPresent()) {

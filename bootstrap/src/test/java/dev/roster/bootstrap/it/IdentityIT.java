@@ -9,10 +9,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,26 +26,7 @@ class IdentityIT extends MailingIT {
 
     /** Sends {@code n} requests that are released together, and returns their statuses. */
     private List<Integer> burst(int n, java.util.function.IntFunction<Reply> request) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int k = i;
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return request.apply(k).status();
-                }));
-            }
-            go.countDown();
-            List<Integer> out = new ArrayList<>();
-            for (Future<Integer> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
+        return MembershipFlowIT.runConcurrently(n, i -> () -> request.apply(i).status());
     }
 
     /** The account's audit events of {@code action}, oldest first. */

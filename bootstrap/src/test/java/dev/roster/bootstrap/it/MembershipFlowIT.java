@@ -304,13 +304,20 @@ class MembershipFlowIT extends MailingIT {
         assertThat(api.get(users(t) + "?q=same", t.token()).json().getJsonArray("items")).hasSize(1);
     }
 
+    /** Runs {@code n} tasks released together (a latch), and returns their results in order. */
     static List<Integer> runConcurrently(int n, java.util.function.IntFunction<Callable<Integer>> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
         try {
             List<Future<Integer>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(task.apply(i)));
+                Callable<Integer> t = task.apply(i);
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return t.call();
+                }));
             }
+            go.countDown();
             List<Integer> out = new ArrayList<>();
             for (Future<Integer> f : futures) {
                 out.add(f.get());
