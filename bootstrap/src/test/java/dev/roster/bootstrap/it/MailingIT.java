@@ -45,8 +45,30 @@ abstract class MailingIT {
     Flows flows;
 
     @BeforeEach
-    void client() {
+    void client() throws InterruptedException {
         api = new Api(base.toString());
         flows = new Flows(api, mail);
+        awaitListening(api);
+    }
+
+    /**
+     * On a loaded machine the runtime can say "ready" a moment before its HTTP listener accepts
+     * connections: wait (bounded: 60 s) until liveness answers. Liveness, not readiness, so that no
+     * readiness check runs before a test that wants to see the first one.
+     */
+    static void awaitListening(Api api) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        RuntimeException last = null;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                if (api.get("/health/live", null).status() == 200) {
+                    return;
+                }
+            } catch (IllegalStateException notYet) {
+                last = notYet;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the server never accepted connections", last);
     }
 }

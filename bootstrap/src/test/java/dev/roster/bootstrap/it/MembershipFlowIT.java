@@ -1,10 +1,31 @@
 package dev.roster.bootstrap.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.icegreen.greenmail.util.GreenMail;
 import dev.roster.bootstrap.it.Api.Reply;
 import dev.roster.bootstrap.it.Flows.Tenant;
+import dev.roster.client.ApiClient;
+import dev.roster.client.ApiException;
+import dev.roster.client.ApiResponse;
+import dev.roster.client.api.AuthApi;
+import dev.roster.client.api.InvitationsApi;
+import dev.roster.client.api.MeApi;
+import dev.roster.client.api.MembersApi;
+import dev.roster.client.model.AcceptRequest;
+import dev.roster.client.model.Accepted;
+import dev.roster.client.model.InvitationLookup;
+import dev.roster.client.model.InviteRequest;
+import dev.roster.client.model.Login;
+import dev.roster.client.model.LoginRequest;
+import dev.roster.client.model.Me;
+import dev.roster.client.model.Member;
+import dev.roster.client.model.MemberList;
+import dev.roster.client.model.MemberPatch;
+import dev.roster.client.model.MemberStatus;
+import dev.roster.client.model.MyMembership;
+import dev.roster.client.model.TokenRequest;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
@@ -77,6 +98,75 @@ class MembershipFlowIT extends MailingIT {
 
         assertThat(api.request("POST", "/api/v1/auth/logout").token(inaToken).send().status()).isEqualTo(204);
         assertThat(api.get("/api/v1/me", inaToken).status()).isEqualTo(401);
+    }
+
+    /**
+     * The contract as a client sees it: a Java client generated from the document the server publishes
+     * (openapi-generator, java/native, built from META-INF/openapi.yaml into target/generated-test-sources)
+     * invites, looks up, accepts, logs in, reads /me and changes a role under If-Match. Sign-up and the
+     * link from the email come from {@link Flows}.
+     */
+    @Test
+    void aClientGeneratedFromTheDocumentInvitesAcceptsAndLogsIn() throws Exception {
+        Tenant t = flows.signUp("Generated Co", "gen-owner@example.com");
+        MembersApi members = new MembersApi(client(t.token()));
+        Member invited = members.inviteMember(t.accountId(),
+                new InviteRequest().email("gen.invitee@example.com").name("Gene Rated").roles(List.of("EDITOR")), "gen-invite-1");
+        assertThat(invited.getStatus()).isEqualTo(MemberStatus.PENDING_INVITATION);
+        assertThat(invited.getRoles()).containsExactly("EDITOR");
+        assertThat(invited.getInvitation()).isNotNull();
+        assertThat(invited.getInvitation().getSendCount()).isEqualTo(1);
+        assertThat(invited.getLastActiveAt()).isNull();
+
+        String token = flows.awaitToken("gen.invitee@example.com", null);
+        InvitationsApi anonymous = new InvitationsApi(client(null));
+        InvitationLookup lookup = anonymous.lookupInvitation(new TokenRequest().token(token));
+        assertThat(lookup.getEmail()).isEqualTo("gen.invitee@example.com");
+        assertThat(lookup.getAccountName()).isEqualTo("Generated Co");
+        assertThat(lookup.getInvitedBy()).isEqualTo("Olga Owner");
+        assertThat(lookup.getExpiresAt()).isAfter(java.time.OffsetDateTime.now());
+
+        Accepted accepted = anonymous.acceptInvitation(new AcceptRequest().token(token).password("generated client passphrase"));
+        assertThat(accepted.getAccountId()).isEqualTo(t.accountId());
+        ApiException used = catchThrowableOfType(ApiException.class,
+                () -> anonymous.acceptInvitation(new AcceptRequest().token(token).password("generated client passphrase")));
+        assertThat(used.getCode()).isEqualTo(410);
+        assertThat(used.getResponseBody()).contains("/problems/invitation-invalid");
+
+        Login login = new AuthApi(client(null)).login(new LoginRequest().email("gen.invitee@example.com").password("generated client passphrase"));
+        assertThat(login.getToken()).isNotBlank();
+        assertThat(login.getExpiresAt()).isAfter(java.time.OffsetDateTime.now());
+        Me me = new MeApi(client(login.getToken())).getMe();
+        assertThat(me.getEmail()).isEqualTo("gen.invitee@example.com");
+        MyMembership membership = me.getMemberships().get(0);
+        assertThat(membership.getAccountId()).isEqualTo(t.accountId());
+        assertThat(membership.getMemberId()).isEqualTo(invited.getId());
+        assertThat(membership.getStatus()).isEqualTo(MemberStatus.ACTIVE);
+        assertThat(membership.getPermissions()).contains("audit:view").doesNotContain("users:manage");
+
+        ApiResponse<Member> viewed = members.getMemberWithHttpInfo(t.accountId(), invited.getId());
+        assertThat(viewed.getData().getStatus()).isEqualTo(MemberStatus.ACTIVE);
+        assertThat(viewed.getData().getInvitation()).isNull();
+        assertThat(viewed.getData().getLastActiveAt()).isNotNull();
+        String etag = viewed.getHeaders().get("etag").get(0);
+        Member changed = members.updateMember(t.accountId(), invited.getId(), etag, new MemberPatch().roles(List.of("VIEWER")));
+        assertThat(changed.getRoles()).containsExactly("VIEWER");
+        ApiException stale = catchThrowableOfType(ApiException.class,
+                () -> members.updateMember(t.accountId(), invited.getId(), etag, new MemberPatch().roles(List.of("EDITOR"))));
+        assertThat(stale.getCode()).isEqualTo(412);
+        MemberList list = members.listMembers(t.accountId(), MemberStatus.ACTIVE, null, null, "-email", 10, null);
+        assertThat(list.getItems()).extracting(Member::getEmail).containsExactly("gen.invitee@example.com", "gen-owner@example.com");
+        assertThat(list.getNextCursor()).isNull();
+    }
+
+    /** A generated client for this server; with a token, every request carries it as a bearer session. */
+    private ApiClient client(String token) {
+        ApiClient c = new ApiClient();
+        c.updateBaseUri(api.base() + Api.API);
+        if (token != null) {
+            c.setRequestInterceptor(b -> b.header("Authorization", "Bearer " + token));
+        }
+        return c;
     }
 
     @Test

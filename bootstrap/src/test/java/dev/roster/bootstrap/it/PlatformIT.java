@@ -2,13 +2,20 @@ package dev.roster.bootstrap.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.roster.bootstrap.it.Api.Reply;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** The foundation on the real WAR: health, OpenAPI, problem+json for every kind of error, one real endpoint. */
+/** The foundation on the real WAR: health, the served OpenAPI document, problem+json for every kind of error, one real endpoint. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformIT extends MailingIT {
 
@@ -23,11 +30,36 @@ class PlatformIT extends MailingIT {
         assertThat(api.get("/health/started", null).body()).contains("roster-started");
     }
 
+    /**
+     * {@code /openapi} serves META-INF/openapi.yaml as it is (no runtime additions such as Payara's
+     * {@code endpoints} key), in YAML and JSON, and the served document lints clean with the build's
+     * Redocly configuration. Every other IT answer is validated against it by {@link Api}.
+     */
     @Test
-    void openApiIsServed() {
-        Reply r = api.get("/openapi", null);
-        assertThat(r.status()).isEqualTo(200);
-        assertThat(r.body()).contains("/api/v1/accounts/{accountId}/users");
+    void theServedDocumentIsTheMaintainedOneAndLintsClean() throws Exception {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        JsonNode maintained = yaml.readTree(Files.readString(Path.of("src/main/resources/META-INF/openapi.yaml")));
+        Reply served = api.get("/openapi", null);
+        assertThat(served.status()).isEqualTo(200);
+        JsonNode servedYaml = yaml.readTree(served.body());
+        assertThat(servedYaml.has("endpoints")).as("no non-standard top-level key").isFalse();
+        assertThat(servedYaml).isEqualTo(maintained);
+        Reply json = api.get("/openapi?format=json", null);
+        assertThat(new ObjectMapper().readTree(json.body())).isEqualTo(maintained);
+
+        Path copy = Path.of("target/openapi-validation/served-openapi.yaml");
+        Files.createDirectories(copy.getParent());
+        Files.writeString(copy, served.body());
+        ProcessBuilder lint = new ProcessBuilder("npx", "--yes", "@redocly/cli@" + System.getProperty("roster.redocly.version", "2.77.0"),
+                "lint", "--config", "redocly.yaml", copy.toString()).redirectErrorStream(true);
+        lint.environment().put("REDOCLY_TELEMETRY", "off");
+        lint.environment().put("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true");
+        lint.environment().put("NO_UPDATE_NOTIFIER", "1");
+        Process p = lint.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("lint finished").isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output).contains("Your API description is valid").doesNotContainPattern("You have \\d+ warning");
     }
 
     @Test
