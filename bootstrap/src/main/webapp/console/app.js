@@ -1,5 +1,5 @@
 // The console's entry: picks the page for the path the server served, and shows what went wrong if a page fails.
-import { fill, h } from './dom.js';
+import { fill, h, fragment } from './dom.js';
 import { ApiError, SessionEnded, explain } from './api.js';
 import { show, showFlash } from './messages.js';
 import { requireSession } from './ui.js';
@@ -50,5 +50,8 @@ async function start() {
 }
 
 // a link that differs only in its fragment (a newer #token=…) is another page: read it afresh
-window.addEventListener('hashchange', () => location.reload());
+// (other fragments, like the skip link's #main, stay in-page)
+window.addEventListener('hashchange', () => {
+  if (fragment().has('token')) location.reload();
+});
 start();

@@ -188,6 +188,12 @@ class ConsoleIT extends ConsoleItBase {
                 .as("an accepted invitation is gone for good").doesNotContain("Link expires");
         assertThat(browser.row("amy@list.example").getText()).contains("Pending Invitation", "Link expires", "Never");
 
+        // the skip link moves focus to the content and stays on the page
+        browser.js("window.stillHere = true; document.querySelector('a.skip').focus();");
+        browser.press(Keys.ENTER);
+        browser.await().until(d -> "main".equals(browser.js("return document.activeElement.id;")));
+        assertThat(browser.js("return window.stillHere === true;")).as("no reload").isEqualTo(true);
+
         // the row menu works from the keyboard: Enter opens it, Escape closes it and gives focus back
         WebElement menu = browser.row("eve@list.example").findElement(By.cssSelector("details.menu"));
         menu.findElement(By.tagName("summary")).sendKeys(Keys.ENTER);
@@ -305,6 +311,7 @@ class ConsoleIT extends ConsoleItBase {
             assertThat(csp).as(path).contains("script-src 'self'", "style-src 'self'", "frame-ancestors 'none'")
                     .doesNotContain("unsafe-inline", "unsafe-eval", "*");
             assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(r.header("Server")).as("no runtime name on pages either").isNull();
             if (!path.startsWith("/console/")) {
                 assertThat(r.contentType()).startsWith("text/html");
                 assertThat(r.body()).contains("<script type=\"module\" src=\"/console/app.js\"></script>")
