@@ -1,12 +1,12 @@
 package dev.roster.bootstrap;
 
+import dev.roster.adapters.rest.JsonFactory;
 import dev.roster.adapters.rest.Problems;
 import dev.roster.adapters.rest.Public;
 import dev.roster.application.security.Tokens;
 import dev.roster.domain.Violation;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -43,7 +43,7 @@ public class OpsResource {
             return Problems.of(Violation.UNAUTHENTICATED, "Send the operator token as Authorization: Bearer <token>.",
                     List.of(), null);
         }
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JsonFactory.object();
         new TreeMap<>(producers.config().effective()).forEach(json::add);
         return Response.ok(json.build().toString(), MediaType.APPLICATION_JSON_TYPE).build();
     }

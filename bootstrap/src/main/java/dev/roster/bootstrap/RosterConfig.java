@@ -32,6 +32,7 @@ public final class RosterConfig {
     final Duration relayInterval;
     final Duration backlogMaxAge;
     final Optional<String> opsToken;
+    final boolean jsonLog;
 
     /** A configuration value that cannot be used. */
     public static final class BadConfigException extends RuntimeException {
@@ -85,6 +86,12 @@ public final class RosterConfig {
         relayInterval = positive("roster.mail.relay-interval");
         backlogMaxAge = positive("roster.mail.backlog.max-age");
         opsToken = optional("roster.ops.token");
+        jsonLog = get("roster.log.format", v -> {
+            if (!v.equals("text") && !v.equals("json")) {
+                throw new IllegalArgumentException("must be text or json");
+            }
+            return v.equals("json");
+        });
     }
 
     /**

@@ -131,6 +131,9 @@ public class Startup {
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         try {
             RosterConfig config = producers.config();
+            if (config.jsonLog) {
+                JsonLogFormatter.install();
+            }
             int ran = FlywayMigrations.migrate(dataSource);
             LOG.info(() -> "Roster database ready: " + databaseProduct() + " (" + ran + " migrations applied now)");
             LOG.info(() -> config.smtp.fileDrop()

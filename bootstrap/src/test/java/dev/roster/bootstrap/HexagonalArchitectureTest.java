@@ -81,4 +81,13 @@ class HexagonalArchitectureTest {
         noClasses().that().resideOutsideOfPackages("dev.roster.adapters.rest..", "dev.roster.bootstrap..")
                 .should().dependOnClassesThat().resideInAPackage("jakarta.ws.rs..").check(classes);
     }
+
+    /** {@code jakarta.json.Json}'s factory methods look the provider up on every call (see JsonFactory). */
+    @Test
+    void jsonBuildersComeFromAProviderLookedUpOnce() {
+        noClasses().should().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                        com.tngtech.archunit.base.DescribedPredicate.describe("jakarta.json.Json",
+                                o -> o.getName().equals("jakarta.json.Json"))))).check(classes);
+    }
 }

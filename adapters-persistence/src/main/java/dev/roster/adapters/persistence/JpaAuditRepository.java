@@ -4,7 +4,7 @@ import dev.roster.application.port.out.AuditRepository;
 import dev.roster.domain.AuditEvent;
 import dev.roster.domain.AuditEvent.Party;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -25,6 +25,9 @@ import java.util.Map;
 /** JPA adapter of {@link AuditRepository}: insert-only rows, the chain head locked with a pessimistic write lock. */
 @ApplicationScoped
 public class JpaAuditRepository implements AuditRepository {
+    /** Looked up once: {@code Json.createObjectBuilder()} repeats the ServiceLoader scan on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     @PersistenceContext(unitName = "roster")
     EntityManager em;
 
@@ -137,12 +140,12 @@ public class JpaAuditRepository implements AuditRepository {
         if (m == null) {
             return null;
         }
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = JSON.createObjectBuilder();
         m.forEach((k, v) -> {
             if (v instanceof Boolean bool) {
                 b.add(k, bool);
             } else if (v instanceof List<?> list) {
-                JsonArrayBuilder a = Json.createArrayBuilder();
+                JsonArrayBuilder a = JSON.createArrayBuilder();
                 list.forEach(x -> a.add(String.valueOf(x)));
                 b.add(k, a);
             } else {
@@ -156,7 +159,7 @@ public class JpaAuditRepository implements AuditRepository {
         if (json == null) {
             return null;
         }
-        try (JsonReader r = Json.createReader(new StringReader(json))) {
+        try (JsonReader r = JSON.createReader(new StringReader(json))) {
             JsonObject o = r.readObject();
             Map<String, Object> out = new LinkedHashMap<>();
             o.forEach((k, v) -> {

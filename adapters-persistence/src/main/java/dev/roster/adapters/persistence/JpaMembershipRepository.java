@@ -89,7 +89,7 @@ public class JpaMembershipRepository implements MembershipRepository {
     public void updateInvitation(MemberId id, Invitation inv) {
         // native on purpose: EclipseLink's JPQL bulk update would bump the @Version (and so the ETag)
         em.createNativeQuery("UPDATE membership SET token_hash = ?1, invitation_sent_at = ?2, invitation_expires_at = ?3, "
-                        + "invitation_send_count = ?4, delivery = ?5, delivery_error = ?6 WHERE id = ?7")
+                        + "invitation_send_count = ?4, delivery = ?5, delivery_error = ?6 WHERE id = ?7 AND status = 'PENDING_INVITATION'")
                 .setParameter(1, inv.tokenHash())
                 .setParameter(2, Mappers.millis(inv.sentAt()))
                 .setParameter(3, Mappers.millis(inv.expiresAt()))
@@ -174,7 +174,8 @@ public class JpaMembershipRepository implements MembershipRepository {
             jpql.append(" AND m.roles LIKE :role");
         }
         if (q.text() != null) {
-            jpql.append(" AND (LOWER(m.email) LIKE :q ESCAPE '\\' OR LOWER(m.name) LIKE :q ESCAPE '\\')");
+            // emails are stored in lower case (EmailAddress); V20 puts name into the email-order index
+            jpql.append(" AND (m.email LIKE :q ESCAPE '\\' OR LOWER(m.name) LIKE :q ESCAPE '\\')");
         }
         if (q.after() != null) {
             String cmp = desc ? "<" : ">";

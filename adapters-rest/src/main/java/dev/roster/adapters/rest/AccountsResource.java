@@ -6,7 +6,6 @@ import dev.roster.application.port.in.SignUpUseCase.SignUpCommand;
 import dev.roster.application.port.in.SignUpUseCase.SignUpResult;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -70,8 +69,8 @@ public class AccountsResource {
     }
 
     private Response created(SignUpResult r) {
-        var json = Json.createObjectBuilder()
-                .add("account", Json.createObjectBuilder().add("id", r.account().id().value()).add("name", r.account().name()))
+        var json = JsonFactory.object()
+                .add("account", JsonFactory.object().add("id", r.account().id().value()).add("name", r.account().name()))
                 .add("user", Views.member(r.owner(), clock.instant()))
                 .build();
         return Responses.status(201, json).location(Links.member(settings, r.owner())).build();

@@ -9,7 +9,6 @@ import dev.roster.domain.AuditEvent.Party;
 import dev.roster.domain.Exceptions.ValidationException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -41,9 +40,9 @@ public class AuditResource {
         Integer parsedLimit = Caller.limit(limit);
         AuditPage page = audit.list(caller.user(), Caller.account(accountId),
                 new AuditEventsQuery(action, actorId, targetId, from, to, parsedLimit, cursor));
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JsonFactory.array();
         page.items().forEach(e -> items.add(event(e)));
-        JsonObjectBuilder json = Json.createObjectBuilder().add("items", items);
+        JsonObjectBuilder json = JsonFactory.object().add("items", items);
         Views.putString(json, "nextCursor", page.nextCursor());
         return Responses.ok(json.build());
     }
@@ -52,7 +51,7 @@ public class AuditResource {
     @Path("verify")
     public Response verify() {
         Verification v = audit.verify(caller.user(), Caller.account(accountId));
-        JsonObjectBuilder json = Json.createObjectBuilder().add("valid", v.valid()).add("events", v.events());
+        JsonObjectBuilder json = JsonFactory.object().add("valid", v.valid()).add("events", v.events());
         if (v.brokenAt() == null) {
             json.addNull("brokenAt");
         } else {
@@ -62,7 +61,7 @@ public class AuditResource {
     }
 
     static JsonObject event(AuditEvent e) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = JsonFactory.object()
                 .add("id", e.id())
                 .add("occurredAt", Views.time(e.occurredAt()))
                 .add("accountId", e.chain())
@@ -81,7 +80,7 @@ public class AuditResource {
             b.addNull(name);
             return;
         }
-        JsonObjectBuilder o = Json.createObjectBuilder();
+        JsonObjectBuilder o = JsonFactory.object();
         Views.putString(o, "id", p.id());
         Views.putString(o, "email", p.email());
         b.add(name, o);
@@ -92,12 +91,12 @@ public class AuditResource {
             b.addNull(name);
             return;
         }
-        JsonObjectBuilder o = Json.createObjectBuilder();
+        JsonObjectBuilder o = JsonFactory.object();
         values.forEach((k, v) -> {
             if (v instanceof Boolean bool) {
                 o.add(k, bool);
             } else if (v instanceof List<?> list) {
-                JsonArrayBuilder a = Json.createArrayBuilder();
+                JsonArrayBuilder a = JsonFactory.array();
                 list.forEach(x -> a.add(String.valueOf(x)));
                 o.add(k, a);
             } else {

@@ -9,7 +9,6 @@ import dev.roster.application.port.in.ViewMeUseCase;
 import dev.roster.application.port.in.ViewMeUseCase.Me;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -53,7 +52,7 @@ public class AuthResource {
     public Response login(InputStream body) {
         JsonBody b = JsonBody.read(headers.getMediaType(), body, "email", "password");
         LoginResult r = login.login(new LoginCommand(b.string("email"), b.string("password")));
-        return Responses.ok(Json.createObjectBuilder().add("token", r.token()).add("expiresAt", Views.time(r.expiresAt())).build());
+        return Responses.ok(JsonFactory.object().add("token", r.token()).add("expiresAt", Views.time(r.expiresAt())).build());
     }
 
     @POST
@@ -97,8 +96,8 @@ public class AuthResource {
     @Path("me")
     public Response me() {
         Me m = me.me(caller.user());
-        JsonArrayBuilder memberships = Json.createArrayBuilder();
-        m.memberships().forEach(x -> memberships.add(Json.createObjectBuilder()
+        JsonArrayBuilder memberships = JsonFactory.array();
+        m.memberships().forEach(x -> memberships.add(JsonFactory.object()
                 .add("accountId", x.membership().accountId().value())
                 .add("accountName", x.accountName())
                 .add("memberId", x.membership().id().value())
@@ -106,7 +105,7 @@ public class AuthResource {
                 .add("owner", x.membership().owner())
                 .add("status", x.membership().status().name())
                 .add("permissions", Views.strings(x.permissions()))));
-        return Responses.ok(Json.createObjectBuilder()
+        return Responses.ok(JsonFactory.object()
                 .add("id", m.identity().id().value())
                 .add("email", m.identity().email().value())
                 .add("name", m.identity().name())

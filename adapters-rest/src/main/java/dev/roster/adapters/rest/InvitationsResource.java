@@ -6,7 +6,6 @@ import dev.roster.application.port.in.InvitationUseCase.Accepted;
 import dev.roster.application.port.in.InvitationUseCase.InvitationView;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -34,7 +33,7 @@ public class InvitationsResource {
     public Response lookup(InputStream body) {
         JsonBody b = JsonBody.read(headers.getMediaType(), body, "token");
         InvitationView v = invitations.lookup(b.requiredString("token"));
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonFactory.object()
                 .add("email", v.email())
                 .add("accountName", v.accountName());
         Views.putString(json, "invitedBy", v.invitedBy());
@@ -47,6 +46,6 @@ public class InvitationsResource {
     public Response accept(InputStream body) {
         JsonBody b = JsonBody.read(headers.getMediaType(), body, "token", "password", "name");
         Accepted a = invitations.accept(new AcceptCommand(b.requiredString("token"), b.string("password"), b.string("name")));
-        return Responses.ok(Json.createObjectBuilder().add("email", a.email()).add("accountId", a.accountId().value()).build());
+        return Responses.ok(JsonFactory.object().add("email", a.email()).add("accountId", a.accountId().value()).build());
     }
 }

@@ -2,7 +2,6 @@ package dev.roster.adapters.rest;
 
 import dev.roster.domain.RosterException.FieldError;
 import dev.roster.domain.Violation;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
@@ -72,14 +71,14 @@ public final class Problems {
 
     /** The problem document itself (for callers that add members, e.g. the correlation id). */
     public static JsonObjectBuilder body(int status, String slug, String detail, List<FieldError> errors) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = JsonFactory.object()
                 .add("type", "/problems/" + slug)
                 .add("title", TITLES.getOrDefault(slug, "Error"))
                 .add("status", status)
                 .add("detail", detail == null ? "" : detail);
         if (!errors.isEmpty()) {
-            JsonArrayBuilder arr = Json.createArrayBuilder();
-            errors.forEach(e -> arr.add(Json.createObjectBuilder().add("field", e.field()).add("message", e.message())));
+            JsonArrayBuilder arr = JsonFactory.array();
+            errors.forEach(e -> arr.add(JsonFactory.object().add("field", e.field()).add("message", e.message())));
             b.add("errors", arr);
         }
         return b;

@@ -21,7 +21,6 @@ import dev.roster.domain.RosterException;
 import dev.roster.domain.Violation;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.DELETE;
@@ -75,7 +74,7 @@ public class UsersResource {
     @Path("roles")
     public Response roles() {
         RoleCatalog catalog = queries.roles(caller.user(), account());
-        JsonArrayBuilder a = Json.createArrayBuilder();
+        JsonArrayBuilder a = JsonFactory.array();
         catalog.roles().forEach(r -> a.add(Views.role(r, catalog)));
         return Responses.ok(a.build());
     }
@@ -88,9 +87,9 @@ public class UsersResource {
         Integer parsedLimit = Caller.limit(limit);
         MemberPage page = queries.list(caller.user(), account(), new ListMembersQuery(status, role, q, sort, parsedLimit, cursor));
         Instant now = clock.instant();
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JsonFactory.array();
         page.items().forEach(m -> items.add(Views.member(m, now)));
-        JsonObjectBuilder json = Json.createObjectBuilder().add("items", items);
+        JsonObjectBuilder json = JsonFactory.object().add("items", items);
         Views.putString(json, "nextCursor", page.nextCursor());
         return Responses.ok(json.build());
     }

@@ -4,7 +4,6 @@ import dev.roster.domain.Invitation;
 import dev.roster.domain.Membership;
 import dev.roster.domain.RoleCatalog;
 import dev.roster.domain.RoleDefinition;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -23,7 +22,7 @@ final class Views {
     }
 
     static JsonArrayBuilder strings(Collection<String> values) {
-        JsonArrayBuilder a = Json.createArrayBuilder();
+        JsonArrayBuilder a = JsonFactory.array();
         new TreeSet<>(values).forEach(a::add);
         return a;
     }
@@ -45,7 +44,7 @@ final class Views {
     }
 
     static JsonObject member(Membership m, Instant now) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = JsonFactory.object()
                 .add("id", m.id().value())
                 .add("email", m.email().value())
                 .add("name", m.name())
@@ -59,7 +58,7 @@ final class Views {
         if (inv == null) {
             b.addNull("invitation");
         } else {
-            JsonObjectBuilder i = Json.createObjectBuilder();
+            JsonObjectBuilder i = JsonFactory.object();
             putTime(i, "sentAt", inv.sentAt());
             i.add("expiresAt", time(inv.expiresAt()))
                     .add("expired", inv.expired(now))
@@ -72,12 +71,13 @@ final class Views {
     }
 
     static JsonObject role(RoleDefinition r, RoleCatalog catalog) {
-        return Json.createObjectBuilder()
+        return JsonFactory.object()
                 .add("name", r.name())
                 .add("description", r.description())
                 .add("permissions", strings(catalog.permissionsOf(java.util.List.of(r.name()))))
                 .add("implies", strings(r.implies()))
                 .add("grantableBy", strings(r.grantableBy()))
+                .add("exclusive", catalog.singleRole())
                 .build();
     }
 

@@ -286,7 +286,7 @@ public final class InMemoryStore {
         @Override
         public void updateInvitation(MemberId id, Invitation invitation) {
             Membership stored = memberRows.get(id);
-            if (stored != null) {
+            if (stored != null && stored.pending()) {
                 memberRows.put(id, copy(stored, stored.version(), stored.status(), invitation, stored.lastActiveAt()));
             }
         }

@@ -24,6 +24,7 @@ import dev.roster.domain.Exceptions.MemberExistsException;
 import dev.roster.domain.Exceptions.StaleVersionException;
 import dev.roster.domain.Identity;
 import dev.roster.domain.Invitation.Delivery;
+import dev.roster.domain.Invitation;
 import dev.roster.domain.MemberStatus;
 import dev.roster.domain.Membership;
 import dev.roster.domain.RoleCatalog;
@@ -155,6 +156,11 @@ public abstract class RepositoryContract {
         assertThat(active.invitation()).isNull();
         assertThat(tx(() -> memberships().findByTokenHash("hash-1"))).isEmpty();
         assertThat(tx(() -> memberships().isInvitationOpen(m.id(), "hash-1", T0))).isFalse();
+
+        withToken.recordDelivery(Invitation.Delivery.SENT, null);
+        txRun(() -> memberships().updateInvitation(m.id(), withToken.invitation()));
+        assertThat(tx(() -> memberships().find(account.id(), m.id())).orElseThrow().invitation())
+                .as("a delivery recorded after the accept does not bring the invitation back").isNull();
     }
 
     @Test

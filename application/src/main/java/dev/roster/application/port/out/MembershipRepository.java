@@ -29,7 +29,11 @@ public interface MembershipRepository {
      */
     void update(Membership membership);
 
-    /** Stores only the invitation part (token, expiry, delivery); does not change the version. */
+    /**
+     * Stores only the invitation part (token, expiry, delivery) of a member who is still pending; does
+     * not change the version. A member who accepted meanwhile is left alone (the mail relay records a
+     * delivery after the invitee may already have used the link).
+     */
     void updateInvitation(MemberId id, Invitation invitation);
 
     /**

@@ -1,0 +1,170 @@
+// Pages for people without a session: log in, sign up and its confirmation, forgotten password, accepting an invitation.
+import { h, fill, field, fragment, formatTime } from './dom.js';
+import { api, session, ApiError, explain } from './api.js';
+import { show, flash } from './messages.js';
+import { onSubmit } from './ui.js';
+
+const EMAIL_KEY = 'roster.loginEmail';
+const PASSWORD_HINT = 'A long passphrase (15 characters or more, unless your operator set another minimum) that is not a common password and does not contain your email name. If Roster refuses one, it says why.';
+
+function page(main, title, ...content) {
+  main.classList.add('narrow');
+  document.title = `${title} · Roster`;
+  fill(main, h('h1', null, title), content);
+}
+
+/** Where to go after logging in: the page that asked for it, the only account, or the account picker. */
+async function landing() {
+  const next = new URLSearchParams(location.search).get('next');
+  if (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login')) return next;
+  const me = (await api('GET', '/me')).data;
+  const active = me.memberships.filter((m) => m.status === 'ACTIVE');
+  return active.length === 1 ? `/accounts/${encodeURIComponent(active[0].accountId)}` : '/accounts';
+}
+
+export async function home() {
+  location.replace(session.token() ? await landing() : '/login');
+}
+
+export function login(main) {
+  const email = sessionStorage.getItem(EMAIL_KEY) ?? '';
+  sessionStorage.removeItem(EMAIL_KEY);
+  const form = h('form', { class: 'card stack', 'aria-label': 'Log in' },
+    field({ label: 'Email', name: 'email', type: 'email', required: true, autocomplete: 'username', value: email }),
+    field({ label: 'Password', name: 'password', type: 'password', required: true, autocomplete: 'current-password' }),
+    h('div', { class: 'actions left' }, h('button', { type: 'submit', class: 'primary' }, 'Log in')));
+  onSubmit(form, async (data) => {
+    const r = await api('POST', '/auth/login', { anonymous: true, body: { email: data.get('email'), password: data.get('password') } });
+    session.start(r.data.token);
+    location.assign(await landing());
+  });
+  page(main, 'Log in', form,
+    h('p', null, h('a', { href: '/forgot-password' }, 'Forgot your password?')),
+    h('p', null, 'New to Roster? ', h('a', { href: '/signup' }, 'Create an account')));
+  form.querySelector(email ? '[name=password]' : '[name=email]').focus();
+}
+
+export function signup(main) {
+  const form = h('form', { class: 'card stack', 'aria-label': 'Sign up' },
+    field({ label: 'Account name', name: 'accountName', required: true, autocomplete: 'organization' }),
+    field({ label: 'Your name', name: 'name', required: true, autocomplete: 'name' }),
+    field({ label: 'Email', name: 'email', type: 'email', required: true, autocomplete: 'email' }),
+    field({ label: 'Password', name: 'password', type: 'password', required: true, autocomplete: 'new-password', hint: PASSWORD_HINT }),
+    h('div', { class: 'actions left' }, h('button', { type: 'submit', class: 'primary' }, 'Sign up')));
+  onSubmit(form, async (data) => {
+    const body = Object.fromEntries(['accountName', 'name', 'email', 'password'].map((k) => [k, data.get(k)]));
+    const r = await api('POST', '/accounts', { anonymous: true, body });
+    if (r.status === 202) {
+      fill(main, h('h1', null, 'Check your email'),
+        h('div', { class: 'card', 'data-testid': 'signup-sent' },
+          h('p', null, 'We sent a message to ', h('strong', null, body.email), '. Open the link in it to confirm the sign-up and create ', h('strong', null, body.accountName), '.'),
+          h('p', { class: 'muted' }, 'The link works once. Nothing arrived? Check the spam folder, or sign up again for a new link.')));
+      show('success', `Confirmation email sent to ${body.email}.`);
+      return;
+    }
+    sessionStorage.setItem(EMAIL_KEY, body.email);
+    flash('success', `Your account ${r.data.account.name} is ready. Log in.`);
+    location.assign('/login');
+  });
+  page(main, 'Create an account', form, h('p', null, 'Already have a login? ', h('a', { href: '/login' }, 'Log in')));
+}
+
+export async function confirmSignup(main) {
+  const token = fragment().get('token');
+  page(main, 'Confirm your sign-up', h('p', { class: 'card' }, 'Confirming…'));
+  if (!token) {
+    show('error', 'This page needs the link from the confirmation email.');
+    return;
+  }
+  try {
+    const r = await api('POST', '/signups/confirm', { anonymous: true, body: { token } });
+    sessionStorage.setItem(EMAIL_KEY, r.data.user.email);
+    flash('success', `Your account ${r.data.account.name} is confirmed. Log in with ${r.data.user.email}.`);
+    location.assign('/login');
+  } catch (e) {
+    fill(main, h('h1', null, 'Confirm your sign-up'),
+      h('p', { class: 'card' }, 'This confirmation link cannot be used: it is unknown, already used, or expired. ',
+        h('a', { href: '/signup' }, 'Sign up again'), ' to get a new one.'));
+    show('error', explain(e));
+  }
+}
+
+export function forgotPassword(main) {
+  const form = h('form', { class: 'card stack', 'aria-label': 'Forgotten password' },
+    h('p', null, 'Enter the email you log in with. If it has a Roster login, we send it a link to set a new password.'),
+    field({ label: 'Email', name: 'email', type: 'email', required: true, autocomplete: 'username' }),
+    h('div', { class: 'actions left' }, h('button', { type: 'submit', class: 'primary' }, 'Send the link')));
+  onSubmit(form, async (data) => {
+    await api('POST', '/auth/password-reset', { anonymous: true, body: { email: data.get('email') } });
+    form.reset();
+    show('success', `If ${data.get('email')} has a Roster login, a link to set a new password is on its way.`);
+  });
+  page(main, 'Forgot your password?', form, h('p', null, h('a', { href: '/login' }, 'Back to log in')));
+}
+
+export function resetPassword(main) {
+  const token = fragment().get('token');
+  const form = h('form', { class: 'card stack', 'aria-label': 'Set a new password' },
+    field({ label: 'New password', name: 'password', type: 'password', required: true, autocomplete: 'new-password', hint: PASSWORD_HINT }),
+    h('div', { class: 'actions left' }, h('button', { type: 'submit', class: 'primary' }, 'Set password')));
+  onSubmit(form, async (data) => {
+    if (!token) throw new ApiError(410, { detail: 'This page needs the link from the password email.' });
+    try {
+      await api('POST', '/auth/password-reset/confirm', { anonymous: true, body: { token, password: data.get('password') } });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 410) {
+        throw new ApiError(410, { detail: 'This link cannot be used: it is unknown, already used, replaced by a newer one, or expired. Ask for a new one.' });
+      }
+      throw e;
+    }
+    flash('success', 'Your password was changed. Log in with the new one.');
+    location.assign('/login');
+  });
+  page(main, 'Set a new password', form, h('p', null, h('a', { href: '/forgot-password' }, 'Ask for a new link')));
+}
+
+export async function acceptInvitation(main) {
+  const token = fragment().get('token');
+  page(main, 'Accept the invitation', h('p', { class: 'card' }, 'Reading the invitation…'));
+  let invitation;
+  try {
+    if (!token) throw new ApiError(410, {});
+    invitation = (await api('POST', '/invitations/lookup', { anonymous: true, body: { token } })).data;
+  } catch (e) {
+    const gone = e instanceof ApiError && e.status === 410;
+    fill(main, h('h1', null, 'Accept the invitation'),
+      h('p', { class: 'card' }, gone
+        ? 'This invitation link cannot be used: it is unknown, already used, or expired. Ask the person who invited you to resend the invitation.'
+        : explain(e)));
+    show('error', gone ? 'This invitation link is invalid or has expired.' : explain(e));
+    return;
+  }
+  const form = h('form', { class: 'card stack', 'aria-label': 'Complete registration' },
+    h('dl', { class: 'facts', 'data-testid': 'invitation' },
+      h('dt', null, 'Account'), h('dd', null, invitation.accountName),
+      h('dt', null, 'Invited by'), h('dd', null, invitation.invitedBy ?? '—'),
+      h('dt', null, 'Email'), h('dd', null, invitation.email),
+      h('dt', null, 'Link expires'), h('dd', null, formatTime(invitation.expiresAt))),
+    h('input', { type: 'hidden', name: 'username', value: invitation.email, autocomplete: 'username' }),
+    field({ label: 'Your name (optional)', name: 'name', autocomplete: 'name', hint: 'Leave empty to keep the name your inviter typed.' }),
+    field({ label: 'Password', name: 'password', type: 'password', required: true, autocomplete: 'new-password',
+      hint: `${PASSWORD_HINT} If you already have a Roster login, type its password.` }),
+    h('div', { class: 'actions left' }, h('button', { type: 'submit', class: 'primary' }, 'Complete registration')));
+  onSubmit(form, async (data) => {
+    const body = { token, password: data.get('password') };
+    if (data.get('name').trim()) body.name = data.get('name').trim();
+    try {
+      await api('POST', '/invitations/accept', { anonymous: true, body });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 410) {
+        throw new ApiError(410, { detail: 'This invitation link is no longer valid (used, resent or expired). Ask for a new invitation.' });
+      }
+      throw e;
+    }
+    sessionStorage.setItem(EMAIL_KEY, invitation.email);
+    flash('success', `Welcome to ${invitation.accountName}. Your registration is complete: log in with ${invitation.email}.`);
+    location.assign('/login');
+  });
+  page(main, `Join ${invitation.accountName}`, form);
+  form.querySelector('[name=password]').focus();
+}

@@ -1,0 +1,325 @@
+package dev.roster.bootstrap.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roster.bootstrap.it.Api.Reply;
+import dev.roster.bootstrap.it.Flows.Tenant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The console in real Chromium against the real server, tiered catalog: the seed flows from sign-up to
+ * delete, what each role is offered, the user list's filters and paging, and the pages' security headers.
+ */
+class ConsoleIT extends ConsoleItBase {
+    private static final String OWNER_PASSWORD = "the owner's own long passphrase";
+    private static final String INA_PASSWORD = "ina types a long passphrase";
+
+    @Test
+    void signUpInviteAcceptAndSeeOnlyWhatTheRoleAllows() {
+        String owner = browser.window();
+        browser.open("/signup").awaitHeading("Create an account");
+        browser.assertControlsLabelled();
+        browser.type("Account name", "Console Co").type("Your name", "Olga Owner").type("Email", "console-owner@example.com")
+                .type("Password", OWNER_PASSWORD);
+        browser.screenshot("signup");
+        browser.click("Sign up");
+        browser.awaitHeading("Check your email").awaitMessage("success", "Confirmation email sent to console-owner@example.com");
+        assertThat(browser.find(By.cssSelector("[data-testid=signup-sent]")).getText()).contains("console-owner@example.com", "Console Co");
+        browser.open(awaitLink("console-owner@example.com", "confirm-signup", null));
+        browser.awaitPath("/login").awaitMessage("success", "Your account Console Co is confirmed");
+        assertThat(browser.field("Email").getAttribute("value")).as("the email is filled in").isEqualTo("console-owner@example.com");
+        browser.type("Password", OWNER_PASSWORD);
+        browser.screenshot("login");
+        browser.click("Log in");
+        browser.awaitPath("/accounts/[^/]+/members").awaitHeading("Users");
+        String accountId = accountIdInPath();
+        assertThat(browser.storage()).containsEntry("local", 0L);
+        assertThat(browser.rowActions("console-owner@example.com")).as("own row offers no management actions").isEmpty();
+
+        // Invite user: a modal that keeps focus, every field mandatory, Escape gives focus back
+        WebElement inviteButton = browser.find(By.xpath("//div[@class='page-head']//button[normalize-space()='Invite user']"));
+        inviteButton.click();
+        WebElement dialog = browser.dialog();
+        assertThat(browser.focusInDialog()).as("focus moves into the modal").isTrue();
+        browser.escape().awaitNoDialog();
+        assertThat(browser.focusedText()).as("focus returns to the opener").isEqualTo("Invite user");
+        inviteButton.click();
+        dialog = browser.dialog();
+        browser.assertControlsLabelled();
+        assertThat(dialog.findElements(By.cssSelector("input[name=roles]"))).extracting(e -> e.getAttribute("type"))
+                .as("one role per member in the tiered catalog").containsOnly("radio");
+        browser.click(dialog, "Invite");
+        assertThat(browser.dialog().isDisplayed()).as("empty mandatory fields keep the dialog open").isTrue();
+        assertThat((Boolean) browser.js("return document.querySelector('dialog[open] form').checkValidity();")).isFalse();
+        browser.type(dialog, "Email", "ina.console@example.com").type(dialog, "Name", "Ina Vitee");
+        dialog.findElement(By.cssSelector("input[data-role=EDITOR]")).click();
+        browser.screenshot("invite-user");
+        browser.click(dialog, "Invite").awaitNoDialog();
+        browser.awaitMessage("success", "Invitation sent to ina.console@example.com");
+        assertThat(browser.row("ina.console@example.com").getText()).contains("Pending Invitation", "Link expires", "Editor");
+
+        // the invitee opens the link from the email in her own browser window
+        String link = awaitLink("ina.console@example.com", "accept-invitation", null);
+        String ina = browser.newWindow();
+        browser.open(link).awaitHeading("Join Console Co");
+        browser.screenshot("accept-invitation");
+        assertThat(browser.find(By.cssSelector("[data-testid=invitation]")).getText())
+                .contains("Console Co", "Olga Owner", "ina.console@example.com", "UTC");
+        browser.type("Password", "short").click("Complete registration");
+        assertThat(browser.awaitMessage("error", "15")).as("the policy's reason is shown").containsIgnoringCase("password");
+        assertThat(browser.field("Password").getAttribute("aria-invalid")).isEqualTo("true");
+        browser.type("Password", INA_PASSWORD).click("Complete registration");
+        browser.awaitPath("/login").awaitMessage("success", "Welcome to Console Co");
+        browser.type("Password", INA_PASSWORD).click("Log in");
+
+        // an Editor: no user list, no management, but the audit trail
+        browser.awaitPath("/accounts/" + accountId).awaitHeading("Console Co");
+        browser.screenshot("overview-editor");
+        assertThat(browser.find(By.id("nav")).getText()).contains("Audit trail").doesNotContain("Users");
+        assertThat(browser.find(By.cssSelector("[data-testid=permissions]")).getText()).contains("audit:view").doesNotContain("users:");
+        browser.open("/accounts/" + accountId + "/members").awaitPath("/accounts/" + accountId);
+        browser.awaitMessage("error", "does not include the user list");
+        browser.clickLink("Audit trail").awaitHeading("Audit trail");
+        assertThat(browser.find(By.cssSelector("[data-testid=audit]")).getText()).contains("user_invited", "invitation_accepted");
+        browser.screenshot("audit-trail");
+
+        // the owner changes her role (Manage access); it applies to her next request
+        browser.switchTo(owner).open("/accounts/" + accountId + "/members");
+        assertThat(browser.row("ina.console@example.com").getText()).contains("Active", "Password");
+        browser.rowAction("ina.console@example.com", "Manage access");
+        WebElement access = browser.dialog();
+        assertThat(access.findElement(By.cssSelector("input[data-role=EDITOR]")).isSelected()).isTrue();
+        access.findElement(By.cssSelector("input[data-role=ADMIN]")).click();
+        browser.screenshot("manage-access");
+        browser.click(access, "Save changes").awaitNoDialog();
+        browser.awaitMessage("success", "Access of ina.console@example.com saved");
+        browser.await().until(d -> browser.row("ina.console@example.com").getText().contains("Admin"));
+
+        browser.switchTo(ina).open("/accounts/" + accountId).awaitPath("/accounts/" + accountId + "/members");
+        assertThat(browser.rowActions("console-owner@example.com")).as("the owner's row offers no actions").isEmpty();
+        assertThat(browser.rowActions("ina.console@example.com")).as("nor does her own").isEmpty();
+        assertThat(browser.find(By.id("nav")).getText()).contains("Users", "Audit trail");
+    }
+
+    @Test
+    void deactivateLosesAccessEditConflictAndDeleteByTypingTheEmail() {
+        Tenant t = flows.signUp("Lifecycle Co", "life-owner@example.com");
+        String[] ivo = flows.join(t, "ivo@example.com", "[\"VIEWER\"]", "a long passphrase for the viewer");
+        String owner = browser.newWindow();
+        logIn("life-owner@example.com", Flows.PASSWORD);
+        String ivoWindow = browser.newWindow();
+        logIn("ivo@example.com", "a long passphrase for the viewer");
+        browser.awaitHeading("Lifecycle Co");
+
+        // deactivate from the row menu: Ivo's open session ends, and he cannot log in again
+        browser.switchTo(owner).open("/accounts/" + t.accountId() + "/members");
+        assertThat(browser.rowActions("ivo@example.com")).containsExactly("Edit", "Manage access", "Deactivate", "Delete");
+        browser.rowAction("ivo@example.com", "Deactivate");
+        browser.awaitMessage("success", "ivo@example.com was deactivated");
+        browser.await().until(d -> "INACTIVE".equals(browser.row("ivo@example.com").getAttribute("data-status")));
+        assertThat(browser.rowActions("ivo@example.com")).contains("Activate").doesNotContain("Deactivate");
+        assertThat(api.get("/api/v1/me", ivo[1]).status()).isEqualTo(401);
+        browser.switchTo(ivoWindow).open("/accounts/" + t.accountId());
+        browser.awaitPath("/login").awaitMessage("error", "Your session has ended");
+        logInFails("ivo@example.com", "a long passphrase for the viewer");
+
+        // member page: activate, then Save changes with If-Match
+        browser.switchTo(owner).open("/accounts/" + t.accountId() + "/members");
+        browser.find(By.linkText("ivo@example.com")).click();
+        browser.awaitHeading("ivo@example.com");
+        browser.click("Activate").awaitMessage("success", "ivo@example.com was activated");
+        browser.await().until(d -> browser.find(By.cssSelector("[data-testid=status]")).getText().equals("Active"));
+        browser.type("Name", "Ivo Renamed");
+        browser.find(By.cssSelector("input[data-role=EDITOR]")).click();
+        browser.click("Save changes").awaitMessage("success", "Changes to ivo@example.com saved");
+        assertThat(browser.find(By.cssSelector("[data-testid=member-facts]")).getText()).contains("Ivo Renamed", "Editor");
+        browser.screenshot("member-detail");
+
+        // someone else saves first: 412, explained, and the page shows their version
+        String users = "/api/v1/accounts/" + t.accountId() + "/users/" + ivo[0];
+        String etag = api.get(users, t.token()).header("ETag");
+        Reply other = api.request("PATCH", users).token(t.token()).header("If-Match", etag).json("{\"name\":\"Changed Elsewhere\"}").send();
+        assertThat(other.status()).as(other.toString()).isEqualTo(200);
+        browser.type("Name", "My Stale Edit").click("Save changes");
+        browser.awaitMessage("error", "Someone else changed this user");
+        browser.await().until(d -> browser.find(By.cssSelector("[data-testid=member-facts]")).getText().contains("Changed Elsewhere"));
+        assertThat(browser.field("Name").getAttribute("value")).isEqualTo("Changed Elsewhere");
+        assertThat(api.get(users, t.token()).json().getString("name")).isEqualTo("Changed Elsewhere");
+
+        // delete: the email is typed again; a different one is refused inside the dialog
+        browser.click("Delete");
+        WebElement dialog = browser.dialog();
+        browser.type(dialog, "Type ivo@example.com to confirm", "someone@example.com").click(dialog, "Delete");
+        assertThat(browser.dialogError()).contains("does not match ivo@example.com", "Nothing was deleted");
+        browser.screenshot("delete-user");
+        browser.type(dialog, "Type ivo@example.com to confirm", "IVO@example.com").click(dialog, "Delete");
+        browser.awaitPath("/accounts/" + t.accountId() + "/members").awaitMessage("success", "ivo@example.com was deleted");
+        browser.awaitNoRow("ivo@example.com");
+        browser.switchTo(ivoWindow);
+        logInFails("ivo@example.com", "a long passphrase for the viewer");
+    }
+
+    @Test
+    void theUserListFiltersSortsAndPagesByCursor() {
+        Tenant t = flows.signUp("List Co", "list-owner@example.com");
+        for (String who : List.of("amy", "bob", "cyd", "dan")) {
+            Reply r = flows.invite(t, who + "@list.example", who.equals("bob") ? "[\"VIEWER\"]" : "[\"EDITOR\"]");
+            assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        }
+        flows.join(t, "eve@list.example", "[\"EDITOR\"]", "a long passphrase for the list");
+        String fay = flows.join(t, "fay@list.example", "[\"VIEWER\"]", "a long passphrase for the list")[0];
+        String users = "/api/v1/accounts/" + t.accountId() + "/users/" + fay;
+        Reply deactivated = api.request("PATCH", users).token(t.token()).header("If-Match", api.get(users, t.token()).header("ETag"))
+                .json("{\"status\":\"INACTIVE\"}").send();
+        assertThat(deactivated.status()).as(deactivated.toString()).isEqualTo(200);
+        browser.newWindow();
+        logIn("list-owner@example.com", Flows.PASSWORD);
+        browser.awaitHeading("Users");
+        browser.assertControlsLabelled();
+        browser.screenshot("members-list");
+        assertThat(emails()).containsExactly("amy@list.example", "bob@list.example", "cyd@list.example", "dan@list.example",
+                "eve@list.example", "fay@list.example", "list-owner@example.com");
+        assertThat(browser.row("fay@list.example").getText()).contains("Inactive", "Viewer", "Password")
+                .as("an accepted invitation is gone for good").doesNotContain("Link expires");
+        assertThat(browser.row("amy@list.example").getText()).contains("Pending Invitation", "Link expires", "Never");
+
+        // the row menu works from the keyboard: Enter opens it, Escape closes it and gives focus back
+        WebElement menu = browser.row("eve@list.example").findElement(By.cssSelector("details.menu"));
+        menu.findElement(By.tagName("summary")).sendKeys(Keys.ENTER);
+        browser.await().until(d -> menu.getAttribute("open") != null);
+        assertThat(menu.findElement(By.cssSelector("[data-action=Deactivate]")).isDisplayed()).isTrue();
+        browser.escape();
+        browser.await().until(d -> menu.getAttribute("open") == null);
+        assertThat(browser.focusedText()).isEqualTo("Actions ▾");
+
+        // page size 2: the cursor is followed and the size kept
+        browser.open("/accounts/" + t.accountId() + "/members?limit=2");
+        browser.await().until(d -> emails().size() == 2);
+        assertThat(emails()).containsExactly("amy@list.example", "bob@list.example");
+        browser.clickLink("Next page »");
+        browser.await().until(d -> emails().contains("cyd@list.example"));
+        assertThat(emails()).containsExactly("cyd@list.example", "dan@list.example");
+        assertThat(browser.driver().getCurrentUrl()).contains("limit=2", "cursor=");
+        browser.clickLink("Next page »");
+        browser.await().until(d -> emails().equals(List.of("eve@list.example", "fay@list.example")));
+        browser.clickLink("Next page »");
+        browser.await().until(d -> emails().equals(List.of("list-owner@example.com")));
+        assertThat(browser.all(By.linkText("Next page »"))).as("the last page has no next").isEmpty();
+        browser.clickLink("« First page");
+        browser.await().until(d -> emails().equals(List.of("amy@list.example", "bob@list.example")));
+
+        // sort by email, descending on the second click
+        browser.open("/accounts/" + t.accountId() + "/members").find(By.cssSelector("a[data-sort=email]")).click();
+        browser.await().until(d -> emails().size() == 7 && emails().get(0).equals("list-owner@example.com"));
+        assertThat(browser.find(By.xpath("//th[a[@data-sort='email']]")).getAttribute("aria-sort")).isEqualTo("descending");
+
+        // filters: status, role, search; no match shows the empty state with Invite user
+        new Select(browser.field("Status")).selectByVisibleText("Pending Invitation");
+        new Select(browser.field("Role")).selectByVisibleText("Editor");
+        browser.click("Apply");
+        browser.await().until(d -> emails().size() == 3);
+        assertThat(emails()).doesNotContain("bob@list.example", "list-owner@example.com");
+        browser.type("Search", "CYD").click("Apply");
+        browser.await().until(d -> emails().equals(List.of("cyd@list.example")));
+        browser.type("Search", "nobody-like-this").click("Apply");
+        WebElement empty = browser.find(By.cssSelector("[data-testid=empty]"));
+        assertThat(empty.getText()).contains("No users match", "Invite user", "Clear filters");
+        browser.screenshot("members-empty");
+        browser.click(empty, "Invite user");
+        assertThat(browser.dialog().getText()).contains("Invite user");
+        browser.escape().awaitNoDialog();
+    }
+
+    @Test
+    void anIdentityInTwoAccountsPicksOne() {
+        Tenant first = flows.signUp("First Co", "first-owner@example.com");
+        Tenant second = flows.signUp("Second Co", "second-owner@example.com");
+        flows.join(first, "both@example.com", "[\"VIEWER\"]", "one long passphrase for two accounts");
+        flows.join(second, "both@example.com", "[\"ADMIN\"]", "one long passphrase for two accounts");
+        browser.newWindow();
+        logIn("both@example.com", "one long passphrase for two accounts");
+        browser.awaitPath("/accounts").awaitHeading("Choose an account");
+        browser.screenshot("account-picker");
+        assertThat(browser.find(By.cssSelector("[data-testid=accounts]")).getText()).contains("First Co", "Viewer", "Second Co", "Admin");
+        browser.clickLink("Second Co");
+        browser.awaitPath("/accounts/" + second.accountId() + "/members");
+        browser.clickLink("Accounts").awaitHeading("Choose an account");
+        browser.clickLink("First Co");
+        browser.awaitPath("/accounts/" + first.accountId()).awaitHeading("First Co");
+        browser.clickLink("Accounts").awaitHeading("Choose an account");
+        browser.type("Account name", "Third Co").click("Create account");
+        browser.awaitMessage("success", "Account Third Co created");
+        browser.awaitPath("/accounts/[^/]+/members").awaitHeading("Users");
+        assertThat(browser.row("both@example.com").getText()).contains("Owner");
+        browser.click("Log out");
+        browser.awaitPath("/login").awaitMessage("success", "You have logged out");
+        browser.open("/accounts").awaitPath("/login");
+    }
+
+    @Test
+    void forgottenPasswordThroughTheMailboxAndOwnPasswordChange() {
+        Tenant t = flows.signUp("Password Co", "forgetful@example.com");
+        browser.newWindow();
+        browser.open("/login").clickLink("Forgot your password?").awaitHeading("Forgot your password?");
+        browser.type("Email", "forgetful@example.com").click("Send the link");
+        browser.awaitMessage("success", "If forgetful@example.com has a Roster login");
+        String link = awaitLink("forgetful@example.com", "reset-password", null);
+        browser.open(link).awaitHeading("Set a new password");
+        browser.type("New password", "short").click("Set password");
+        browser.awaitMessage("error", "15");
+        browser.screenshot("reset-password");
+        browser.type("New password", "a brand new long passphrase").click("Set password");
+        browser.awaitPath("/login").awaitMessage("success", "Your password was changed");
+        browser.open(link).type("New password", "yet another long passphrase").click("Set password");
+        browser.awaitMessage("error", "cannot be used");
+        logInFails("forgetful@example.com", Flows.PASSWORD);
+        logIn("forgetful@example.com", "a brand new long passphrase");
+        assertThat(browser.path()).isEqualTo("/accounts/" + t.accountId() + "/members");
+
+        browser.clickLink("Profile").awaitHeading("Profile");
+        browser.assertControlsLabelled();
+        browser.type("Current password", "not my password at all").type("New password", "my third long passphrase")
+                .type("Repeat the new password", "my third long passphrase").click("Change password");
+        browser.awaitMessage("error", "The current password is wrong.");
+        browser.type("Current password", "a brand new long passphrase").type("New password", "my third long passphrase")
+                .type("Repeat the new password", "my third long passphrase").click("Change password");
+        browser.awaitMessage("success", "Your password was changed");
+        browser.screenshot("profile");
+        assertThat(api.post("/api/v1/auth/login", null, "{\"email\":\"forgetful@example.com\",\"password\":\"my third long passphrase\"}").status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void everyPageCarriesTheConsolePolicyAndTheApiIsUntouched() {
+        for (String path : List.of("/", "/login", "/signup", "/confirm-signup", "/forgot-password", "/reset-password",
+                "/accept-invitation", "/accounts", "/profile", "/accounts/abc-1/members", "/accounts/abc-1/members/def-2",
+                "/accounts/abc-1/audit", "/console/app.js", "/console/console.css")) {
+            Reply r = api.get(path, null);
+            assertThat(r.status()).as(path).isEqualTo(200);
+            String csp = r.header("Content-Security-Policy");
+            assertThat(csp).as(path).contains("script-src 'self'", "style-src 'self'", "frame-ancestors 'none'")
+                    .doesNotContain("unsafe-inline", "unsafe-eval", "*");
+            assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            if (!path.startsWith("/console/")) {
+                assertThat(r.contentType()).startsWith("text/html");
+                assertThat(r.body()).contains("<script type=\"module\" src=\"/console/app.js\"></script>")
+                        .doesNotContainPattern("<script(?![^>]*\\bsrc=)").doesNotContain("style=");
+            }
+        }
+        assertThat(api.get("/console/app.js", null).contentType()).contains("javascript");
+        assertThat(api.get("/nothing-here", null).status()).isEqualTo(404);
+        Reply apiAnswer = api.get("/api/v1/me", null);
+        assertThat(apiAnswer.status()).isEqualTo(401);
+        assertThat(apiAnswer.header("Content-Security-Policy")).as("the API is not the console's business").isNull();
+        assertThat(api.request("POST", "/login").json("{}").send().status()).as("pages are read, never posted to").isNotEqualTo(200);
+    }
+
+    private List<String> emails() {
+        return browser.all(By.cssSelector("tbody tr[data-email]")).stream().map(e -> e.getAttribute("data-email")).toList();
+    }
+}
