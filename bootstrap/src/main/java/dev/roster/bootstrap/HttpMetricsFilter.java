@@ -13,10 +13,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
@@ -41,6 +44,8 @@ public class HttpMetricsFilter implements ContainerRequestFilter, ContainerRespo
     @Context
     ResourceInfo resource;
 
+    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
+
     @Override
     public void filter(ContainerRequestContext request) {
         request.setProperty(STARTED, System.nanoTime());
@@ -53,9 +58,22 @@ public class HttpMetricsFilter implements ContainerRequestFilter, ContainerRespo
             return;
         }
         int status = response.getStatus();
-        registry.timer(METADATA, new Tag("method", request.getMethod()), new Tag("route", route()),
-                        new Tag("status", Integer.toString(status)), new Tag("outcome", outcome(status)))
+        String method = request.getMethod();
+        String route = route();
+        timers.computeIfAbsent(method + " " + route + " " + status, k -> register(method, route, status))
                 .update(Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /**
+     * Registers one timer. Serialised: the server's registry threw ConcurrentModificationException
+     * (and the request became a 500) when concurrent requests registered new tag sets at the same moment
+     * (TwoInstancesIT: 50 concurrent invites, the first 409s).
+     */
+    private Timer register(String method, String route, int status) {
+        synchronized (HttpMetricsFilter.class) {
+            return registry.timer(METADATA, new Tag("method", method), new Tag("route", route),
+                    new Tag("status", Integer.toString(status)), new Tag("outcome", outcome(status)));
+        }
     }
 
     /** The matched resource method's path template under /api/v1, or UNMATCHED. */

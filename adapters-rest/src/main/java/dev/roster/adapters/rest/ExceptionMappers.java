@@ -95,13 +95,19 @@ public final class ExceptionMappers {
          * is gone or cannot be made (SQLState class 08, PostgreSQL 57P0x while it shuts down or starts),
          * no pooled connection came free in time (the pool's {@code ResourceException}), the statement
          * timeout cancelled a query (57014), or the database gave up a transaction to a deadlock or a
-         * serialization conflict (40P01, 40001). The transaction was rolled back in each case, so the
+         * serialization conflict (40P01, 40001), or the connection died under the commit (an
+         * {@code XAException} from the pool). The transaction was rolled back in each case, so the
          * answer is 503 and the client may retry. Null for anything else (a bug: 500).
          */
         static String databaseUnavailable(Throwable e) {
             for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
                 if (t instanceof jakarta.resource.ResourceException) {
                     return t.toString();
+                }
+                if (t instanceof javax.transaction.xa.XAException xa) {
+                    // the transaction manager could not commit on the connection: it died under the
+                    // commit (PostgreSQL 57P01 while it shuts down), so the database rolled it back
+                    return "XAException " + xa.errorCode + " " + xa.getMessage();
                 }
                 if (t instanceof SQLException sql) {
                     String state = sql.getSQLState() == null ? "" : sql.getSQLState();

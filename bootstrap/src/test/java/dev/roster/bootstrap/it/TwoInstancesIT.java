@@ -502,6 +502,7 @@ class TwoInstancesIT {
         assertThat(killed).as("instance B died").isTrue();
 
         procB = jarB.start(smtp, env());
+        b = new Api(b.base()); // a fresh client: the old one's pooled connections died with the process
         RunnableJarIT.awaitReady(b, procB, jarB.log());
 
         Map<String, Long> byOutcome = new TreeMap<>(outcome.values().stream().collect(Collectors.groupingBy(s -> s, Collectors.counting())));
