@@ -86,7 +86,16 @@ class MailOutageIT {
             assertThat(recipients).isEqualTo(ids.keySet());
             awaitDelivery(api, someone, t.token(), "SENT");
             Reply ready = awaitReadiness(api, 200);
-            assertThat(ready.body()).containsPattern("\"delayed\":\"?false");
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (backlog(ready) > backlog(stuck) - 20 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+                ready = awaitReadiness(api, 200);
+            }
+            assertThat(backlog(ready)).as("our 20 left the outbox: " + ready.body()).isLessThanOrEqualTo(backlog(stuck) - 20);
+            if (backlog(ready) == 0) {
+                // on a database of its own (the H2 pass) nothing else waits: the mail is no longer late
+                assertThat(ready.body()).containsPattern("\"delayed\":\"?false");
+            }
         } finally {
             mail.stop();
         }
