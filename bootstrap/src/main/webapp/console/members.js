@@ -6,7 +6,7 @@ import { roleLabel, statusBadge, STATUS } from './ui.js';
 import { userPageContext } from './account.js';
 import { inviteDialog, manageAccessDialog, setStatus, resendDialog, deleteDialog } from './actions.js';
 
-const SORTABLE = { email: 'Email', status: 'Status', lastActiveAt: 'Last Active' };
+const SORTABLE = { email: 'Email', status: 'Status', lastActiveAt: 'Last Active', createdAt: 'Created' };
 const SIZES = ['10', '20', '50', '100'];
 
 /** The query as the address bar says it; empty values are left out. */
@@ -154,7 +154,7 @@ export async function membersPage(main, { accountId }) {
         h('thead', null, h('tr', null,
           sortHead(ctx, query, 'email'), sortHead(ctx, query, 'status'),
           h('th', { scope: 'col' }, 'Role'), sortHead(ctx, query, 'lastActiveAt'),
-          h('th', { scope: 'col' }, 'Auth method'), h('th', { scope: 'col' }, 'Created'),
+          h('th', { scope: 'col' }, 'Auth method'), sortHead(ctx, query, 'createdAt'),
           h('th', { scope: 'col' }, h('span', { class: 'muted' }, 'Actions')))),
         h('tbody', null, page.items.map((m) => row(ctx, m, reload)))),
       h('nav', { class: 'pager', 'aria-label': 'Pages' },

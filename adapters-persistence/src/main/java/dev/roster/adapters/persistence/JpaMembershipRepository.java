@@ -164,6 +164,7 @@ public class JpaMembershipRepository implements MembershipRepository {
             case EMAIL_ASC, EMAIL_DESC -> "m.email";
             case LAST_ACTIVE_ASC, LAST_ACTIVE_DESC -> "m.lastActiveAt";
             case STATUS_ASC -> "m.status";
+            case CREATED_ASC, CREATED_DESC -> "m.createdAt";
         };
         boolean desc = q.sort().descending();
         StringBuilder jpql = new StringBuilder("SELECT m FROM MembershipEntity m WHERE m.accountId = :a");
@@ -196,7 +197,7 @@ public class JpaMembershipRepository implements MembershipRepository {
             query.setParameter("q", "%" + escapeLike(q.text().toLowerCase(Locale.ROOT)) + "%");
         }
         if (q.after() != null) {
-            Object k = key.equals("m.lastActiveAt") ? (Object) Long.parseLong(q.after().value()) : q.after().value();
+            Object k = q.sort().numeric() ? (Object) Long.parseLong(q.after().value()) : q.after().value();
             query.setParameter("k", k).setParameter("id", q.after().id());
         }
         return query.setMaxResults(q.limit() + 1).getResultStream().map(Mappers::toDomain).toList();

@@ -21,7 +21,7 @@ final class MemberCursor {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             String[] parts = raw.split("\n", -1);
             if (parts.length == 3 && parts[0].equals(sort.param()) && !parts[2].isEmpty()) {
-                if (sort == MemberSort.LAST_ACTIVE_ASC || sort == MemberSort.LAST_ACTIVE_DESC) {
+                if (sort.numeric()) {
                     Long.parseLong(parts[1]);
                 }
                 return new SortKey(parts[1], parts[2]);

@@ -115,7 +115,8 @@ public class MemberService implements MemberQueriesUseCase, InviteMemberUseCase,
             return q.q() == null || q.q().isBlank() ? null : q.q().strip();
         });
         MemberSort sort = checks.check(() -> q.sort() == null ? MemberSort.EMAIL_ASC : MemberSort.ofParam(q.sort())
-                .orElseThrow(() -> new ValidationException("sort", "sort must be one of email, -email, lastActiveAt, -lastActiveAt, status.")));
+                .orElseThrow(() -> new ValidationException("sort", "sort must be one of " + java.util.Arrays.stream(MemberSort.values())
+                        .map(MemberSort::param).collect(java.util.stream.Collectors.joining(", ")) + ".")));
         Integer limit = checks.check(() -> {
             int l = q.limit() == null ? DEFAULT_LIMIT : q.limit();
             if (l < 1 || l > MAX_LIMIT) {

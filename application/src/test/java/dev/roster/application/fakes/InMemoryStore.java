@@ -321,7 +321,7 @@ public final class InMemoryStore {
 
         @Override
         public List<Membership> list(AccountId account, MemberQuery q) {
-            Comparator<Membership> byKey = q.sort() == MemberSort.LAST_ACTIVE_ASC || q.sort() == MemberSort.LAST_ACTIVE_DESC
+            Comparator<Membership> byKey = q.sort().numeric()
                     ? Comparator.comparingLong(m -> Long.parseLong(q.sort().keyOf(m)))
                     : Comparator.comparing(m -> q.sort().keyOf(m));
             Comparator<Membership> order = byKey.thenComparing(m -> m.id().value());

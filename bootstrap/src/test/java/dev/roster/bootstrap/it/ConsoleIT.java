@@ -223,6 +223,12 @@ class ConsoleIT extends ConsoleItBase {
         browser.open("/accounts/" + t.accountId() + "/members").find(By.cssSelector("a[data-sort=email]")).click();
         browser.await().until(d -> emails().size() == 7 && emails().get(0).equals("list-owner@example.com"));
         assertThat(browser.find(By.xpath("//th[a[@data-sort='email']]")).getAttribute("aria-sort")).isEqualTo("descending");
+        // sort by Created: the owner signed up before anyone was invited
+        browser.find(By.cssSelector("a[data-sort=createdAt]")).click();
+        browser.await().until(d -> emails().size() == 7 && emails().get(0).equals("list-owner@example.com"));
+        browser.find(By.cssSelector("a[data-sort=createdAt]")).click();
+        browser.await().until(d -> emails().size() == 7 && emails().get(6).equals("list-owner@example.com"));
+        assertThat(browser.find(By.xpath("//th[a[@data-sort='createdAt']]")).getAttribute("aria-sort")).isEqualTo("descending");
 
         // filters: status, role, search; no match shows the empty state with Invite user
         new Select(browser.field("Status")).selectByVisibleText("Pending Invitation");

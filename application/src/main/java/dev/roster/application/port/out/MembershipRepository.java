@@ -64,7 +64,7 @@ public interface MembershipRepository {
     /** The supported orders; each is total because ties are broken by id. */
     enum MemberSort {
         EMAIL_ASC("email"), EMAIL_DESC("-email"), LAST_ACTIVE_ASC("lastActiveAt"), LAST_ACTIVE_DESC("-lastActiveAt"),
-        STATUS_ASC("status");
+        STATUS_ASC("status"), CREATED_ASC("createdAt"), CREATED_DESC("-createdAt");
 
         private final String param;
 
@@ -91,11 +91,17 @@ public interface MembershipRepository {
                 case EMAIL_ASC, EMAIL_DESC -> m.email().value();
                 case LAST_ACTIVE_ASC, LAST_ACTIVE_DESC -> Long.toString(m.lastActiveAt() == null ? -1 : m.lastActiveAt().toEpochMilli());
                 case STATUS_ASC -> m.status().name();
+                case CREATED_ASC, CREATED_DESC -> Long.toString(m.createdAt().toEpochMilli());
             };
         }
 
         public boolean descending() {
-            return this == EMAIL_DESC || this == LAST_ACTIVE_DESC;
+            return this == EMAIL_DESC || this == LAST_ACTIVE_DESC || this == CREATED_DESC;
+        }
+
+        /** Whether the sort value is a number (epoch millis), compared as one. */
+        public boolean numeric() {
+            return this == LAST_ACTIVE_ASC || this == LAST_ACTIVE_DESC || this == CREATED_ASC || this == CREATED_DESC;
         }
     }
 
