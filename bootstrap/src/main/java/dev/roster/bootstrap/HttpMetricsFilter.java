@@ -76,13 +76,16 @@ public class HttpMetricsFilter implements ContainerRequestFilter, ContainerRespo
         }
     }
 
-    /** The matched resource method's path template under /api/v1, or UNMATCHED. */
+    /** The matched resource method's path template under /api/v1, or UNMATCHED; worked out once per method. */
     String route() {
         Method m = resource == null ? null : resource.getResourceMethod();
-        if (m == null) {
-            return "UNMATCHED";
-        }
-        Path type = resource.getResourceClass().getAnnotation(Path.class);
+        return m == null ? "UNMATCHED" : ROUTES.computeIfAbsent(m, x -> template(resource.getResourceClass(), x));
+    }
+
+    private static final java.util.Map<Method, String> ROUTES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static String template(Class<?> resourceClass, Method m) {
+        Path type = resourceClass.getAnnotation(Path.class);
         Path method = m.getAnnotation(Path.class);
         String template = "/api/v1/" + (type == null ? "" : type.value()) + "/" + (method == null ? "" : method.value());
         template = template.replaceAll("/+", "/");
