@@ -1,7 +1,7 @@
 package dev.roster.application;
 
-import dev.roster.domain.PasswordPolicy;
-import dev.roster.domain.RoleCatalog;
+import dev.roster.domain.identity.PasswordPolicy;
+import dev.roster.domain.role.RoleCatalog;
 import java.time.Duration;
 
 /**

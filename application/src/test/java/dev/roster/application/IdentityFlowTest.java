@@ -10,12 +10,12 @@ import dev.roster.application.port.in.SignUpUseCase.SignUpCommand;
 import dev.roster.application.port.in.SignUpUseCase.SignUpResult;
 import dev.roster.application.port.out.Mailer.AccountExistsMail;
 import dev.roster.application.service.AuthService.LoginFailedException;
-import dev.roster.domain.AuditEvent;
-import dev.roster.domain.Exceptions.ReauthenticationFailedException;
-import dev.roster.domain.Exceptions.ResetInvalidException;
-import dev.roster.domain.Exceptions.SignupInvalidException;
-import dev.roster.domain.Exceptions.ValidationException;
-import dev.roster.domain.Ids.UserId;
+import dev.roster.domain.audit.AuditEvent;
+import dev.roster.domain.common.Exceptions.ReauthenticationFailedException;
+import dev.roster.domain.common.Exceptions.ResetInvalidException;
+import dev.roster.domain.common.Exceptions.SignupInvalidException;
+import dev.roster.domain.common.Exceptions.ValidationException;
+import dev.roster.domain.identity.IdentityId;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +37,7 @@ class IdentityFlowTest {
     @Test
     void attemptsInFlightHoldTheirSlotsSoNoMoreThanMaxFailuresAreChecked() {
         SignUpResult s = signUp();
-        UserId owner = s.owner().userId();
+        IdentityId owner = s.owner().userId();
         for (int i = 1; i <= w.settings.maxFailures(); i++) {
             assertThat(w.store.identities.reserveLoginAttempt(owner, w.clock.instant(), w.settings.maxFailures())).isEqualTo(i);
         }
@@ -141,7 +141,7 @@ class IdentityFlowTest {
         signUp();
         String here = w.auth.login(new LoginCommand("owner@example.com", PW)).token();
         String there = w.auth.login(new LoginCommand("owner@example.com", PW)).token();
-        UserId me = w.auth.authenticate(here).orElseThrow();
+        IdentityId me = w.auth.authenticate(here).orElseThrow();
         assertThatThrownBy(() -> w.passwords.changeOwn(me, here, "not the password at all", "my next long passphrase"))
                 .isInstanceOf(ReauthenticationFailedException.class);
         assertThat(w.store.identityRows.get(me).failedLogins()).isEqualTo(1);

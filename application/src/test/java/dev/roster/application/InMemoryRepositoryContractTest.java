@@ -4,7 +4,7 @@ import dev.roster.application.fakes.InMemoryStore;
 import dev.roster.application.fakes.RepositoryContract;
 import dev.roster.application.port.out.AccountRepository;
 import dev.roster.application.port.out.AuditRepository;
-import dev.roster.domain.AuditEvent;
+import dev.roster.domain.audit.AuditEvent;
 import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.OutboxRepository;

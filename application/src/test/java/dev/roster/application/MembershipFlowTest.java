@@ -17,14 +17,14 @@ import dev.roster.application.port.in.SignUpUseCase.SignUpResult;
 import dev.roster.application.port.in.UpdateMemberUseCase.UpdateMemberCommand;
 import dev.roster.application.port.out.Mailer.MailFailure;
 import dev.roster.application.service.AuthService.LoginFailedException;
-import dev.roster.domain.AuditEvent;
-import dev.roster.domain.Ids.AccountId;
-import dev.roster.domain.Ids.UserId;
-import dev.roster.domain.Invitation.Delivery;
-import dev.roster.domain.MemberStatus;
-import dev.roster.domain.Membership;
-import dev.roster.domain.RosterException;
-import dev.roster.domain.Violation;
+import dev.roster.domain.audit.AuditEvent;
+import dev.roster.domain.account.AccountId;
+import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.Invitation.Delivery;
+import dev.roster.domain.membership.MemberStatus;
+import dev.roster.domain.membership.Membership;
+import dev.roster.domain.common.RosterException;
+import dev.roster.domain.common.Violation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,7 +86,7 @@ class MembershipFlowTest {
                 .isEqualTo(Violation.INVITATION_INVALID);
 
         var login = w.auth.login(new LoginCommand("ina@example.com", "a long enough passphrase"));
-        UserId ina = w.auth.authenticate(login.token()).orElseThrow();
+        IdentityId ina = w.auth.authenticate(login.token()).orElseThrow();
         var me = w.auth.me(ina);
         assertThat(me.memberships()).singleElement().satisfies(m -> {
             assertThat(m.membership().name()).isEqualTo("Ina V.");
@@ -214,7 +214,7 @@ class MembershipFlowTest {
                 () -> w.invitations.accept(new AcceptCommand(token, "a brand new passphrase here", null)));
         assertThat(wrong.violation()).isEqualTo(Violation.VALIDATION);
         assertThat(w.invitations.accept(new AcceptCommand(token, PW, null)).accountId()).isEqualTo(b.account().id());
-        UserId olga = w.auth.authenticate(w.auth.login(new LoginCommand("owner@example.com", PW)).token()).orElseThrow();
+        IdentityId olga = w.auth.authenticate(w.auth.login(new LoginCommand("owner@example.com", PW)).token()).orElseThrow();
         assertThat(w.auth.me(olga).memberships()).extracting(m -> m.accountName()).containsExactlyInAnyOrder("Acme", "Beta");
         assertThat(a.owner().userId()).isEqualTo(olga);
     }
@@ -247,7 +247,7 @@ class MembershipFlowTest {
         SignUpResult s = signUp();
         Membership m = invite(s, "gone@example.com", "VIEWER");
         AccountId acc = s.account().id();
-        UserId owner = s.owner().userId();
+        IdentityId owner = s.owner().userId();
         assertThat(violationOf(() -> w.members.remove(new RemoveMemberCommand(owner, acc, m.id(), null)))).isEqualTo(Violation.CONFIRMATION_REQUIRED);
         assertThat(violationOf(() -> w.members.remove(new RemoveMemberCommand(owner, acc, m.id(), "other@example.com")))).isEqualTo(Violation.CONFIRMATION_MISMATCH);
         assertThat(violationOf(() -> w.members.remove(new RemoveMemberCommand(owner, acc, s.owner().id(), "owner@example.com")))).isEqualTo(Violation.SELF_ACTION);
@@ -274,7 +274,7 @@ class MembershipFlowTest {
         assertThat(violationOf(() -> w.members.list(other.owner().userId(), s.account().id(), new ListMembersQuery(null, null, null, null, null, null))))
                 .isEqualTo(Violation.NOT_FOUND);
         String pw = inviteAndAccept(s, "viewer@example.com", "VIEWER");
-        UserId viewer = w.auth.authenticate(w.auth.login(new LoginCommand("viewer@example.com", pw)).token()).orElseThrow();
+        IdentityId viewer = w.auth.authenticate(w.auth.login(new LoginCommand("viewer@example.com", pw)).token()).orElseThrow();
         assertThat(violationOf(() -> w.members.list(viewer, s.account().id(), new ListMembersQuery(null, null, null, null, null, null))))
                 .isEqualTo(Violation.FORBIDDEN);
         assertThat(w.members.roles(viewer, s.account().id()).name()).isEqualTo("tiered");
@@ -362,7 +362,7 @@ class MembershipFlowTest {
         c.members.invite(new InviteMemberCommand(s.owner().userId(), s.account().id(), "t@example.com", "Tina", List.of("ACCOUNT_TRUSTEE")));
         c.delivery.deliverDue();
         c.invitations.accept(new AcceptCommand(c.mailer.lastToken(), "trustee passphrase 1", null));
-        UserId trustee = c.auth.authenticate(c.auth.login(new LoginCommand("t@example.com", "trustee passphrase 1")).token()).orElseThrow();
+        IdentityId trustee = c.auth.authenticate(c.auth.login(new LoginCommand("t@example.com", "trustee passphrase 1")).token()).orElseThrow();
         RosterException e = catchThrowableOfType(RosterException.class, () -> c.members.invite(
                 new InviteMemberCommand(trustee, s.account().id(), "u@example.com", "Uma", List.of("ACCOUNT_TRUSTEE"))));
         assertThat(e.violation()).isEqualTo(Violation.ROLE_NOT_GRANTABLE);

@@ -3,8 +3,8 @@ package dev.roster.bootstrap;
 import dev.roster.adapters.rest.JsonFactory;
 import dev.roster.adapters.rest.Problems;
 import dev.roster.adapters.rest.Public;
-import dev.roster.application.security.Tokens;
-import dev.roster.domain.Violation;
+import dev.roster.domain.common.TokenHash;
+import dev.roster.domain.common.Violation;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
@@ -39,7 +39,7 @@ public class OpsResource {
         }
         String presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? authorization.substring(7).strip() : "";
-        if (!Tokens.equalsConstantTime(Tokens.sha256(presented), Tokens.sha256(expected.get()))) {
+        if (!TokenHash.sameSecret(TokenHash.of(presented), TokenHash.of(expected.get()))) {
             return Problems.of(Violation.UNAUTHENTICATED, "Send the operator token as Authorization: Bearer <token>.",
                     List.of(), null);
         }

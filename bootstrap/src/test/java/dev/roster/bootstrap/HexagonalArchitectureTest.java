@@ -24,7 +24,7 @@ class HexagonalArchitectureTest {
     void theWholeCodeBaseIsImported() {
         // guards the rules below against passing on an empty import
         org.assertj.core.api.Assertions.assertThat(classes.stream().map(c -> c.getPackageName()).distinct())
-                .contains("dev.roster.domain", "dev.roster.application.service", "dev.roster.adapters.persistence",
+                .contains("dev.roster.domain.membership", "dev.roster.application.service", "dev.roster.adapters.persistence",
                         "dev.roster.adapters.mail", "dev.roster.adapters.rest", "dev.roster.bootstrap");
     }
 

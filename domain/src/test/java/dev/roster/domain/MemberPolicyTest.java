@@ -1,5 +1,11 @@
 package dev.roster.domain;
 
+import dev.roster.domain.common.RosterException;
+import dev.roster.domain.common.Violation;
+import dev.roster.domain.membership.MemberPolicy;
+import dev.roster.domain.membership.Membership;
+import dev.roster.domain.role.RoleCatalog;
+
 import static dev.roster.domain.MemberTestData.aMember;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

@@ -1,9 +1,14 @@
 package dev.roster.domain;
 
-import dev.roster.domain.Ids.AccountId;
-import dev.roster.domain.Ids.MemberId;
-import dev.roster.domain.Ids.UserId;
-import dev.roster.domain.Invitation.Delivery;
+import dev.roster.domain.common.EmailAddress;
+import dev.roster.domain.membership.Invitation;
+import dev.roster.domain.membership.MemberStatus;
+import dev.roster.domain.membership.Membership;
+
+import dev.roster.domain.account.AccountId;
+import dev.roster.domain.membership.MemberId;
+import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.Invitation.Delivery;
 import java.time.Instant;
 import java.util.Set;
 
@@ -56,7 +61,7 @@ public final class MemberTestData {
     }
 
     public Membership build() {
-        return Membership.reload(id, account, UserId.random(), new EmailAddress(email), "Test Member", status, roles,
+        return Membership.reload(id, account, IdentityId.random(), new EmailAddress(email), "Test Member", status, roles,
                 owner, null, status == MemberStatus.PENDING_INVITATION ? null : Membership.AUTH_PASSWORD, T0, invitation, 0);
     }
 }

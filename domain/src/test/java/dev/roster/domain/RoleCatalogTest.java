@@ -1,5 +1,8 @@
 package dev.roster.domain;
 
+import dev.roster.domain.common.Exceptions;
+import dev.roster.domain.role.RoleCatalog;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,16 @@
 package dev.roster.domain;
 
+import dev.roster.domain.common.EmailAddress;
+import dev.roster.domain.common.Exceptions;
+import dev.roster.domain.common.PersonName;
+import dev.roster.domain.common.RosterException;
+import dev.roster.domain.common.Violation;
+import dev.roster.domain.identity.Identity;
+import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.identity.PasswordPolicy;
+import dev.roster.domain.membership.MemberStatus;
+import dev.roster.domain.membership.Membership;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,12 +65,12 @@ class ValueObjectsTest {
         EmailAddress email = new EmailAddress("ana@example.com");
         Instant t = Instant.parse("2026-11-25T10:00:00Z");
         for (int locks = 0; locks <= 10; locks++) {
-            Identity id = Identity.reload(Ids.UserId.random(), email, "Ana", "h", 0, locks, null, t, 0);
+            Identity id = Identity.reload(IdentityId.random(), email, "Ana", "h", 0, locks, null, t, 0);
             Duration expected = base.multipliedBy(1L << Math.min(locks, 4));
             assertThat(id.nextLockout(base)).as("after %d locks", locks)
                     .isEqualTo(expected.compareTo(Identity.MAX_LOCKOUT) > 0 ? Identity.MAX_LOCKOUT : expected);
         }
-        Identity locked = Identity.reload(Ids.UserId.random(), email, "Ana", "h", 0, 1, t.plusSeconds(60), t, 0);
+        Identity locked = Identity.reload(IdentityId.random(), email, "Ana", "h", 0, 1, t.plusSeconds(60), t, 0);
         assertThat(locked.isLocked(t.plusSeconds(59))).isTrue();
         assertThat(locked.isLocked(t.plusSeconds(60))).isFalse();
     }

@@ -1,8 +1,8 @@
 package dev.roster.adapters.persistence;
 
 import dev.roster.application.port.out.AccountRepository;
-import dev.roster.domain.Account;
-import dev.roster.domain.Ids.AccountId;
+import dev.roster.domain.account.Account;
+import dev.roster.domain.account.AccountId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

@@ -1,8 +1,8 @@
 package dev.roster.adapters.persistence;
 
 import dev.roster.application.port.out.AuditRepository;
-import dev.roster.domain.AuditEvent;
-import dev.roster.domain.AuditEvent.Party;
+import dev.roster.domain.audit.AuditEvent;
+import dev.roster.domain.audit.AuditEvent.Party;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArrayBuilder;

@@ -1,10 +1,10 @@
 package dev.roster.adapters.persistence;
 
 import dev.roster.application.port.out.IdentityRepository;
-import dev.roster.domain.EmailAddress;
-import dev.roster.domain.Exceptions.MemberExistsException;
-import dev.roster.domain.Identity;
-import dev.roster.domain.Ids.UserId;
+import dev.roster.domain.common.EmailAddress;
+import dev.roster.domain.common.Exceptions.MemberExistsException;
+import dev.roster.domain.identity.Identity;
+import dev.roster.domain.identity.IdentityId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -39,7 +39,7 @@ public class JpaIdentityRepository implements IdentityRepository {
     }
 
     @Override
-    public Optional<Identity> find(UserId id) {
+    public Optional<Identity> find(IdentityId id) {
         return Optional.ofNullable(em.find(IdentityEntity.class, id.value())).map(Mappers::toDomain);
     }
 
@@ -59,7 +59,7 @@ public class JpaIdentityRepository implements IdentityRepository {
     }
 
     @Override
-    public void delete(UserId id) {
+    public void delete(IdentityId id) {
         IdentityEntity e = em.find(IdentityEntity.class, id.value());
         if (e != null) {
             em.remove(e);
@@ -71,7 +71,7 @@ public class JpaIdentityRepository implements IdentityRepository {
      * instance), and the count read back inside the same transaction is this attempt's own.
      */
     @Override
-    public int reserveLoginAttempt(UserId id, Instant now, int maxFailures) {
+    public int reserveLoginAttempt(IdentityId id, Instant now, int maxFailures) {
         int won = em.createQuery("UPDATE IdentityEntity i SET i.failedLogins = i.failedLogins + 1 WHERE i.id = :id "
                         + "AND i.failedLogins < :max AND (i.lockedUntil IS NULL OR i.lockedUntil <= :now)")
                 .setParameter("id", id.value()).setParameter("max", maxFailures).setParameter("now", now.toEpochMilli())
@@ -84,21 +84,21 @@ public class JpaIdentityRepository implements IdentityRepository {
     }
 
     @Override
-    public void clearLoginFailures(UserId id) {
+    public void clearLoginFailures(IdentityId id) {
         em.createQuery("UPDATE IdentityEntity i SET i.failedLogins = 0, i.lockCount = 0, i.lockedUntil = NULL "
                         + "WHERE i.id = :id AND (i.failedLogins <> 0 OR i.lockCount <> 0 OR i.lockedUntil IS NOT NULL)")
                 .setParameter("id", id.value()).executeUpdate();
     }
 
     @Override
-    public void lock(UserId id, Instant until) {
+    public void lock(IdentityId id, Instant until) {
         em.createQuery("UPDATE IdentityEntity i SET i.failedLogins = 0, i.lockCount = i.lockCount + 1, i.lockedUntil = :u "
                         + "WHERE i.id = :id")
                 .setParameter("u", until.toEpochMilli()).setParameter("id", id.value()).executeUpdate();
     }
 
     @Override
-    public boolean requestPasswordReset(UserId id, Instant now, Duration cooldown) {
+    public boolean requestPasswordReset(IdentityId id, Instant now, Duration cooldown) {
         return em.createQuery("UPDATE IdentityEntity i SET i.resetRequestedAt = :now, i.resetTokenHash = NULL, "
                         + "i.resetExpiresAt = NULL WHERE i.id = :id AND (i.resetRequestedAt IS NULL OR i.resetRequestedAt <= :before)")
                 .setParameter("now", now.toEpochMilli()).setParameter("before", now.minus(cooldown).toEpochMilli())
@@ -106,7 +106,7 @@ public class JpaIdentityRepository implements IdentityRepository {
     }
 
     @Override
-    public void issueResetToken(UserId id, String tokenHash, Instant expiresAt) {
+    public void issueResetToken(IdentityId id, String tokenHash, Instant expiresAt) {
         em.createQuery("UPDATE IdentityEntity i SET i.resetTokenHash = :h, i.resetExpiresAt = :x WHERE i.id = :id")
                 .setParameter("h", tokenHash).setParameter("x", expiresAt.toEpochMilli()).setParameter("id", id.value())
                 .executeUpdate();
@@ -121,7 +121,7 @@ public class JpaIdentityRepository implements IdentityRepository {
     }
 
     @Override
-    public boolean consumeResetToken(UserId id, String tokenHash) {
+    public boolean consumeResetToken(IdentityId id, String tokenHash) {
         return em.createQuery("UPDATE IdentityEntity i SET i.resetTokenHash = NULL, i.resetExpiresAt = NULL "
                         + "WHERE i.id = :id AND i.resetTokenHash = :h")
                 .setParameter("id", id.value()).setParameter("h", tokenHash).executeUpdate() == 1;

@@ -1,13 +1,13 @@
 package dev.roster.adapters.persistence;
 
 import dev.roster.application.port.out.MembershipRepository;
-import dev.roster.domain.Exceptions.MemberExistsException;
-import dev.roster.domain.Exceptions.StaleVersionException;
-import dev.roster.domain.Ids.AccountId;
-import dev.roster.domain.Ids.MemberId;
-import dev.roster.domain.Ids.UserId;
-import dev.roster.domain.Invitation;
-import dev.roster.domain.Membership;
+import dev.roster.domain.common.Exceptions.MemberExistsException;
+import dev.roster.domain.common.Exceptions.StaleVersionException;
+import dev.roster.domain.account.AccountId;
+import dev.roster.domain.membership.MemberId;
+import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.Invitation;
+import dev.roster.domain.membership.Membership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
@@ -51,14 +51,14 @@ public class JpaMembershipRepository implements MembershipRepository {
     }
 
     @Override
-    public Optional<Membership> findByUser(AccountId account, UserId user) {
+    public Optional<Membership> findByUser(AccountId account, IdentityId user) {
         return em.createQuery("SELECT m FROM MembershipEntity m WHERE m.accountId = :a AND m.userId = :u", MembershipEntity.class)
                 .setParameter("a", account.value()).setParameter("u", user.value())
                 .getResultStream().findFirst().map(Mappers::toDomain);
     }
 
     @Override
-    public List<Membership> findAllOfUser(UserId user) {
+    public List<Membership> findAllOfUser(IdentityId user) {
         return em.createQuery("SELECT m FROM MembershipEntity m WHERE m.userId = :u ORDER BY m.createdAt, m.id", MembershipEntity.class)
                 .setParameter("u", user.value()).getResultStream().map(Mappers::toDomain).toList();
     }
@@ -153,7 +153,7 @@ public class JpaMembershipRepository implements MembershipRepository {
     }
 
     @Override
-    public void touchLastActive(UserId user, Instant at) {
+    public void touchLastActive(IdentityId user, Instant at) {
         em.createQuery("UPDATE MembershipEntity m SET m.lastActiveAt = :at WHERE m.userId = :u")
                 .setParameter("at", at.toEpochMilli()).setParameter("u", user.value()).executeUpdate();
     }

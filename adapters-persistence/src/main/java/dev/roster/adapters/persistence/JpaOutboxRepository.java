@@ -1,7 +1,7 @@
 package dev.roster.adapters.persistence;
 
 import dev.roster.application.port.out.OutboxRepository;
-import dev.roster.domain.Ids.AccountId;
+import dev.roster.domain.account.AccountId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

@@ -1,8 +1,8 @@
 package dev.roster.adapters.persistence;
 
 import dev.roster.application.port.out.PendingSignupRepository;
-import dev.roster.domain.EmailAddress;
-import dev.roster.domain.PendingSignup;
+import dev.roster.domain.common.EmailAddress;
+import dev.roster.domain.identity.PendingSignup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

@@ -1,7 +1,7 @@
 package dev.roster.adapters.persistence;
 
 import dev.roster.application.port.out.SessionRepository;
-import dev.roster.domain.Ids.UserId;
+import dev.roster.domain.identity.IdentityId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -35,7 +35,7 @@ public class JpaSessionRepository implements SessionRepository {
     @Override
     public Optional<Session> find(String tokenHash) {
         return Optional.ofNullable(em.find(SessionEntity.class, tokenHash)).map(e -> new Session(e.tokenHash,
-                new UserId(e.userId), Instant.ofEpochMilli(e.createdAt), Instant.ofEpochMilli(e.lastSeenAt),
+                new IdentityId(e.userId), Instant.ofEpochMilli(e.createdAt), Instant.ofEpochMilli(e.lastSeenAt),
                 Instant.ofEpochMilli(e.expiresAt)));
     }
 
@@ -51,12 +51,12 @@ public class JpaSessionRepository implements SessionRepository {
     }
 
     @Override
-    public void deleteAllOf(UserId user) {
+    public void deleteAllOf(IdentityId user) {
         em.createQuery("DELETE FROM SessionEntity s WHERE s.userId = :u").setParameter("u", user.value()).executeUpdate();
     }
 
     @Override
-    public void deleteAllOfExcept(UserId user, String keep) {
+    public void deleteAllOfExcept(IdentityId user, String keep) {
         em.createQuery("DELETE FROM SessionEntity s WHERE s.userId = :u AND s.tokenHash <> :k")
                 .setParameter("u", user.value()).setParameter("k", keep).executeUpdate();
     }

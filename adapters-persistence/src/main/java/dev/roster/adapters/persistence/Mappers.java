@@ -1,14 +1,14 @@
 package dev.roster.adapters.persistence;
 
-import dev.roster.domain.Account;
-import dev.roster.domain.EmailAddress;
-import dev.roster.domain.Identity;
-import dev.roster.domain.Ids.AccountId;
-import dev.roster.domain.Ids.MemberId;
-import dev.roster.domain.Ids.UserId;
-import dev.roster.domain.Invitation;
-import dev.roster.domain.MemberStatus;
-import dev.roster.domain.Membership;
+import dev.roster.domain.account.Account;
+import dev.roster.domain.common.EmailAddress;
+import dev.roster.domain.identity.Identity;
+import dev.roster.domain.account.AccountId;
+import dev.roster.domain.membership.MemberId;
+import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.Invitation;
+import dev.roster.domain.membership.MemberStatus;
+import dev.roster.domain.membership.Membership;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
@@ -51,7 +51,7 @@ final class Mappers {
     }
 
     static Identity toDomain(IdentityEntity e) {
-        return Identity.reload(new UserId(e.id), new EmailAddress(e.email), e.name, e.passwordHash, e.failedLogins,
+        return Identity.reload(new IdentityId(e.id), new EmailAddress(e.email), e.name, e.passwordHash, e.failedLogins,
                 e.lockCount, instant(e.lockedUntil), Instant.ofEpochMilli(e.createdAt), 0);
     }
 
@@ -93,7 +93,7 @@ final class Mappers {
         Invitation inv = e.invitationExpiresAt == null ? null : new Invitation(e.tokenHash, instant(e.invitationSentAt),
                 instant(e.invitationExpiresAt), e.invitationSendCount, e.invitedBy == null ? null : new MemberId(e.invitedBy),
                 e.delivery == null ? null : Invitation.Delivery.valueOf(e.delivery), e.deliveryError);
-        return Membership.reload(new MemberId(e.id), new AccountId(e.accountId), new UserId(e.userId),
+        return Membership.reload(new MemberId(e.id), new AccountId(e.accountId), new IdentityId(e.userId),
                 new EmailAddress(e.email), e.name, MemberStatus.valueOf(e.status), roles(e.roles), e.owner,
                 e.lastActiveAt < 0 ? null : Instant.ofEpochMilli(e.lastActiveAt), e.authMethod, Instant.ofEpochMilli(e.createdAt), inv, e.version);
     }

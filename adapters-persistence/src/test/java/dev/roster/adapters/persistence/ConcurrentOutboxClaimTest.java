@@ -3,8 +3,8 @@ package dev.roster.adapters.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.application.port.out.OutboxRepository.OutboxItem;
-import dev.roster.domain.Ids.AccountId;
-import dev.roster.domain.Ids.MemberId;
+import dev.roster.domain.account.AccountId;
+import dev.roster.domain.membership.MemberId;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;

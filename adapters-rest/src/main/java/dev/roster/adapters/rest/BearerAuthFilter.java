@@ -1,7 +1,7 @@
 package dev.roster.adapters.rest;
 
 import dev.roster.application.port.in.SessionUseCase;
-import dev.roster.domain.Violation;
+import dev.roster.domain.common.Violation;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -47,7 +47,7 @@ public class BearerAuthFilter implements ContainerRequestFilter {
             }
             return;
         }
-        Optional<dev.roster.domain.Ids.UserId> user = token == null ? Optional.empty() : sessions.authenticate(token);
+        Optional<dev.roster.domain.identity.IdentityId> user = token == null ? Optional.empty() : sessions.authenticate(token);
         if (user.isEmpty()) {
             request.abortWith(Problems.of(Violation.UNAUTHENTICATED,
                     "Log in and send the session token as Authorization: Bearer <token>.", List.of(), null));

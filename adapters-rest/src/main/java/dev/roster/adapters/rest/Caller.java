@@ -1,25 +1,25 @@
 package dev.roster.adapters.rest;
 
-import dev.roster.domain.Exceptions.NotFoundException;
-import dev.roster.domain.Ids.AccountId;
-import dev.roster.domain.Ids.MemberId;
-import dev.roster.domain.Ids.UserId;
-import dev.roster.domain.RosterException;
-import dev.roster.domain.Violation;
+import dev.roster.domain.common.Exceptions.NotFoundException;
+import dev.roster.domain.account.AccountId;
+import dev.roster.domain.membership.MemberId;
+import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.common.RosterException;
+import dev.roster.domain.common.Violation;
 import jakarta.enterprise.context.RequestScoped;
 
 /** The authenticated caller of the current request, set by {@link BearerAuthFilter}. */
 @RequestScoped
 public class Caller {
-    private UserId user;
+    private IdentityId user;
     private String token;
 
-    void authenticate(UserId user, String token) {
+    void authenticate(IdentityId user, String token) {
         this.user = user;
         this.token = token;
     }
 
-    public UserId user() {
+    public IdentityId user() {
         if (user == null) {
             throw new RosterException(Violation.UNAUTHENTICATED, "Log in and send the session token as Authorization: Bearer <token>.");
         }
@@ -27,7 +27,7 @@ public class Caller {
     }
 
     /** The caller, or null on a public call without a session. */
-    public UserId userOrNull() {
+    public IdentityId userOrNull() {
         return user;
     }
 
@@ -43,7 +43,7 @@ public class Caller {
         try {
             return Integer.valueOf(raw.strip());
         } catch (NumberFormatException e) {
-            throw new dev.roster.domain.Exceptions.ValidationException("limit", "limit must be a whole number between 1 and 200.");
+            throw new dev.roster.domain.common.Exceptions.ValidationException("limit", "limit must be a whole number between 1 and 200.");
         }
     }
 

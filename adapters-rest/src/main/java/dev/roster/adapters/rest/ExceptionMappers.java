@@ -1,8 +1,8 @@
 package dev.roster.adapters.rest;
 
 import dev.roster.application.LogSafe;
-import dev.roster.domain.RosterException;
-import dev.roster.domain.Violation;
+import dev.roster.domain.common.RosterException;
+import dev.roster.domain.common.Violation;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;

@@ -3,7 +3,7 @@ package dev.roster.adapters.rest;
 import dev.roster.application.port.in.IdempotencyUseCase;
 import dev.roster.application.port.in.IdempotencyUseCase.StoredAnswer;
 import dev.roster.application.port.in.MemberQueriesUseCase;
-import dev.roster.application.security.Tokens;
+import dev.roster.domain.common.TokenHash;
 import jakarta.annotation.Priority;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
@@ -123,12 +123,12 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
                 StringBuilder canonical = new StringBuilder();
                 new TreeMap<>(v.asJsonObject()).forEach((k, value) -> canonical.append(k).append('=')
                         .append(SECRETS.contains(k) ? "-" : value.toString()).append('\n'));
-                return Tokens.sha256(canonical.toString());
+                return TokenHash.of(canonical.toString());
             }
         } catch (RuntimeException notJson) {
             // falls through
         }
-        return Tokens.sha256("raw\n" + Tokens.sha256(new String(body, StandardCharsets.UTF_8)));
+        return TokenHash.of("raw\n" + TokenHash.of(new String(body, StandardCharsets.UTF_8)));
     }
 
     private static final JsonReaderFactory READERS = JsonProvider.provider().createReaderFactory(Map.of());

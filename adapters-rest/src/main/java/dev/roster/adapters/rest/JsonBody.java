@@ -1,9 +1,9 @@
 package dev.roster.adapters.rest;
 
-import dev.roster.domain.Exceptions.ValidationException;
-import dev.roster.domain.RosterException;
-import dev.roster.domain.RosterException.FieldError;
-import dev.roster.domain.Violation;
+import dev.roster.domain.common.Exceptions.ValidationException;
+import dev.roster.domain.common.RosterException;
+import dev.roster.domain.common.RosterException.FieldError;
+import dev.roster.domain.common.Violation;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonConfig;
 import jakarta.json.JsonException;

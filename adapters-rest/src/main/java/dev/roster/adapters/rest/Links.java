@@ -1,7 +1,7 @@
 package dev.roster.adapters.rest;
 
 import dev.roster.application.RosterSettings;
-import dev.roster.domain.Membership;
+import dev.roster.domain.membership.Membership;
 import java.net.URI;
 
 /** Absolute links in responses, built from {@code roster.public-url}, never from the request's Host. */

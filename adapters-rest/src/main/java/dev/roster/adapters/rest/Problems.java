@@ -1,7 +1,7 @@
 package dev.roster.adapters.rest;
 
-import dev.roster.domain.RosterException.FieldError;
-import dev.roster.domain.Violation;
+import dev.roster.domain.common.RosterException.FieldError;
+import dev.roster.domain.common.Violation;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;

@@ -11,14 +11,14 @@ import dev.roster.application.port.in.RemoveMemberUseCase.RemoveMemberCommand;
 import dev.roster.application.port.in.ResendInvitationUseCase;
 import dev.roster.application.port.in.UpdateMemberUseCase;
 import dev.roster.application.port.in.UpdateMemberUseCase.UpdateMemberCommand;
-import dev.roster.domain.Exceptions.StaleVersionException;
-import dev.roster.domain.Exceptions.ValidationException;
-import dev.roster.domain.Ids.AccountId;
-import dev.roster.domain.MemberStatus;
-import dev.roster.domain.Membership;
-import dev.roster.domain.RoleCatalog;
-import dev.roster.domain.RosterException;
-import dev.roster.domain.Violation;
+import dev.roster.domain.common.Exceptions.StaleVersionException;
+import dev.roster.domain.common.Exceptions.ValidationException;
+import dev.roster.domain.account.AccountId;
+import dev.roster.domain.membership.MemberStatus;
+import dev.roster.domain.membership.Membership;
+import dev.roster.domain.role.RoleCatalog;
+import dev.roster.domain.common.RosterException;
+import dev.roster.domain.common.Violation;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -44,7 +44,6 @@ import java.time.Instant;
 public class UsersResource {
     @Context
     HttpHeaders headers;
-
 
     @Inject
     MemberQueriesUseCase queries;

@@ -1,9 +1,9 @@
 package dev.roster.adapters.rest;
 
-import dev.roster.domain.Invitation;
-import dev.roster.domain.Membership;
-import dev.roster.domain.RoleCatalog;
-import dev.roster.domain.RoleDefinition;
+import dev.roster.domain.membership.Invitation;
+import dev.roster.domain.membership.Membership;
+import dev.roster.domain.role.RoleCatalog;
+import dev.roster.domain.role.RoleDefinition;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

@@ -1,12 +1,13 @@
 package dev.roster.adapters.rest;
 
+import dev.roster.domain.common.TokenHash;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.roster.domain.EmailAddress;
-import dev.roster.domain.PasswordPolicy;
-import dev.roster.domain.PersonName;
-import dev.roster.domain.RosterException;
-import dev.roster.domain.Violation;
+import dev.roster.domain.common.EmailAddress;
+import dev.roster.domain.identity.PasswordPolicy;
+import dev.roster.domain.common.PersonName;
+import dev.roster.domain.common.RosterException;
+import dev.roster.domain.common.Violation;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import java.io.ByteArrayInputStream;
@@ -129,6 +130,6 @@ class RequestBodyPropertiesTest {
         String b = IdempotencyFilter.fingerprint("{\"password\":\"another secret\",\"email\":\"a@example.com\"}".getBytes(StandardCharsets.UTF_8));
         String c = IdempotencyFilter.fingerprint("{\"email\":\"b@example.com\",\"password\":\"secret one here\"}".getBytes(StandardCharsets.UTF_8));
         assertThat(a).isEqualTo(b).isNotEqualTo(c);
-        assertThat(a).isNotEqualTo(dev.roster.application.security.Tokens.sha256("{\"email\":\"a@example.com\",\"password\":\"secret one here\"}"));
+        assertThat(a).isNotEqualTo(dev.roster.domain.common.TokenHash.of("{\"email\":\"a@example.com\",\"password\":\"secret one here\"}"));
     }
 }

@@ -9,21 +9,21 @@ import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.application.port.out.OutboxRepository.MailKind;
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.application.port.out.PendingSignupRepository;
-import dev.roster.application.security.Tokens;
-import dev.roster.domain.Account;
-import dev.roster.domain.AuditActions;
-import dev.roster.domain.AuditEvent;
-import dev.roster.domain.AuditEvent.Draft;
-import dev.roster.domain.EmailAddress;
-import dev.roster.domain.Exceptions.NotFoundException;
-import dev.roster.domain.Exceptions.PermissionDeniedException;
-import dev.roster.domain.Exceptions.SignupInvalidException;
-import dev.roster.domain.Exceptions.ValidationException;
-import dev.roster.domain.Identity;
-import dev.roster.domain.Ids.UserId;
-import dev.roster.domain.Membership;
-import dev.roster.domain.PendingSignup;
-import dev.roster.domain.PersonName;
+import dev.roster.domain.common.TokenHash;
+import dev.roster.domain.account.Account;
+import dev.roster.domain.audit.AuditActions;
+import dev.roster.domain.audit.AuditEvent;
+import dev.roster.domain.audit.AuditEvent.Draft;
+import dev.roster.domain.common.EmailAddress;
+import dev.roster.domain.common.Exceptions.NotFoundException;
+import dev.roster.domain.common.Exceptions.PermissionDeniedException;
+import dev.roster.domain.common.Exceptions.SignupInvalidException;
+import dev.roster.domain.common.Exceptions.ValidationException;
+import dev.roster.domain.identity.Identity;
+import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.Membership;
+import dev.roster.domain.identity.PendingSignup;
+import dev.roster.domain.common.PersonName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -109,7 +109,7 @@ public class AccountService implements SignUpUseCase {
             throw new SignupInvalidException();
         }
         Instant now = clock.instant();
-        PendingSignup p = signups.findByToken(Tokens.sha256(token), now).orElseThrow(SignupInvalidException::new);
+        PendingSignup p = signups.findByToken(TokenHash.of(token), now).orElseThrow(SignupInvalidException::new);
         if (!signups.consume(p.id())) {
             throw new SignupInvalidException();
         }
@@ -133,7 +133,7 @@ public class AccountService implements SignUpUseCase {
     }
 
     @Override
-    public SignUpResult createAccount(UserId caller, String accountName) {
+    public SignUpResult createAccount(IdentityId caller, String accountName) {
         Identity identity = identities.find(caller).orElseThrow(() -> new NotFoundException("User"));
         String name = PersonName.check("accountName", "Account name", accountName);
         SignUpResult r = open(identity, name, identity.name(), clock.instant());

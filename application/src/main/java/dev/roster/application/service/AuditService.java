@@ -5,13 +5,13 @@ import dev.roster.application.port.in.AuditQueriesUseCase;
 import dev.roster.application.port.out.AuditRepository;
 import dev.roster.application.port.out.AuditRepository.AuditQuery;
 import dev.roster.application.port.out.MembershipRepository;
-import dev.roster.domain.AuditActions;
-import dev.roster.domain.AuditEvent;
-import dev.roster.domain.Exceptions.ValidationException;
-import dev.roster.domain.Ids.AccountId;
-import dev.roster.domain.Ids.UserId;
-import dev.roster.domain.MemberPolicy;
-import dev.roster.domain.RoleCatalog;
+import dev.roster.domain.audit.AuditActions;
+import dev.roster.domain.audit.AuditEvent;
+import dev.roster.domain.common.Exceptions.ValidationException;
+import dev.roster.domain.account.AccountId;
+import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.MemberPolicy;
+import dev.roster.domain.role.RoleCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -39,12 +39,12 @@ public class AuditService implements AuditQueriesUseCase {
         this.settings = settings;
     }
 
-    private void authorize(UserId user, AccountId account) {
+    private void authorize(IdentityId user, AccountId account) {
         MemberPolicy.requirePermission(settings.catalog(), Callers.activeMember(memberships, user, account), RoleCatalog.AUDIT_VIEW);
     }
 
     @Override
-    public AuditPage list(UserId user, AccountId account, AuditEventsQuery q) {
+    public AuditPage list(IdentityId user, AccountId account, AuditEventsQuery q) {
         authorize(user, account);
         Checks checks = new Checks();
         String action = checks.check(() -> {
@@ -93,7 +93,7 @@ public class AuditService implements AuditQueriesUseCase {
     }
 
     @Override
-    public Verification verify(UserId user, AccountId account) {
+    public Verification verify(IdentityId user, AccountId account) {
         authorize(user, account);
         return verifyChain(audit, account.value());
     }

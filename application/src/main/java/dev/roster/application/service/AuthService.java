@@ -10,14 +10,14 @@ import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.SessionRepository;
 import dev.roster.application.port.out.SessionRepository.Session;
 import dev.roster.application.port.out.Telemetry;
-import dev.roster.application.security.Tokens;
-import dev.roster.domain.EmailAddress;
-import dev.roster.domain.Exceptions.NotFoundException;
-import dev.roster.domain.Identity;
-import dev.roster.domain.Ids.UserId;
-import dev.roster.domain.Membership;
-import dev.roster.domain.RosterException;
-import dev.roster.domain.Violation;
+import dev.roster.domain.common.TokenHash;
+import dev.roster.domain.common.EmailAddress;
+import dev.roster.domain.common.Exceptions.NotFoundException;
+import dev.roster.domain.identity.Identity;
+import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.Membership;
+import dev.roster.domain.common.RosterException;
+import dev.roster.domain.common.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -109,11 +109,11 @@ public class AuthService implements LoginUseCase, SessionUseCase, ViewMeUseCase 
     }
 
     @Override
-    public Optional<UserId> authenticate(String token) {
+    public Optional<IdentityId> authenticate(String token) {
         if (token == null || token.isEmpty() || token.length() > 128) {
             return Optional.empty();
         }
-        String hash = Tokens.sha256(token);
+        String hash = TokenHash.of(token);
         Optional<Session> found = sessions.find(hash);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -138,12 +138,12 @@ public class AuthService implements LoginUseCase, SessionUseCase, ViewMeUseCase 
     @Override
     public void logout(String token) {
         if (token != null && token.length() <= 128) {
-            sessions.delete(Tokens.sha256(token));
+            sessions.delete(TokenHash.of(token));
         }
     }
 
     @Override
-    public Me me(UserId user) {
+    public Me me(IdentityId user) {
         Identity identity = identities.find(user).orElseThrow(() -> new NotFoundException("User"));
         List<MyMembership> mine = memberships.findAllOfUser(user).stream()
                 .filter(m -> !m.pending())

@@ -1,11 +1,11 @@
 package dev.roster.application.service;
 
 import dev.roster.application.port.out.MembershipRepository;
-import dev.roster.domain.Exceptions.NotFoundException;
-import dev.roster.domain.Exceptions.PermissionDeniedException;
-import dev.roster.domain.Ids.AccountId;
-import dev.roster.domain.Ids.UserId;
-import dev.roster.domain.Membership;
+import dev.roster.domain.common.Exceptions.NotFoundException;
+import dev.roster.domain.common.Exceptions.PermissionDeniedException;
+import dev.roster.domain.account.AccountId;
+import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.Membership;
 
 /** Resolves the caller's membership in an account, the first step of every account-scoped use case. */
 final class Callers {
@@ -13,7 +13,7 @@ final class Callers {
     }
 
     /** 404 when not a member (a pending invitation does not count yet), 403 when inactive. */
-    static Membership activeMember(MembershipRepository memberships, UserId user, AccountId account) {
+    static Membership activeMember(MembershipRepository memberships, IdentityId user, AccountId account) {
         Membership m = memberships.findByUser(account, user).filter(x -> !x.pending())
                 .orElseThrow(() -> new NotFoundException("Account"));
         if (!m.active()) {

@@ -1,9 +1,9 @@
 package dev.roster.application.service;
 
-import dev.roster.domain.Exceptions.ValidationException;
-import dev.roster.domain.RosterException;
-import dev.roster.domain.RosterException.FieldError;
-import dev.roster.domain.Violation;
+import dev.roster.domain.common.Exceptions.ValidationException;
+import dev.roster.domain.common.RosterException;
+import dev.roster.domain.common.RosterException.FieldError;
+import dev.roster.domain.common.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;

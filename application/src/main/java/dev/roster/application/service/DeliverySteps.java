@@ -14,11 +14,11 @@ import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.application.port.out.OutboxRepository.OutboxItem;
 import dev.roster.application.port.out.TokenGenerator;
-import dev.roster.application.security.Tokens;
-import dev.roster.domain.Identity;
-import dev.roster.domain.Ids.UserId;
-import dev.roster.domain.Invitation.Delivery;
-import dev.roster.domain.Membership;
+import dev.roster.domain.common.TokenHash;
+import dev.roster.domain.identity.Identity;
+import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.Invitation.Delivery;
+import dev.roster.domain.membership.Membership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -111,7 +111,7 @@ public class DeliverySteps {
         }
         Membership m = found.get();
         String token = tokens.newToken();
-        m.issueToken(Tokens.sha256(token), now, settings.invitationTtl());
+        m.issueToken(TokenHash.of(token), now, settings.invitationTtl());
         if (item.attempts() > 1) {
             m.recordDelivery(Delivery.RETRYING, m.invitation().lastError());
         }
@@ -125,22 +125,22 @@ public class DeliverySteps {
         return signups.find(item.subjectId()).map(p -> {
             String token = tokens.newToken();
             Instant expiresAt = now.plus(settings.signupTtl());
-            signups.issueToken(p.id(), Tokens.sha256(token), expiresAt);
+            signups.issueToken(p.id(), TokenHash.of(token), expiresAt);
             return new SignupMail(messageId(item), p.email().value(), p.name(), p.accountName(),
                     link("confirm-signup", token), expiresAt);
         });
     }
 
     private Optional<Mail> accountExists(OutboxItem item) {
-        return identities.find(new UserId(item.subjectId())).map(i -> new AccountExistsMail(messageId(item),
+        return identities.find(new IdentityId(item.subjectId())).map(i -> new AccountExistsMail(messageId(item),
                 i.email().value(), i.name(), base() + "/login", base() + "/forgot-password"));
     }
 
     private Optional<Mail> passwordReset(OutboxItem item, Instant now) {
-        return identities.find(new UserId(item.subjectId())).filter(Identity::hasPassword).map(i -> {
+        return identities.find(new IdentityId(item.subjectId())).filter(Identity::hasPassword).map(i -> {
             String token = tokens.newToken();
             Instant expiresAt = now.plus(settings.passwordResetTtl());
-            identities.issueResetToken(i.id(), Tokens.sha256(token), expiresAt);
+            identities.issueResetToken(i.id(), TokenHash.of(token), expiresAt);
             return new PasswordResetMail(messageId(item), i.email().value(), i.name(), link("reset-password", token),
                     expiresAt);
         });

@@ -3,10 +3,10 @@ package dev.roster.application.service;
 import dev.roster.application.port.in.IdempotencyUseCase;
 import dev.roster.application.port.out.IdempotencyRepository;
 import dev.roster.application.port.out.IdempotencyRepository.Entry;
-import dev.roster.application.security.Tokens;
-import dev.roster.domain.Exceptions.ValidationException;
-import dev.roster.domain.RosterException;
-import dev.roster.domain.Violation;
+import dev.roster.domain.common.TokenHash;
+import dev.roster.domain.common.Exceptions.ValidationException;
+import dev.roster.domain.common.RosterException;
+import dev.roster.domain.common.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -40,7 +40,7 @@ public class IdempotencyService implements IdempotencyUseCase {
         if (key.isBlank() || key.length() > MAX_KEY) {
             throw new ValidationException("Idempotency-Key", "Idempotency-Key must be 1 to 255 characters.");
         }
-        return Tokens.sha256(scope + "\n" + key);
+        return TokenHash.of(scope + "\n" + key);
     }
 
     @Override

@@ -6,12 +6,12 @@ import dev.roster.application.port.out.AccountRepository;
 import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.PasswordHasher;
-import dev.roster.application.security.Tokens;
-import dev.roster.domain.Exceptions.InvitationInvalidException;
-import dev.roster.domain.Exceptions.ValidationException;
-import dev.roster.domain.Identity;
-import dev.roster.domain.Membership;
-import dev.roster.domain.PersonName;
+import dev.roster.domain.common.TokenHash;
+import dev.roster.domain.common.Exceptions.InvitationInvalidException;
+import dev.roster.domain.common.Exceptions.ValidationException;
+import dev.roster.domain.identity.Identity;
+import dev.roster.domain.membership.Membership;
+import dev.roster.domain.common.PersonName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -58,7 +58,7 @@ public class InvitationService implements InvitationUseCase {
         if (token == null || token.isBlank() || token.length() > MAX_TOKEN) {
             throw new InvitationInvalidException();
         }
-        return memberships.findByTokenHash(Tokens.sha256(token))
+        return memberships.findByTokenHash(TokenHash.of(token))
                 .filter(Membership::pending)
                 .filter(m -> !m.invitation().expired(now))
                 .orElseThrow(InvitationInvalidException::new);
@@ -106,7 +106,7 @@ public class InvitationService implements InvitationUseCase {
             throw new InvitationInvalidException();
         }
         identities.update(identity);
-        auditor.record(dev.roster.domain.AuditActions.INVITATION_ACCEPTED, m, m, Auditor.of("status", "PENDING_INVITATION"),
+        auditor.record(dev.roster.domain.audit.AuditActions.INVITATION_ACCEPTED, m, m, Auditor.of("status", "PENDING_INVITATION"),
                 Auditor.of("status", m.status().name()));
         return new Accepted(m.email().value(), m.accountId());
     }

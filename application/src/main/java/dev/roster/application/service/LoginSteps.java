@@ -9,13 +9,13 @@ import dev.roster.application.port.out.SessionRepository;
 import dev.roster.application.port.out.SessionRepository.Session;
 import dev.roster.application.port.out.Telemetry;
 import dev.roster.application.port.out.TokenGenerator;
-import dev.roster.application.security.Tokens;
+import dev.roster.domain.common.TokenHash;
 import dev.roster.application.service.AuthService.LoginFailedException;
-import dev.roster.domain.AuditActions;
-import dev.roster.domain.AuditEvent;
-import dev.roster.domain.AuditEvent.Draft;
-import dev.roster.domain.Identity;
-import dev.roster.domain.Membership;
+import dev.roster.domain.audit.AuditActions;
+import dev.roster.domain.audit.AuditEvent;
+import dev.roster.domain.audit.AuditEvent.Draft;
+import dev.roster.domain.identity.Identity;
+import dev.roster.domain.membership.Membership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -114,7 +114,7 @@ public class LoginSteps {
         all.stream().filter(Membership::active).forEach(m -> auditor.record(AuditActions.LOGIN_SUCCESS, m, m, null, null));
         String token = tokens.newToken();
         Instant expiresAt = now.plus(settings.absoluteTimeout());
-        sessions.add(new Session(Tokens.sha256(token), identity.id(), now, now, expiresAt));
+        sessions.add(new Session(TokenHash.of(token), identity.id(), now, now, expiresAt));
         telemetry.loginSucceeded();
         return new LoginResult(token, expiresAt);
     }

@@ -2,7 +2,7 @@ package dev.roster.application.service;
 
 import dev.roster.application.port.out.MembershipRepository.MemberSort;
 import dev.roster.application.port.out.MembershipRepository.SortKey;
-import dev.roster.domain.Exceptions.ValidationException;
+import dev.roster.domain.common.Exceptions.ValidationException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

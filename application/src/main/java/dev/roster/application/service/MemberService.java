@@ -13,25 +13,25 @@ import dev.roster.application.port.out.MembershipRepository.MemberSort;
 import dev.roster.application.port.out.MembershipRepository.SortKey;
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.application.port.out.SessionRepository;
-import dev.roster.domain.AuditActions;
-import dev.roster.domain.EmailAddress;
-import dev.roster.domain.Exceptions.ConfirmationException;
-import dev.roster.domain.Exceptions.MemberExistsException;
-import dev.roster.domain.Exceptions.NotFoundException;
-import dev.roster.domain.Exceptions.NotPendingException;
-import dev.roster.domain.Exceptions.StaleVersionException;
-import dev.roster.domain.Exceptions.TooManyRequestsException;
-import dev.roster.domain.Exceptions.ValidationException;
-import dev.roster.domain.Identity;
-import dev.roster.domain.Ids.AccountId;
-import dev.roster.domain.Ids.MemberId;
-import dev.roster.domain.Ids.UserId;
-import dev.roster.domain.MemberPolicy;
-import dev.roster.domain.MemberStatus;
-import dev.roster.domain.Membership;
-import dev.roster.domain.PersonName;
-import dev.roster.domain.RoleCatalog;
-import dev.roster.domain.Violation;
+import dev.roster.domain.audit.AuditActions;
+import dev.roster.domain.common.EmailAddress;
+import dev.roster.domain.common.Exceptions.ConfirmationException;
+import dev.roster.domain.common.Exceptions.MemberExistsException;
+import dev.roster.domain.common.Exceptions.NotFoundException;
+import dev.roster.domain.common.Exceptions.NotPendingException;
+import dev.roster.domain.common.Exceptions.StaleVersionException;
+import dev.roster.domain.common.Exceptions.TooManyRequestsException;
+import dev.roster.domain.common.Exceptions.ValidationException;
+import dev.roster.domain.identity.Identity;
+import dev.roster.domain.account.AccountId;
+import dev.roster.domain.membership.MemberId;
+import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.MemberPolicy;
+import dev.roster.domain.membership.MemberStatus;
+import dev.roster.domain.membership.Membership;
+import dev.roster.domain.common.PersonName;
+import dev.roster.domain.role.RoleCatalog;
+import dev.roster.domain.common.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -83,7 +83,7 @@ public class MemberService implements MemberQueriesUseCase, InviteMemberUseCase,
         return settings.catalog();
     }
 
-    private Membership actor(UserId user, AccountId account) {
+    private Membership actor(IdentityId user, AccountId account) {
         return Callers.activeMember(memberships, user, account);
     }
 
@@ -92,13 +92,13 @@ public class MemberService implements MemberQueriesUseCase, InviteMemberUseCase,
     }
 
     @Override
-    public RoleCatalog roles(UserId actor, AccountId account) {
+    public RoleCatalog roles(IdentityId actor, AccountId account) {
         actor(actor, account);
         return catalog();
     }
 
     @Override
-    public MemberPage list(UserId user, AccountId account, ListMembersQuery q) {
+    public MemberPage list(IdentityId user, AccountId account, ListMembersQuery q) {
         MemberPolicy.requirePermission(catalog(), actor(user, account), RoleCatalog.USERS_VIEW);
         Checks checks = new Checks();
         MemberStatus status = checks.check(() -> parseStatus(q.status()));
@@ -147,13 +147,13 @@ public class MemberService implements MemberQueriesUseCase, InviteMemberUseCase,
     }
 
     @Override
-    public Membership view(UserId user, AccountId account, MemberId member) {
+    public Membership view(IdentityId user, AccountId account, MemberId member) {
         MemberPolicy.requirePermission(catalog(), actor(user, account), RoleCatalog.USERS_VIEW);
         return target(account, member);
     }
 
     @Override
-    public void requireManager(UserId user, AccountId account) {
+    public void requireManager(IdentityId user, AccountId account) {
         MemberPolicy.requirePermission(catalog(), actor(user, account), RoleCatalog.USERS_MANAGE);
     }
 
@@ -196,7 +196,7 @@ public class MemberService implements MemberQueriesUseCase, InviteMemberUseCase,
         }
         Set<String> set = new HashSet<>(roles);
         if (set.size() != roles.size()) {
-            throw new dev.roster.domain.Exceptions.InvalidRolesException("Roles must not repeat.");
+            throw new dev.roster.domain.common.Exceptions.InvalidRolesException("Roles must not repeat.");
         }
         return set;
     }
@@ -280,7 +280,7 @@ public class MemberService implements MemberQueriesUseCase, InviteMemberUseCase,
     }
 
     @Override
-    public Membership resend(UserId user, AccountId account, MemberId member) {
+    public Membership resend(IdentityId user, AccountId account, MemberId member) {
         Membership actor = actor(user, account);
         Membership target = target(account, member);
         MemberPolicy.checkActOn(catalog(), actor, target);

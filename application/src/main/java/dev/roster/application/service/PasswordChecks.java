@@ -2,7 +2,7 @@ package dev.roster.application.service;
 
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.application.port.out.TokenGenerator;
-import dev.roster.domain.Identity;
+import dev.roster.domain.identity.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -7,15 +7,15 @@ import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.application.port.out.OutboxRepository.MailKind;
 import dev.roster.application.port.out.PasswordHasher;
-import dev.roster.application.security.Tokens;
-import dev.roster.domain.AuditActions;
-import dev.roster.domain.EmailAddress;
-import dev.roster.domain.Exceptions.NotFoundException;
-import dev.roster.domain.Exceptions.ReauthenticationFailedException;
-import dev.roster.domain.Exceptions.ResetInvalidException;
-import dev.roster.domain.Identity;
-import dev.roster.domain.Ids.UserId;
-import dev.roster.domain.Membership;
+import dev.roster.domain.common.TokenHash;
+import dev.roster.domain.audit.AuditActions;
+import dev.roster.domain.common.EmailAddress;
+import dev.roster.domain.common.Exceptions.NotFoundException;
+import dev.roster.domain.common.Exceptions.ReauthenticationFailedException;
+import dev.roster.domain.common.Exceptions.ResetInvalidException;
+import dev.roster.domain.identity.Identity;
+import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.Membership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -83,7 +83,7 @@ public class PasswordService implements PasswordUseCase {
         if (token == null || token.isBlank() || token.length() > MAX_TOKEN) {
             throw new ResetInvalidException();
         }
-        String tokenHash = Tokens.sha256(token);
+        String tokenHash = TokenHash.of(token);
         Identity identity = identities.findByResetToken(tokenHash, clock.instant()).orElseThrow(ResetInvalidException::new);
         settings.passwordPolicy().check(newPassword, identity.email());
         if (!steps.passwordReset(identity, tokenHash, hasher.hash(newPassword))) {
@@ -94,12 +94,12 @@ public class PasswordService implements PasswordUseCase {
     /** Not transactional: the current password is checked under the lockout, whose steps commit on their own. */
     @Override
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public void changeOwn(UserId caller, String sessionToken, String currentPassword, String newPassword) {
+    public void changeOwn(IdentityId caller, String sessionToken, String currentPassword, String newPassword) {
         Identity identity = identities.find(caller).orElseThrow(() -> new NotFoundException("User"));
         settings.passwordPolicy().check("newPassword", newPassword, identity.email());
         if (!checks.matches(identity, currentPassword, "change_password")) {
             throw new ReauthenticationFailedException();
         }
-        steps.passwordChanged(identity, hasher.hash(newPassword), sessionToken == null ? null : Tokens.sha256(sessionToken));
+        steps.passwordChanged(identity, hasher.hash(newPassword), sessionToken == null ? null : TokenHash.of(sessionToken));
     }
 }

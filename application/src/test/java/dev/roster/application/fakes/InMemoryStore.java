@@ -7,19 +7,19 @@ import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.application.port.out.PendingSignupRepository;
 import dev.roster.application.port.out.SessionRepository;
 import dev.roster.application.port.out.AuditRepository;
-import dev.roster.domain.Account;
-import dev.roster.domain.AuditEvent;
-import dev.roster.domain.EmailAddress;
-import dev.roster.domain.Exceptions.MemberExistsException;
-import dev.roster.domain.Exceptions.StaleVersionException;
-import dev.roster.domain.Identity;
-import dev.roster.domain.Ids.AccountId;
-import dev.roster.domain.Ids.MemberId;
-import dev.roster.domain.Ids.UserId;
-import dev.roster.domain.Invitation;
-import dev.roster.domain.MemberStatus;
-import dev.roster.domain.PendingSignup;
-import dev.roster.domain.Membership;
+import dev.roster.domain.account.Account;
+import dev.roster.domain.audit.AuditEvent;
+import dev.roster.domain.common.EmailAddress;
+import dev.roster.domain.common.Exceptions.MemberExistsException;
+import dev.roster.domain.common.Exceptions.StaleVersionException;
+import dev.roster.domain.identity.Identity;
+import dev.roster.domain.account.AccountId;
+import dev.roster.domain.membership.MemberId;
+import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.Invitation;
+import dev.roster.domain.membership.MemberStatus;
+import dev.roster.domain.identity.PendingSignup;
+import dev.roster.domain.membership.Membership;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ import java.util.UUID;
 /** In-memory fakes of every repository port, sharing one store; the persistence contract tests keep them honest. */
 public final class InMemoryStore {
     public final Map<AccountId, Account> accountRows = new LinkedHashMap<>();
-    public final Map<UserId, Identity> identityRows = new LinkedHashMap<>();
+    public final Map<IdentityId, Identity> identityRows = new LinkedHashMap<>();
     public final Map<MemberId, Membership> memberRows = new LinkedHashMap<>();
     public final Map<String, SessionRepository.Session> sessionRows = new LinkedHashMap<>();
     public final Map<String, OutboxRow> outboxRows = new LinkedHashMap<>();
@@ -77,7 +77,7 @@ public final class InMemoryStore {
         }
 
         @Override
-        public Optional<Identity> find(UserId id) {
+        public Optional<Identity> find(IdentityId id) {
             return Optional.ofNullable(identityRows.get(id)).map(i -> copy(i, i.version()));
         }
 
@@ -96,13 +96,13 @@ public final class InMemoryStore {
         }
 
         @Override
-        public void delete(UserId id) {
+        public void delete(IdentityId id) {
             identityRows.remove(id);
             resetRows.remove(id);
         }
 
         @Override
-        public synchronized int reserveLoginAttempt(UserId id, Instant now, int maxFailures) {
+        public synchronized int reserveLoginAttempt(IdentityId id, Instant now, int maxFailures) {
             Identity i = identityRows.get(id);
             if (i == null || i.isLocked(now) || i.failedLogins() >= maxFailures) {
                 return 0;
@@ -112,7 +112,7 @@ public final class InMemoryStore {
         }
 
         @Override
-        public synchronized void clearLoginFailures(UserId id) {
+        public synchronized void clearLoginFailures(IdentityId id) {
             Identity i = identityRows.get(id);
             if (i != null) {
                 identityRows.put(id, counters(i, 0, 0, null));
@@ -120,7 +120,7 @@ public final class InMemoryStore {
         }
 
         @Override
-        public synchronized void lock(UserId id, Instant until) {
+        public synchronized void lock(IdentityId id, Instant until) {
             Identity i = identityRows.get(id);
             if (i != null) {
                 identityRows.put(id, counters(i, 0, i.lockCount() + 1, until));
@@ -128,7 +128,7 @@ public final class InMemoryStore {
         }
 
         @Override
-        public synchronized boolean requestPasswordReset(UserId id, Instant now, Duration cooldown) {
+        public synchronized boolean requestPasswordReset(IdentityId id, Instant now, Duration cooldown) {
             ResetRow r = resetRows.computeIfAbsent(id, k -> new ResetRow());
             if (r.requestedAt != null && r.requestedAt.plus(cooldown).isAfter(now)) {
                 return false;
@@ -139,7 +139,7 @@ public final class InMemoryStore {
         }
 
         @Override
-        public synchronized void issueResetToken(UserId id, String tokenHash, Instant expiresAt) {
+        public synchronized void issueResetToken(IdentityId id, String tokenHash, Instant expiresAt) {
             ResetRow r = resetRows.computeIfAbsent(id, k -> new ResetRow());
             r.tokenHash = tokenHash;
             r.expiresAt = expiresAt;
@@ -153,7 +153,7 @@ public final class InMemoryStore {
         }
 
         @Override
-        public synchronized boolean consumeResetToken(UserId id, String tokenHash) {
+        public synchronized boolean consumeResetToken(IdentityId id, String tokenHash) {
             ResetRow r = resetRows.get(id);
             if (r == null || !tokenHash.equals(r.tokenHash)) {
                 return false;
@@ -170,7 +170,7 @@ public final class InMemoryStore {
         Instant requestedAt;
     }
 
-    private final Map<UserId, ResetRow> resetRows = new LinkedHashMap<>();
+    private final Map<IdentityId, ResetRow> resetRows = new LinkedHashMap<>();
 
     private static Identity counters(Identity i, int failed, int locks, Instant lockedUntil) {
         return Identity.reload(i.id(), i.email(), i.name(), i.passwordHash(), failed, locks, lockedUntil, i.createdAt(),
@@ -257,13 +257,13 @@ public final class InMemoryStore {
         }
 
         @Override
-        public Optional<Membership> findByUser(AccountId account, UserId user) {
+        public Optional<Membership> findByUser(AccountId account, IdentityId user) {
             return memberRows.values().stream().filter(m -> m.accountId().equals(account) && m.userId().equals(user))
                     .findFirst().map(InMemoryStore::copy);
         }
 
         @Override
-        public List<Membership> findAllOfUser(UserId user) {
+        public List<Membership> findAllOfUser(IdentityId user) {
             return memberRows.values().stream().filter(m -> m.userId().equals(user)).map(InMemoryStore::copy).toList();
         }
 
@@ -315,7 +315,7 @@ public final class InMemoryStore {
         }
 
         @Override
-        public void touchLastActive(UserId user, Instant at) {
+        public void touchLastActive(IdentityId user, Instant at) {
             memberRows.replaceAll((id, m) -> m.userId().equals(user) ? copy(m, m.version(), m.status(), m.invitation(), at) : m);
         }
 
@@ -381,12 +381,12 @@ public final class InMemoryStore {
         }
 
         @Override
-        public void deleteAllOf(UserId user) {
+        public void deleteAllOf(IdentityId user) {
             sessionRows.values().removeIf(s -> s.userId().equals(user));
         }
 
         @Override
-        public void deleteAllOfExcept(UserId user, String keep) {
+        public void deleteAllOfExcept(IdentityId user, String keep) {
             sessionRows.values().removeIf(s -> s.userId().equals(user) && !s.tokenHash().equals(keep));
         }
     };

@@ -25,8 +25,8 @@ import dev.roster.application.service.LoginSteps;
 import dev.roster.application.service.PasswordChecks;
 import dev.roster.application.service.PasswordService;
 import dev.roster.application.service.MemberService;
-import dev.roster.domain.PasswordPolicy;
-import dev.roster.domain.RoleCatalog;
+import dev.roster.domain.identity.PasswordPolicy;
+import dev.roster.domain.role.RoleCatalog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,7 +92,7 @@ public final class TestWorld {
     public SignUpUseCase.SignUpResult signUp(SignUpUseCase.SignUpCommand command) {
         accounts.requestSignUp(command);
         delivery.deliverDue();
-        return accounts.confirm(mailer.tokenFor(new dev.roster.domain.EmailAddress(command.email()).value()));
+        return accounts.confirm(mailer.tokenFor(new dev.roster.domain.common.EmailAddress(command.email()).value()));
     }
 
     /** The real hasher, counting verifications. */

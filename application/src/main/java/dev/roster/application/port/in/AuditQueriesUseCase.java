@@ -1,15 +1,15 @@
 package dev.roster.application.port.in;
 
-import dev.roster.domain.AuditEvent;
-import dev.roster.domain.Ids.AccountId;
-import dev.roster.domain.Ids.UserId;
+import dev.roster.domain.audit.AuditEvent;
+import dev.roster.domain.account.AccountId;
+import dev.roster.domain.identity.IdentityId;
 import java.util.List;
 
 /** Use case: read an account's audit trail (newest first) and verify its hash chain. */
 public interface AuditQueriesUseCase {
-    AuditPage list(UserId actor, AccountId account, AuditEventsQuery query);
+    AuditPage list(IdentityId actor, AccountId account, AuditEventsQuery query);
 
-    Verification verify(UserId actor, AccountId account);
+    Verification verify(IdentityId actor, AccountId account);
 
     /** Raw parameters as the client sent them. */
     record AuditEventsQuery(String action, String actorId, String targetId, String from, String to, Integer limit,

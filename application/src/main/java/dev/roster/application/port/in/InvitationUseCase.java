@@ -1,6 +1,6 @@
 package dev.roster.application.port.in;
 
-import dev.roster.domain.Ids.AccountId;
+import dev.roster.domain.account.AccountId;
 import java.time.Instant;
 
 /** Use case: look at an invitation link without consuming it, and accept it. */

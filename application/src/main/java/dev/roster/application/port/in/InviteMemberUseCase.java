@@ -1,8 +1,8 @@
 package dev.roster.application.port.in;
 
-import dev.roster.domain.Ids.AccountId;
-import dev.roster.domain.Ids.UserId;
-import dev.roster.domain.Membership;
+import dev.roster.domain.account.AccountId;
+import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.Membership;
 import java.util.List;
 
 /** Use case: invite a person by email; the invitation email is queued in the same transaction. */
@@ -10,6 +10,6 @@ public interface InviteMemberUseCase {
     Membership invite(InviteMemberCommand command);
 
     /** Invite input. */
-    record InviteMemberCommand(UserId actor, AccountId account, String email, String name, List<String> roles) {
+    record InviteMemberCommand(IdentityId actor, AccountId account, String email, String name, List<String> roles) {
     }
 }

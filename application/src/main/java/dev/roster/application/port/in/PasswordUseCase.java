@@ -1,6 +1,6 @@
 package dev.roster.application.port.in;
 
-import dev.roster.domain.Ids.UserId;
+import dev.roster.domain.identity.IdentityId;
 
 /** Use case: a forgotten password is reset through the mailbox; a logged-in member changes their own. */
 public interface PasswordUseCase {
@@ -11,5 +11,5 @@ public interface PasswordUseCase {
     void confirmReset(String token, String newPassword);
 
     /** Changes the caller's password after checking the current one; every other session ends. */
-    void changeOwn(UserId caller, String sessionToken, String currentPassword, String newPassword);
+    void changeOwn(IdentityId caller, String sessionToken, String currentPassword, String newPassword);
 }

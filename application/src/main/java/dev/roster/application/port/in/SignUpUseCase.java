@@ -1,8 +1,8 @@
 package dev.roster.application.port.in;
 
-import dev.roster.domain.Account;
-import dev.roster.domain.Ids.UserId;
-import dev.roster.domain.Membership;
+import dev.roster.domain.account.Account;
+import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.Membership;
 
 /**
  * Use case: someone gets an account of their own. Anonymous sign-up is verified by email and never
@@ -19,7 +19,7 @@ public interface SignUpUseCase {
     SignUpResult confirm(String token);
 
     /** A logged-in identity creates one more account that it owns. */
-    SignUpResult createAccount(UserId caller, String accountName);
+    SignUpResult createAccount(IdentityId caller, String accountName);
 
     /** Sign-up input; validated by the service (email, names, password policy). */
     record SignUpCommand(String accountName, String email, String name, String password) {

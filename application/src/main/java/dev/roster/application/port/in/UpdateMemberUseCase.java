@@ -1,10 +1,10 @@
 package dev.roster.application.port.in;
 
-import dev.roster.domain.Ids.AccountId;
-import dev.roster.domain.Ids.MemberId;
-import dev.roster.domain.Ids.UserId;
-import dev.roster.domain.MemberStatus;
-import dev.roster.domain.Membership;
+import dev.roster.domain.account.AccountId;
+import dev.roster.domain.membership.MemberId;
+import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.MemberStatus;
+import dev.roster.domain.membership.Membership;
 import java.util.List;
 
 /** Use case: change a member's name, roles and/or status (ACTIVE ↔ INACTIVE) under optimistic concurrency. */
@@ -12,7 +12,7 @@ public interface UpdateMemberUseCase {
     Membership update(UpdateMemberCommand command);
 
     /** Fields left null are not changed. {@code expectedVersion} comes from If-Match. */
-    record UpdateMemberCommand(UserId actor, AccountId account, MemberId member, long expectedVersion, String name,
+    record UpdateMemberCommand(IdentityId actor, AccountId account, MemberId member, long expectedVersion, String name,
                                List<String> roles, MemberStatus status) {
     }
 }

@@ -1,13 +1,13 @@
 package dev.roster.application.port.in;
 
-import dev.roster.domain.Identity;
-import dev.roster.domain.Membership;
+import dev.roster.domain.identity.Identity;
+import dev.roster.domain.membership.Membership;
 import java.util.List;
 import java.util.Set;
 
 /** Use case: the caller's identity and memberships with their permissions. */
 public interface ViewMeUseCase {
-    Me me(dev.roster.domain.Ids.UserId user);
+    Me me(dev.roster.domain.identity.IdentityId user);
 
     /** The caller. */
     record Me(Identity identity, List<MyMembership> memberships) {

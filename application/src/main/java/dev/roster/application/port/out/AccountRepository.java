@@ -1,7 +1,7 @@
 package dev.roster.application.port.out;
 
-import dev.roster.domain.Account;
-import dev.roster.domain.Ids.AccountId;
+import dev.roster.domain.account.Account;
+import dev.roster.domain.account.AccountId;
 import java.util.Optional;
 
 /** Outgoing port for storing accounts. */

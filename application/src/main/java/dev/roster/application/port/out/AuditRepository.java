@@ -1,6 +1,6 @@
 package dev.roster.application.port.out;
 
-import dev.roster.domain.AuditEvent;
+import dev.roster.domain.audit.AuditEvent;
 import java.time.Instant;
 import java.util.List;
 

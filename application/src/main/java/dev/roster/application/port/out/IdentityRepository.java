@@ -1,8 +1,8 @@
 package dev.roster.application.port.out;
 
-import dev.roster.domain.EmailAddress;
-import dev.roster.domain.Identity;
-import dev.roster.domain.Ids.UserId;
+import dev.roster.domain.common.EmailAddress;
+import dev.roster.domain.identity.Identity;
+import dev.roster.domain.identity.IdentityId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -15,40 +15,40 @@ import java.util.Optional;
 public interface IdentityRepository {
     void add(Identity identity);
 
-    Optional<Identity> find(UserId id);
+    Optional<Identity> find(IdentityId id);
 
     Optional<Identity> findByEmail(EmailAddress email);
 
     /** Stores the changed name and password hash of a loaded identity. */
     void update(Identity identity);
 
-    void delete(UserId id);
+    void delete(IdentityId id);
 
     /**
      * Atomically takes one of the {@code maxFailures} attempt slots before a password is checked:
      * returns the slot's ordinal (1…maxFailures), or 0 when the identity is locked at {@code now} or
      * every slot is taken by failures and attempts still in flight.
      */
-    int reserveLoginAttempt(UserId id, Instant now, int maxFailures);
+    int reserveLoginAttempt(IdentityId id, Instant now, int maxFailures);
 
     /** A correct password: the failure count, the lock and the lock count are cleared. */
-    void clearLoginFailures(UserId id);
+    void clearLoginFailures(IdentityId id);
 
     /** Locks the identity until {@code until}, counts the lock and frees the slots for after it. */
-    void lock(UserId id, Instant until);
+    void lock(IdentityId id, Instant until);
 
     /**
      * Records a password-reset request and kills any live reset link, unless one was recorded less
      * than {@code cooldown} ago; returns whether it was recorded (and a mail should go out).
      */
-    boolean requestPasswordReset(UserId id, Instant now, Duration cooldown);
+    boolean requestPasswordReset(IdentityId id, Instant now, Duration cooldown);
 
     /** Stores the hash of a newly mailed reset link; every earlier link dies. */
-    void issueResetToken(UserId id, String tokenHash, Instant expiresAt);
+    void issueResetToken(IdentityId id, String tokenHash, Instant expiresAt);
 
     /** The identity whose live (unexpired) reset link has this hash. */
     Optional<Identity> findByResetToken(String tokenHash, Instant now);
 
     /** Uses the reset link up; true for exactly one of several concurrent callers. */
-    boolean consumeResetToken(UserId id, String tokenHash);
+    boolean consumeResetToken(IdentityId id, String tokenHash);
 }

@@ -1,11 +1,11 @@
 package dev.roster.application.port.out;
 
-import dev.roster.domain.Ids.AccountId;
-import dev.roster.domain.Ids.MemberId;
-import dev.roster.domain.Ids.UserId;
-import dev.roster.domain.Invitation;
-import dev.roster.domain.MemberStatus;
-import dev.roster.domain.Membership;
+import dev.roster.domain.account.AccountId;
+import dev.roster.domain.membership.MemberId;
+import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.Invitation;
+import dev.roster.domain.membership.MemberStatus;
+import dev.roster.domain.membership.Membership;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,9 +17,9 @@ public interface MembershipRepository {
 
     Optional<Membership> find(AccountId account, MemberId id);
 
-    Optional<Membership> findByUser(AccountId account, UserId user);
+    Optional<Membership> findByUser(AccountId account, IdentityId user);
 
-    List<Membership> findAllOfUser(UserId user);
+    List<Membership> findAllOfUser(IdentityId user);
 
     Optional<Membership> findByTokenHash(String tokenHash);
 
@@ -52,7 +52,7 @@ public interface MembershipRepository {
     void delete(MemberId id);
 
     /** Sets last-active on every membership of the identity. */
-    void touchLastActive(UserId user, Instant at);
+    void touchLastActive(IdentityId user, Instant at);
 
     /** Keyset-paginated listing; returns at most {@code query.limit() + 1} rows so the caller knows if more exist. */
     List<Membership> list(AccountId account, MemberQuery query);

@@ -1,7 +1,7 @@
 package dev.roster.application.port.out;
 
-import dev.roster.domain.Ids.AccountId;
-import dev.roster.domain.Ids.MemberId;
+import dev.roster.domain.account.AccountId;
+import dev.roster.domain.membership.MemberId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.roster.application.port.out;
 
-import dev.roster.domain.PendingSignup;
+import dev.roster.domain.identity.PendingSignup;
 import java.time.Instant;
 import java.util.Optional;
 

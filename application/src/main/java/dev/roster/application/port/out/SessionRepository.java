@@ -1,6 +1,6 @@
 package dev.roster.application.port.out;
 
-import dev.roster.domain.Ids.UserId;
+import dev.roster.domain.identity.IdentityId;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -14,12 +14,12 @@ public interface SessionRepository {
 
     void delete(String tokenHash);
 
-    void deleteAllOf(UserId user);
+    void deleteAllOf(IdentityId user);
 
     /** Ends every session of the user but the one whose token hash is {@code keep}. */
-    void deleteAllOfExcept(UserId user, String keep);
+    void deleteAllOfExcept(IdentityId user, String keep);
 
     /** A login session. */
-    record Session(String tokenHash, UserId userId, Instant createdAt, Instant lastSeenAt, Instant expiresAt) {
+    record Session(String tokenHash, IdentityId userId, Instant createdAt, Instant lastSeenAt, Instant expiresAt) {
     }
 }

@@ -1,4 +1,7 @@
-package dev.roster.domain;
+package dev.roster.domain.identity;
+
+import dev.roster.domain.common.EmailAddress;
+import dev.roster.domain.common.PersonName;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
-package dev.roster.domain;
+package dev.roster.domain.common;
 
-import dev.roster.domain.Exceptions.ValidationException;
+import dev.roster.domain.common.Exceptions.ValidationException;
 
 /**
  * Value object: a person's or account's display name, 1–100 characters: letters, marks, digits,

@@ -1,4 +1,4 @@
-package dev.roster.domain;
+package dev.roster.domain.common;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.roster.domain;
+package dev.roster.domain.common;
 
 /** The broken rules and refusals Roster can answer with; each has a stable slug used by clients. */
 public enum Violation {

@@ -1,4 +1,4 @@
-package dev.roster.domain;
+package dev.roster.domain.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,6 +1,6 @@
-package dev.roster.domain;
+package dev.roster.domain.common;
 
-import dev.roster.domain.Exceptions.ValidationException;
+import dev.roster.domain.common.Exceptions.ValidationException;
 import java.net.IDN;
 import java.util.Locale;
 

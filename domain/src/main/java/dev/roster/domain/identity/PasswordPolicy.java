@@ -1,6 +1,8 @@
-package dev.roster.domain;
+package dev.roster.domain.identity;
 
-import dev.roster.domain.Exceptions.ValidationException;
+import dev.roster.domain.common.EmailAddress;
+
+import dev.roster.domain.common.Exceptions.ValidationException;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Set;

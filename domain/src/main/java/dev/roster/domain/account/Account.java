@@ -1,6 +1,8 @@
-package dev.roster.domain;
+package dev.roster.domain.account;
 
-import dev.roster.domain.Ids.AccountId;
+import dev.roster.domain.common.PersonName;
+import dev.roster.domain.membership.Membership;
+
 import java.time.Instant;
 
 /** Aggregate: an account (tenant). Its members are {@link Membership}s. */

@@ -1,4 +1,4 @@
-package dev.roster.domain;
+package dev.roster.domain.role;
 
 import java.util.List;
 import java.util.Set;

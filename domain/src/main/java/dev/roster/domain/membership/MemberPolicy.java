@@ -1,9 +1,12 @@
-package dev.roster.domain;
+package dev.roster.domain.membership;
 
-import dev.roster.domain.Exceptions.OwnerProtectedException;
-import dev.roster.domain.Exceptions.PermissionDeniedException;
-import dev.roster.domain.Exceptions.RoleNotGrantableException;
-import dev.roster.domain.Exceptions.SelfActionException;
+import dev.roster.domain.account.Account;
+import dev.roster.domain.role.RoleCatalog;
+
+import dev.roster.domain.common.Exceptions.OwnerProtectedException;
+import dev.roster.domain.common.Exceptions.PermissionDeniedException;
+import dev.roster.domain.common.Exceptions.RoleNotGrantableException;
+import dev.roster.domain.common.Exceptions.SelfActionException;
 import java.util.Set;
 
 /**

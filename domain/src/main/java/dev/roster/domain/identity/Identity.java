@@ -1,6 +1,8 @@
-package dev.roster.domain;
+package dev.roster.domain.identity;
 
-import dev.roster.domain.Ids.UserId;
+import dev.roster.domain.common.EmailAddress;
+import dev.roster.domain.common.PersonName;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -17,7 +19,7 @@ public final class Identity {
     /** Longest lockout, whatever the doubling says. */
     public static final Duration MAX_LOCKOUT = Duration.ofMinutes(15);
 
-    private final UserId id;
+    private final IdentityId id;
     private final EmailAddress email;
     private String name;
     private String passwordHash;
@@ -27,7 +29,7 @@ public final class Identity {
     private final Instant createdAt;
     private final long version;
 
-    private Identity(UserId id, EmailAddress email, String name, String passwordHash, int failedLogins, int lockCount,
+    private Identity(IdentityId id, EmailAddress email, String name, String passwordHash, int failedLogins, int lockCount,
                      Instant lockedUntil, Instant createdAt, long version) {
         this.id = id;
         this.email = email;
@@ -42,11 +44,11 @@ public final class Identity {
 
     /** A new identity without a password. */
     public static Identity register(EmailAddress email, String name, Instant now) {
-        return new Identity(UserId.random(), email, name, null, 0, 0, null, now, 0);
+        return new Identity(IdentityId.random(), email, name, null, 0, 0, null, now, 0);
     }
 
     /** Reloads a stored identity; runs no creation logic. */
-    public static Identity reload(UserId id, EmailAddress email, String name, String passwordHash, int failedLogins,
+    public static Identity reload(IdentityId id, EmailAddress email, String name, String passwordHash, int failedLogins,
                                   int lockCount, Instant lockedUntil, Instant createdAt, long version) {
         return new Identity(id, email, name, passwordHash, failedLogins, lockCount, lockedUntil, createdAt, version);
     }
@@ -79,7 +81,7 @@ public final class Identity {
         this.name = PersonName.check("name", "Name", newName);
     }
 
-    public UserId id() {
+    public IdentityId id() {
         return id;
     }
 

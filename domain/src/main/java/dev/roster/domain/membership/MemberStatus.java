@@ -1,4 +1,4 @@
-package dev.roster.domain;
+package dev.roster.domain.membership;
 
 /** Lifecycle status of a membership. */
 public enum MemberStatus {

@@ -1,7 +1,9 @@
-package dev.roster.domain;
+package dev.roster.domain.role;
 
-import dev.roster.domain.Exceptions.InvalidRolesException;
-import dev.roster.domain.Exceptions.RoleNotGrantableException;
+import dev.roster.domain.account.Account;
+
+import dev.roster.domain.common.Exceptions.InvalidRolesException;
+import dev.roster.domain.common.Exceptions.RoleNotGrantableException;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;

@@ -1,11 +1,16 @@
-package dev.roster.domain;
+package dev.roster.domain.membership;
 
-import dev.roster.domain.Exceptions.NotPendingException;
-import dev.roster.domain.Exceptions.ValidationException;
-import dev.roster.domain.Ids.AccountId;
-import dev.roster.domain.Ids.MemberId;
-import dev.roster.domain.Ids.UserId;
-import dev.roster.domain.Invitation.Delivery;
+import dev.roster.domain.account.Account;
+import dev.roster.domain.common.EmailAddress;
+import dev.roster.domain.common.PersonName;
+import dev.roster.domain.identity.Identity;
+import dev.roster.domain.role.RoleCatalog;
+
+import dev.roster.domain.common.Exceptions.NotPendingException;
+import dev.roster.domain.common.Exceptions.ValidationException;
+import dev.roster.domain.account.AccountId;
+import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.Invitation.Delivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -25,7 +30,7 @@ public final class Membership {
 
     private final MemberId id;
     private final AccountId accountId;
-    private final UserId userId;
+    private final IdentityId userId;
     private final EmailAddress email;
     private String name;
     private MemberStatus status;
@@ -37,7 +42,7 @@ public final class Membership {
     private Invitation invitation;
     private final long version;
 
-    private Membership(MemberId id, AccountId accountId, UserId userId, EmailAddress email, String name,
+    private Membership(MemberId id, AccountId accountId, IdentityId userId, EmailAddress email, String name,
                        MemberStatus status, Set<String> roles, boolean owner, Instant lastActiveAt, String authMethod,
                        Instant createdAt, Invitation invitation, long version) {
         this.id = id;
@@ -70,7 +75,7 @@ public final class Membership {
     }
 
     /** Reloads a stored membership; runs no creation logic. */
-    public static Membership reload(MemberId id, AccountId accountId, UserId userId, EmailAddress email, String name,
+    public static Membership reload(MemberId id, AccountId accountId, IdentityId userId, EmailAddress email, String name,
                                     MemberStatus status, Set<String> roles, boolean owner, Instant lastActiveAt,
                                     String authMethod, Instant createdAt, Invitation invitation, long version) {
         return new Membership(id, accountId, userId, email, name, status, roles, owner, lastActiveAt, authMethod,
@@ -148,7 +153,7 @@ public final class Membership {
         return accountId;
     }
 
-    public UserId userId() {
+    public IdentityId userId() {
         return userId;
     }
 

@@ -1,6 +1,5 @@
-package dev.roster.domain;
+package dev.roster.domain.membership;
 
-import dev.roster.domain.Ids.MemberId;
 import java.time.Instant;
 
 /**

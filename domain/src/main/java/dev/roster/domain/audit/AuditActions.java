@@ -1,4 +1,4 @@
-package dev.roster.domain;
+package dev.roster.domain.audit;
 
 /** Audit action names, in the style of the OWASP logging vocabulary. */
 public final class AuditActions {
