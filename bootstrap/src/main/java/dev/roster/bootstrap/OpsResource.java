@@ -4,7 +4,6 @@ import dev.roster.adapters.rest.JsonFactory;
 import dev.roster.adapters.rest.Problems;
 import dev.roster.adapters.rest.Public;
 import dev.roster.domain.common.TokenHash;
-import dev.roster.domain.common.Violation;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
@@ -40,8 +39,7 @@ public class OpsResource {
         String presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? authorization.substring(7).strip() : "";
         if (!TokenHash.sameSecret(TokenHash.of(presented), TokenHash.of(expected.get()))) {
-            return Problems.of(Violation.UNAUTHENTICATED, "Send the operator token as Authorization: Bearer <token>.",
-                    List.of(), null);
+            return Problems.unauthenticated("Send the operator token as Authorization: Bearer <token>.");
         }
         JsonObjectBuilder json = JsonFactory.object();
         new TreeMap<>(producers.config().effective()).forEach(json::add);

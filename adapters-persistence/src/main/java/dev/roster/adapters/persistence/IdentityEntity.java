@@ -26,6 +26,9 @@ class IdentityEntity {
     Long lockedUntil;
     @Column(name = "created_at")
     long createdAt;
+    /** Epoch millis of the last login; -1 when never, so that it sorts without NULL handling. */
+    @Column(name = "last_active_at")
+    long lastActiveAt;
     @Column(name = "reset_token_hash")
     String resetTokenHash;
     @Column(name = "reset_expires_at")

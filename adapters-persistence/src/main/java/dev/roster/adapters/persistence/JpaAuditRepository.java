@@ -67,8 +67,8 @@ public class JpaAuditRepository implements AuditRepository {
         row.actorEmail = e.actor() == null ? null : e.actor().email();
         row.targetId = e.target() == null ? null : e.target().id();
         row.targetEmail = e.target() == null ? null : e.target().email();
-        row.beforeJson = toJson(e.before());
-        row.afterJson = toJson(e.after());
+        row.beforeJson = AuditEvent.detailsJson(e.before());
+        row.afterJson = AuditEvent.detailsJson(e.after());
         row.ip = e.ip();
         row.requestId = e.requestId();
         row.prevHash = e.prevHash();
@@ -80,46 +80,28 @@ public class JpaAuditRepository implements AuditRepository {
 
     @Override
     public List<AuditEvent> list(String chain, AuditQuery q) {
-        StringBuilder jpql = new StringBuilder("SELECT e FROM AuditEventEntity e WHERE e.chain = :c");
+        Jpql jpql = new Jpql("SELECT e FROM AuditEventEntity e WHERE e.chain = :c").param("c", chain);
         if (q.action() != null) {
-            jpql.append(" AND e.action = :action");
+            jpql.and("e.action = :action", "action", q.action());
         }
         if (q.actorId() != null) {
-            jpql.append(" AND e.actorId = :actor");
+            jpql.and("e.actorId = :actor", "actor", q.actorId());
         }
         if (q.targetId() != null) {
-            jpql.append(" AND e.targetId = :target");
+            jpql.and("e.targetId = :target", "target", q.targetId());
         }
         if (q.from() != null) {
-            jpql.append(" AND e.occurredAt >= :from");
+            jpql.and("e.occurredAt >= :from", "from", q.from().toEpochMilli());
         }
         if (q.to() != null) {
-            jpql.append(" AND e.occurredAt < :to");
+            jpql.and("e.occurredAt < :to", "to", q.to().toEpochMilli());
         }
         if (q.beforeSeq() != null) {
-            jpql.append(" AND e.seq < :before");
+            jpql.and("e.seq < :before", "before", q.beforeSeq());
         }
         jpql.append(" ORDER BY e.seq DESC");
-        TypedQuery<AuditEventEntity> query = em.createQuery(jpql.toString(), AuditEventEntity.class).setParameter("c", chain);
-        if (q.action() != null) {
-            query.setParameter("action", q.action());
-        }
-        if (q.actorId() != null) {
-            query.setParameter("actor", q.actorId());
-        }
-        if (q.targetId() != null) {
-            query.setParameter("target", q.targetId());
-        }
-        if (q.from() != null) {
-            query.setParameter("from", q.from().toEpochMilli());
-        }
-        if (q.to() != null) {
-            query.setParameter("to", q.to().toEpochMilli());
-        }
-        if (q.beforeSeq() != null) {
-            query.setParameter("before", q.beforeSeq());
-        }
-        return query.setMaxResults(q.limit() + 1).getResultStream().map(JpaAuditRepository::toDomain).toList();
+        return jpql.query(em, AuditEventEntity.class).setMaxResults(q.limit() + 1).getResultStream()
+                .map(JpaAuditRepository::toDomain).toList();
     }
 
     @Override
@@ -134,25 +116,6 @@ public class JpaAuditRepository implements AuditRepository {
                 r.actorId == null && r.actorEmail == null ? null : new Party(r.actorId, r.actorEmail),
                 r.targetId == null && r.targetEmail == null ? null : new Party(r.targetId, r.targetEmail),
                 fromJson(r.beforeJson), fromJson(r.afterJson), r.ip, r.requestId, r.prevHash, r.hash);
-    }
-
-    static String toJson(Map<String, Object> m) {
-        if (m == null) {
-            return null;
-        }
-        JsonObjectBuilder b = JSON.createObjectBuilder();
-        m.forEach((k, v) -> {
-            if (v instanceof Boolean bool) {
-                b.add(k, bool);
-            } else if (v instanceof List<?> list) {
-                JsonArrayBuilder a = JSON.createArrayBuilder();
-                list.forEach(x -> a.add(String.valueOf(x)));
-                b.add(k, a);
-            } else {
-                b.add(k, String.valueOf(v));
-            }
-        });
-        return b.build().toString();
     }
 
     static Map<String, Object> fromJson(String json) {

@@ -2,7 +2,6 @@ package dev.roster.adapters.persistence;
 
 import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.domain.common.EmailAddress;
-import dev.roster.domain.common.Exceptions.MemberExistsException;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityId;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +33,10 @@ public class JpaIdentityRepository implements IdentityRepository {
             em.persist(e);
             em.flush();
         } catch (PersistenceException ex) {
-            throw new MemberExistsException();
+            if (SqlErrors.uniqueViolation(ex)) {
+                throw new EmailTakenException();
+            }
+            throw ex;
         }
     }
 
@@ -52,9 +54,18 @@ public class JpaIdentityRepository implements IdentityRepository {
     @Override
     public void update(Identity identity) {
         IdentityEntity e = em.find(IdentityEntity.class, identity.id().value());
+        if (e == null) {
+            throw new IllegalStateException("identity " + identity.id().value() + " is gone");
+        }
+        e.name = identity.name().value();
+        e.passwordHash = identity.passwordHash();
+    }
+
+    @Override
+    public void recordActivity(IdentityId id, Instant at) {
+        IdentityEntity e = em.find(IdentityEntity.class, id.value());
         if (e != null) {
-            e.name = identity.name();
-            e.passwordHash = identity.passwordHash();
+            e.lastActiveAt = Mappers.activity(at);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.roster.adapters.persistence;
 
+import dev.roster.application.port.in.MemberDetails.Delivery;
 import dev.roster.application.port.out.OutboxRepository;
+import dev.roster.domain.membership.MemberId;
 import dev.roster.domain.account.AccountId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -8,7 +10,10 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -96,6 +101,24 @@ public class JpaOutboxRepository implements OutboxRepository {
     public long countQueuedSince(AccountId account, Instant since) {
         return em.createQuery("SELECT COUNT(o) FROM OutboxEntity o WHERE o.accountId = :a AND o.createdAt >= :s", Long.class)
                 .setParameter("a", account.value()).setParameter("s", since.toEpochMilli()).getSingleResult();
+    }
+
+    @Override
+    public Map<MemberId, InvitationDelivery> invitationDeliveries(Collection<MemberId> members) {
+        List<String> ids = members.stream().map(MemberId::value).toList();
+        Map<MemberId, OutboxEntity> newest = new HashMap<>();
+        em.createQuery("SELECT o FROM OutboxEntity o WHERE o.kind = 'INVITATION' AND o.memberId IN :m "
+                        + "AND o.status <> 'CANCELLED'", OutboxEntity.class)
+                .setParameter("m", ids).getResultStream()
+                .forEach(o -> newest.merge(new MemberId(o.memberId), o, (a, b) -> b.createdAt > a.createdAt ? b : a));
+        Map<MemberId, InvitationDelivery> out = new HashMap<>();
+        newest.forEach((member, o) -> out.put(member, new InvitationDelivery(switch (o.status) {
+            case "SENT" -> Delivery.SENT;
+            case "FAILED" -> Delivery.FAILED;
+            case "RETRYING" -> Delivery.RETRYING;
+            default -> o.lastError == null ? Delivery.QUEUED : Delivery.RETRYING;
+        }, o.lastError)));
+        return out;
     }
 
     @Override

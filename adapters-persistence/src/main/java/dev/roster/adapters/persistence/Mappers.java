@@ -6,13 +6,15 @@ import dev.roster.domain.identity.Identity;
 import dev.roster.domain.account.AccountId;
 import dev.roster.domain.membership.MemberId;
 import dev.roster.domain.identity.IdentityId;
-import dev.roster.domain.membership.Invitation;
+import dev.roster.domain.invitation.Invitation;
+import dev.roster.domain.invitation.InvitationId;
+import dev.roster.domain.membership.AuthMethod;
+import dev.roster.domain.common.PersonName;
+import dev.roster.domain.role.RoleSet;
 import dev.roster.domain.membership.MemberStatus;
 import dev.roster.domain.membership.Membership;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Static mappers between domain objects and JPA rows (the only place that knows both). */
 final class Mappers {
@@ -42,59 +44,73 @@ final class Mappers {
     static void copy(Identity i, IdentityEntity e) {
         e.id = i.id().value();
         e.email = i.email().value();
-        e.name = i.name();
+        e.name = i.name().value();
         e.passwordHash = i.passwordHash();
         e.failedLogins = i.failedLogins();
         e.lockCount = i.lockCount();
         e.lockedUntil = millis(i.lockedUntil());
         e.createdAt = i.createdAt().toEpochMilli();
+        e.lastActiveAt = activity(i.lastActiveAt());
     }
 
     static Identity toDomain(IdentityEntity e) {
-        return Identity.reload(new IdentityId(e.id), new EmailAddress(e.email), e.name, e.passwordHash, e.failedLogins,
-                e.lockCount, instant(e.lockedUntil), Instant.ofEpochMilli(e.createdAt), 0);
+        return Identity.reload(new IdentityId(e.id), new EmailAddress(e.email), new PersonName(e.name), e.passwordHash,
+                e.failedLogins, e.lockCount, instant(e.lockedUntil), Instant.ofEpochMilli(e.createdAt), activity(e.lastActiveAt));
     }
 
-    static String rolesColumn(Set<String> roles) {
-        return roles.isEmpty() ? "," : "," + roles.stream().sorted().collect(Collectors.joining(",")) + ",";
+    /** Last activity is stored as epoch millis, -1 for never (so that it sorts without NULL handling). */
+    static long activity(Instant at) {
+        return at == null ? -1 : at.toEpochMilli();
     }
 
-    static Set<String> roles(String column) {
-        return Arrays.stream(column.split(",")).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    static Instant activity(long millis) {
+        return millis < 0 ? null : Instant.ofEpochMilli(millis);
+    }
+
+    static String rolesColumn(RoleSet roles) {
+        return roles.size() == 0 ? "," : "," + String.join(",", roles.strings()) + ",";
+    }
+
+    static RoleSet roles(String column) {
+        return RoleSet.of(Arrays.stream(column.split(",")).filter(s -> !s.isEmpty()).toArray(String[]::new));
     }
 
     /** Copies everything but the version, which JPA owns. */
     static void copy(Membership m, MembershipEntity e) {
         e.id = m.id().value();
         e.accountId = m.accountId().value();
-        e.userId = m.userId().value();
+        e.userId = m.identityId().value();
         e.email = m.email().value();
-        e.name = m.name();
+        e.name = m.name().value();
         e.status = m.status().name();
         e.roles = rolesColumn(m.roles());
         e.owner = m.owner();
-        e.lastActiveAt = m.lastActiveAt() == null ? -1 : m.lastActiveAt().toEpochMilli();
-        e.authMethod = m.authMethod();
+        e.authMethod = m.authMethod() == null ? null : m.authMethod().name();
         e.createdAt = m.createdAt().toEpochMilli();
-        copy(m.invitation(), e);
-    }
-
-    static void copy(Invitation inv, MembershipEntity e) {
-        e.invitedBy = inv == null || inv.invitedBy() == null ? null : inv.invitedBy().value();
-        e.tokenHash = inv == null ? null : inv.tokenHash();
-        e.invitationSentAt = inv == null ? null : millis(inv.sentAt());
-        e.invitationExpiresAt = inv == null ? null : millis(inv.expiresAt());
-        e.invitationSendCount = inv == null ? 0 : inv.sendCount();
-        e.delivery = inv == null || inv.delivery() == null ? null : inv.delivery().name();
-        e.deliveryError = inv == null ? null : inv.lastError();
     }
 
     static Membership toDomain(MembershipEntity e) {
-        Invitation inv = e.invitationExpiresAt == null ? null : new Invitation(e.tokenHash, instant(e.invitationSentAt),
-                instant(e.invitationExpiresAt), e.invitationSendCount, e.invitedBy == null ? null : new MemberId(e.invitedBy),
-                e.delivery == null ? null : Invitation.Delivery.valueOf(e.delivery), e.deliveryError);
         return Membership.reload(new MemberId(e.id), new AccountId(e.accountId), new IdentityId(e.userId),
-                new EmailAddress(e.email), e.name, MemberStatus.valueOf(e.status), roles(e.roles), e.owner,
-                e.lastActiveAt < 0 ? null : Instant.ofEpochMilli(e.lastActiveAt), e.authMethod, Instant.ofEpochMilli(e.createdAt), inv, e.version);
+                new EmailAddress(e.email), new PersonName(e.name), MemberStatus.valueOf(e.status), roles(e.roles), e.owner,
+                e.authMethod == null ? null : AuthMethod.valueOf(e.authMethod), Instant.ofEpochMilli(e.createdAt), e.version);
+    }
+
+    /** Copies everything but the version, which JPA owns. */
+    static void copy(Invitation i, InvitationEntity e) {
+        e.id = i.id().value();
+        e.memberId = i.memberId().value();
+        e.accountId = i.accountId().value();
+        e.invitedBy = i.invitedBy() == null ? null : i.invitedBy().value();
+        e.tokenHash = i.tokenHash();
+        e.sentAt = i.sentAt().toEpochMilli();
+        e.expiresAt = i.expiresAt().toEpochMilli();
+        e.sendCount = i.sendCount();
+        e.acceptedAt = millis(i.acceptedAt());
+    }
+
+    static Invitation toDomain(InvitationEntity e) {
+        return Invitation.reload(new InvitationId(e.id), new MemberId(e.memberId), new AccountId(e.accountId),
+                e.invitedBy == null ? null : new MemberId(e.invitedBy), e.tokenHash, Instant.ofEpochMilli(e.sentAt),
+                Instant.ofEpochMilli(e.expiresAt), e.sendCount, instant(e.acceptedAt), e.version);
     }
 }

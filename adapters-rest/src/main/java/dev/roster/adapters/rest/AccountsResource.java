@@ -73,6 +73,6 @@ public class AccountsResource {
                 .add("account", JsonFactory.object().add("id", r.account().id().value()).add("name", r.account().name()))
                 .add("user", Views.member(r.owner(), clock.instant()))
                 .build();
-        return Responses.status(201, json).location(Links.member(settings, r.owner())).build();
+        return Responses.status(201, json).location(Links.member(settings, r.owner().member())).build();
     }
 }

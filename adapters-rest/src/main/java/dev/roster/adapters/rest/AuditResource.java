@@ -1,12 +1,16 @@
 package dev.roster.adapters.rest;
 
+import dev.roster.domain.audit.AuditAction;
+import dev.roster.domain.common.FieldError;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import dev.roster.application.port.in.AuditQueriesUseCase;
 import dev.roster.application.port.in.AuditQueriesUseCase.AuditEventsQuery;
 import dev.roster.application.port.in.AuditQueriesUseCase.AuditPage;
 import dev.roster.application.port.in.AuditQueriesUseCase.Verification;
 import dev.roster.domain.audit.AuditEvent;
 import dev.roster.domain.audit.AuditEvent.Party;
-import dev.roster.domain.common.Exceptions.ValidationException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -37,14 +41,49 @@ public class AuditResource {
     public Response list(@QueryParam("action") String action, @QueryParam("actorId") String actorId,
                          @QueryParam("targetId") String targetId, @QueryParam("from") String from, @QueryParam("to") String to,
                          @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        Integer parsedLimit = Caller.limit(limit);
-        AuditPage page = audit.list(caller.user(), Caller.account(accountId),
-                new AuditEventsQuery(action, actorId, targetId, from, to, parsedLimit, cursor));
+        AuditPage page = audit.list(caller.user(), Caller.account(accountId), query(action, actorId, targetId, from, to, limit, cursor));
         JsonArrayBuilder items = JsonFactory.array();
         page.items().forEach(e -> items.add(event(e)));
         JsonObjectBuilder json = JsonFactory.object().add("items", items);
-        Views.putString(json, "nextCursor", page.nextCursor());
+        Views.putString(json, "nextCursor", page.nextBeforeSeq() == null ? null : Long.toString(page.nextBeforeSeq()));
         return Responses.ok(json.build());
+    }
+
+    /** The audit query's syntax; what does not parse is reported by the use case once the caller is authorized. */
+    static AuditEventsQuery query(String action, String actorId, String targetId, String from, String to, String limit,
+                                  String cursor) {
+        List<FieldError> problems = new ArrayList<>();
+        AuditAction a = null;
+        if (action != null) {
+            a = AuditAction.ofCode(action).orElse(null);
+            if (a == null) {
+                problems.add(new FieldError("action", "Unknown action " + action + "."));
+            }
+        }
+        Instant fromTime = instant("from", from, problems);
+        Instant toTime = instant("to", to, problems);
+        int n = Paging.limit(limit, problems);
+        Long before = null;
+        if (cursor != null && !cursor.isEmpty()) {
+            try {
+                before = Long.parseLong(cursor);
+            } catch (NumberFormatException e) {
+                problems.add(new FieldError("cursor", "The cursor is invalid."));
+            }
+        }
+        return new AuditEventsQuery(a, actorId, targetId, fromTime, toTime, n, before, problems);
+    }
+
+    private static Instant instant(String field, String raw, List<FieldError> problems) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        try {
+            return Instant.parse(raw);
+        } catch (DateTimeParseException e) {
+            problems.add(new FieldError(field, field + " must be an ISO-8601 UTC time such as 2026-11-25T10:15:30Z."));
+            return null;
+        }
     }
 
     @GET
@@ -87,22 +126,11 @@ public class AuditResource {
     }
 
     private static void values(JsonObjectBuilder b, String name, Map<String, Object> values) {
-        if (values == null) {
+        String json = AuditEvent.detailsJson(values);
+        if (json == null) {
             b.addNull(name);
-            return;
+        } else {
+            b.add(name, JsonFactory.parseObject(json));
         }
-        JsonObjectBuilder o = JsonFactory.object();
-        values.forEach((k, v) -> {
-            if (v instanceof Boolean bool) {
-                o.add(k, bool);
-            } else if (v instanceof List<?> list) {
-                JsonArrayBuilder a = JsonFactory.array();
-                list.forEach(x -> a.add(String.valueOf(x)));
-                o.add(k, a);
-            } else {
-                o.add(k, String.valueOf(v));
-            }
-        });
-        b.add(name, o);
     }
 }

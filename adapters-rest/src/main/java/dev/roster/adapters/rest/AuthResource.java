@@ -1,5 +1,6 @@
 package dev.roster.adapters.rest;
 
+import dev.roster.domain.role.Permission;
 import dev.roster.application.port.in.LoginUseCase;
 import dev.roster.application.port.in.LoginUseCase.LoginCommand;
 import dev.roster.application.port.in.LoginUseCase.LoginResult;
@@ -101,14 +102,14 @@ public class AuthResource {
                 .add("accountId", x.membership().accountId().value())
                 .add("accountName", x.accountName())
                 .add("memberId", x.membership().id().value())
-                .add("roles", Views.strings(x.membership().roles()))
+                .add("roles", Views.strings(x.membership().roles().strings()))
                 .add("owner", x.membership().owner())
                 .add("status", x.membership().status().name())
-                .add("permissions", Views.strings(x.permissions()))));
+                .add("permissions", Views.strings(x.permissions().stream().map(Permission::value).toList()))));
         return Responses.ok(JsonFactory.object()
                 .add("id", m.identity().id().value())
                 .add("email", m.identity().email().value())
-                .add("name", m.identity().name())
+                .add("name", m.identity().name().value())
                 .add("memberships", memberships)
                 .build());
     }

@@ -1,7 +1,7 @@
 package dev.roster.adapters.rest;
 
 import dev.roster.application.port.in.SessionUseCase;
-import dev.roster.domain.common.Violation;
+import dev.roster.domain.identity.IdentityId;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,10 +46,9 @@ public class BearerAuthFilter implements ContainerRequestFilter {
             }
             return;
         }
-        Optional<dev.roster.domain.identity.IdentityId> user = token == null ? Optional.empty() : sessions.authenticate(token);
+        Optional<IdentityId> user = token == null ? Optional.empty() : sessions.authenticate(token);
         if (user.isEmpty()) {
-            request.abortWith(Problems.of(Violation.UNAUTHENTICATED,
-                    "Log in and send the session token as Authorization: Bearer <token>.", List.of(), null));
+            request.abortWith(Problems.unauthenticated(Caller.LOG_IN));
             return;
         }
         caller.authenticate(user.get(), token);

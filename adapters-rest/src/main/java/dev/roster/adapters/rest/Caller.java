@@ -1,16 +1,18 @@
 package dev.roster.adapters.rest;
 
-import dev.roster.domain.common.Exceptions.NotFoundException;
+import dev.roster.application.port.in.NotFoundException;
+import dev.roster.domain.common.InvalidValueException;
 import dev.roster.domain.account.AccountId;
 import dev.roster.domain.membership.MemberId;
 import dev.roster.domain.identity.IdentityId;
-import dev.roster.domain.common.RosterException;
-import dev.roster.domain.common.Violation;
 import jakarta.enterprise.context.RequestScoped;
 
 /** The authenticated caller of the current request, set by {@link BearerAuthFilter}. */
 @RequestScoped
 public class Caller {
+    /** What a request without a valid session is told. */
+    static final String LOG_IN = "Log in and send the session token as Authorization: Bearer <token>.";
+
     private IdentityId user;
     private String token;
 
@@ -21,7 +23,7 @@ public class Caller {
 
     public IdentityId user() {
         if (user == null) {
-            throw new RosterException(Violation.UNAUTHENTICATED, "Log in and send the session token as Authorization: Bearer <token>.");
+            throw new RestProblem.Unauthenticated(LOG_IN);
         }
         return user;
     }
@@ -43,7 +45,7 @@ public class Caller {
         try {
             return Integer.valueOf(raw.strip());
         } catch (NumberFormatException e) {
-            throw new dev.roster.domain.common.Exceptions.ValidationException("limit", "limit must be a whole number between 1 and 200.");
+            throw new InvalidValueException("limit", "limit must be a whole number between 1 and 200.");
         }
     }
 

@@ -1,8 +1,6 @@
 package dev.roster.adapters.rest;
 
 import dev.roster.application.LogSafe;
-import dev.roster.domain.common.RosterException;
-import dev.roster.domain.common.Violation;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
@@ -22,21 +20,12 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The problem+json family of exception mappers. */
+/** The problem+json family of exception mappers: refusals by {@link ProblemTypes}, JAX-RS errors, and the last resort. */
 public final class ExceptionMappers {
     private static final Logger LOG = Logger.getLogger(ExceptionMappers.class.getName());
     static final Duration RETRY_AFTER = Duration.ofSeconds(2);
 
     private ExceptionMappers() {
-    }
-
-    /** Business refusals: the violation decides status and slug. */
-    @Provider
-    public static class RosterExceptionMapper implements ExceptionMapper<RosterException> {
-        @Override
-        public Response toResponse(RosterException e) {
-            return Problems.of(e.violation(), e.detail(), e.errors(), e.retryAfter());
-        }
     }
 
     /** JAX-RS's own errors (unknown path, wrong method, wrong media type…) as problem+json. */
@@ -73,15 +62,20 @@ public final class ExceptionMappers {
     public static class FallbackExceptionMapper implements ExceptionMapper<Throwable> {
         @Override
         public Response toResponse(Throwable e) {
-            RosterException business = findBusiness(e);
-            if (business != null) {
-                return new RosterExceptionMapper().toResponse(business);
+            for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+                // a refusal, possibly wrapped by a container layer (e.g. a transaction interceptor)
+                if (t instanceof RuntimeException r) {
+                    java.util.Optional<ProblemTypes.ProblemType> type = ProblemTypes.of(r.getClass());
+                    if (type.isPresent()) {
+                        return Problems.of(r, type.get());
+                    }
+                }
             }
             String transientCause = databaseUnavailable(e);
             if (transientCause != null) {
                 LOG.log(Level.WARNING, "Database unavailable, answered 503: {0}", LogSafe.line(transientCause));
-                return Problems.of(Violation.BUSY, "The database is not answering right now; nothing was changed. Try again shortly.",
-                        List.of(), RETRY_AFTER);
+                return Problems.busy("The database is not answering right now; nothing was changed. Try again shortly.",
+                        RETRY_AFTER);
             }
             String id = UUID.randomUUID().toString();
             LOG.log(Level.SEVERE, "Unhandled error, correlation id " + id, e);
@@ -117,16 +111,6 @@ public final class ExceptionMappers {
                             || state.equals("40001") || state.startsWith("53")) {
                         return state + " " + sql.getMessage();
                     }
-                }
-            }
-            return null;
-        }
-
-        /** A business exception wrapped by a container layer (e.g. a transaction interceptor). */
-        private static RosterException findBusiness(Throwable e) {
-            for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-                if (t instanceof RosterException r) {
-                    return r;
                 }
             }
             return null;

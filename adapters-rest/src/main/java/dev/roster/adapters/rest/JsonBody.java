@@ -1,9 +1,7 @@
 package dev.roster.adapters.rest;
 
-import dev.roster.domain.common.Exceptions.ValidationException;
-import dev.roster.domain.common.RosterException;
-import dev.roster.domain.common.RosterException.FieldError;
-import dev.roster.domain.common.Violation;
+import dev.roster.domain.common.FieldError;
+import dev.roster.domain.common.InvalidValueException;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonConfig;
 import jakarta.json.JsonException;
@@ -60,19 +58,19 @@ public final class JsonBody {
         requireJson(type);
         byte[] bytes = readLimited(in);
         if (bytes.length == 0) {
-            throw new ValidationException("body", "A JSON object body is required.");
+            throw new InvalidValueException("body", "A JSON object body is required.");
         }
         checkStructure(bytes);
         JsonValue value;
         try (JsonReader r = READERS.createReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
             value = r.readValue();
         } catch (JsonException e) {
-            throw new ValidationException("body", "The body is not valid JSON, or names a field twice.");
+            throw new InvalidValueException("body", "The body is not valid JSON, or names a field twice.");
         } catch (RuntimeException e) {
-            throw new ValidationException("body", "The body is not valid JSON.");
+            throw new InvalidValueException("body", "The body is not valid JSON.");
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw new ValidationException("body", "The body must be a JSON object.");
+            throw new InvalidValueException("body", "The body must be a JSON object.");
         }
         JsonObject o = value.asJsonObject();
         Set<String> unknown = new TreeSet<>(o.keySet());
@@ -81,7 +79,7 @@ public final class JsonBody {
             List<FieldError> errors = new ArrayList<>();
             unknown.forEach(f -> errors.add(new FieldError(f, "Unknown field " + f + "; this operation accepts only "
                     + String.join(", ", allowed) + ".")));
-            throw new ValidationException(errors);
+            throw new InvalidValueException(errors);
         }
         return new JsonBody(o);
     }
@@ -92,7 +90,7 @@ public final class JsonBody {
                 && ("json".equalsIgnoreCase(type.getSubtype()) || "merge-patch+json".equalsIgnoreCase(type.getSubtype()));
         String charset = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
         if (!json || (charset != null && !charset.equalsIgnoreCase("utf-8"))) {
-            throw new RosterException(Violation.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json in UTF-8.");
+            throw new RestProblem.UnsupportedMediaType("Send the body as application/json in UTF-8.");
         }
     }
 
@@ -107,23 +105,23 @@ public final class JsonBody {
             boolean complete = false;
             while (p.hasNext()) {
                 if (complete) {
-                    throw new ValidationException("body", "The body must hold one JSON value and nothing after it.");
+                    throw new InvalidValueException("body", "The body must hold one JSON value and nothing after it.");
                 }
                 switch (p.next()) {
                     case START_OBJECT, START_ARRAY -> {
                         if (++depth > MAX_DEPTH) {
-                            throw new ValidationException("body", "The body is nested deeper than " + MAX_DEPTH + " levels.");
+                            throw new InvalidValueException("body", "The body is nested deeper than " + MAX_DEPTH + " levels.");
                         }
                     }
                     case END_OBJECT, END_ARRAY -> complete = --depth == 0;
                     default -> complete = depth == 0;
                 }
             }
-        } catch (ValidationException e) {
+        } catch (InvalidValueException e) {
             throw e;
         } catch (RuntimeException e) {
             // the parser's own refusals: malformed input, bytes that are not UTF-8, data after the value
-            throw new ValidationException("body", "The body is not valid JSON (UTF-8, one value, nothing after it).");
+            throw new InvalidValueException("body", "The body is not valid JSON (UTF-8, one value, nothing after it).");
         }
     }
 
@@ -153,7 +151,7 @@ public final class JsonBody {
         }
         JsonValue v = object.get(field);
         if (v.getValueType() != JsonValue.ValueType.STRING) {
-            throw new ValidationException(field, field + " must be a string.");
+            throw new InvalidValueException(field, field + " must be a string.");
         }
         return ((JsonString) v).getString();
     }
@@ -162,7 +160,7 @@ public final class JsonBody {
     public String requiredString(String field) {
         String s = string(field);
         if (s == null) {
-            throw new ValidationException(field, field + " is required.");
+            throw new InvalidValueException(field, field + " is required.");
         }
         return s;
     }
@@ -174,12 +172,12 @@ public final class JsonBody {
         }
         JsonValue v = object.get(field);
         if (v.getValueType() != JsonValue.ValueType.ARRAY) {
-            throw new ValidationException(field, field + " must be an array of strings.");
+            throw new InvalidValueException(field, field + " must be an array of strings.");
         }
         List<String> out = new ArrayList<>();
         for (JsonValue item : (JsonArray) v) {
             if (item.getValueType() != JsonValue.ValueType.STRING) {
-                throw new ValidationException(field, field + " must be an array of strings.");
+                throw new InvalidValueException(field, field + " must be an array of strings.");
             }
             out.add(((JsonString) item).getString());
         }

@@ -1,5 +1,10 @@
 package dev.roster.adapters.rest;
 
+import dev.roster.application.port.in.ChangeMemberUseCase;
+import dev.roster.application.port.in.ChangeMemberUseCase.ChangeMemberCommand;
+import dev.roster.application.port.in.MemberDetails;
+import dev.roster.application.port.in.StaleMemberException;
+import dev.roster.domain.common.InvalidValueException;
 import dev.roster.application.RosterSettings;
 import dev.roster.application.port.in.InviteMemberUseCase;
 import dev.roster.application.port.in.InviteMemberUseCase.InviteMemberCommand;
@@ -9,16 +14,10 @@ import dev.roster.application.port.in.MemberQueriesUseCase.MemberPage;
 import dev.roster.application.port.in.RemoveMemberUseCase;
 import dev.roster.application.port.in.RemoveMemberUseCase.RemoveMemberCommand;
 import dev.roster.application.port.in.ResendInvitationUseCase;
-import dev.roster.application.port.in.UpdateMemberUseCase;
-import dev.roster.application.port.in.UpdateMemberUseCase.UpdateMemberCommand;
-import dev.roster.domain.common.Exceptions.StaleVersionException;
-import dev.roster.domain.common.Exceptions.ValidationException;
 import dev.roster.domain.account.AccountId;
 import dev.roster.domain.membership.MemberStatus;
 import dev.roster.domain.membership.Membership;
 import dev.roster.domain.role.RoleCatalog;
-import dev.roster.domain.common.RosterException;
-import dev.roster.domain.common.Violation;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -50,7 +49,7 @@ public class UsersResource {
     @Inject
     InviteMemberUseCase inviteMember;
     @Inject
-    UpdateMemberUseCase updateMember;
+    ChangeMemberUseCase changeMember;
     @Inject
     RemoveMemberUseCase removeMember;
     @Inject
@@ -83,13 +82,13 @@ public class UsersResource {
     public Response list(@QueryParam("status") String status, @QueryParam("role") String role, @QueryParam("q") String q,
                          @QueryParam("sort") String sort, @QueryParam("limit") String limit,
                          @QueryParam("cursor") String cursor) {
-        Integer parsedLimit = Caller.limit(limit);
-        MemberPage page = queries.list(caller.user(), account(), new ListMembersQuery(status, role, q, sort, parsedLimit, cursor));
+        ListMembersQuery query = MemberListParams.parse(status, role, q, sort, limit, cursor);
+        MemberPage page = queries.list(caller.user(), account(), query);
         Instant now = clock.instant();
         JsonArrayBuilder items = JsonFactory.array();
         page.items().forEach(m -> items.add(Views.member(m, now)));
         JsonObjectBuilder json = JsonFactory.object().add("items", items);
-        Views.putString(json, "nextCursor", page.nextCursor());
+        Views.putString(json, "nextCursor", MemberListParams.encode(query.sort(), page.next()));
         return Responses.ok(json.build());
     }
 
@@ -99,10 +98,10 @@ public class UsersResource {
     public Response invite(InputStream body) {
         queries.roles(caller.user(), account()); // a non-member gets 404 before anything about the request is judged
         JsonBody b = JsonBody.read(headers.getMediaType(), body, "email", "name", "roles");
-        Membership m = inviteMember.invite(new InviteMemberCommand(caller.user(), account(), b.requiredString("email"),
+        MemberDetails m = inviteMember.invite(new InviteMemberCommand(caller.user(), account(), b.requiredString("email"),
                 b.requiredString("name"), requiredRoles(b)));
         return Responses.status(201, Views.member(m, clock.instant()))
-                .location(Links.member(settings, m))
+                .location(Links.member(settings, m.member()))
                 .header("ETag", Views.etag(m))
                 .build();
     }
@@ -110,7 +109,7 @@ public class UsersResource {
     private static java.util.List<String> requiredRoles(JsonBody b) {
         java.util.List<String> roles = b.strings("roles");
         if (roles == null) {
-            throw new ValidationException("roles", "roles is required.");
+            throw new InvalidValueException("roles", "roles is required.");
         }
         return roles;
     }
@@ -118,7 +117,7 @@ public class UsersResource {
     @GET
     @Path("users/{userId}")
     public Response view(@PathParam("userId") String userId) {
-        Membership m = queries.view(caller.user(), account(), Caller.member(userId));
+        MemberDetails m = queries.view(caller.user(), account(), Caller.member(userId));
         return Response.fromResponse(Responses.ok(Views.member(m, clock.instant()))).header("ETag", Views.etag(m)).build();
     }
 
@@ -129,18 +128,18 @@ public class UsersResource {
         queries.view(caller.user(), account(), Caller.member(userId));
         JsonBody b = JsonBody.read(headers.getMediaType(), body, "name", "roles", "status");
         if (ifMatch == null || ifMatch.isBlank()) {
-            throw new RosterException(Violation.PRECONDITION_REQUIRED,
+            throw new RestProblem.PreconditionRequired(
                     "Send If-Match with the ETag of the member you read, so that no change is lost.");
         }
         MemberStatus status = null;
         String rawStatus = b.string("status");
         if (rawStatus != null) {
             if (!rawStatus.equals("ACTIVE") && !rawStatus.equals("INACTIVE")) {
-                throw new ValidationException("status", "status may only be ACTIVE or INACTIVE.");
+                throw new InvalidValueException("status", "status may only be ACTIVE or INACTIVE.");
             }
             status = MemberStatus.valueOf(rawStatus);
         }
-        Membership m = updateMember.update(new UpdateMemberCommand(caller.user(), account(), Caller.member(userId),
+        MemberDetails m = changeMember.change(new ChangeMemberCommand(caller.user(), account(), Caller.member(userId),
                 version(ifMatch), b.string("name"), b.strings("roles"), status));
         return Response.fromResponse(Responses.ok(Views.member(m, clock.instant()))).header("ETag", Views.etag(m)).build();
     }
@@ -157,7 +156,7 @@ public class UsersResource {
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw new StaleVersionException();
+            throw new StaleMemberException();
         }
     }
 
@@ -171,7 +170,7 @@ public class UsersResource {
     @POST
     @Path("users/{userId}/invitation")
     public Response resend(@PathParam("userId") String userId) {
-        Membership m = resendInvitation.resend(caller.user(), account(), Caller.member(userId));
+        MemberDetails m = resendInvitation.resend(caller.user(), account(), Caller.member(userId));
         return Responses.status(202, Views.member(m, clock.instant())).header("ETag", Views.etag(m)).build();
     }
 }

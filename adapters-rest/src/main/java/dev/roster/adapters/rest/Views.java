@@ -1,6 +1,12 @@
 package dev.roster.adapters.rest;
 
-import dev.roster.domain.membership.Invitation;
+import dev.roster.application.port.in.MemberDetails;
+import dev.roster.application.port.in.MemberDetails.Delivery;
+import dev.roster.application.port.in.MemberDetails.InvitationDetails;
+import dev.roster.domain.role.Permission;
+import dev.roster.domain.role.RoleName;
+import dev.roster.domain.role.RoleSet;
+import java.util.List;
 import dev.roster.domain.membership.Membership;
 import dev.roster.domain.role.RoleCatalog;
 import dev.roster.domain.role.RoleDefinition;
@@ -43,18 +49,19 @@ final class Views {
         }
     }
 
-    static JsonObject member(Membership m, Instant now) {
+    static JsonObject member(MemberDetails d, Instant now) {
+        Membership m = d.member();
         JsonObjectBuilder b = JsonFactory.object()
                 .add("id", m.id().value())
                 .add("email", m.email().value())
-                .add("name", m.name())
+                .add("name", m.name().value())
                 .add("status", m.status().name())
-                .add("roles", strings(m.roles()))
+                .add("roles", strings(m.roles().strings()))
                 .add("owner", m.owner());
-        putTime(b, "lastActiveAt", m.lastActiveAt());
-        putString(b, "authMethod", m.authMethod());
+        putTime(b, "lastActiveAt", d.lastActiveAt());
+        putString(b, "authMethod", m.authMethod() == null ? null : m.authMethod().name());
         b.add("createdAt", time(m.createdAt()));
-        Invitation inv = m.invitation();
+        InvitationDetails inv = d.invitation();
         if (inv == null) {
             b.addNull("invitation");
         } else {
@@ -64,7 +71,7 @@ final class Views {
                     .add("expired", inv.expired(now))
                     .add("sendCount", inv.sendCount());
             putString(i, "delivery", inv.delivery() == null ? null : inv.delivery().name());
-            putString(i, "lastError", deliveryProblem(inv.lastError(), inv.delivery() == Invitation.Delivery.FAILED));
+            putString(i, "lastError", deliveryProblem(inv.lastError(), inv.delivery() == Delivery.FAILED));
             b.add("invitation", i);
         }
         return b.build();
@@ -72,17 +79,17 @@ final class Views {
 
     static JsonObject role(RoleDefinition r, RoleCatalog catalog) {
         return JsonFactory.object()
-                .add("name", r.name())
+                .add("name", r.name().value())
                 .add("description", r.description())
-                .add("permissions", strings(catalog.permissionsOf(java.util.List.of(r.name()))))
-                .add("implies", strings(r.implies()))
-                .add("grantableBy", strings(r.grantableBy()))
+                .add("permissions", strings(catalog.permissionsOf(RoleSet.of(List.of(r.name()))).stream().map(Permission::value).toList()))
+                .add("implies", strings(r.implies().stream().map(RoleName::value).toList()))
+                .add("grantableBy", strings(r.grantableBy().stream().map(RoleName::value).toList()))
                 .add("exclusive", catalog.singleRole())
                 .build();
     }
 
-    static String etag(Membership m) {
-        return "\"" + m.version() + "\"";
+    static String etag(MemberDetails d) {
+        return "\"" + d.member().version() + "\"";
     }
 
     /**

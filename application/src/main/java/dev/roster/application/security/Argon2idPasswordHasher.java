@@ -3,7 +3,7 @@ package dev.roster.application.security;
 import dev.roster.application.RosterSettings;
 import dev.roster.application.RosterSettings.HashParams;
 import dev.roster.application.port.out.PasswordHasher;
-import dev.roster.domain.common.Exceptions.BusyException;
+import dev.roster.application.port.out.PasswordHasher.BusyException;
 import dev.roster.domain.identity.PasswordPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

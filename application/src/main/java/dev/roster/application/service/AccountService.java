@@ -11,15 +11,15 @@ import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.application.port.out.PendingSignupRepository;
 import dev.roster.domain.common.TokenHash;
 import dev.roster.domain.account.Account;
-import dev.roster.domain.audit.AuditActions;
-import dev.roster.domain.audit.AuditEvent;
-import dev.roster.domain.audit.AuditEvent.Draft;
 import dev.roster.domain.common.EmailAddress;
-import dev.roster.domain.common.Exceptions.NotFoundException;
-import dev.roster.domain.common.Exceptions.PermissionDeniedException;
-import dev.roster.domain.common.Exceptions.SignupInvalidException;
-import dev.roster.domain.common.Exceptions.ValidationException;
 import dev.roster.domain.identity.Identity;
+import dev.roster.domain.identity.IdentityEvent;
+import dev.roster.domain.common.FieldError;
+import dev.roster.domain.common.Validation;
+import dev.roster.application.port.in.MemberDetails;
+import dev.roster.application.port.in.NotFoundException;
+import dev.roster.application.port.in.SignupClosedException;
+import dev.roster.application.port.in.SignupInvalidException;
 import dev.roster.domain.identity.IdentityId;
 import dev.roster.domain.membership.Membership;
 import dev.roster.domain.identity.PendingSignup;
@@ -29,8 +29,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,7 +49,7 @@ public class AccountService implements SignUpUseCase {
     private PasswordHasher hasher;
     private Clock clock;
     private RosterSettings settings;
-    private Auditor auditor;
+    private AuditTrail auditor;
 
     protected AccountService() {
     }
@@ -59,7 +57,7 @@ public class AccountService implements SignUpUseCase {
     @Inject
     public AccountService(AccountRepository accounts, IdentityRepository identities, MembershipRepository memberships,
                           PendingSignupRepository signups, OutboxRepository outbox, PasswordHasher hasher, Clock clock,
-                          RosterSettings settings, Auditor auditor) {
+                          RosterSettings settings, AuditTrail auditor) {
         this.auditor = auditor;
         this.accounts = accounts;
         this.identities = identities;
@@ -74,18 +72,19 @@ public class AccountService implements SignUpUseCase {
     @Override
     public void requestSignUp(SignUpCommand c) {
         if (!settings.signupEnabled()) {
-            throw PermissionDeniedException.because("Sign-up is disabled on this server.");
+            throw new SignupClosedException();
         }
-        Checks checks = new Checks();
-        String accountName = checks.check(() -> PersonName.check("accountName", "Account name", c.accountName()));
+        Validation checks = new Validation();
+        PersonName accountName = checks.check(() -> PersonName.of("accountName", "Account name", c.accountName()));
         EmailAddress email = checks.check(() -> new EmailAddress(c.email()));
-        String name = checks.check(() -> PersonName.check("name", "Name", c.name()));
+        PersonName name = checks.check(() -> PersonName.of(c.name()));
         if (email != null) {
-            checks.run(() -> settings.passwordPolicy().check(c.password(), email));
-        } else if (c.password() == null) {
-            checks.run(() -> {
-                throw new ValidationException("password", "Password is required.");
+            checks.check(() -> {
+                settings.passwordPolicy().check(c.password(), email);
+                return null;
             });
+        } else if (c.password() == null) {
+            checks.add(new FieldError("password", "Password is required."));
         }
         checks.throwIfAny();
         // Hashed whatever happens next: both paths do the same work.
@@ -95,12 +94,12 @@ public class AccountService implements SignUpUseCase {
         if (login.isPresent()) {
             outbox.enqueue(MailKind.ACCOUNT_EXISTS, login.get().id().value(), null, null, now);
         } else {
-            PendingSignup pending = PendingSignup.request(email, name, accountName, passwordHash, now, settings.signupTtl());
+            PendingSignup pending = PendingSignup.request(email, name.value(), accountName.value(), passwordHash, now,
+                    settings.signupTtl());
             signups.replace(pending);
             outbox.enqueue(MailKind.SIGNUP, pending.id(), null, null, now);
         }
-        auditor.record(new Draft(AuditEvent.SYSTEM_CHAIN, AuditActions.SIGNUP_REQUESTED, null, null, null,
-                Map.of("email", email.value())));
+        auditor.recordSystem(new IdentityEvent.SignUpRequested(email));
     }
 
     @Override
@@ -115,48 +114,34 @@ public class AccountService implements SignUpUseCase {
         }
         Identity identity = identities.findByEmail(p.email()).orElse(null);
         if (identity == null) {
-            identity = Identity.register(p.email(), p.name(), now);
+            identity = Identity.register(p.email(), PersonName.of(p.name()), now);
             identity.setPasswordHash(p.passwordHash());
             identities.add(identity);
         } else if (!identity.hasPassword()) {
             identity.setPasswordHash(p.passwordHash());
-            identity.rename(p.name());
+            identity.rename(PersonName.of(p.name()));
             identities.update(identity);
         } else if (identity.isLocked(now)) {
             // The email got a login (and then a lock) after this sign-up: a lock is never bypassed.
             throw new SignupInvalidException();
         }
         // An identity that got its login meanwhile keeps its password: the link proved the mailbox, not a password.
-        SignUpResult r = open(identity, p.accountName(), p.name(), now);
-        auditor.record(AuditActions.SIGNUP_CONFIRMED, r.owner(), r.owner(), null, ownerFacts(r));
-        return r;
+        return open(identity, p.accountName(), PersonName.of(p.name()), true, now);
     }
 
     @Override
     public SignUpResult createAccount(IdentityId caller, String accountName) {
         Identity identity = identities.find(caller).orElseThrow(() -> new NotFoundException("User"));
-        String name = PersonName.check("accountName", "Account name", accountName);
-        SignUpResult r = open(identity, name, identity.name(), clock.instant());
-        auditor.record(AuditActions.ACCOUNT_CREATED, r.owner(), r.owner(), null, ownerFacts(r));
-        return r;
+        PersonName name = PersonName.of("accountName", "Account name", accountName);
+        return open(identity, name.value(), identity.name(), false, clock.instant());
     }
 
-    private SignUpResult open(Identity identity, String accountName, String ownerName, Instant now) {
+    private SignUpResult open(Identity identity, String accountName, PersonName ownerName, boolean bySignUp, Instant now) {
         Account account = Account.create(accountName, now);
         accounts.add(account);
-        Membership owner = Membership.founder(account, identity, settings.catalog(), now);
-        if (!owner.name().equals(ownerName)) {
-            owner.rename(ownerName);
-        }
+        Membership owner = Membership.founder(account, identity, ownerName, settings.catalog(), bySignUp, now);
         memberships.add(owner);
-        return new SignUpResult(account, owner);
-    }
-
-    private static Map<String, Object> ownerFacts(SignUpResult r) {
-        Map<String, Object> after = new LinkedHashMap<>();
-        after.put("accountName", r.account().name());
-        after.put("roles", MemberService.sorted(r.owner().roles()));
-        after.put("owner", true);
-        return after;
+        auditor.record(owner, owner, owner.pullEvents());
+        return new SignUpResult(account, new MemberDetails(owner, identity.lastActiveAt(), null));
     }
 }

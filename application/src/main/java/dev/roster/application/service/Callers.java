@@ -1,24 +1,30 @@
 package dev.roster.application.service;
 
+import dev.roster.application.port.in.NotFoundException;
 import dev.roster.application.port.out.MembershipRepository;
-import dev.roster.domain.common.Exceptions.NotFoundException;
-import dev.roster.domain.common.Exceptions.PermissionDeniedException;
 import dev.roster.domain.account.AccountId;
 import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.MemberId;
+import dev.roster.domain.membership.MemberInactiveException;
 import dev.roster.domain.membership.Membership;
 
-/** Resolves the caller's membership in an account, the first step of every account-scoped use case. */
+/** Resolves the members a use case works with: the caller first (every account-scoped use case starts there), then its target. */
 final class Callers {
     private Callers() {
     }
 
-    /** 404 when not a member (a pending invitation does not count yet), 403 when inactive. */
+    /** Not found when not a member (a pending invitation does not count yet), refused when inactive. */
     static Membership activeMember(MembershipRepository memberships, IdentityId user, AccountId account) {
-        Membership m = memberships.findByUser(account, user).filter(x -> !x.pending())
+        Membership m = memberships.findByIdentity(account, user).filter(x -> !x.pending())
                 .orElseThrow(() -> new NotFoundException("Account"));
         if (!m.active()) {
-            throw PermissionDeniedException.because("Your membership in this account is inactive.");
+            throw new MemberInactiveException();
         }
         return m;
+    }
+
+    /** A member of the account, or not found. */
+    static Membership target(MembershipRepository memberships, AccountId account, MemberId id) {
+        return memberships.find(account, id).orElseThrow(() -> new NotFoundException("Member"));
     }
 }

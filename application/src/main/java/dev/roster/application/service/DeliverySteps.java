@@ -10,6 +10,7 @@ import dev.roster.application.port.out.Mailer.MailFailure;
 import dev.roster.application.port.out.Mailer.PasswordResetMail;
 import dev.roster.application.port.out.Mailer.SignupMail;
 import dev.roster.application.port.out.PendingSignupRepository;
+import dev.roster.application.port.out.InvitationRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.application.port.out.OutboxRepository.OutboxItem;
@@ -17,7 +18,7 @@ import dev.roster.application.port.out.TokenGenerator;
 import dev.roster.domain.common.TokenHash;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityId;
-import dev.roster.domain.membership.Invitation.Delivery;
+import dev.roster.domain.invitation.Invitation;
 import dev.roster.domain.membership.Membership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,6 +46,7 @@ public class DeliverySteps {
 
     private OutboxRepository outbox;
     private MembershipRepository memberships;
+    private InvitationRepository invitations;
     private IdentityRepository identities;
     private PendingSignupRepository signups;
     private AccountRepository accounts;
@@ -57,13 +59,15 @@ public class DeliverySteps {
     }
 
     @Inject
-    public DeliverySteps(OutboxRepository outbox, MembershipRepository memberships, IdentityRepository identities,
+    public DeliverySteps(OutboxRepository outbox, MembershipRepository memberships, InvitationRepository invitations,
+                         IdentityRepository identities,
                          PendingSignupRepository signups, AccountRepository accounts, TokenGenerator tokens, Clock clock,
                          RosterSettings settings) {
         this.identities = identities;
         this.signups = signups;
         this.outbox = outbox;
         this.memberships = memberships;
+        this.invitations = invitations;
         this.accounts = accounts;
         this.tokens = tokens;
         this.clock = clock;
@@ -106,19 +110,20 @@ public class DeliverySteps {
 
     private Optional<Mail> invitation(OutboxItem item, Instant now) {
         Optional<Membership> found = memberships.find(item.accountId(), item.memberId()).filter(Membership::pending);
-        if (found.isEmpty()) {
+        Optional<Invitation> open = found.isEmpty() ? Optional.empty() : invitations.findOpen(item.memberId());
+        if (open.isEmpty()) {
             return Optional.empty();
         }
         Membership m = found.get();
+        Invitation invitation = open.get();
         String token = tokens.newToken();
-        m.issueToken(TokenHash.of(token), now, settings.invitationTtl());
-        if (item.attempts() > 1) {
-            m.recordDelivery(Delivery.RETRYING, m.invitation().lastError());
+        invitation.rotateToken(TokenHash.of(token), now, settings.invitationTtl());
+        if (!invitations.update(invitation)) {
+            return Optional.empty();
         }
-        memberships.updateInvitation(m.id(), m.invitation());
         String accountName = accounts.find(m.accountId()).map(a -> a.name()).orElse("");
-        return Optional.of(new InvitationMail(messageId(item), m.email().value(), m.name(), item.inviterName(),
-                accountName, link("accept-invitation", token), m.invitation().expiresAt()));
+        return Optional.of(new InvitationMail(messageId(item), m.email().value(), m.name().value(), item.inviterName(),
+                accountName, link("accept-invitation", token), invitation.expiresAt()));
     }
 
     private Optional<Mail> signup(OutboxItem item, Instant now) {
@@ -133,7 +138,7 @@ public class DeliverySteps {
 
     private Optional<Mail> accountExists(OutboxItem item) {
         return identities.find(new IdentityId(item.subjectId())).map(i -> new AccountExistsMail(messageId(item),
-                i.email().value(), i.name(), base() + "/login", base() + "/forgot-password"));
+                i.email().value(), i.name().value(), base() + "/login", base() + "/forgot-password"));
     }
 
     private Optional<Mail> passwordReset(OutboxItem item, Instant now) {
@@ -141,7 +146,7 @@ public class DeliverySteps {
             String token = tokens.newToken();
             Instant expiresAt = now.plus(settings.passwordResetTtl());
             identities.issueResetToken(i.id(), TokenHash.of(token), expiresAt);
-            return new PasswordResetMail(messageId(item), i.email().value(), i.name(), link("reset-password", token),
+            return new PasswordResetMail(messageId(item), i.email().value(), i.name().value(), link("reset-password", token),
                     expiresAt);
         });
     }
@@ -163,7 +168,6 @@ public class DeliverySteps {
 
     public void sent(OutboxItem item) {
         outbox.markSent(item.id(), clock.instant());
-        record(item, Delivery.SENT, null);
     }
 
     public void failed(OutboxItem item, MailFailure failure) {
@@ -174,21 +178,9 @@ public class DeliverySteps {
         Backoff retry = new Backoff(settings.mailRetry());
         if (failure.permanent() || item.attempts() >= settings.mailRetry().maxAttempts()) {
             outbox.markFailed(item.id(), error);
-            record(item, Delivery.FAILED, error);
         } else {
             outbox.markRetry(item.id(), clock.instant().plus(retry.backoff(item)), error);
-            record(item, Delivery.RETRYING, error);
         }
-    }
-
-    private void record(OutboxItem item, Delivery state, String error) {
-        if (item.kind() != OutboxRepository.MailKind.INVITATION) {
-            return;
-        }
-        memberships.find(item.accountId(), item.memberId()).filter(Membership::pending).ifPresent(m -> {
-            m.recordDelivery(state, error);
-            memberships.updateInvitation(m.id(), m.invitation());
-        });
     }
 
     /** Exponential backoff with jitter: initial × 2^(attempt-1), capped, then scaled into [50 %, 100 %] by the row id. */

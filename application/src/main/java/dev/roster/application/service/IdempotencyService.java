@@ -1,12 +1,12 @@
 package dev.roster.application.service;
 
+import dev.roster.application.port.in.IdempotencyInProgressException;
+import dev.roster.application.port.in.IdempotencyKeyReusedException;
 import dev.roster.application.port.in.IdempotencyUseCase;
+import dev.roster.domain.common.InvalidValueException;
 import dev.roster.application.port.out.IdempotencyRepository;
 import dev.roster.application.port.out.IdempotencyRepository.Entry;
 import dev.roster.domain.common.TokenHash;
-import dev.roster.domain.common.Exceptions.ValidationException;
-import dev.roster.domain.common.RosterException;
-import dev.roster.domain.common.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -38,7 +38,7 @@ public class IdempotencyService implements IdempotencyUseCase {
 
     private static String keyHash(String scope, String key) {
         if (key.isBlank() || key.length() > MAX_KEY) {
-            throw new ValidationException("Idempotency-Key", "Idempotency-Key must be 1 to 255 characters.");
+            throw new InvalidValueException("Idempotency-Key", "Idempotency-Key must be 1 to 255 characters.");
         }
         return TokenHash.of(scope + "\n" + key);
     }
@@ -51,8 +51,7 @@ public class IdempotencyService implements IdempotencyUseCase {
         if (found.isPresent()) {
             Entry e = found.get();
             if (!e.requestHash().equals(requestHash)) {
-                throw new RosterException(Violation.IDEMPOTENCY_KEY_REUSED,
-                        "This Idempotency-Key was used with another request body in the last 24 hours.");
+                throw new IdempotencyKeyReusedException();
             }
             if (e.answer() != null) {
                 return Optional.of(e.answer());
@@ -69,9 +68,8 @@ public class IdempotencyService implements IdempotencyUseCase {
         return Optional.empty();
     }
 
-    private static RosterException inProgress() {
-        return new RosterException(Violation.IDEMPOTENCY_IN_PROGRESS,
-                "A request with this Idempotency-Key is still running. Retry shortly to get its answer.");
+    private static IdempotencyInProgressException inProgress() {
+        return new IdempotencyInProgressException();
     }
 
     @Override

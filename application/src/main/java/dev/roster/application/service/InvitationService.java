@@ -4,14 +4,17 @@ import dev.roster.application.RosterSettings;
 import dev.roster.application.port.in.InvitationUseCase;
 import dev.roster.application.port.out.AccountRepository;
 import dev.roster.application.port.out.IdentityRepository;
+import dev.roster.application.port.out.InvitationRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.PasswordHasher;
-import dev.roster.domain.common.TokenHash;
-import dev.roster.domain.common.Exceptions.InvitationInvalidException;
-import dev.roster.domain.common.Exceptions.ValidationException;
-import dev.roster.domain.identity.Identity;
-import dev.roster.domain.membership.Membership;
+import dev.roster.domain.account.Account;
+import dev.roster.domain.common.InvalidValueException;
 import dev.roster.domain.common.PersonName;
+import dev.roster.domain.common.TokenHash;
+import dev.roster.domain.identity.Identity;
+import dev.roster.domain.invitation.Invitation;
+import dev.roster.domain.invitation.InvitationInvalidException;
+import dev.roster.domain.membership.Membership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -19,8 +22,9 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Service for invitation links: lookup (never consumes) and accept (consumes atomically: of many
- * concurrent accepts of one token exactly one succeeds).
+ * Service for invitation links: lookup (never consumes) and accept. Accepting is an ordinary
+ * optimistic update of the invitation: of many concurrent accepts of one link exactly one stores it,
+ * the others find its version moved and get the one "invalid link" answer.
  */
 @ApplicationScoped
 @Transactional
@@ -30,64 +34,73 @@ public class InvitationService implements InvitationUseCase {
     private AccountRepository accounts;
     private IdentityRepository identities;
     private MembershipRepository memberships;
+    private InvitationRepository invitations;
     private PasswordHasher hasher;
     private PasswordChecks checks;
     private Clock clock;
     private RosterSettings settings;
-    private Auditor auditor;
+    private AuditTrail audit;
 
     protected InvitationService() {
     }
 
     @Inject
     public InvitationService(AccountRepository accounts, IdentityRepository identities, MembershipRepository memberships,
-                             PasswordHasher hasher, PasswordChecks checks, Clock clock, RosterSettings settings,
-                             Auditor auditor) {
-        this.checks = checks;
-        this.auditor = auditor;
+                             InvitationRepository invitations, PasswordHasher hasher, PasswordChecks checks, Clock clock,
+                             RosterSettings settings, AuditTrail audit) {
         this.accounts = accounts;
         this.identities = identities;
         this.memberships = memberships;
+        this.invitations = invitations;
         this.hasher = hasher;
+        this.checks = checks;
         this.clock = clock;
         this.settings = settings;
+        this.audit = audit;
     }
 
-    /** The pending membership whose live link is {@code token}; one identical refusal otherwise. */
-    private Membership pendingFor(String token, Instant now) {
+    /** The open invitation whose live link is {@code token}; one identical refusal otherwise. */
+    private Invitation openFor(String token, Instant now) {
         if (token == null || token.isBlank() || token.length() > MAX_TOKEN) {
             throw new InvitationInvalidException();
         }
-        return memberships.findByTokenHash(TokenHash.of(token))
-                .filter(Membership::pending)
-                .filter(m -> !m.invitation().expired(now))
+        String hash = TokenHash.of(token);
+        return invitations.findByTokenHash(hash).filter(i -> i.opensWith(hash, now))
+                .orElseThrow(InvitationInvalidException::new);
+    }
+
+    private Membership pendingMember(Invitation inv) {
+        return memberships.find(inv.accountId(), inv.memberId()).filter(Membership::pending)
                 .orElseThrow(InvitationInvalidException::new);
     }
 
     @Override
     public InvitationView lookup(String token) {
-        Membership m = pendingFor(token, clock.instant());
-        String accountName = accounts.find(m.accountId()).map(a -> a.name()).orElse("");
-        String invitedBy = m.invitation().invitedBy() == null ? null
-                : memberships.find(m.accountId(), m.invitation().invitedBy()).map(Membership::name).orElse(null);
-        return new InvitationView(m.email().value(), accountName, invitedBy, m.invitation().expiresAt());
+        Invitation inv = openFor(token, clock.instant());
+        Membership m = pendingMember(inv);
+        String accountName = accounts.find(m.accountId()).map(Account::name).orElse("");
+        String invitedBy = inv.invitedBy() == null ? null
+                : memberships.find(m.accountId(), inv.invitedBy()).map(x -> x.name().value()).orElse(null);
+        return new InvitationView(m.email().value(), accountName, invitedBy, inv.expiresAt());
     }
 
     @Override
     public Accepted accept(AcceptCommand c) {
         Instant now = clock.instant();
-        Membership m = pendingFor(c.token(), now);
-        Identity identity = identities.find(m.userId()).orElseThrow(InvitationInvalidException::new);
-        String name = c.name() == null ? null : PersonName.check("name", "Name", c.name());
+        Invitation inv = openFor(c.token(), now);
+        String hash = inv.tokenHash();
+        Membership m = pendingMember(inv);
+        Identity identity = identities.find(m.identityId()).orElseThrow(InvitationInvalidException::new);
+        PersonName name = c.name() == null ? null : PersonName.of(c.name());
         if (identity.hasPassword()) {
             // Checked under the lockout, like every password check.
             if (!checks.matches(identity, c.password(), "accept_invitation")) {
                 // The password may have been set a moment ago by a concurrent accept of this very link:
-                // then the link is used up (410), not a wrong password.
-                if (!memberships.isInvitationOpen(m.id(), m.invitation().tokenHash(), now)) {
+                // then the link is used up (the one invalid-link answer), not a wrong password.
+                if (invitations.findByTokenHash(hash).filter(i -> i.opensWith(hash, now)).isEmpty()) {
                     throw new InvitationInvalidException();
                 }
-                throw new ValidationException("password",
+                throw new InvalidValueException("password",
                         "This email already has a Roster login: enter its password to join the account.");
             }
         } else {
@@ -97,17 +110,14 @@ public class InvitationService implements InvitationUseCase {
                 identity.rename(name);
             }
         }
-        String tokenHash = m.invitation().tokenHash();
-        m.accept();
-        if (name != null) {
-            m.rename(name);
-        }
-        if (!memberships.consumeInvitation(m, tokenHash, now)) {
+        inv.accept(hash, now);
+        if (!invitations.update(inv)) {
             throw new InvitationInvalidException();
         }
+        m.acceptInvitation(name);
+        memberships.update(m);
         identities.update(identity);
-        auditor.record(dev.roster.domain.audit.AuditActions.INVITATION_ACCEPTED, m, m, Auditor.of("status", "PENDING_INVITATION"),
-                Auditor.of("status", m.status().name()));
+        audit.record(m, m, m.pullEvents());
         return new Accepted(m.email().value(), m.accountId());
     }
 }

@@ -1,6 +1,7 @@
 package dev.roster.application.service;
 
 import dev.roster.application.RosterSettings;
+import dev.roster.application.port.in.LoginFailedException;
 import dev.roster.application.port.in.LoginUseCase.LoginResult;
 import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.MembershipRepository;
@@ -10,11 +11,8 @@ import dev.roster.application.port.out.SessionRepository.Session;
 import dev.roster.application.port.out.Telemetry;
 import dev.roster.application.port.out.TokenGenerator;
 import dev.roster.domain.common.TokenHash;
-import dev.roster.application.service.AuthService.LoginFailedException;
-import dev.roster.domain.audit.AuditActions;
-import dev.roster.domain.audit.AuditEvent;
-import dev.roster.domain.audit.AuditEvent.Draft;
 import dev.roster.domain.identity.Identity;
+import dev.roster.domain.identity.IdentityEvent;
 import dev.roster.domain.membership.Membership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,7 +20,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The transactional steps around a password check, each committed on its own so that no transaction
@@ -39,7 +36,7 @@ public class LoginSteps {
     private TokenGenerator tokens;
     private Clock clock;
     private RosterSettings settings;
-    private Auditor auditor;
+    private AuditTrail auditor;
     private Telemetry telemetry;
 
     protected LoginSteps() {
@@ -47,7 +44,7 @@ public class LoginSteps {
 
     @Inject
     public LoginSteps(IdentityRepository identities, MembershipRepository memberships, SessionRepository sessions,
-                      PasswordHasher hasher, TokenGenerator tokens, Clock clock, RosterSettings settings, Auditor auditor,
+                      PasswordHasher hasher, TokenGenerator tokens, Clock clock, RosterSettings settings, AuditTrail auditor,
                       Telemetry telemetry) {
         this.identities = identities;
         this.memberships = memberships;
@@ -72,25 +69,24 @@ public class LoginSteps {
 
     /** The password was wrong: audited; the failure that takes the last slot locks the identity. */
     public void wrongPassword(Identity identity, int slot, String via) {
-        record(identity, AuditActions.LOGIN_FAIL, reason("wrong_password", via));
+        record(identity, new IdentityEvent.LoginFailed("wrong_password", via));
         if (slot >= settings.maxFailures()) {
             Instant until = clock.instant().plus(identity.nextLockout(settings.lockout()));
             identities.lock(identity.id(), until);
-            record(identity, AuditActions.LOGIN_LOCK, reason("locked_until_" + until, via));
+            record(identity, new IdentityEvent.Locked(until, via));
             telemetry.lockedOut();
         }
     }
 
     /** A check refused without looking at the identity's password (locked, no password yet). */
     public void refused(Identity identity, String why, String via) {
-        record(identity, AuditActions.LOGIN_FAIL, reason(why, via));
+        record(identity, new IdentityEvent.LoginFailed(why, via));
     }
 
     /** A login for an email that has no identity. */
     public void unknownEmail(String attempted) {
         String email = attempted == null ? "" : attempted.strip();
-        auditor.record(new Draft(AuditEvent.SYSTEM_CHAIN, AuditActions.LOGIN_FAIL, null, null, null,
-                Map.of("email", email.length() > 254 ? email.substring(0, 254) : email, "reason", "unknown_email")));
+        auditor.recordSystem(new IdentityEvent.UnknownEmailLoginFailed(email));
     }
 
     /**
@@ -100,9 +96,9 @@ public class LoginSteps {
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = LoginFailedException.class)
     public LoginResult openSession(Identity identity, String password) {
         Instant now = clock.instant();
-        List<Membership> all = memberships.findAllOfUser(identity.id());
+        List<Membership> all = memberships.findAllOfIdentity(identity.id());
         if (all.stream().noneMatch(Membership::active)) {
-            record(identity, all, AuditActions.LOGIN_FAIL, Map.of("reason", "not_active"));
+            auditor.record(identity, all, new IdentityEvent.LoginFailed("not_active", null));
             telemetry.loginFailed();
             throw new LoginFailedException();
         }
@@ -110,8 +106,8 @@ public class LoginSteps {
             identity.setPasswordHash(hasher.hash(password));
             identities.update(identity);
         }
-        memberships.touchLastActive(identity.id(), now);
-        all.stream().filter(Membership::active).forEach(m -> auditor.record(AuditActions.LOGIN_SUCCESS, m, m, null, null));
+        identities.recordActivity(identity.id(), now);
+        auditor.record(identity, all.stream().filter(Membership::active).toList(), new IdentityEvent.LoggedIn());
         String token = tokens.newToken();
         Instant expiresAt = now.plus(settings.absoluteTimeout());
         sessions.add(new Session(TokenHash.of(token), identity.id(), now, now, expiresAt));
@@ -119,16 +115,8 @@ public class LoginSteps {
         return new LoginResult(token, expiresAt);
     }
 
-    private static Map<String, Object> reason(String why, String via) {
-        return via == null ? Map.of("reason", why) : Map.of("reason", why, "via", via);
-    }
-
-    private void record(Identity identity, String action, Map<String, Object> details) {
-        record(identity, memberships.findAllOfUser(identity.id()), action, details);
-    }
-
-    private void record(Identity identity, List<Membership> all, String action, Map<String, Object> details) {
-        auditor.record(identity, all, action, details);
+    private void record(Identity identity, IdentityEvent event) {
+        auditor.record(identity, memberships.findAllOfIdentity(identity.id()), event);
     }
 
     /**
@@ -157,6 +145,6 @@ public class LoginSteps {
         } else {
             sessions.deleteAllOfExcept(identity.id(), keepSession);
         }
-        record(identity, AuditActions.PASSWORD_CHANGED, null);
+        record(identity, new IdentityEvent.PasswordChanged());
     }
 }

@@ -8,11 +8,11 @@ import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.application.port.out.OutboxRepository.MailKind;
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.domain.common.TokenHash;
-import dev.roster.domain.audit.AuditActions;
 import dev.roster.domain.common.EmailAddress;
-import dev.roster.domain.common.Exceptions.NotFoundException;
-import dev.roster.domain.common.Exceptions.ReauthenticationFailedException;
-import dev.roster.domain.common.Exceptions.ResetInvalidException;
+import dev.roster.application.port.in.NotFoundException;
+import dev.roster.application.port.in.ReauthenticationFailedException;
+import dev.roster.application.port.in.ResetInvalidException;
+import dev.roster.domain.identity.IdentityEvent;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityId;
 import dev.roster.domain.membership.Membership;
@@ -42,7 +42,7 @@ public class PasswordService implements PasswordUseCase {
     private LoginSteps steps;
     private Clock clock;
     private RosterSettings settings;
-    private Auditor auditor;
+    private AuditTrail auditor;
 
     protected PasswordService() {
     }
@@ -50,7 +50,7 @@ public class PasswordService implements PasswordUseCase {
     @Inject
     public PasswordService(IdentityRepository identities, MembershipRepository memberships, OutboxRepository outbox,
                            PasswordHasher hasher, PasswordChecks checks, LoginSteps steps, Clock clock,
-                           RosterSettings settings, Auditor auditor) {
+                           RosterSettings settings, AuditTrail auditor) {
         this.identities = identities;
         this.memberships = memberships;
         this.outbox = outbox;
@@ -67,11 +67,11 @@ public class PasswordService implements PasswordUseCase {
         EmailAddress email = new EmailAddress(rawEmail);
         Instant now = clock.instant();
         identities.findByEmail(email).filter(Identity::hasPassword).ifPresent(identity -> {
-            List<Membership> all = memberships.findAllOfUser(identity.id());
+            List<Membership> all = memberships.findAllOfIdentity(identity.id());
             if (all.stream().anyMatch(Membership::active)
                     && identities.requestPasswordReset(identity.id(), now, settings.resendCooldown())) {
                 outbox.enqueue(MailKind.PASSWORD_RESET, identity.id().value(), null, null, now);
-                auditor.record(identity, all, AuditActions.PASSWORD_RESET_REQUESTED, null);
+                auditor.record(identity, all, new IdentityEvent.PasswordResetRequested());
             }
         });
     }

@@ -72,6 +72,54 @@ public record AuditEvent(String id, String chain, long seq, Instant occurredAt, 
         return b.append('}').toString();
     }
 
+    /**
+     * The JSON object of a before/after map (strings, booleans, lists of strings), in insertion order:
+     * the one rendering that the store keeps and the API shows. Null for null.
+     */
+    public static String detailsJson(Map<String, Object> m) {
+        if (m == null) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder("{");
+        m.forEach((k, v) -> {
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            quote(b, k).append(':');
+            if (v instanceof Boolean bool) {
+                b.append(bool);
+            } else if (v instanceof List<?> list) {
+                b.append('[');
+                for (int i = 0; i < list.size(); i++) {
+                    quote(i == 0 ? b : b.append(','), String.valueOf(list.get(i)));
+                }
+                b.append(']');
+            } else {
+                quote(b, String.valueOf(v));
+            }
+        });
+        return b.append('}').toString();
+    }
+
+    private static StringBuilder quote(StringBuilder b, String s) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                default -> {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"');
+    }
+
     static String hashOf(String prevHash, String canonical) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");

@@ -1,6 +1,5 @@
 package dev.roster.domain.common;
 
-import dev.roster.domain.common.Exceptions.ValidationException;
 import java.net.IDN;
 import java.util.Locale;
 
@@ -16,7 +15,7 @@ public record EmailAddress(String value) {
 
     public EmailAddress {
         if (value == null) {
-            throw new ValidationException("email", "Email is required.");
+            throw new InvalidValueException("email", "Email is required.");
         }
         value = canonical(value.strip());
     }
@@ -76,8 +75,8 @@ public record EmailAddress(String value) {
         return ascii;
     }
 
-    private static ValidationException invalid(String why) {
-        return new ValidationException("email", why);
+    private static InvalidValueException invalid(String why) {
+        return new InvalidValueException("email", why);
     }
 
     /** The part before the @, used by the password policy. */

@@ -1,7 +1,5 @@
 package dev.roster.domain.common;
 
-import dev.roster.domain.common.Exceptions.ValidationException;
-
 /**
  * Value object: a person's or account's display name, 1–100 characters: letters, marks, digits,
  * spaces and punctuation; no control, format (bidi overrides, zero-width), private-use, unassigned
@@ -14,17 +12,27 @@ public record PersonName(String value) {
         value = check("name", "Name", value);
     }
 
+    /** A person's name given in the request field {@code name}. */
+    public static PersonName of(String raw) {
+        return new PersonName(raw);
+    }
+
+    /** A name given in another request field (e.g. {@code accountName}), its errors naming that field. */
+    public static PersonName of(String field, String label, String raw) {
+        return new PersonName(check(field, label, raw));
+    }
+
     /** Validates a display name for the given request field and returns it stripped. */
     public static String check(String field, String label, String raw) {
         if (raw == null || raw.isBlank()) {
-            throw new ValidationException(field, label + " is required.");
+            throw new InvalidValueException(field, label + " is required.");
         }
         String v = raw.strip();
         if (v.codePointCount(0, v.length()) > MAX) {
-            throw new ValidationException(field, label + " must be at most " + MAX + " characters.");
+            throw new InvalidValueException(field, label + " must be at most " + MAX + " characters.");
         }
         if (v.codePoints().anyMatch(PersonName::forbidden)) {
-            throw new ValidationException(field, label
+            throw new InvalidValueException(field, label
                     + " must not contain control, invisible or formatting characters or line breaks.");
         }
         return v;

@@ -21,36 +21,36 @@ public final class Identity {
 
     private final IdentityId id;
     private final EmailAddress email;
-    private String name;
+    private PersonName name;
     private String passwordHash;
     private int failedLogins;
     private int lockCount;
     private Instant lockedUntil;
     private final Instant createdAt;
-    private final long version;
+    private final Instant lastActiveAt;
 
-    private Identity(IdentityId id, EmailAddress email, String name, String passwordHash, int failedLogins, int lockCount,
-                     Instant lockedUntil, Instant createdAt, long version) {
+    private Identity(IdentityId id, EmailAddress email, PersonName name, String passwordHash, int failedLogins, int lockCount,
+                     Instant lockedUntil, Instant createdAt, Instant lastActiveAt) {
         this.id = id;
         this.email = email;
-        this.name = PersonName.check("name", "Name", name);
+        this.name = name;
         this.passwordHash = passwordHash;
         this.failedLogins = failedLogins;
         this.lockCount = lockCount;
         this.lockedUntil = lockedUntil;
         this.createdAt = createdAt;
-        this.version = version;
+        this.lastActiveAt = lastActiveAt;
     }
 
     /** A new identity without a password. */
-    public static Identity register(EmailAddress email, String name, Instant now) {
-        return new Identity(IdentityId.random(), email, name, null, 0, 0, null, now, 0);
+    public static Identity register(EmailAddress email, PersonName name, Instant now) {
+        return new Identity(IdentityId.random(), email, name, null, 0, 0, null, now, null);
     }
 
     /** Reloads a stored identity; runs no creation logic. */
-    public static Identity reload(IdentityId id, EmailAddress email, String name, String passwordHash, int failedLogins,
-                                  int lockCount, Instant lockedUntil, Instant createdAt, long version) {
-        return new Identity(id, email, name, passwordHash, failedLogins, lockCount, lockedUntil, createdAt, version);
+    public static Identity reload(IdentityId id, EmailAddress email, PersonName name, String passwordHash, int failedLogins,
+                                  int lockCount, Instant lockedUntil, Instant createdAt, Instant lastActiveAt) {
+        return new Identity(id, email, name, passwordHash, failedLogins, lockCount, lockedUntil, createdAt, lastActiveAt);
     }
 
     public void setPasswordHash(String hash) {
@@ -77,8 +77,8 @@ public final class Identity {
         return lock.compareTo(MAX_LOCKOUT) > 0 ? MAX_LOCKOUT : lock;
     }
 
-    public void rename(String newName) {
-        this.name = PersonName.check("name", "Name", newName);
+    public void rename(PersonName newName) {
+        this.name = newName;
     }
 
     public IdentityId id() {
@@ -89,7 +89,7 @@ public final class Identity {
         return email;
     }
 
-    public String name() {
+    public PersonName name() {
         return name;
     }
 
@@ -113,7 +113,8 @@ public final class Identity {
         return createdAt;
     }
 
-    public long version() {
-        return version;
+    /** When the person last logged in (to any account), or null: a fact of the identity, not of a membership. */
+    public Instant lastActiveAt() {
+        return lastActiveAt;
     }
 }

@@ -1,8 +1,8 @@
 package dev.roster.domain.identity;
 
 import dev.roster.domain.common.EmailAddress;
+import dev.roster.domain.common.InvalidValueException;
 
-import dev.roster.domain.common.Exceptions.ValidationException;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Set;
@@ -36,32 +36,32 @@ public record PasswordPolicy(int minLength, Set<String> commonPasswords) {
     public void check(String field, String rawPassword, EmailAddress email) {
         String password = normalize(rawPassword);
         if (password == null || password.isEmpty()) {
-            throw new ValidationException(field, "Password is required.");
+            throw new InvalidValueException(field, "Password is required.");
         }
         int length = password.codePointCount(0, password.length());
         if (length < minLength) {
-            throw new ValidationException(field, "Password must be at least " + minLength + " characters.");
+            throw new InvalidValueException(field, "Password must be at least " + minLength + " characters.");
         }
         if (length > MAX_LENGTH) {
-            throw new ValidationException(field, "Password must be at most " + MAX_LENGTH + " characters.");
+            throw new InvalidValueException(field, "Password must be at most " + MAX_LENGTH + " characters.");
         }
         if (password.isBlank()) {
-            throw new ValidationException(field, "Password must not be white space only.");
+            throw new InvalidValueException(field, "Password must not be white space only.");
         }
         int first = password.codePointAt(0);
         if (password.codePoints().allMatch(c -> c == first)) {
-            throw new ValidationException(field, "Password must not be one character repeated.");
+            throw new InvalidValueException(field, "Password must not be one character repeated.");
         }
         String lower = password.toLowerCase(Locale.ROOT);
         if (commonPasswords.contains(lower)) {
-            throw new ValidationException(field, "This password is too common. Choose another one.");
+            throw new InvalidValueException(field, "This password is too common. Choose another one.");
         }
         if (lower.contains(SERVICE_NAME)) {
-            throw new ValidationException(field, "Password must not contain the service name.");
+            throw new InvalidValueException(field, "Password must not contain the service name.");
         }
         String local = email.localPart();
         if (local.length() >= 3 && lower.contains(local)) {
-            throw new ValidationException(field, "Password must not contain your email address.");
+            throw new InvalidValueException(field, "Password must not contain your email address.");
         }
     }
 

@@ -1,52 +1,49 @@
 package dev.roster.domain.membership;
 
-import dev.roster.domain.account.Account;
+import dev.roster.domain.role.Permission;
 import dev.roster.domain.role.RoleCatalog;
-
-import dev.roster.domain.common.Exceptions.OwnerProtectedException;
-import dev.roster.domain.common.Exceptions.PermissionDeniedException;
-import dev.roster.domain.common.Exceptions.RoleNotGrantableException;
-import dev.roster.domain.common.Exceptions.SelfActionException;
-import java.util.Set;
+import dev.roster.domain.role.RoleName;
+import dev.roster.domain.role.RoleNotGrantableException;
+import dev.roster.domain.role.RoleSet;
 
 /**
- * The user-management rules 1–4 of the contract, for both catalogs. Checks run in a fixed order so
- * that one request always gets the same answer: permission, self-action, owner protection, the role
- * set's shape, then grantability.
+ * The user-management rules 1–4 of the contract, for both catalogs, run by {@link Membership}'s verbs.
+ * Checks run in a fixed order so that one request always gets the same answer: permission,
+ * self-action, owner protection, the role set's shape, then grantability.
  *
  * <p>Beyond the contract: acting on a member (changing, deactivating, removing, re-inviting) also
  * needs the right to grant every role that member holds, so an Account Trustee cannot deactivate or
  * remove another Account Trustee any more than they could have made one.
  */
-public final class MemberPolicy {
+final class MemberPolicy {
     private MemberPolicy() {
     }
 
     /** The actor must be an ACTIVE member holding {@code permission}. */
-    public static void requirePermission(RoleCatalog catalog, Membership actor, String permission) {
+    static void requirePermission(RoleCatalog catalog, Membership actor, Permission permission) {
         if (!actor.permissions(catalog).contains(permission)) {
             throw new PermissionDeniedException(permission);
         }
     }
 
-    /** Inviting with {@code roles} (already validated by the catalog). */
-    public static Set<String> checkInvite(RoleCatalog catalog, Membership actor, Set<String> roles) {
-        requirePermission(catalog, actor, RoleCatalog.USERS_MANAGE);
-        Set<String> valid = catalog.validate(roles);
-        catalog.checkGrantable(actor.roles(), Set.of(), valid);
+    /** Inviting with {@code roles}: the actor manages users and may grant each role. */
+    static RoleSet checkInvite(RoleCatalog catalog, Membership actor, RoleSet roles) {
+        requirePermission(catalog, actor, Permission.USERS_MANAGE);
+        RoleSet valid = catalog.validate(roles);
+        catalog.checkGrantable(actor.roles(), RoleSet.EMPTY, valid);
         return valid;
     }
 
     /** Any user-management action on {@code target}: rules 1 and 2 and the peer rule. */
-    public static void checkActOn(RoleCatalog catalog, Membership actor, Membership target) {
-        requirePermission(catalog, actor, RoleCatalog.USERS_MANAGE);
+    static void checkActOn(RoleCatalog catalog, Membership actor, Membership target) {
+        requirePermission(catalog, actor, Permission.USERS_MANAGE);
         if (actor.id().equals(target.id())) {
             throw new SelfActionException();
         }
         if (target.owner()) {
             throw new OwnerProtectedException();
         }
-        for (String held : target.roles()) {
+        for (RoleName held : target.roles().names()) {
             if (!catalog.canGrant(actor.roles(), held)) {
                 throw new RoleNotGrantableException(held);
             }
@@ -54,9 +51,9 @@ public final class MemberPolicy {
     }
 
     /** Changing {@code target}'s roles to {@code requested}: returns the validated new set. */
-    public static Set<String> checkRoleChange(RoleCatalog catalog, Membership actor, Membership target, Set<String> requested) {
+    static RoleSet checkRoleChange(RoleCatalog catalog, Membership actor, Membership target, RoleSet requested) {
         checkActOn(catalog, actor, target);
-        Set<String> valid = catalog.validate(requested);
+        RoleSet valid = catalog.validate(requested);
         catalog.checkGrantable(actor.roles(), target.roles(), valid);
         return valid;
     }

@@ -1,6 +1,6 @@
 package dev.roster.domain.membership;
 
-/** Lifecycle status of a membership. */
+/** Lifecycle status of a membership: PENDING_INVITATION → ACTIVE ↔ INACTIVE. */
 public enum MemberStatus {
     PENDING_INVITATION, ACTIVE, INACTIVE
 }

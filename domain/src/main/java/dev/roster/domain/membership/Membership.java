@@ -1,129 +1,170 @@
 package dev.roster.domain.membership;
 
 import dev.roster.domain.account.Account;
+import dev.roster.domain.account.AccountId;
 import dev.roster.domain.common.EmailAddress;
+import dev.roster.domain.common.InvalidValueException;
 import dev.roster.domain.common.PersonName;
 import dev.roster.domain.identity.Identity;
-import dev.roster.domain.role.RoleCatalog;
-
-import dev.roster.domain.common.Exceptions.NotPendingException;
-import dev.roster.domain.common.Exceptions.ValidationException;
-import dev.roster.domain.account.AccountId;
 import dev.roster.domain.identity.IdentityId;
-import dev.roster.domain.membership.Invitation.Delivery;
-import java.time.Duration;
+import dev.roster.domain.role.Permission;
+import dev.roster.domain.role.RoleCatalog;
+import dev.roster.domain.role.RoleSet;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Aggregate: an identity's membership in an account.
+ * Aggregate: an identity's membership in an account — who the member is there (name, roles, status,
+ * owner flag). Its invitation is an aggregate of its own ({@code domain.invitation}); when the member
+ * last logged in is a fact of the identity.
  *
  * <p>Lifecycle: {@link #founder} (ACTIVE owner, at sign-up) or {@link #invite} (PENDING_INVITATION) →
- * {@link #accept} (ACTIVE) ↔ {@link #deactivate}/{@link #activate} (INACTIVE); removal deletes it.
- * While pending it carries an {@link Invitation}; {@link #reinvite} restarts it and kills every
- * earlier link. Invariants: the owner flag never moves; a pending member has an invitation and an
- * active or inactive one has none; the role set fits the catalog (checked by {@link MemberPolicy}).
+ * {@link #acceptInvitation} (ACTIVE) ↔ {@link #deactivate}/{@link #activate} (INACTIVE); {@link
+ * #remove} ends it. Every verb that another member performs takes that member and the catalog and
+ * runs the rules ({@link MemberPolicy}) itself; every change is recorded as a {@link MemberEvent}.
+ * Invariants: the owner flag never moves; the role set fits the catalog; only ACTIVE ↔ INACTIVE is
+ * an admin's move. {@code version} changes with every change of this state and only then (the ETag).
  */
 public final class Membership {
-    public static final String AUTH_PASSWORD = "PASSWORD";
-
     private final MemberId id;
     private final AccountId accountId;
-    private final IdentityId userId;
+    private final IdentityId identityId;
     private final EmailAddress email;
-    private String name;
+    private PersonName name;
     private MemberStatus status;
-    private Set<String> roles;
+    private RoleSet roles;
     private final boolean owner;
-    private Instant lastActiveAt;
-    private String authMethod;
+    private AuthMethod authMethod;
     private final Instant createdAt;
-    private Invitation invitation;
     private final long version;
+    private final List<MemberEvent> events = new ArrayList<>();
 
-    private Membership(MemberId id, AccountId accountId, IdentityId userId, EmailAddress email, String name,
-                       MemberStatus status, Set<String> roles, boolean owner, Instant lastActiveAt, String authMethod,
-                       Instant createdAt, Invitation invitation, long version) {
+    private Membership(MemberId id, AccountId accountId, IdentityId identityId, EmailAddress email, PersonName name,
+                       MemberStatus status, RoleSet roles, boolean owner, AuthMethod authMethod, Instant createdAt,
+                       long version) {
         this.id = id;
         this.accountId = accountId;
-        this.userId = userId;
+        this.identityId = identityId;
         this.email = email;
-        this.name = PersonName.check("name", "Name", name);
+        this.name = name;
         this.status = status;
-        this.roles = Set.copyOf(new TreeSet<>(roles));
+        this.roles = roles;
         this.owner = owner;
-        this.lastActiveAt = lastActiveAt;
         this.authMethod = authMethod;
         this.createdAt = createdAt;
-        this.invitation = invitation;
         this.version = version;
     }
 
-    /** The account creator: ACTIVE, owner, with the catalog's owner roles. */
-    public static Membership founder(Account account, Identity identity, RoleCatalog catalog, Instant now) {
-        return new Membership(MemberId.random(), account.id(), identity.id(), identity.email(), identity.name(),
-                MemberStatus.ACTIVE, catalog.ownerRoles(), true, null, AUTH_PASSWORD, now, null, 0);
+    /**
+     * The account creator, named {@code name}: ACTIVE, owner, with the catalog's owner roles;
+     * {@code bySignUp} when the account comes from a confirmed sign-up.
+     */
+    public static Membership founder(Account account, Identity identity, PersonName name, RoleCatalog catalog,
+                                     boolean bySignUp, Instant now) {
+        Membership m = new Membership(MemberId.random(), account.id(), identity.id(), identity.email(), name,
+                MemberStatus.ACTIVE, catalog.ownerRoles(), true, AuthMethod.PASSWORD, now, 0);
+        m.events.add(new MemberEvent.Founded(account.name(), m.roles, bySignUp));
+        return m;
     }
 
-    /** A new pending member; the invitation email is queued ({@link Delivery#QUEUED}). */
-    public static Membership invite(AccountId accountId, Identity identity, String name, Set<String> roles,
-                                    MemberId invitedBy, Instant now, Duration ttl) {
-        Invitation inv = new Invitation(null, now, now.plus(ttl), 1, invitedBy, Delivery.QUEUED, null);
-        return new Membership(MemberId.random(), accountId, identity.id(), identity.email(), name,
-                MemberStatus.PENDING_INVITATION, roles, false, null, null, now, inv, 0);
+    /**
+     * {@code inviter} invites {@code identity} into its account with {@code roles}: the inviter must
+     * manage users and be allowed to grant each role (rules 3 and 4).
+     */
+    public static Membership invite(Membership inviter, Identity identity, PersonName name, RoleSet roles,
+                                    RoleCatalog catalog, Instant now) {
+        RoleSet valid = MemberPolicy.checkInvite(catalog, inviter, roles);
+        Membership m = new Membership(MemberId.random(), inviter.accountId, identity.id(), identity.email(), name,
+                MemberStatus.PENDING_INVITATION, valid, false, null, now, 0);
+        m.events.add(new MemberEvent.Invited(m.email, name, valid));
+        return m;
     }
 
     /** Reloads a stored membership; runs no creation logic. */
-    public static Membership reload(MemberId id, AccountId accountId, IdentityId userId, EmailAddress email, String name,
-                                    MemberStatus status, Set<String> roles, boolean owner, Instant lastActiveAt,
-                                    String authMethod, Instant createdAt, Invitation invitation, long version) {
-        return new Membership(id, accountId, userId, email, name, status, roles, owner, lastActiveAt, authMethod,
-                createdAt, invitation, version);
+    public static Membership reload(MemberId id, AccountId accountId, IdentityId identityId, EmailAddress email,
+                                    PersonName name, MemberStatus status, RoleSet roles, boolean owner,
+                                    AuthMethod authMethod, Instant createdAt, long version) {
+        return new Membership(id, accountId, identityId, email, name, status, roles, owner, authMethod, createdAt, version);
     }
 
-    /** Accepting the invitation: the member becomes ACTIVE and the link is used up. */
-    public void accept() {
+    /** The actor may do what needs {@code permission} here (an ACTIVE member whose roles give it). */
+    public void require(Permission permission, RoleCatalog catalog) {
+        MemberPolicy.requirePermission(catalog, this, permission);
+    }
+
+    /** The invitee accepted (the invitation checked its link): ACTIVE, logging in with a password. */
+    public void acceptInvitation(PersonName chosenName) {
         requirePending();
         status = MemberStatus.ACTIVE;
-        invitation = null;
-        authMethod = AUTH_PASSWORD;
+        authMethod = AuthMethod.PASSWORD;
+        if (chosenName != null) {
+            name = chosenName;
+        }
+        events.add(new MemberEvent.InvitationAccepted());
     }
 
-    /** Resend: a new email is queued, the expiry restarts and every earlier link dies. */
-    public void reinvite(Instant now, Duration ttl) {
+    /** {@code actor} re-sends this member's invitation (rules 1–3 and the peer rule apply). */
+    public void reinvite(Membership actor, RoleCatalog catalog) {
+        MemberPolicy.checkActOn(catalog, actor, this);
         requirePending();
-        invitation = new Invitation(null, now, now.plus(ttl), invitation.sendCount() + 1, invitation.invitedBy(),
-                Delivery.QUEUED, null);
     }
 
-    /** The mail relay issued a token (only its hash is kept); the link is valid for {@code ttl} from now. */
-    public void issueToken(String tokenHash, Instant now, Duration ttl) {
-        requirePending();
-        invitation = invitation.withToken(tokenHash, now, ttl);
-    }
-
-    /** Records what happened to the latest invitation email. */
-    public void recordDelivery(Delivery state, String error) {
-        if (invitation != null) {
-            invitation = invitation.withDelivery(state, error);
+    /** {@code actor} gives this member {@code requested} instead of its roles. */
+    public void changeRoles(Membership actor, RoleSet requested, RoleCatalog catalog) {
+        RoleSet valid = MemberPolicy.checkRoleChange(catalog, actor, this, requested);
+        if (!valid.equals(roles)) {
+            events.add(new MemberEvent.RolesChanged(roles, valid));
+            roles = valid;
         }
     }
 
-    public void changeRoles(Set<String> newRoles) {
-        this.roles = Set.copyOf(newRoles);
-    }
-
-    public void rename(String newName) {
-        this.name = PersonName.check("name", "Name", newName);
-    }
-
-    /** Moves between ACTIVE and INACTIVE; any other move is refused. */
-    public void changeStatus(MemberStatus target) {
-        if (status == MemberStatus.PENDING_INVITATION || target == MemberStatus.PENDING_INVITATION) {
-            throw new ValidationException("status", "Status may only move between ACTIVE and INACTIVE; a pending member must accept the invitation.");
+    /** {@code actor} renames this member. */
+    public void rename(Membership actor, PersonName newName, RoleCatalog catalog) {
+        MemberPolicy.checkActOn(catalog, actor, this);
+        if (!newName.equals(name)) {
+            events.add(new MemberEvent.Renamed(name, newName));
+            name = newName;
         }
-        status = target;
+    }
+
+    /** {@code actor} deactivates this member: no permissions, no sessions, until re-activated. */
+    public void deactivate(Membership actor, RoleCatalog catalog) {
+        MemberPolicy.checkActOn(catalog, actor, this);
+        requireDecided();
+        if (status == MemberStatus.ACTIVE) {
+            status = MemberStatus.INACTIVE;
+            events.add(new MemberEvent.Deactivated());
+        }
+    }
+
+    /** {@code actor} re-activates this member. */
+    public void activate(Membership actor, RoleCatalog catalog) {
+        MemberPolicy.checkActOn(catalog, actor, this);
+        requireDecided();
+        if (status == MemberStatus.INACTIVE) {
+            status = MemberStatus.ACTIVE;
+            events.add(new MemberEvent.Activated());
+        }
+    }
+
+    /** {@code actor} may check who this member is before removing it (rules 1, 2 and the peer rule). */
+    public void authorizeRemoval(Membership actor, RoleCatalog catalog) {
+        MemberPolicy.checkActOn(catalog, actor, this);
+    }
+
+    /** {@code actor} removes this member (after {@link #authorizeRemoval} and the confirmation). */
+    public void remove(Membership actor, RoleCatalog catalog) {
+        MemberPolicy.checkActOn(catalog, actor, this);
+        events.add(new MemberEvent.Removed(email, roles, status));
+    }
+
+    /** The events recorded since the last call, oldest first. */
+    public List<MemberEvent> pullEvents() {
+        List<MemberEvent> out = List.copyOf(events);
+        events.clear();
+        return out;
     }
 
     public boolean pending() {
@@ -140,8 +181,14 @@ public final class Membership {
         }
     }
 
+    private void requireDecided() {
+        if (pending()) {
+            throw new InvalidValueException("status", "Status may only move between ACTIVE and INACTIVE; a pending member must accept the invitation.");
+        }
+    }
+
     /** The member's permissions; an inactive or pending member has none. */
-    public Set<String> permissions(RoleCatalog catalog) {
+    public Set<Permission> permissions(RoleCatalog catalog) {
         return active() ? catalog.permissionsOf(roles) : Set.of();
     }
 
@@ -153,15 +200,15 @@ public final class Membership {
         return accountId;
     }
 
-    public IdentityId userId() {
-        return userId;
+    public IdentityId identityId() {
+        return identityId;
     }
 
     public EmailAddress email() {
         return email;
     }
 
-    public String name() {
+    public PersonName name() {
         return name;
     }
 
@@ -169,7 +216,7 @@ public final class Membership {
         return status;
     }
 
-    public Set<String> roles() {
+    public RoleSet roles() {
         return roles;
     }
 
@@ -177,20 +224,12 @@ public final class Membership {
         return owner;
     }
 
-    public Instant lastActiveAt() {
-        return lastActiveAt;
-    }
-
-    public String authMethod() {
+    public AuthMethod authMethod() {
         return authMethod;
     }
 
     public Instant createdAt() {
         return createdAt;
-    }
-
-    public Invitation invitation() {
-        return invitation;
     }
 
     public long version() {

@@ -1,5 +1,8 @@
 package dev.roster.application.port.in;
 
+import dev.roster.domain.audit.AuditAction;
+import dev.roster.domain.common.FieldError;
+import java.time.Instant;
 import dev.roster.domain.audit.AuditEvent;
 import dev.roster.domain.account.AccountId;
 import dev.roster.domain.identity.IdentityId;
@@ -11,13 +14,19 @@ public interface AuditQueriesUseCase {
 
     Verification verify(IdentityId actor, AccountId account);
 
-    /** Raw parameters as the client sent them. */
-    record AuditEventsQuery(String action, String actorId, String targetId, String from, String to, Integer limit,
-                            String cursor) {
+    /**
+     * A parsed audit request (newest first; {@code beforeSeq} is the position a page starts before).
+     * {@code problems} holds what could not be parsed, reported only after the caller is authorized.
+     */
+    record AuditEventsQuery(AuditAction action, String actorId, String targetId, Instant from, Instant to, int limit,
+                            Long beforeSeq, List<FieldError> problems) {
+        public AuditEventsQuery {
+            problems = List.copyOf(problems);
+        }
     }
 
-    /** One page and the cursor of the next (null on the last). */
-    record AuditPage(List<AuditEvent> items, String nextCursor) {
+    /** One page and the position the next one starts before (null on the last). */
+    record AuditPage(List<AuditEvent> items, Long nextBeforeSeq) {
     }
 
     /** The chain's state: intact, or the first sequence number where it breaks. */

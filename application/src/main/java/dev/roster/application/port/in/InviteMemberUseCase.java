@@ -1,15 +1,30 @@
 package dev.roster.application.port.in;
 
 import dev.roster.domain.account.AccountId;
+import dev.roster.domain.common.EmailAddress;
+import dev.roster.domain.common.PersonName;
+import dev.roster.domain.common.Validation;
 import dev.roster.domain.identity.IdentityId;
-import dev.roster.domain.membership.Membership;
+import dev.roster.domain.role.RoleSet;
 import java.util.List;
 
 /** Use case: invite a person by email; the invitation email is queued in the same transaction. */
 public interface InviteMemberUseCase {
-    Membership invite(InviteMemberCommand command);
+    MemberDetails invite(InviteMemberCommand command);
 
-    /** Invite input. */
+    /** Invite input as sent; {@link #invitee} validates it (after the actor is authorized). */
     record InviteMemberCommand(IdentityId actor, AccountId account, String email, String name, List<String> roles) {
+        /** The typed invitee; every invalid field is named at once. */
+        public Invitee invitee() {
+            Validation v = new Validation();
+            EmailAddress e = v.check(() -> new EmailAddress(email));
+            PersonName n = v.check(() -> PersonName.of(name));
+            v.throwIfAny();
+            return new Invitee(e, n, RoleSet.parse(roles));
+        }
+    }
+
+    /** Who is invited, with which roles. */
+    record Invitee(EmailAddress email, PersonName name, RoleSet roles) {
     }
 }

@@ -1,10 +1,12 @@
 package dev.roster.application.port.in;
 
 import dev.roster.domain.account.AccountId;
-import dev.roster.domain.membership.MemberId;
+import dev.roster.domain.common.FieldError;
 import dev.roster.domain.identity.IdentityId;
-import dev.roster.domain.membership.Membership;
+import dev.roster.domain.membership.MemberId;
+import dev.roster.domain.membership.MemberStatus;
 import dev.roster.domain.role.RoleCatalog;
+import dev.roster.domain.role.RoleName;
 import java.util.List;
 
 /** Use case: read an account's role catalog, its member list and one member. */
@@ -13,16 +15,26 @@ public interface MemberQueriesUseCase {
 
     MemberPage list(IdentityId actor, AccountId account, ListMembersQuery query);
 
-    Membership view(IdentityId actor, AccountId account, MemberId member);
+    MemberDetails view(IdentityId actor, AccountId account, MemberId member);
 
-    /** Refuses (404 non-member, 403 inactive or without {@code users:manage}) unless the actor may manage members. */
+    /** Refuses (not a member, inactive, or without {@code users:manage}) unless the actor may manage members. */
     void requireManager(IdentityId actor, AccountId account);
 
-    /** Raw list parameters as the client sent them; validated by the service. */
-    record ListMembersQuery(String status, String role, String q, String sort, Integer limit, String cursor) {
+    /**
+     * A parsed list request. {@code problems} holds what could not be parsed; the service reports them
+     * only after the caller is authorized, so that nobody learns anything about an account they cannot see.
+     */
+    record ListMembersQuery(MemberStatus status, RoleName role, String text, MemberSort sort, int limit,
+                            MemberSort.Position after, List<FieldError> problems) {
+        public static final int DEFAULT_LIMIT = 50;
+        public static final int MAX_LIMIT = 200;
+
+        public ListMembersQuery {
+            problems = List.copyOf(problems);
+        }
     }
 
-    /** One page and the opaque cursor of the next (null on the last page). */
-    record MemberPage(List<Membership> items, String nextCursor) {
+    /** One page and the position the next page starts after (null on the last page). */
+    record MemberPage(List<MemberDetails> items, MemberSort.Position next) {
     }
 }

@@ -3,9 +3,8 @@ package dev.roster.application.port.in;
 import dev.roster.domain.account.AccountId;
 import dev.roster.domain.membership.MemberId;
 import dev.roster.domain.identity.IdentityId;
-import dev.roster.domain.membership.Membership;
 
 /** Use case: send a pending member a new link; every earlier link dies and the expiry restarts. */
 public interface ResendInvitationUseCase {
-    Membership resend(IdentityId actor, AccountId account, MemberId member);
+    MemberDetails resend(IdentityId actor, AccountId account, MemberId member);
 }

@@ -2,7 +2,6 @@ package dev.roster.application.port.in;
 
 import dev.roster.domain.account.Account;
 import dev.roster.domain.identity.IdentityId;
-import dev.roster.domain.membership.Membership;
 
 /**
  * Use case: someone gets an account of their own. Anonymous sign-up is verified by email and never
@@ -26,6 +25,6 @@ public interface SignUpUseCase {
     }
 
     /** The new account and its owner's membership. */
-    record SignUpResult(Account account, Membership owner) {
+    record SignUpResult(Account account, MemberDetails owner) {
     }
 }

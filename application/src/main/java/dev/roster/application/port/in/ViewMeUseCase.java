@@ -1,5 +1,7 @@
 package dev.roster.application.port.in;
 
+import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.role.Permission;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.membership.Membership;
 import java.util.List;
@@ -7,13 +9,13 @@ import java.util.Set;
 
 /** Use case: the caller's identity and memberships with their permissions. */
 public interface ViewMeUseCase {
-    Me me(dev.roster.domain.identity.IdentityId user);
+    Me me(IdentityId user);
 
     /** The caller. */
     record Me(Identity identity, List<MyMembership> memberships) {
     }
 
     /** One membership of the caller. */
-    record MyMembership(Membership membership, String accountName, Set<String> permissions) {
+    record MyMembership(Membership membership, String accountName, Set<Permission> permissions) {
     }
 }

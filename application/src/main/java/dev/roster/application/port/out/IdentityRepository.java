@@ -13,14 +13,25 @@ import java.util.Optional;
  * that concurrent requests (on any number of instances) cannot lose a count.
  */
 public interface IdentityRepository {
+    /** Adds an identity; throws {@link EmailTakenException} when another one with its email was stored meanwhile. */
     void add(Identity identity);
+
+    /** An identity with this email was stored by a concurrent transaction: retry, and the email will be found. */
+    final class EmailTakenException extends RuntimeException {
+        public EmailTakenException() {
+            super("identity email taken concurrently", null, false, false);
+        }
+    }
 
     Optional<Identity> find(IdentityId id);
 
     Optional<Identity> findByEmail(EmailAddress email);
 
-    /** Stores the changed name and password hash of a loaded identity. */
+    /** Stores the changed name and password hash of a loaded identity; throws when it is gone. */
     void update(Identity identity);
+
+    /** Records that the person logged in at {@code at} (the last activity every membership shows). */
+    void recordActivity(IdentityId id, Instant at);
 
     void delete(IdentityId id);
 

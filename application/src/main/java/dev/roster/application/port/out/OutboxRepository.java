@@ -1,10 +1,13 @@
 package dev.roster.application.port.out;
 
+import dev.roster.application.port.in.MemberDetails;
 import dev.roster.domain.account.AccountId;
 import dev.roster.domain.membership.MemberId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Outgoing port for the transactional mail outbox: rows are written in the same transaction as the
@@ -42,6 +45,17 @@ public interface OutboxRepository {
 
     /** Unsent rows: how many, and the creation time of the oldest (null when none). */
     Backlog backlog();
+
+    /**
+     * The delivery state of the newest invitation mail of each of these members that has one: QUEUED
+     * (not tried yet), RETRYING (failed, will be tried again), SENT or FAILED (given up), with the
+     * last error. Cancelled rows (superseded by a resend) do not count.
+     */
+    Map<MemberId, InvitationDelivery> invitationDeliveries(Collection<MemberId> members);
+
+    /** What happened to a member's latest invitation mail. */
+    record InvitationDelivery(MemberDetails.Delivery state, String lastError) {
+    }
 
     /** A claimed outbox row. {@code attempts} counts this attempt; {@code accountId} may be null. */
     record OutboxItem(String id, MailKind kind, String subjectId, AccountId accountId, String inviterName, int attempts) {

@@ -1,0 +1,24 @@
+package dev.roster.application.port.in;
+
+import dev.roster.domain.membership.Membership;
+import java.time.Instant;
+
+/**
+ * What a member read shows: the membership, when its person last logged in (a fact of the identity),
+ * and while pending its invitation with the delivery state of the latest mail (read from the outbox,
+ * its one source of truth).
+ */
+public record MemberDetails(Membership member, Instant lastActiveAt, InvitationDetails invitation) {
+
+    /** The open invitation of a pending member. */
+    public record InvitationDetails(Instant sentAt, Instant expiresAt, int sendCount, Delivery delivery, String lastError) {
+        public boolean expired(Instant now) {
+            return !now.isBefore(expiresAt);
+        }
+    }
+
+    /** What happened to the latest invitation mail. */
+    public enum Delivery {
+        QUEUED, SENT, RETRYING, FAILED
+    }
+}

@@ -1,0 +1,81 @@
+package dev.roster.application.service;
+
+import dev.roster.application.RosterSettings;
+import dev.roster.application.port.in.ChangeMemberUseCase;
+import dev.roster.application.port.in.MemberDetails;
+import dev.roster.application.port.in.StaleMemberException;
+import dev.roster.application.port.out.MembershipRepository;
+import dev.roster.application.port.out.SessionRepository;
+import dev.roster.domain.common.InvalidValueException;
+import dev.roster.domain.common.PersonName;
+import dev.roster.domain.membership.MemberEvent;
+import dev.roster.domain.membership.MemberStatus;
+import dev.roster.domain.membership.Membership;
+import dev.roster.domain.role.Permission;
+import dev.roster.domain.role.RoleCatalog;
+import dev.roster.domain.role.RoleSet;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.List;
+
+/**
+ * Service for an admin's edit of a member: the verbs it asks for (roles, status, name) run on the
+ * membership in that order, each under the rules; the change is stored over the version the client
+ * read, and a deactivation ends the member's sessions.
+ */
+@ApplicationScoped
+@Transactional
+public class ChangeMemberService implements ChangeMemberUseCase {
+    private MembershipRepository memberships;
+    private SessionRepository sessions;
+    private MemberReads reads;
+    private RosterSettings settings;
+    private AuditTrail audit;
+
+    protected ChangeMemberService() {
+    }
+
+    @Inject
+    public ChangeMemberService(MembershipRepository memberships, SessionRepository sessions, MemberReads reads,
+                               RosterSettings settings, AuditTrail audit) {
+        this.memberships = memberships;
+        this.sessions = sessions;
+        this.reads = reads;
+        this.settings = settings;
+        this.audit = audit;
+    }
+
+    @Override
+    public MemberDetails change(ChangeMemberCommand c) {
+        RoleCatalog catalog = settings.catalog();
+        Membership actor = Callers.activeMember(memberships, c.actor(), c.account());
+        actor.require(Permission.USERS_MANAGE, catalog);
+        Membership target = Callers.target(memberships, c.account(), c.member());
+        if (c.name() == null && c.roles() == null && c.status() == null) {
+            throw new InvalidValueException("body", "Send at least one of name, roles, status.");
+        }
+        if (target.version() != c.expectedVersion()) {
+            throw new StaleMemberException();
+        }
+        PersonName name = c.name() == null ? null : PersonName.of(c.name());
+        if (c.roles() != null) {
+            target.changeRoles(actor, RoleSet.parse(c.roles()), catalog);
+        }
+        if (c.status() == MemberStatus.INACTIVE) {
+            target.deactivate(actor, catalog);
+        } else if (c.status() != null) {
+            target.activate(actor, catalog);
+        }
+        if (name != null) {
+            target.rename(actor, name, catalog);
+        }
+        List<MemberEvent> events = target.pullEvents();
+        memberships.update(target);
+        if (events.stream().anyMatch(MemberEvent.Deactivated.class::isInstance)) {
+            sessions.deleteAllOf(target.identityId());
+        }
+        audit.record(actor, target, events);
+        return reads.of(Callers.target(memberships, c.account(), c.member()));
+    }
+}

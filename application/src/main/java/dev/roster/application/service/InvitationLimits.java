@@ -1,0 +1,45 @@
+package dev.roster.application.service;
+
+import dev.roster.application.RosterSettings;
+import dev.roster.application.port.in.TooManyRequestsException;
+import dev.roster.application.port.out.OutboxRepository;
+import dev.roster.domain.account.AccountId;
+import dev.roster.domain.invitation.Invitation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+
+/** The product's limits on invitation mail: an hourly cap per account and a cooldown between resends to one member. */
+@ApplicationScoped
+public class InvitationLimits {
+    private OutboxRepository outbox;
+    private RosterSettings settings;
+
+    protected InvitationLimits() {
+    }
+
+    @Inject
+    public InvitationLimits(OutboxRepository outbox, RosterSettings settings) {
+        this.outbox = outbox;
+        this.settings = settings;
+    }
+
+    /** At most {@code roster.invitations.per-hour} invitation mails per account in any hour. */
+    public void checkAccountCap(AccountId account, Instant now) {
+        if (outbox.countQueuedSince(account, now.minus(Duration.ofHours(1))) >= settings.invitationsPerHour()) {
+            throw new TooManyRequestsException("This account has sent " + settings.invitationsPerHour()
+                    + " invitations in the last hour. Try again later.", Duration.ofMinutes(5));
+        }
+    }
+
+    /** A resend only once the cooldown since the last mail has passed. */
+    public void checkCooldown(Invitation invitation, Instant now) {
+        Instant allowedAt = invitation.sentAt().plus(settings.resendCooldown());
+        if (now.isBefore(allowedAt)) {
+            long seconds = Math.max(1, (Duration.between(now, allowedAt).toMillis() + 999) / 1000);
+            throw new TooManyRequestsException("An invitation was sent to this member moments ago. Wait "
+                    + seconds + " s before resending.", Duration.ofSeconds(seconds));
+        }
+    }
+}

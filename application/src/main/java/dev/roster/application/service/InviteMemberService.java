@@ -1,0 +1,42 @@
+package dev.roster.application.service;
+
+import dev.roster.application.port.in.InviteMemberUseCase;
+import dev.roster.application.port.in.MemberDetails;
+import dev.roster.application.port.out.IdentityRepository.EmailTakenException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/**
+ * Service for inviting a person. When two accounts invite the same new email at the same moment, both
+ * try to create its identity and the database lets one win; the other's transaction is rolled back
+ * and run again, and then finds the identity (so both invitations succeed).
+ */
+@ApplicationScoped
+public class InviteMemberService implements InviteMemberUseCase {
+    static final int ATTEMPTS = 3;
+
+    private InviteMemberTransaction transaction;
+
+    protected InviteMemberService() {
+    }
+
+    @Inject
+    public InviteMemberService(InviteMemberTransaction transaction) {
+        this.transaction = transaction;
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public MemberDetails invite(InviteMemberCommand command) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.invite(command);
+            } catch (EmailTakenException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.roster.application.service;
+
+import dev.roster.application.RosterSettings;
+import dev.roster.application.port.in.InviteMemberUseCase.InviteMemberCommand;
+import dev.roster.application.port.in.InviteMemberUseCase.Invitee;
+import dev.roster.application.port.in.MemberDetails;
+import dev.roster.application.port.out.IdentityRepository;
+import dev.roster.application.port.out.InvitationRepository;
+import dev.roster.application.port.out.MembershipRepository;
+import dev.roster.application.port.out.OutboxRepository;
+import dev.roster.domain.identity.Identity;
+import dev.roster.domain.invitation.Invitation;
+import dev.roster.domain.membership.MemberExistsException;
+import dev.roster.domain.membership.Membership;
+import dev.roster.domain.role.Permission;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * One attempt at an invitation, in one transaction: the membership, its invitation, the queued mail
+ * and the audit event commit together or not at all.
+ */
+@ApplicationScoped
+@Transactional
+public class InviteMemberTransaction {
+    private IdentityRepository identities;
+    private MembershipRepository memberships;
+    private InvitationRepository invitations;
+    private OutboxRepository outbox;
+    private InvitationLimits limits;
+    private MemberReads reads;
+    private Clock clock;
+    private RosterSettings settings;
+    private AuditTrail audit;
+
+    protected InviteMemberTransaction() {
+    }
+
+    @Inject
+    public InviteMemberTransaction(IdentityRepository identities, MembershipRepository memberships,
+                                   InvitationRepository invitations, OutboxRepository outbox, InvitationLimits limits,
+                                   MemberReads reads, Clock clock, RosterSettings settings, AuditTrail audit) {
+        this.identities = identities;
+        this.memberships = memberships;
+        this.invitations = invitations;
+        this.outbox = outbox;
+        this.limits = limits;
+        this.reads = reads;
+        this.clock = clock;
+        this.settings = settings;
+        this.audit = audit;
+    }
+
+    public MemberDetails invite(InviteMemberCommand c) {
+        Membership actor = Callers.activeMember(memberships, c.actor(), c.account());
+        actor.require(Permission.USERS_MANAGE, settings.catalog());
+        Invitee who = c.invitee();
+        Instant now = clock.instant();
+        Identity identity = identities.findByEmail(who.email()).orElse(null);
+        Membership m;
+        if (identity == null) {
+            identity = Identity.register(who.email(), who.name(), now);
+            m = Membership.invite(actor, identity, who.name(), who.roles(), settings.catalog(), now);
+            limits.checkAccountCap(c.account(), now);
+            identities.add(identity);
+        } else {
+            m = Membership.invite(actor, identity, who.name(), who.roles(), settings.catalog(), now);
+            limits.checkAccountCap(c.account(), now);
+            if (memberships.findByIdentity(c.account(), identity.id()).isPresent()) {
+                throw new MemberExistsException();
+            }
+        }
+        memberships.add(m);
+        invitations.add(Invitation.offer(m, actor, now, settings.invitationTtl()));
+        outbox.enqueueInvitation(m.id(), c.account(), actor.name().value(), now);
+        audit.record(actor, m, m.pullEvents());
+        return reads.of(m);
+    }
+}

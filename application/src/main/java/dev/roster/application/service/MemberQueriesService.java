@@ -1,0 +1,85 @@
+package dev.roster.application.service;
+
+import dev.roster.application.RosterSettings;
+import dev.roster.application.port.in.MemberDetails;
+import dev.roster.application.port.in.MemberQueriesUseCase;
+import dev.roster.application.port.in.MemberSort;
+import dev.roster.application.port.out.MembershipRepository;
+import dev.roster.application.port.out.MembershipRepository.Listed;
+import dev.roster.application.port.out.MembershipRepository.MemberQuery;
+import dev.roster.domain.account.AccountId;
+import dev.roster.domain.common.FieldError;
+import dev.roster.domain.common.InvalidValueException;
+import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.MemberId;
+import dev.roster.domain.role.Permission;
+import dev.roster.domain.role.RoleCatalog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Service for reading an account's members and roles. Every call first resolves the caller's
+ * membership: not a member → not found (the account's existence is not disclosed), inactive → refused;
+ * only then is the request itself judged.
+ */
+@ApplicationScoped
+@Transactional
+public class MemberQueriesService implements MemberQueriesUseCase {
+    private MembershipRepository memberships;
+    private MemberReads reads;
+    private RosterSettings settings;
+
+    protected MemberQueriesService() {
+    }
+
+    @Inject
+    public MemberQueriesService(MembershipRepository memberships, MemberReads reads, RosterSettings settings) {
+        this.memberships = memberships;
+        this.reads = reads;
+        this.settings = settings;
+    }
+
+    private RoleCatalog catalog() {
+        return settings.catalog();
+    }
+
+    @Override
+    public RoleCatalog roles(IdentityId actor, AccountId account) {
+        Callers.activeMember(memberships, actor, account);
+        return catalog();
+    }
+
+    @Override
+    public MemberPage list(IdentityId user, AccountId account, ListMembersQuery q) {
+        Callers.activeMember(memberships, user, account).require(Permission.USERS_VIEW, catalog());
+        List<FieldError> problems = new ArrayList<>(q.problems());
+        if (q.role() != null && !catalog().knows(q.role())) {
+            problems.add(new FieldError("role", "Unknown role " + q.role() + "."));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidValueException(problems);
+        }
+        List<Listed> rows = memberships.list(account, new MemberQuery(q.status(), q.role(), q.text(), q.sort(), q.limit(), q.after()));
+        boolean more = rows.size() > q.limit();
+        List<MemberDetails> page = reads.of(more ? rows.subList(0, q.limit()) : rows);
+        if (!more) {
+            return new MemberPage(page, null);
+        }
+        MemberDetails last = page.get(page.size() - 1);
+        return new MemberPage(page, new MemberSort.Position(q.sort().keyOf(last), last.member().id().value()));
+    }
+
+    @Override
+    public MemberDetails view(IdentityId user, AccountId account, MemberId member) {
+        Callers.activeMember(memberships, user, account).require(Permission.USERS_VIEW, catalog());
+        return reads.of(Callers.target(memberships, account, member));
+    }
+
+    @Override
+    public void requireManager(IdentityId user, AccountId account) {
+        Callers.activeMember(memberships, user, account).require(Permission.USERS_MANAGE, catalog());
+    }
+}

@@ -1,0 +1,68 @@
+package dev.roster.application.service;
+
+import dev.roster.application.RosterSettings;
+import dev.roster.application.port.in.ConfirmationMismatchException;
+import dev.roster.application.port.in.ConfirmationRequiredException;
+import dev.roster.application.port.in.RemoveMemberUseCase;
+import dev.roster.application.port.out.IdentityRepository;
+import dev.roster.application.port.out.InvitationRepository;
+import dev.roster.application.port.out.MembershipRepository;
+import dev.roster.application.port.out.SessionRepository;
+import dev.roster.domain.membership.Membership;
+import dev.roster.domain.role.RoleCatalog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/**
+ * Service for removing a member, confirmed by re-typing its email (checked only once the caller is
+ * known to be allowed, ADR 0003). The member's sessions end; an identity left without any membership
+ * is deleted with it.
+ */
+@ApplicationScoped
+@Transactional
+public class RemoveMemberService implements RemoveMemberUseCase {
+    private IdentityRepository identities;
+    private MembershipRepository memberships;
+    private InvitationRepository invitations;
+    private SessionRepository sessions;
+    private RosterSettings settings;
+    private AuditTrail audit;
+
+    protected RemoveMemberService() {
+    }
+
+    @Inject
+    public RemoveMemberService(IdentityRepository identities, MembershipRepository memberships,
+                               InvitationRepository invitations, SessionRepository sessions, RosterSettings settings,
+                               AuditTrail audit) {
+        this.identities = identities;
+        this.memberships = memberships;
+        this.invitations = invitations;
+        this.sessions = sessions;
+        this.settings = settings;
+        this.audit = audit;
+    }
+
+    @Override
+    public void remove(RemoveMemberCommand c) {
+        RoleCatalog catalog = settings.catalog();
+        Membership actor = Callers.activeMember(memberships, c.actor(), c.account());
+        Membership target = Callers.target(memberships, c.account(), c.member());
+        target.authorizeRemoval(actor, catalog);
+        if (c.confirmEmail() == null || c.confirmEmail().isBlank()) {
+            throw new ConfirmationRequiredException();
+        }
+        if (!c.confirmEmail().strip().equalsIgnoreCase(target.email().value())) {
+            throw new ConfirmationMismatchException();
+        }
+        target.remove(actor, catalog);
+        invitations.deleteOf(target.id());
+        memberships.delete(target);
+        sessions.deleteAllOf(target.identityId());
+        audit.record(actor, target, target.pullEvents());
+        if (memberships.findAllOfIdentity(target.identityId()).isEmpty()) {
+            identities.delete(target.identityId());
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.roster.application.service;
+
+import dev.roster.application.RosterSettings;
+import dev.roster.application.port.in.NotFoundException;
+import dev.roster.application.port.in.ViewMeUseCase;
+import dev.roster.application.port.out.AccountRepository;
+import dev.roster.application.port.out.IdentityRepository;
+import dev.roster.application.port.out.MembershipRepository;
+import dev.roster.domain.account.Account;
+import dev.roster.domain.identity.Identity;
+import dev.roster.domain.identity.IdentityId;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.List;
+
+/** Service for {@code GET /me}: the caller's identity and the memberships it may use, with their permissions. */
+@ApplicationScoped
+@Transactional
+public class ViewMeService implements ViewMeUseCase {
+    private IdentityRepository identities;
+    private MembershipRepository memberships;
+    private AccountRepository accounts;
+    private RosterSettings settings;
+
+    protected ViewMeService() {
+    }
+
+    @Inject
+    public ViewMeService(IdentityRepository identities, MembershipRepository memberships, AccountRepository accounts,
+                         RosterSettings settings) {
+        this.identities = identities;
+        this.memberships = memberships;
+        this.accounts = accounts;
+        this.settings = settings;
+    }
+
+    @Override
+    public Me me(IdentityId user) {
+        Identity identity = identities.find(user).orElseThrow(() -> new NotFoundException("User"));
+        List<MyMembership> mine = memberships.findAllOfIdentity(user).stream()
+                .filter(m -> !m.pending())
+                .map(m -> new MyMembership(m, accounts.find(m.accountId()).map(Account::name).orElse(""),
+                        m.permissions(settings.catalog())))
+                .toList();
+        return new Me(identity, mine);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.roster.domain.audit;
+
+import java.util.Optional;
+
+/** What an audit event records, named in the style of the OWASP logging vocabulary ({@link #code}). */
+public enum AuditAction {
+    USER_CREATED("user_created"),
+    USER_INVITED("user_invited"),
+    INVITATION_RESENT("invitation_resent"),
+    INVITATION_ACCEPTED("invitation_accepted"),
+    AUTHZ_CHANGE("authz_change"),
+    USER_UPDATED("user_updated"),
+    USER_DEACTIVATED("user_deactivated"),
+    USER_ACTIVATED("user_activated"),
+    USER_DELETED("user_deleted"),
+    LOGIN_SUCCESS("authn_login_success"),
+    LOGIN_FAIL("authn_login_fail"),
+    LOGIN_LOCK("authn_login_lock"),
+    SIGNUP_REQUESTED("signup_requested"),
+    SIGNUP_CONFIRMED("signup_confirmed"),
+    ACCOUNT_CREATED("account_created"),
+    PASSWORD_RESET_REQUESTED("password_reset_requested"),
+    PASSWORD_CHANGED("password_changed");
+
+    private final String code;
+
+    AuditAction(String code) {
+        this.code = code;
+    }
+
+    /** The name stored and shown ({@code user_invited}). */
+    public String code() {
+        return code;
+    }
+
+    public static Optional<AuditAction> ofCode(String code) {
+        for (AuditAction a : values()) {
+            if (a.code.equals(code)) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+}
