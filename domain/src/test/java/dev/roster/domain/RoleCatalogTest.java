@@ -1,6 +1,9 @@
 package dev.roster.domain;
 
-import dev.roster.domain.common.Exceptions;
+import dev.roster.domain.role.InvalidRolesException;
+import dev.roster.domain.role.Permission;
+import dev.roster.domain.role.RoleName;
+import dev.roster.domain.role.RoleSet;
 import dev.roster.domain.role.RoleCatalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,39 +17,47 @@ class RoleCatalogTest {
     @Test
     void tieredPermissionsAreTheContractTable() {
         RoleCatalog c = RoleCatalog.tiered();
-        assertThat(c.permissionsOf(List.of("ADMIN"))).containsExactlyInAnyOrder("deployments:view", "deployments:view-all",
+        assertThat(perms(c, "ADMIN")).containsExactlyInAnyOrder("deployments:view", "deployments:view-all",
                 "deployments:manage", "billing:view", "notifications:manage", "audit:view", "users:view", "users:manage");
-        assertThat(c.permissionsOf(List.of("EDITOR"))).doesNotContain("users:manage", "users:view", "billing:view")
+        assertThat(perms(c, "EDITOR")).doesNotContain("users:manage", "users:view", "billing:view")
                 .contains("audit:view");
-        assertThat(c.permissionsOf(List.of("VIEWER"))).containsExactly("deployments:view");
+        assertThat(perms(c, "VIEWER")).containsExactly("deployments:view");
     }
 
     @Test
     void cumulativeRolesAddToWhatTheyImply() {
         RoleCatalog c = RoleCatalog.cumulative();
-        assertThat(c.permissionsOf(List.of("ACCOUNT_TRUSTEE"))).containsExactlyInAnyOrder("dashboard:view", "data:manage",
+        assertThat(perms(c, "ACCOUNT_TRUSTEE")).containsExactlyInAnyOrder("dashboard:view", "data:manage",
                 "users:view", "users:manage", "audit:view");
-        assertThat(c.permissionsOf(List.of("TCO_TRUSTEE"))).containsExactlyInAnyOrder("dashboard:view", "tco:manage");
-        assertThat(c.permissionsOf(List.of("ACCOUNT_OWNER"))).contains("account:manage", "tco:manage", "users:manage");
-        assertThat(c.permissionsOf(List.of())).isEmpty();
+        assertThat(perms(c, "TCO_TRUSTEE")).containsExactlyInAnyOrder("dashboard:view", "tco:manage");
+        assertThat(perms(c, "ACCOUNT_OWNER")).contains("account:manage", "tco:manage", "users:manage");
+        assertThat(perms(c)).isEmpty();
     }
 
     @Test
     void ownerRoleIsGrantableByNobody() {
         RoleCatalog c = RoleCatalog.cumulative();
-        assertThat(c.canGrant(List.of("ACCOUNT_OWNER"), "ACCOUNT_OWNER")).isFalse();
-        assertThat(c.canGrant(List.of("ACCOUNT_OWNER"), "ACCOUNT_TRUSTEE")).isTrue();
-        assertThat(c.canGrant(List.of("ACCOUNT_TRUSTEE"), "ACCOUNT_TRUSTEE")).isFalse();
+        assertThat(c.canGrant(RoleSet.of("ACCOUNT_OWNER"), new RoleName("ACCOUNT_OWNER"))).isFalse();
+        assertThat(c.canGrant(RoleSet.of("ACCOUNT_OWNER"), new RoleName("ACCOUNT_TRUSTEE"))).isTrue();
+        assertThat(c.canGrant(RoleSet.of("ACCOUNT_TRUSTEE"), new RoleName("ACCOUNT_TRUSTEE"))).isFalse();
     }
 
     @Test
     void repeatedRolesAreInvalid() {
-        assertThatThrownBy(() -> RoleCatalog.cumulative().validate(List.of("VIEWER", "VIEWER")))
-                .isInstanceOf(Exceptions.InvalidRolesException.class);
+        assertThatThrownBy(() -> RoleSet.parse(List.of("VIEWER", "VIEWER"))).isInstanceOf(InvalidRolesException.class)
+                .hasMessage("Roles must not repeat.");
+        assertThatThrownBy(() -> RoleSet.parse(null)).isInstanceOf(InvalidRolesException.class);
+        assertThatThrownBy(() -> RoleCatalog.cumulative().validate(RoleSet.of("ADMIN"))).isInstanceOf(InvalidRolesException.class)
+                .hasMessageStartingWith("Unknown role ADMIN.");
+        assertThat(RoleSet.parse(List.of("VIEWER", "DATA_TRUSTEE")).strings()).containsExactly("DATA_TRUSTEE", "VIEWER");
     }
 
     @Test
     void unknownCatalogIsRefusedWithTheKey() {
-        assertThatThrownBy(() -> RoleCatalog.named("flat")).hasMessageContaining("roster.roles.catalog");
+        assertThatThrownBy(() -> RoleCatalog.named("flat")).hasMessageContaining("tiered or cumulative");
+    }
+
+    private static java.util.Set<String> perms(RoleCatalog c, String... roles) {
+        return c.permissionsOf(RoleSet.of(roles)).stream().map(Permission::value).collect(java.util.stream.Collectors.toSet());
     }
 }

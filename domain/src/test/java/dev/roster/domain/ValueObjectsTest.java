@@ -1,14 +1,16 @@
 package dev.roster.domain;
 
 import dev.roster.domain.common.EmailAddress;
-import dev.roster.domain.common.Exceptions;
 import dev.roster.domain.common.PersonName;
-import dev.roster.domain.common.RosterException;
-import dev.roster.domain.common.Violation;
+import dev.roster.domain.common.InvalidValueException;
+import dev.roster.domain.invitation.Invitation;
+import dev.roster.domain.invitation.InvitationInvalidException;
+import dev.roster.domain.role.RoleCatalog;
+import dev.roster.domain.role.RoleSet;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityId;
 import dev.roster.domain.identity.PasswordPolicy;
-import dev.roster.domain.membership.MemberStatus;
+import dev.roster.domain.membership.NotPendingException;
 import dev.roster.domain.membership.Membership;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,15 +35,14 @@ class ValueObjectsTest {
     @ValueSource(strings = {"", "ana", "ana@", "@example.com", "ana@example", "a b@example.com", "ana@@example.com",
             "ana@example.com\r\nBcc: x@y.z", "ana@-example.com", "<ana@example.com>", "ana@.example.com", "ana..lima@example.com"})
     void badEmailsAreRefused(String raw) {
-        assertThatThrownBy(() -> new EmailAddress(raw)).isInstanceOf(RosterException.class)
-                .extracting(e -> ((RosterException) e).violation()).isEqualTo(Violation.VALIDATION);
+        assertThatThrownBy(() -> new EmailAddress(raw)).isInstanceOf(InvalidValueException.class);
     }
 
     @Test
     void namesRefuseLineBreaks() {
-        assertThatThrownBy(() -> new PersonName("Ana\r\nBcc: evil@example.com")).isInstanceOf(RosterException.class);
+        assertThatThrownBy(() -> new PersonName("Ana\r\nBcc: evil@example.com")).isInstanceOf(InvalidValueException.class);
         assertThat(new PersonName("  Ana Lima ").value()).isEqualTo("Ana Lima");
-        assertThatThrownBy(() -> new PersonName("x".repeat(101))).isInstanceOf(RosterException.class);
+        assertThatThrownBy(() -> new PersonName("x".repeat(101))).isInstanceOf(InvalidValueException.class);
     }
 
     @Test
@@ -65,12 +66,12 @@ class ValueObjectsTest {
         EmailAddress email = new EmailAddress("ana@example.com");
         Instant t = Instant.parse("2026-11-25T10:00:00Z");
         for (int locks = 0; locks <= 10; locks++) {
-            Identity id = Identity.reload(IdentityId.random(), email, "Ana", "h", 0, locks, null, t, 0);
+            Identity id = Identity.reload(IdentityId.random(), email, new PersonName("Ana"), "h", 0, locks, null, t, null);
             Duration expected = base.multipliedBy(1L << Math.min(locks, 4));
             assertThat(id.nextLockout(base)).as("after %d locks", locks)
                     .isEqualTo(expected.compareTo(Identity.MAX_LOCKOUT) > 0 ? Identity.MAX_LOCKOUT : expected);
         }
-        Identity locked = Identity.reload(IdentityId.random(), email, "Ana", "h", 0, 1, t.plusSeconds(60), t, 0);
+        Identity locked = Identity.reload(IdentityId.random(), email, new PersonName("Ana"), "h", 0, 1, t.plusSeconds(60), t, null);
         assertThat(locked.isLocked(t.plusSeconds(59))).isTrue();
         assertThat(locked.isLocked(t.plusSeconds(60))).isFalse();
     }
@@ -81,8 +82,7 @@ class ValueObjectsTest {
             "ana@b\u00fccher..example", "ana@exa_mple.com"})
     void nonAsciiLocalPartsAndBadDomainsAreRefused(String escaped) {
         String raw = unescape(escaped);
-        assertThatThrownBy(() -> new EmailAddress(raw)).isInstanceOf(RosterException.class)
-                .extracting(e -> ((RosterException) e).violation()).isEqualTo(Violation.VALIDATION);
+        assertThatThrownBy(() -> new EmailAddress(raw)).isInstanceOf(InvalidValueException.class);
     }
 
     @Test
@@ -95,7 +95,7 @@ class ValueObjectsTest {
     @ParameterizedTest
     @ValueSource(strings = {"Evil \u202Egnp.exe", "Zero\u200Bwidth", "Private \uE000 use", "Line\u2028break", "Tab\tname"})
     void namesRefuseInvisibleAndFormattingCharacters(String escaped) {
-        assertThatThrownBy(() -> new PersonName(unescape(escaped))).isInstanceOf(RosterException.class)
+        assertThatThrownBy(() -> new PersonName(unescape(escaped))).isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("must not contain");
     }
 
@@ -127,20 +127,26 @@ class ValueObjectsTest {
 
     @Test
     void invitationLifecycle() {
-        Identity ana = Identity.register(new EmailAddress("ana@example.com"), "Ana", Instant.EPOCH);
         Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
-        Membership m = Membership.invite(MemberTestData.ACCOUNT, ana, "Ana", Set.of("VIEWER"), null, t0, Duration.ofHours(24));
-        assertThat(m.pending()).isTrue();
-        assertThat(m.invitation().expiresAt()).isEqualTo(t0.plus(Duration.ofHours(24)));
-        m.issueToken("h1", t0.plusSeconds(5), Duration.ofHours(24));
-        assertThat(m.invitation().tokenHash()).isEqualTo("h1");
-        m.reinvite(t0.plusSeconds(100), Duration.ofHours(24));
-        assertThat(m.invitation().tokenHash()).as("resend kills the old link").isNull();
-        assertThat(m.invitation().sendCount()).isEqualTo(2);
-        m.accept();
+        Identity ana = Identity.register(new EmailAddress("ana@example.com"), new PersonName("Ana"), Instant.EPOCH);
+        Membership admin = MemberTestData.aMember().withRoles("ADMIN").build();
+        Membership m = Membership.invite(admin, ana, new PersonName("Ana"), RoleSet.of("VIEWER"), RoleCatalog.tiered(), t0);
+        Invitation inv = Invitation.offer(m, admin, t0, Duration.ofHours(24));
+        assertThat(inv.expiresAt()).isEqualTo(t0.plus(Duration.ofHours(24)));
+        assertThat(inv.opensWith(null, t0)).as("no link before the relay mails one").isFalse();
+        inv.rotateToken("h1", t0.plusSeconds(5), Duration.ofHours(24));
+        assertThat(inv.opensWith("h1", t0.plusSeconds(6))).isTrue();
+        assertThat(inv.opensWith("h1", t0.plusSeconds(5).plus(Duration.ofHours(24)))).as("expired").isFalse();
+        inv.reissue(t0.plusSeconds(100), Duration.ofHours(24));
+        assertThat(inv.tokenHash()).as("resend kills the old link").isNull();
+        assertThat(inv.sendCount()).isEqualTo(2);
+        assertThatThrownBy(() -> inv.accept("h1", t0.plusSeconds(101))).isInstanceOf(InvitationInvalidException.class);
+        inv.rotateToken("h2", t0.plusSeconds(102), Duration.ofHours(24));
+        inv.accept("h2", t0.plusSeconds(103));
+        assertThat(inv.open()).isFalse();
+        assertThatThrownBy(() -> inv.accept("h2", t0.plusSeconds(104))).as("single use").isInstanceOf(InvitationInvalidException.class);
+        assertThatThrownBy(() -> inv.reissue(t0.plusSeconds(105), Duration.ofHours(1))).isInstanceOf(NotPendingException.class);
+        m.acceptInvitation(null);
         assertThat(m.active()).isTrue();
-        assertThat(m.invitation()).isNull();
-        assertThatThrownBy(() -> m.reinvite(t0, Duration.ofHours(1))).isInstanceOf(Exceptions.NotPendingException.class);
-        assertThatThrownBy(() -> m.changeStatus(MemberStatus.PENDING_INVITATION)).isInstanceOf(RosterException.class);
     }
 }

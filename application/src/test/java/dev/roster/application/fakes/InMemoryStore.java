@@ -10,13 +10,15 @@ import dev.roster.application.port.out.AuditRepository;
 import dev.roster.domain.account.Account;
 import dev.roster.domain.audit.AuditEvent;
 import dev.roster.domain.common.EmailAddress;
-import dev.roster.domain.common.Exceptions.MemberExistsException;
-import dev.roster.domain.common.Exceptions.StaleVersionException;
+import dev.roster.application.port.in.MemberDetails.Delivery;
+import dev.roster.application.port.in.StaleMemberException;
+import dev.roster.application.port.out.InvitationRepository;
+import dev.roster.domain.invitation.Invitation;
+import dev.roster.domain.membership.MemberExistsException;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.account.AccountId;
 import dev.roster.domain.membership.MemberId;
 import dev.roster.domain.identity.IdentityId;
-import dev.roster.domain.membership.Invitation;
 import dev.roster.domain.membership.MemberStatus;
 import dev.roster.domain.identity.PendingSignup;
 import dev.roster.domain.membership.Membership;
@@ -36,6 +38,7 @@ public final class InMemoryStore {
     public final Map<AccountId, Account> accountRows = new LinkedHashMap<>();
     public final Map<IdentityId, Identity> identityRows = new LinkedHashMap<>();
     public final Map<MemberId, Membership> memberRows = new LinkedHashMap<>();
+    public final Map<String, Invitation> invitationRows = new LinkedHashMap<>();
     public final Map<String, SessionRepository.Session> sessionRows = new LinkedHashMap<>();
     public final Map<String, OutboxRow> outboxRows = new LinkedHashMap<>();
     public final List<AuditEvent> auditRows = new ArrayList<>();
@@ -71,27 +74,37 @@ public final class InMemoryStore {
         @Override
         public void add(Identity i) {
             if (findByEmail(i.email()).isPresent()) {
-                throw new MemberExistsException();
+                throw new EmailTakenException();
             }
-            identityRows.put(i.id(), copy(i, i.version()));
+            identityRows.put(i.id(), copy(i));
         }
 
         @Override
         public Optional<Identity> find(IdentityId id) {
-            return Optional.ofNullable(identityRows.get(id)).map(i -> copy(i, i.version()));
+            return Optional.ofNullable(identityRows.get(id)).map(InMemoryStore::copy);
         }
 
         @Override
         public Optional<Identity> findByEmail(EmailAddress email) {
-            return identityRows.values().stream().filter(i -> i.email().equals(email)).findFirst().map(i -> copy(i, i.version()));
+            return identityRows.values().stream().filter(i -> i.email().equals(email)).findFirst().map(InMemoryStore::copy);
         }
 
         @Override
         public synchronized void update(Identity i) {
             Identity stored = identityRows.get(i.id());
-            if (stored != null) {
-                identityRows.put(i.id(), Identity.reload(i.id(), i.email(), i.name(), i.passwordHash(), stored.failedLogins(),
-                        stored.lockCount(), stored.lockedUntil(), stored.createdAt(), stored.version() + 1));
+            if (stored == null) {
+                throw new IllegalStateException("identity is gone");
+            }
+            identityRows.put(i.id(), Identity.reload(i.id(), i.email(), i.name(), i.passwordHash(), stored.failedLogins(),
+                    stored.lockCount(), stored.lockedUntil(), stored.createdAt(), stored.lastActiveAt()));
+        }
+
+        @Override
+        public synchronized void recordActivity(IdentityId id, Instant at) {
+            Identity i = identityRows.get(id);
+            if (i != null) {
+                identityRows.put(id, Identity.reload(i.id(), i.email(), i.name(), i.passwordHash(), i.failedLogins(),
+                        i.lockCount(), i.lockedUntil(), i.createdAt(), at));
             }
         }
 
@@ -174,7 +187,7 @@ public final class InMemoryStore {
 
     private static Identity counters(Identity i, int failed, int locks, Instant lockedUntil) {
         return Identity.reload(i.id(), i.email(), i.name(), i.passwordHash(), failed, locks, lockedUntil, i.createdAt(),
-                i.version());
+                i.lastActiveAt());
     }
 
     public final Map<String, PendingSignup> signupRows = new LinkedHashMap<>();
@@ -228,23 +241,39 @@ public final class InMemoryStore {
         }
     };
 
-    private static Identity copy(Identity i, long version) {
+    private static Identity copy(Identity i) {
         return Identity.reload(i.id(), i.email(), i.name(), i.passwordHash(), i.failedLogins(), i.lockCount(),
-                i.lockedUntil(), i.createdAt(), version);
+                i.lockedUntil(), i.createdAt(), i.lastActiveAt());
     }
 
-    private static Membership copy(Membership m, long version, MemberStatus status, Invitation inv, Instant lastActive) {
-        return Membership.reload(m.id(), m.accountId(), m.userId(), m.email(), m.name(), status, m.roles(), m.owner(),
-                lastActive, m.authMethod(), m.createdAt(), inv, version);
+    private static Membership copy(Membership m, long version) {
+        return Membership.reload(m.id(), m.accountId(), m.identityId(), m.email(), m.name(), m.status(), m.roles(), m.owner(),
+                m.authMethod(), m.createdAt(), version);
     }
 
     private static Membership copy(Membership m) {
-        return copy(m, m.version(), m.status(), m.invitation(), m.lastActiveAt());
+        return copy(m, m.version());
+    }
+
+    private static Invitation copy(Invitation i, long version) {
+        return Invitation.reload(i.id(), i.memberId(), i.accountId(), i.invitedBy(), i.tokenHash(), i.sentAt(), i.expiresAt(),
+                i.sendCount(), i.acceptedAt(), version);
+    }
+
+    /** The state a membership row's change compares: admin-visible fields only. */
+    private static boolean sameState(Membership a, Membership b) {
+        return a.name().equals(b.name()) && a.status() == b.status() && a.roles().equals(b.roles())
+                && java.util.Objects.equals(a.authMethod(), b.authMethod());
+    }
+
+    private Instant lastActive(Membership m) {
+        Identity i = identityRows.get(m.identityId());
+        return i == null ? null : i.lastActiveAt();
     }
 
     public final MembershipRepository memberships = new MembershipRepository() {
         @Override
-        public void add(Membership m) {
+        public synchronized void add(Membership m) {
             if (memberRows.values().stream().anyMatch(x -> x.accountId().equals(m.accountId()) && x.email().equals(m.email()))) {
                 throw new MemberExistsException();
             }
@@ -257,105 +286,107 @@ public final class InMemoryStore {
         }
 
         @Override
-        public Optional<Membership> findByUser(AccountId account, IdentityId user) {
-            return memberRows.values().stream().filter(m -> m.accountId().equals(account) && m.userId().equals(user))
+        public Optional<Membership> findByIdentity(AccountId account, IdentityId user) {
+            return memberRows.values().stream().filter(m -> m.accountId().equals(account) && m.identityId().equals(user))
                     .findFirst().map(InMemoryStore::copy);
         }
 
         @Override
-        public List<Membership> findAllOfUser(IdentityId user) {
-            return memberRows.values().stream().filter(m -> m.userId().equals(user)).map(InMemoryStore::copy).toList();
+        public List<Membership> findAllOfIdentity(IdentityId user) {
+            return memberRows.values().stream().filter(m -> m.identityId().equals(user)).map(InMemoryStore::copy).toList();
         }
 
+        /** Like JPA: the version moves only when a stored field changes. */
         @Override
-        public Optional<Membership> findByTokenHash(String tokenHash) {
-            return memberRows.values().stream()
-                    .filter(m -> m.invitation() != null && tokenHash.equals(m.invitation().tokenHash()))
-                    .findFirst().map(InMemoryStore::copy);
-        }
-
-        @Override
-        public void update(Membership m) {
+        public synchronized void update(Membership m) {
             Membership stored = memberRows.get(m.id());
             if (stored == null || stored.version() != m.version()) {
-                throw new StaleVersionException();
+                throw new StaleMemberException();
             }
-            memberRows.put(m.id(), copy(m, m.version() + 1, m.status(), m.invitation(), stored.lastActiveAt()));
+            memberRows.put(m.id(), copy(m, sameState(stored, m) ? m.version() : m.version() + 1));
         }
 
         @Override
-        public void updateInvitation(MemberId id, Invitation invitation) {
-            Membership stored = memberRows.get(id);
-            if (stored != null && stored.pending()) {
-                memberRows.put(id, copy(stored, stored.version(), stored.status(), invitation, stored.lastActiveAt()));
-            }
+        public synchronized void delete(Membership m) {
+            memberRows.remove(m.id());
         }
 
         @Override
-        public synchronized boolean consumeInvitation(Membership accepted, String tokenHash, Instant now) {
-            Membership stored = memberRows.get(accepted.id());
-            if (stored == null || !stored.pending() || stored.invitation() == null || tokenHash == null
-                    || !tokenHash.equals(stored.invitation().tokenHash()) || stored.invitation().expired(now)) {
-                return false;
-            }
-            memberRows.put(accepted.id(), copy(accepted, stored.version() + 1, accepted.status(), null, stored.lastActiveAt()));
-            return true;
-        }
-
-        @Override
-        public boolean isInvitationOpen(MemberId id, String tokenHash, Instant now) {
-            Membership stored = memberRows.get(id);
-            return stored != null && stored.pending() && stored.invitation() != null && tokenHash != null
-                    && tokenHash.equals(stored.invitation().tokenHash()) && !stored.invitation().expired(now);
-        }
-
-        @Override
-        public void delete(MemberId id) {
-            memberRows.remove(id);
-        }
-
-        @Override
-        public void touchLastActive(IdentityId user, Instant at) {
-            memberRows.replaceAll((id, m) -> m.userId().equals(user) ? copy(m, m.version(), m.status(), m.invitation(), at) : m);
-        }
-
-        @Override
-        public List<Membership> list(AccountId account, MemberQuery q) {
-            Comparator<Membership> byKey = q.sort().numeric()
-                    ? Comparator.comparingLong(m -> Long.parseLong(q.sort().keyOf(m)))
-                    : Comparator.comparing(m -> q.sort().keyOf(m));
-            Comparator<Membership> order = byKey.thenComparing(m -> m.id().value());
+        public List<Listed> list(AccountId account, MemberQuery q) {
+            Comparator<Listed> byKey = q.sort().numeric()
+                    ? Comparator.comparingLong(l -> Long.parseLong(key(q, l)))
+                    : Comparator.comparing(l -> key(q, l));
+            Comparator<Listed> order = byKey.thenComparing(l -> l.membership().id().value());
             if (q.sort().descending()) {
                 order = order.reversed();
             }
-            Comparator<Membership> finalOrder = order;
+            Comparator<Listed> finalOrder = order;
             return memberRows.values().stream()
                     .filter(m -> m.accountId().equals(account))
                     .filter(m -> q.status() == null || m.status() == q.status())
                     .filter(m -> q.role() == null || m.roles().contains(q.role()))
                     .filter(m -> q.text() == null || m.email().value().contains(q.text().toLowerCase(Locale.ROOT))
-                            || m.name().toLowerCase(Locale.ROOT).contains(q.text().toLowerCase(Locale.ROOT)))
-                    .filter(m -> q.after() == null || finalOrder.compare(m, probe(q, m)) > 0)
+                            || m.name().value().toLowerCase(Locale.ROOT).contains(q.text().toLowerCase(Locale.ROOT)))
+                    .map(m -> new Listed(copy(m), lastActive(m)))
+                    .filter(l -> q.after() == null || after(finalOrder, q, l))
                     .sorted(order)
                     .limit(q.limit() + 1L)
-                    .map(InMemoryStore::copy)
                     .toList();
         }
 
-        /** A stand-in membership positioned at the cursor, for comparison. */
-        private Membership probe(MemberQuery q, Membership like) {
-            String v = q.after().value();
-            Instant last = null;
-            String email = like.email().value();
-            MemberStatus status = like.status();
-            switch (q.sort()) {
-                case EMAIL_ASC, EMAIL_DESC -> email = v;
-                case LAST_ACTIVE_ASC, LAST_ACTIVE_DESC -> last = "-1".equals(v) ? null : Instant.ofEpochMilli(Long.parseLong(v));
-                case STATUS_ASC -> status = MemberStatus.valueOf(v);
+        private String key(MemberQuery q, Listed l) {
+            return q.sort().keyOf(new dev.roster.application.port.in.MemberDetails(l.membership(), l.lastActiveAt(), null));
+        }
+
+        /** Whether {@code l} comes after the cursor position in the order. */
+        private boolean after(Comparator<Listed> order, MemberQuery q, Listed l) {
+            String k = key(q, l);
+            int c = q.sort().numeric() ? Long.compare(Long.parseLong(k), Long.parseLong(q.after().value())) : k.compareTo(q.after().value());
+            if (c == 0) {
+                c = l.membership().id().value().compareTo(q.after().id());
             }
-            return Membership.reload(new MemberId(q.after().id()), like.accountId(), like.userId(), new EmailAddress(email),
-                    like.name(), status, like.roles(), like.owner(), last, like.authMethod(), like.createdAt(),
-                    like.invitation(), 0);
+            return q.sort().descending() ? c < 0 : c > 0;
+        }
+    };
+
+    public final InvitationRepository invitations = new InvitationRepository() {
+        @Override
+        public synchronized void add(Invitation i) {
+            invitationRows.put(i.id().value(), copy(i, 0));
+        }
+
+        @Override
+        public Optional<Invitation> findByTokenHash(String tokenHash) {
+            return invitationRows.values().stream().filter(i -> tokenHash.equals(i.tokenHash())).findFirst()
+                    .map(i -> copy(i, i.version()));
+        }
+
+        @Override
+        public Optional<Invitation> findOpen(MemberId member) {
+            return invitationRows.values().stream().filter(i -> i.memberId().equals(member) && i.open()).findFirst()
+                    .map(i -> copy(i, i.version()));
+        }
+
+        @Override
+        public Map<MemberId, Invitation> findOpen(java.util.Collection<MemberId> members) {
+            Map<MemberId, Invitation> out = new LinkedHashMap<>();
+            members.forEach(m -> findOpen(m).ifPresent(i -> out.put(m, i)));
+            return out;
+        }
+
+        @Override
+        public synchronized boolean update(Invitation i) {
+            Invitation stored = invitationRows.get(i.id().value());
+            if (stored == null || stored.version() != i.version()) {
+                return false;
+            }
+            invitationRows.put(i.id().value(), copy(i, i.version() + 1));
+            return true;
+        }
+
+        @Override
+        public synchronized void deleteOf(MemberId member) {
+            invitationRows.values().removeIf(i -> i.memberId().equals(member));
         }
     };
 
@@ -432,6 +463,7 @@ public final class InMemoryStore {
             OutboxRow r = outboxRows.get(id);
             r.status = "SENT";
             r.claimedUntil = null;
+            r.lastError = null;
         }
 
         @Override
@@ -459,6 +491,22 @@ public final class InMemoryStore {
         @Override
         public long countQueuedSince(AccountId account, Instant since) {
             return outboxRows.values().stream().filter(r -> account.equals(r.account) && !r.createdAt.isBefore(since)).count();
+        }
+
+        @Override
+        public Map<MemberId, InvitationDelivery> invitationDeliveries(java.util.Collection<MemberId> members) {
+            Map<MemberId, InvitationDelivery> out = new LinkedHashMap<>();
+            outboxRows.values().stream()
+                    .filter(r -> r.kind == MailKind.INVITATION && !r.status.equals("CANCELLED")
+                            && members.contains(new MemberId(r.subject)))
+                    .sorted(Comparator.comparing((OutboxRow r) -> r.createdAt))
+                    .forEach(r -> out.put(new MemberId(r.subject), new InvitationDelivery(switch (r.status) {
+                        case "SENT" -> Delivery.SENT;
+                        case "FAILED" -> Delivery.FAILED;
+                        case "RETRYING" -> Delivery.RETRYING;
+                        default -> r.lastError == null ? Delivery.QUEUED : Delivery.RETRYING;
+                    }, r.lastError)));
+            return out;
         }
 
         @Override

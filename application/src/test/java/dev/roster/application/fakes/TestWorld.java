@@ -1,5 +1,16 @@
 package dev.roster.application.fakes;
 
+import dev.roster.application.port.in.ChangeMemberUseCase;
+import dev.roster.application.port.in.InviteMemberUseCase;
+import dev.roster.application.port.in.LoginUseCase;
+import dev.roster.application.port.in.MemberDetails;
+import dev.roster.application.port.in.MemberQueriesUseCase;
+import dev.roster.application.port.in.RemoveMemberUseCase;
+import dev.roster.application.port.in.ViewMeUseCase;
+import dev.roster.application.service.*;
+import dev.roster.domain.account.AccountId;
+import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.MemberId;
 import dev.roster.application.RosterSettings;
 import dev.roster.application.port.in.SignUpUseCase;
 import dev.roster.application.RosterSettings.HashParams;
@@ -14,17 +25,6 @@ import dev.roster.application.security.SecureTokenGenerator;
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.application.port.out.RequestContext;
 import dev.roster.application.port.out.Telemetry;
-import dev.roster.application.service.AccountService;
-import dev.roster.application.service.AuditService;
-import dev.roster.application.service.Auditor;
-import dev.roster.application.service.AuthService;
-import dev.roster.application.service.DeliveryService;
-import dev.roster.application.service.DeliverySteps;
-import dev.roster.application.service.InvitationService;
-import dev.roster.application.service.LoginSteps;
-import dev.roster.application.service.PasswordChecks;
-import dev.roster.application.service.PasswordService;
-import dev.roster.application.service.MemberService;
 import dev.roster.domain.identity.PasswordPolicy;
 import dev.roster.domain.role.RoleCatalog;
 import java.time.Duration;
@@ -40,14 +40,65 @@ public final class TestWorld {
     public final RecordingMailer mailer = new RecordingMailer();
     public final RosterSettings settings;
     public final AccountService accounts;
-    public final AuthService auth;
+    public final Auth auth;
     public final PasswordService passwords;
-    public final MemberService members;
+    public final Members members;
     public final InvitationService invitations;
     public final DeliveryService delivery;
-    public final Auditor auditor;
+    public final AuditTrail auditor;
     public final CountingHasher hasher;
-    public final AuditService audit;
+    public final AuditQueriesService audit;
+
+    /** The member use cases, each its own service, side by side for the tests. */
+    public record Members(MemberQueriesService queries, InviteMemberService inviter, ChangeMemberService changer,
+                          RemoveMemberService remover, ResendInvitationService resender) {
+        public RoleCatalog roles(IdentityId actor, AccountId account) {
+            return queries.roles(actor, account);
+        }
+
+        public MemberQueriesUseCase.MemberPage list(IdentityId actor, AccountId account, MemberQueriesUseCase.ListMembersQuery q) {
+            return queries.list(actor, account, q);
+        }
+
+        public MemberDetails view(IdentityId actor, AccountId account, MemberId member) {
+            return queries.view(actor, account, member);
+        }
+
+        public MemberDetails invite(InviteMemberUseCase.InviteMemberCommand c) {
+            return inviter.invite(c);
+        }
+
+        public MemberDetails update(ChangeMemberUseCase.ChangeMemberCommand c) {
+            return changer.change(c);
+        }
+
+        public void remove(RemoveMemberUseCase.RemoveMemberCommand c) {
+            remover.remove(c);
+        }
+
+        public MemberDetails resend(IdentityId actor, AccountId account, MemberId member) {
+            return resender.resend(actor, account, member);
+        }
+    }
+
+    /** The login, session and me use cases side by side for the tests. */
+    public record Auth(LoginService logins, SessionService sessions, ViewMeService viewMe) {
+        public LoginUseCase.LoginResult login(LoginUseCase.LoginCommand c) {
+            return logins.login(c);
+        }
+
+        public java.util.Optional<IdentityId> authenticate(String token) {
+            return sessions.authenticate(token);
+        }
+
+        public void logout(String token) {
+            sessions.logout(token);
+        }
+
+        public ViewMeUseCase.Me me(IdentityId user) {
+            return viewMe.me(user);
+        }
+    }
 
     public TestWorld(String catalog) {
         this(catalog, true);
@@ -58,7 +109,7 @@ public final class TestWorld {
                 Duration.ofMinutes(1), 100, signupEnabled, new PasswordPolicy(15, Set.of("passwordpassword")),
                 new HashParams(1024, 1, 1), Duration.ofMinutes(30), Duration.ofHours(12), 10, Duration.ofMinutes(1),
                 new MailRetry(Duration.ofSeconds(2), Duration.ofMinutes(5), 5), Duration.ofHours(24), Duration.ofMinutes(30));
-        auditor = new Auditor(store.audit, new RequestContext() {
+        auditor = new AuditTrail(store.audit, new RequestContext() {
             @Override
             public String ip() {
                 return "203.0.113.7";
@@ -76,16 +127,25 @@ public final class TestWorld {
         LoginSteps steps = new LoginSteps(store.identities, store.memberships, store.sessions, hasher, tokens, clock,
                 settings, auditor, Telemetry.NONE);
         PasswordChecks checks = new PasswordChecks(steps, hasher, tokens);
-        auth = new AuthService(store.identities, store.memberships, store.accounts, store.sessions, checks, steps, clock,
-                settings, Telemetry.NONE);
+        auth = new Auth(new LoginService(store.identities, checks, steps, Telemetry.NONE),
+                new SessionService(store.sessions, clock, settings),
+                new ViewMeService(store.identities, store.memberships, store.accounts, settings));
         passwords = new PasswordService(store.identities, store.memberships, store.outbox, hasher, checks, steps, clock,
                 settings, auditor);
-        members = new MemberService(store.identities, store.memberships, store.sessions, store.outbox, clock, settings, auditor);
-        invitations = new InvitationService(store.accounts, store.identities, store.memberships, hasher, checks, clock,
-                settings, auditor);
-        delivery = new DeliveryService(new DeliverySteps(store.outbox, store.memberships, store.identities, store.signups,
-                store.accounts, tokens, clock, settings), mailer, Telemetry.NONE);
-        audit = new AuditService(store.audit, store.memberships, settings);
+        MemberReads reads = new MemberReads(store.identities, store.invitations, store.outbox);
+        InvitationLimits limits = new InvitationLimits(store.outbox, settings);
+        members = new Members(new MemberQueriesService(store.memberships, reads, settings),
+                new InviteMemberService(new InviteMemberTransaction(store.identities, store.memberships, store.invitations,
+                        store.outbox, limits, reads, clock, settings, auditor)),
+                new ChangeMemberService(store.memberships, store.sessions, reads, settings, auditor),
+                new RemoveMemberService(store.identities, store.memberships, store.invitations, store.sessions, settings, auditor),
+                new ResendInvitationService(store.memberships, store.invitations, store.outbox, limits, reads, clock, settings,
+                        auditor));
+        invitations = new InvitationService(store.accounts, store.identities, store.memberships, store.invitations, hasher,
+                checks, clock, settings, auditor);
+        delivery = new DeliveryService(new DeliverySteps(store.outbox, store.memberships, store.invitations, store.identities,
+                store.signups, store.accounts, tokens, clock, settings), mailer, Telemetry.NONE);
+        audit = new AuditQueriesService(store.audit, store.memberships, settings);
     }
 
     /** The whole verified sign-up: request, the relay sends the confirmation mail, its link is used. */
