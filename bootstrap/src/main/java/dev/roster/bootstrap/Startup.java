@@ -66,7 +66,7 @@ public class Startup {
     private ScheduledFuture<?> relay;
 
     @Inject
-    dev.roster.application.security.Argon2idPasswordHasher hasher;
+    dev.roster.adapters.security.Argon2idPasswordHasher hasher;
 
     /** A figure read with plain JDBC for a gauge; -1 when the database does not answer. */
     private long query(java.util.function.ToLongFunction<java.sql.Connection> read) {

@@ -9,11 +9,10 @@ import dev.roster.application.port.out.Mailer.InvitationMail;
 import dev.roster.application.port.out.Mailer.Mail;
 import dev.roster.application.port.out.Mailer.PasswordResetMail;
 import dev.roster.application.port.out.Mailer.SignupMail;
-import dev.roster.application.security.Argon2idPasswordHasher;
-import dev.roster.application.security.SecureTokenGenerator;
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.application.port.out.RequestContext;
 import dev.roster.application.port.out.Telemetry;
+import dev.roster.application.port.out.TokenGenerator;
 import dev.roster.application.service.AccountService;
 import dev.roster.application.service.AuditService;
 import dev.roster.application.service.Auditor;
@@ -35,6 +34,7 @@ import java.util.Set;
 
 /** The application wired to in-memory fakes, a hand-moved clock, a cheap hasher and a recording mailer. */
 public final class TestWorld {
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     public final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
     public final InMemoryStore store = new InMemoryStore();
     public final RecordingMailer mailer = new RecordingMailer();
@@ -69,8 +69,8 @@ public final class TestWorld {
                 return "req-test";
             }
         }, clock);
-        hasher = new CountingHasher(new Argon2idPasswordHasher(settings.hashParams(), 4));
-        SecureTokenGenerator tokens = new SecureTokenGenerator();
+        hasher = new CountingHasher(new FakePasswordHasher(settings.hashParams()));
+        TokenGenerator tokens = TestWorld::newToken;
         accounts = new AccountService(store.accounts, store.identities, store.memberships, store.signups, store.outbox,
                 hasher, clock, settings, auditor);
         LoginSteps steps = new LoginSteps(store.identities, store.memberships, store.sessions, hasher, tokens, clock,
@@ -95,7 +95,14 @@ public final class TestWorld {
         return accounts.confirm(mailer.tokenFor(new dev.roster.domain.common.EmailAddress(command.email()).value()));
     }
 
-    /** The real hasher, counting verifications. */
+    /** 256 random bits, base64url without padding: the shape of the real tokens. */
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** The hasher, counting verifications. */
     public static final class CountingHasher implements PasswordHasher {
         private final PasswordHasher real;
         private final java.util.concurrent.atomic.AtomicLong verifications = new java.util.concurrent.atomic.AtomicLong();

@@ -1,4 +1,4 @@
-package dev.roster.application.security;
+package dev.roster.adapters.security;
 
 import dev.roster.application.RosterSettings;
 import dev.roster.application.RosterSettings.HashParams;
