@@ -1,6 +1,7 @@
 package dev.roster.adapters.rest;
 
 import dev.roster.application.LogSafe;
+import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.domain.common.RosterException;
 import dev.roster.domain.common.Violation;
 import jakarta.ws.rs.ClientErrorException;
@@ -39,6 +40,15 @@ public final class ExceptionMappers {
         }
     }
 
+    /** The password hasher is at capacity: 503 {@code busy} with Retry-After. */
+    @Provider
+    public static class HasherBusyMapper implements ExceptionMapper<PasswordHasher.BusyException> {
+        @Override
+        public Response toResponse(PasswordHasher.BusyException e) {
+            return Problems.of(Violation.BUSY, "The server is busy. Try again shortly.", List.of(), e.retryAfter());
+        }
+    }
+
     /** JAX-RS's own errors (unknown path, wrong method, wrong media type…) as problem+json. */
     @Provider
     public static class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
@@ -73,9 +83,13 @@ public final class ExceptionMappers {
     public static class FallbackExceptionMapper implements ExceptionMapper<Throwable> {
         @Override
         public Response toResponse(Throwable e) {
-            RosterException business = findBusiness(e);
+            RosterException business = findCause(e, RosterException.class);
             if (business != null) {
                 return new RosterExceptionMapper().toResponse(business);
+            }
+            PasswordHasher.BusyException busy = findCause(e, PasswordHasher.BusyException.class);
+            if (busy != null) {
+                return new HasherBusyMapper().toResponse(busy);
             }
             String transientCause = databaseUnavailable(e);
             if (transientCause != null) {
@@ -122,11 +136,11 @@ public final class ExceptionMappers {
             return null;
         }
 
-        /** A business exception wrapped by a container layer (e.g. a transaction interceptor). */
-        private static RosterException findBusiness(Throwable e) {
+        /** An exception of ours wrapped by a container layer (e.g. a transaction interceptor). */
+        private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
             for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-                if (t instanceof RosterException r) {
-                    return r;
+                if (type.isInstance(t)) {
+                    return type.cast(t);
                 }
             }
             return null;

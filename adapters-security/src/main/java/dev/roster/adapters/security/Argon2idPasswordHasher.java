@@ -3,7 +3,6 @@ package dev.roster.adapters.security;
 import dev.roster.application.RosterSettings;
 import dev.roster.application.RosterSettings.HashParams;
 import dev.roster.application.port.out.PasswordHasher;
-import dev.roster.domain.common.Exceptions.BusyException;
 import dev.roster.domain.identity.PasswordPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,7 +19,8 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 /**
  * Argon2id (Bouncy Castle) in PHC string form {@code $argon2id$v=19$m=..,t=..,p=..$salt$hash}, 16-byte
  * salt, 32-byte hash. At most {@code permits} hashes run at once (each allocates {@code m} KiB); a
- * caller that cannot get a permit within two seconds gets {@link BusyException} (503 with Retry-After)
+ * caller that cannot get a permit within two seconds gets {@link PasswordHasher.BusyException} (the REST
+ * adapter answers 503 with Retry-After)
  * instead of pushing the server out of memory.
  */
 @ApplicationScoped
@@ -103,11 +103,11 @@ public class Argon2idPasswordHasher implements PasswordHasher {
     private void acquire() {
         try {
             if (!permits.tryAcquire(2, TimeUnit.SECONDS)) {
-                throw new BusyException(Duration.ofSeconds(1));
+                throw new PasswordHasher.BusyException(Duration.ofSeconds(1));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BusyException(Duration.ofSeconds(1));
+            throw new PasswordHasher.BusyException(Duration.ofSeconds(1));
         }
     }
 
