@@ -1,7 +1,7 @@
 package dev.roster.adapters.rest;
 
-import dev.roster.application.LogSafe;
 import dev.roster.application.port.out.PasswordHasher;
+import dev.roster.domain.common.LogSafe;
 import dev.roster.domain.common.RosterException;
 import dev.roster.domain.common.Violation;
 import jakarta.ws.rs.ClientErrorException;
