@@ -11,7 +11,6 @@ import dev.roster.application.port.out.Mailer.PasswordResetMail;
 import dev.roster.application.port.out.Mailer.SignupMail;
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.application.port.out.RequestContext;
-import dev.roster.application.port.out.Telemetry;
 import dev.roster.application.port.out.TokenGenerator;
 import dev.roster.application.service.AccountService;
 import dev.roster.application.service.AuditService;
@@ -74,17 +73,17 @@ public final class TestWorld {
         accounts = new AccountService(store.accounts, store.identities, store.memberships, store.signups, store.outbox,
                 hasher, clock, settings, auditor);
         LoginSteps steps = new LoginSteps(store.identities, store.memberships, store.sessions, hasher, tokens, clock,
-                settings, auditor, Telemetry.NONE);
+                settings, auditor, new NoTelemetry());
         PasswordChecks checks = new PasswordChecks(steps, hasher, tokens);
         auth = new AuthService(store.identities, store.memberships, store.accounts, store.sessions, checks, steps, clock,
-                settings, Telemetry.NONE);
+                settings, new NoTelemetry());
         passwords = new PasswordService(store.identities, store.memberships, store.outbox, hasher, checks, steps, clock,
                 settings, auditor);
         members = new MemberService(store.identities, store.memberships, store.sessions, store.outbox, clock, settings, auditor);
         invitations = new InvitationService(store.accounts, store.identities, store.memberships, hasher, checks, clock,
                 settings, auditor);
         delivery = new DeliveryService(new DeliverySteps(store.outbox, store.memberships, store.identities, store.signups,
-                store.accounts, tokens, clock, settings), mailer, Telemetry.NONE);
+                store.accounts, tokens, clock, settings), mailer, new NoTelemetry());
         audit = new AuditService(store.audit, store.memberships, settings);
     }
 
