@@ -28,12 +28,12 @@ import java.util.TreeMap;
 @Public
 public class OpsResource {
     @Inject
-    Producers producers;
+    RosterConfig configuration;
 
     @GET
     @Path("config")
     public Response config(@HeaderParam("Authorization") String authorization) {
-        Optional<String> expected = producers.config().opsToken;
+        Optional<String> expected = configuration.opsToken;
         if (expected.isEmpty()) {
             throw new NotFoundException();
         }
@@ -44,7 +44,7 @@ public class OpsResource {
                     List.of(), null);
         }
         JsonObjectBuilder json = JsonFactory.object();
-        new TreeMap<>(producers.config().effective()).forEach(json::add);
+        new TreeMap<>(configuration.effective()).forEach(json::add);
         return Response.ok(json.build().toString(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,8 +55,9 @@ public class Startup {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    /** Looked up inside {@link #onStart}, so that a bad configuration value ends in its exit with status 3. */
     @Inject
-    Producers producers;
+    Provider<RosterConfig> configuration;
 
     @Inject
     DeliverInvitationsUseCase delivery;
@@ -130,7 +132,7 @@ public class Startup {
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         try {
-            RosterConfig config = producers.config();
+            RosterConfig config = configuration.get();
             if (config.jsonLog) {
                 JsonLogFormatter.install();
             }
