@@ -83,13 +83,9 @@ public final class ExceptionMappers {
     public static class FallbackExceptionMapper implements ExceptionMapper<Throwable> {
         @Override
         public Response toResponse(Throwable e) {
-            RosterException business = findCause(e, RosterException.class);
+            RosterException business = findBusiness(e);
             if (business != null) {
                 return new RosterExceptionMapper().toResponse(business);
-            }
-            PasswordHasher.BusyException busy = findCause(e, PasswordHasher.BusyException.class);
-            if (busy != null) {
-                return new HasherBusyMapper().toResponse(busy);
             }
             String transientCause = databaseUnavailable(e);
             if (transientCause != null) {
@@ -136,11 +132,11 @@ public final class ExceptionMappers {
             return null;
         }
 
-        /** An exception of ours wrapped by a container layer (e.g. a transaction interceptor). */
-        private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
+        /** A business exception wrapped by a container layer (e.g. a transaction interceptor). */
+        private static RosterException findBusiness(Throwable e) {
             for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-                if (type.isInstance(t)) {
-                    return type.cast(t);
+                if (t instanceof RosterException r) {
+                    return r;
                 }
             }
             return null;
