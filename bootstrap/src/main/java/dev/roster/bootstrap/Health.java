@@ -4,6 +4,7 @@ import dev.roster.application.port.out.OutboxRepository.Backlog;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -59,7 +60,7 @@ public final class Health {
         DataSource dataSource;
 
         @Inject
-        Producers producers;
+        Provider<RosterConfig> configuration;
 
         @Inject
         Clock clock;
@@ -71,7 +72,7 @@ public final class Health {
                 Backlog backlog = OutboxBacklog.read(dataSource);
                 long ageSeconds = backlog.oldestCreatedAt() == null ? 0
                         : Math.max(0, (clock.millis() - backlog.oldestCreatedAt().toEpochMilli()) / 1000);
-                Duration max = producers.config().backlogMaxAge;
+                Duration max = configuration.get().backlogMaxAge;
                 boolean late = ageSeconds > max.toSeconds();
                 if (delayed.compareAndSet(!late, late)) {
                     if (late) {

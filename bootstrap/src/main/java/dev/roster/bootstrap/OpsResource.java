@@ -27,12 +27,12 @@ import java.util.TreeMap;
 @Public
 public class OpsResource {
     @Inject
-    Producers producers;
+    RosterConfig configuration;
 
     @GET
     @Path("config")
     public Response config(@HeaderParam("Authorization") String authorization) {
-        Optional<String> expected = producers.config().opsToken;
+        Optional<String> expected = configuration.opsToken;
         if (expected.isEmpty()) {
             throw new NotFoundException();
         }
@@ -42,7 +42,7 @@ public class OpsResource {
             return Problems.unauthenticated("Send the operator token as Authorization: Bearer <token>.");
         }
         JsonObjectBuilder json = JsonFactory.object();
-        new TreeMap<>(producers.config().effective()).forEach(json::add);
+        new TreeMap<>(configuration.effective()).forEach(json::add);
         return Response.ok(json.build().toString(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

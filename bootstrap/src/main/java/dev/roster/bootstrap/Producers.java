@@ -11,32 +11,27 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /** CDI producers: the checked configuration and the clock. */
 @ApplicationScoped
 public class Producers {
-    private volatile RosterConfig config;
-
-    /** The configuration, read and checked on first use (start-up forces that first use). */
-    public RosterConfig config() {
-        RosterConfig c = config;
-        if (c == null) {
-            synchronized (this) {
-                if (config == null) {
-                    config = new RosterConfig(ConfigProvider.getConfig());
-                }
-                c = config;
-            }
-        }
-        return c;
+    /**
+     * The configuration, read and checked once, on first use (start-up forces that first use, so a bad
+     * value stops the process there). A singleton rather than application-scoped: {@link RosterConfig}
+     * is final and read through its fields, which a client proxy would not pass on.
+     */
+    @Produces
+    @Singleton
+    RosterConfig config() {
+        return new RosterConfig(ConfigProvider.getConfig());
     }
 
     @Produces
     @Singleton
-    RosterSettings settings() {
-        return config().settings;
+    RosterSettings settings(RosterConfig config) {
+        return config.settings;
     }
 
     @Produces
     @Singleton
-    SmtpSettings smtp() {
-        return config().smtp;
+    SmtpSettings smtp(RosterConfig config) {
+        return config.smtp;
     }
 
     @Produces

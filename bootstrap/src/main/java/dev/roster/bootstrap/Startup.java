@@ -10,6 +10,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,8 +55,9 @@ public class Startup {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    /** Looked up inside {@link #onStart}, so that a bad configuration value ends in its exit with status 3. */
     @Inject
-    Producers producers;
+    Provider<RosterConfig> configuration;
 
     @Inject
     DeliverInvitationsUseCase delivery;
@@ -66,7 +68,7 @@ public class Startup {
     private ScheduledFuture<?> relay;
 
     @Inject
-    dev.roster.application.security.Argon2idPasswordHasher hasher;
+    dev.roster.adapters.security.Argon2idPasswordHasher hasher;
 
     /** A figure read with plain JDBC for a gauge; -1 when the database does not answer. */
     private long query(java.util.function.ToLongFunction<java.sql.Connection> read) {
@@ -130,7 +132,7 @@ public class Startup {
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         try {
-            RosterConfig config = producers.config();
+            RosterConfig config = configuration.get();
             if (config.jsonLog) {
                 JsonLogFormatter.install();
             }

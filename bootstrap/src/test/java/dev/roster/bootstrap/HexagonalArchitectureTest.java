@@ -1,5 +1,8 @@
 package dev.roster.bootstrap;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -7,6 +10,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.roster.application.RosterSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +29,7 @@ class HexagonalArchitectureTest {
         // guards the rules below against passing on an empty import
         org.assertj.core.api.Assertions.assertThat(classes.stream().map(c -> c.getPackageName()).distinct())
                 .contains("dev.roster.domain.membership", "dev.roster.application.service", "dev.roster.adapters.persistence",
-                        "dev.roster.adapters.mail", "dev.roster.adapters.rest", "dev.roster.bootstrap");
+                        "dev.roster.adapters.mail", "dev.roster.adapters.rest", "dev.roster.adapters.security", "dev.roster.bootstrap");
     }
 
     @Test
@@ -39,8 +43,7 @@ class HexagonalArchitectureTest {
     void theApplicationSeesOnlyTheDomainAndInjectionAndTransactions() {
         ArchRule rule = classes().that().resideInAPackage("dev.roster.application..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("dev.roster.application..", "dev.roster.domain..",
-                        "java..", "jakarta.inject..", "jakarta.enterprise.context..", "jakarta.transaction..",
-                        "org.bouncycastle..");
+                        "java..", "jakarta.inject..", "jakarta.enterprise.context..", "jakarta.transaction..");
         rule.check(classes);
     }
 
@@ -53,10 +56,36 @@ class HexagonalArchitectureTest {
             {"dev.roster.adapters.persistence..", "dev.roster.adapters.mail.."},
             {"dev.roster.adapters.mail..", "dev.roster.adapters.rest.."},
             {"dev.roster.adapters.mail..", "dev.roster.adapters.persistence.."},
+            {"dev.roster.adapters.security..", "dev.roster.adapters.rest.."},
+            {"dev.roster.adapters.security..", "dev.roster.adapters.persistence.."},
+            {"dev.roster.adapters.security..", "dev.roster.adapters.mail.."},
+            {"dev.roster.adapters.rest..", "dev.roster.adapters.security.."},
+            {"dev.roster.adapters.persistence..", "dev.roster.adapters.security.."},
+            {"dev.roster.adapters.mail..", "dev.roster.adapters.security.."},
         };
         for (String[] p : pairs) {
             noClasses().that().resideInAPackage(p[0]).should().dependOnClassesThat().resideInAPackage(p[1]).check(classes);
         }
+    }
+
+    /**
+     * Of the application, adapters see only its ports (and the domain). The one exception is
+     * {@link RosterSettings}: the configuration record the composition root (bootstrap) reads once
+     * and hands to everyone, adapters included (the public URL for links, the hash parameters).
+     */
+    @Test
+    void adaptersReachTheApplicationOnlyThroughItsPorts() {
+        noClasses().that().resideInAPackage("dev.roster.adapters..")
+                .should().dependOnClassesThat(resideInAPackage("dev.roster.application..")
+                        .and(not(resideInAPackage("dev.roster.application.port..")))
+                        .and(not(belongToAnyOf(RosterSettings.class))))
+                .check(classes);
+    }
+
+    @Test
+    void portsDoNotDependOnServices() {
+        noClasses().that().resideInAPackage("dev.roster.application.port..")
+                .should().dependOnClassesThat().resideInAPackage("dev.roster.application.service..").check(classes);
     }
 
     @Test

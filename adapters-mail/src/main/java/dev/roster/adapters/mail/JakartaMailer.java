@@ -1,7 +1,7 @@
 package dev.roster.adapters.mail;
 
-import dev.roster.application.LogSafe;
 import dev.roster.application.port.out.Mailer;
+import dev.roster.domain.common.LogSafe;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.mail.Authenticator;

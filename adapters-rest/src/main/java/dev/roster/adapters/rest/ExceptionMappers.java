@@ -1,6 +1,6 @@
 package dev.roster.adapters.rest;
 
-import dev.roster.application.LogSafe;
+import dev.roster.domain.common.LogSafe;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;

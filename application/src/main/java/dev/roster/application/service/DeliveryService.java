@@ -1,11 +1,11 @@
 package dev.roster.application.service;
 
-import dev.roster.application.LogSafe;
 import dev.roster.application.port.in.DeliverInvitationsUseCase;
 import dev.roster.application.port.out.Mailer;
 import dev.roster.application.port.out.Mailer.MailFailure;
 import dev.roster.application.port.out.Telemetry;
 import dev.roster.application.service.DeliverySteps.Prepared;
+import dev.roster.domain.common.LogSafe;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;

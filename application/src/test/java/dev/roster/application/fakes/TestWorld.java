@@ -20,11 +20,9 @@ import dev.roster.application.port.out.Mailer.InvitationMail;
 import dev.roster.application.port.out.Mailer.Mail;
 import dev.roster.application.port.out.Mailer.PasswordResetMail;
 import dev.roster.application.port.out.Mailer.SignupMail;
-import dev.roster.application.security.Argon2idPasswordHasher;
-import dev.roster.application.security.SecureTokenGenerator;
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.application.port.out.RequestContext;
-import dev.roster.application.port.out.Telemetry;
+import dev.roster.application.port.out.TokenGenerator;
 import dev.roster.domain.identity.PasswordPolicy;
 import dev.roster.domain.role.RoleCatalog;
 import java.time.Duration;
@@ -35,6 +33,7 @@ import java.util.Set;
 
 /** The application wired to in-memory fakes, a hand-moved clock, a cheap hasher and a recording mailer. */
 public final class TestWorld {
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     public final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
     public final InMemoryStore store = new InMemoryStore();
     public final RecordingMailer mailer = new RecordingMailer();
@@ -120,14 +119,14 @@ public final class TestWorld {
                 return "req-test";
             }
         }, clock);
-        hasher = new CountingHasher(new Argon2idPasswordHasher(settings.hashParams(), 4));
-        SecureTokenGenerator tokens = new SecureTokenGenerator();
+        hasher = new CountingHasher(new FakePasswordHasher(settings.hashParams()));
+        TokenGenerator tokens = TestWorld::newToken;
         accounts = new AccountService(store.accounts, store.identities, store.memberships, store.signups, store.outbox,
                 hasher, clock, settings, auditor);
         LoginSteps steps = new LoginSteps(store.identities, store.memberships, store.sessions, hasher, tokens, clock,
-                settings, auditor, Telemetry.NONE);
+                settings, auditor, new NoTelemetry());
         PasswordChecks checks = new PasswordChecks(steps, hasher, tokens);
-        auth = new Auth(new LoginService(store.identities, checks, steps, Telemetry.NONE),
+        auth = new Auth(new LoginService(store.identities, checks, steps, new NoTelemetry()),
                 new SessionService(store.sessions, clock, settings),
                 new ViewMeService(store.identities, store.memberships, store.accounts, settings));
         passwords = new PasswordService(store.identities, store.memberships, store.outbox, hasher, checks, steps, clock,
@@ -144,7 +143,7 @@ public final class TestWorld {
         invitations = new InvitationService(store.accounts, store.identities, store.memberships, store.invitations, hasher,
                 checks, clock, settings, auditor);
         delivery = new DeliveryService(new DeliverySteps(store.outbox, store.memberships, store.invitations, store.identities,
-                store.signups, store.accounts, tokens, clock, settings), mailer, Telemetry.NONE);
+                store.signups, store.accounts, tokens, clock, settings), mailer, new NoTelemetry());
         audit = new AuditQueriesService(store.audit, store.memberships, settings);
     }
 
@@ -155,7 +154,14 @@ public final class TestWorld {
         return accounts.confirm(mailer.tokenFor(new dev.roster.domain.common.EmailAddress(command.email()).value()));
     }
 
-    /** The real hasher, counting verifications. */
+    /** 256 random bits, base64url without padding: the shape of the real tokens. */
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** The hasher, counting verifications. */
     public static final class CountingHasher implements PasswordHasher {
         private final PasswordHasher real;
         private final java.util.concurrent.atomic.AtomicLong verifications = new java.util.concurrent.atomic.AtomicLong();

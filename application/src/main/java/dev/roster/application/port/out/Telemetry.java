@@ -11,27 +11,4 @@ public interface Telemetry {
     void invitationSent();
 
     void invitationFailed();
-
-    /** Does nothing: for tests and tools. */
-    Telemetry NONE = new Telemetry() {
-        @Override
-        public void loginSucceeded() {
-        }
-
-        @Override
-        public void loginFailed() {
-        }
-
-        @Override
-        public void lockedOut() {
-        }
-
-        @Override
-        public void invitationSent() {
-        }
-
-        @Override
-        public void invitationFailed() {
-        }
-    };
 }

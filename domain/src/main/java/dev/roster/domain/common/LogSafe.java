@@ -1,4 +1,4 @@
-package dev.roster.application;
+package dev.roster.domain.common;
 
 /** Makes a value safe to put in one log line: CR, LF and other control characters are escaped. */
 public final class LogSafe {

@@ -1,4 +1,4 @@
-package dev.roster.application.security;
+package dev.roster.adapters.security;
 
 import dev.roster.application.port.out.TokenGenerator;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,9 +1,8 @@
-package dev.roster.application.security;
+package dev.roster.adapters.security;
 
 import dev.roster.application.RosterSettings;
 import dev.roster.application.RosterSettings.HashParams;
 import dev.roster.application.port.out.PasswordHasher;
-import dev.roster.application.port.out.PasswordHasher.BusyException;
 import dev.roster.domain.identity.PasswordPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,13 +13,15 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Argon2id (Bouncy Castle) in PHC string form {@code $argon2id$v=19$m=..,t=..,p=..$salt$hash}, 16-byte
  * salt, 32-byte hash. At most {@code permits} hashes run at once (each allocates {@code m} KiB); a
- * caller that cannot get a permit within two seconds gets {@link BusyException} (503 with Retry-After)
+ * caller that cannot get a permit within two seconds gets {@link PasswordHasher.BusyException} (the REST
+ * adapter answers 503 with Retry-After)
  * instead of pushing the server out of memory.
  */
 @ApplicationScoped
@@ -30,9 +31,12 @@ public class Argon2idPasswordHasher implements PasswordHasher {
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
 
+    private static final Duration MAX_WAIT = Duration.ofSeconds(2);
+
     private HashParams params;
     private Semaphore permits;
     private int concurrentHashes;
+    private Duration maxWait;
     private final SecureRandom random = new SecureRandom();
 
     protected Argon2idPasswordHasher() {
@@ -44,9 +48,15 @@ public class Argon2idPasswordHasher implements PasswordHasher {
     }
 
     public Argon2idPasswordHasher(HashParams params, int concurrentHashes) {
+        this(params, concurrentHashes, MAX_WAIT);
+    }
+
+    /** {@code maxWait}: how long a caller waits for a permit before it gets the busy exception. */
+    Argon2idPasswordHasher(HashParams params, int concurrentHashes, Duration maxWait) {
         this.params = params;
         this.concurrentHashes = concurrentHashes;
         this.permits = new Semaphore(concurrentHashes, true);
+        this.maxWait = maxWait;
     }
 
     /** Hashes running now and callers waiting for a permit (for the metrics). */
@@ -85,8 +95,7 @@ public class Argon2idPasswordHasher implements PasswordHasher {
     }
 
     private byte[] compute(String password, byte[] salt, int m, int t, int p, int length) {
-        acquire();
-        try {
+        return withPermit(() -> {
             Argon2Parameters ap = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                     .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                     .withMemoryAsKB(m).withIterations(t).withParallelism(p).withSalt(salt).build();
@@ -95,6 +104,14 @@ public class Argon2idPasswordHasher implements PasswordHasher {
             byte[] out = new byte[length];
             gen.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
             return out;
+        });
+    }
+
+    /** Runs {@code work} holding one of the permits (package-private: the tests hold permits with it). */
+    <T> T withPermit(Supplier<T> work) {
+        acquire();
+        try {
+            return work.get();
         } finally {
             permits.release();
         }
@@ -102,16 +119,17 @@ public class Argon2idPasswordHasher implements PasswordHasher {
 
     private void acquire() {
         try {
-            if (!permits.tryAcquire(2, TimeUnit.SECONDS)) {
-                throw new BusyException(Duration.ofSeconds(1));
+            if (!permits.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new PasswordHasher.BusyException(Duration.ofSeconds(1));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BusyException(Duration.ofSeconds(1));
+            throw new PasswordHasher.BusyException(Duration.ofSeconds(1));
         }
     }
 
-    private record Parsed(int m, int t, int p, byte[] salt, byte[] hash) {
+    /** A PHC string of Argon2id version 19 taken apart (package-private: the known-answer tests read it). */
+    record Parsed(int m, int t, int p, byte[] salt, byte[] hash) {
         static Parsed of(String phc) {
             if (phc == null) {
                 return null;

@@ -1,4 +1,4 @@
-package dev.roster.application;
+package dev.roster.domain.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
