@@ -9,12 +9,12 @@ import dev.roster.application.port.in.LoginUseCase.LoginCommand;
 import dev.roster.application.port.in.SignUpUseCase.SignUpCommand;
 import dev.roster.application.port.in.SignUpUseCase.SignUpResult;
 import dev.roster.application.port.out.Mailer.AccountExistsMail;
-import dev.roster.application.service.AuthService.LoginFailedException;
+import dev.roster.application.port.in.LoginFailedException;
 import dev.roster.domain.audit.AuditEvent;
-import dev.roster.domain.common.Exceptions.ReauthenticationFailedException;
-import dev.roster.domain.common.Exceptions.ResetInvalidException;
-import dev.roster.domain.common.Exceptions.SignupInvalidException;
-import dev.roster.domain.common.Exceptions.ValidationException;
+import dev.roster.application.port.in.ReauthenticationFailedException;
+import dev.roster.application.port.in.ResetInvalidException;
+import dev.roster.application.port.in.SignupInvalidException;
+import dev.roster.domain.common.InvalidValueException;
 import dev.roster.domain.identity.IdentityId;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class IdentityFlowTest {
     @Test
     void attemptsInFlightHoldTheirSlotsSoNoMoreThanMaxFailuresAreChecked() {
         SignUpResult s = signUp();
-        IdentityId owner = s.owner().userId();
+        IdentityId owner = s.owner().member().identityId();
         for (int i = 1; i <= w.settings.maxFailures(); i++) {
             assertThat(w.store.identities.reserveLoginAttempt(owner, w.clock.instant(), w.settings.maxFailures())).isEqualTo(i);
         }
@@ -115,9 +115,9 @@ class IdentityFlowTest {
         w.delivery.deliverDue();
         assertThat(w.mailer.to("owner@example.com")).hasSize(2); // the sign-up confirmation and one reset
         assertThat(w.mailer.to("nobody@example.com")).isEmpty();
-        assertThatThrownBy(() -> w.passwords.requestReset("not an email")).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> w.passwords.requestReset("not an email")).isInstanceOf(InvalidValueException.class);
         String link = w.mailer.tokenFor("owner@example.com");
-        assertThatThrownBy(() -> w.passwords.confirmReset(link, "short")).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> w.passwords.confirmReset(link, "short")).isInstanceOf(InvalidValueException.class);
         w.passwords.confirmReset(link, "a fresh long passphrase");
         assertThat(w.auth.authenticate(session)).isEmpty();
         assertThatThrownBy(() -> w.passwords.confirmReset(link, "another long passphrase")).isInstanceOf(ResetInvalidException.class);

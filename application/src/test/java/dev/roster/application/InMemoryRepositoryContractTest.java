@@ -31,6 +31,11 @@ class InMemoryRepositoryContractTest extends RepositoryContract {
     }
 
     @Override
+    protected dev.roster.application.port.out.InvitationRepository invitations() {
+        return store.invitations;
+    }
+
+    @Override
     protected SessionRepository sessions() {
         return store.sessions;
     }

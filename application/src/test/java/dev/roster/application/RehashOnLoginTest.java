@@ -8,7 +8,7 @@ import dev.roster.application.fakes.FakePasswordHasher;
 import dev.roster.application.fakes.TestWorld;
 import dev.roster.application.port.in.LoginUseCase.LoginCommand;
 import dev.roster.application.port.in.SignUpUseCase.SignUpCommand;
-import dev.roster.application.service.AuthService.LoginFailedException;
+import dev.roster.application.port.in.LoginFailedException;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityId;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +23,7 @@ class RehashOnLoginTest {
 
     @BeforeEach
     void signUp() {
-        owner = w.signUp(new SignUpCommand("Acme", "owner@example.com", "Olga Owner", PW)).owner().userId();
+        owner = w.signUp(new SignUpCommand("Acme", "owner@example.com", "Olga Owner", PW)).owner().member().identityId();
     }
 
     private String storedHash() {

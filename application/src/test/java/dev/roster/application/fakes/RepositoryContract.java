@@ -4,15 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.roster.application.port.out.AccountRepository;
+import dev.roster.application.port.in.MemberDetails;
+import dev.roster.application.port.in.MemberDetails.Delivery;
+import dev.roster.application.port.in.MemberSort;
+import dev.roster.application.port.in.StaleMemberException;
+import dev.roster.application.port.out.InvitationRepository;
+import dev.roster.application.port.out.MembershipRepository.Listed;
+import dev.roster.domain.common.PersonName;
+import dev.roster.domain.invitation.Invitation;
+import dev.roster.domain.membership.MemberExistsException;
+import dev.roster.domain.role.RoleName;
+import dev.roster.domain.role.RoleSet;
 import dev.roster.application.port.out.AuditRepository;
-import dev.roster.application.service.AuditService;
+import dev.roster.application.service.AuditQueriesService;
 import dev.roster.domain.audit.AuditEvent;
 import java.util.Map;
 import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.MembershipRepository.MemberQuery;
-import dev.roster.application.port.out.MembershipRepository.MemberSort;
-import dev.roster.application.port.out.MembershipRepository.SortKey;
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.application.port.out.OutboxRepository.OutboxItem;
 import dev.roster.application.port.out.PendingSignupRepository;
@@ -20,11 +29,7 @@ import dev.roster.application.port.out.SessionRepository;
 import dev.roster.domain.account.Account;
 import dev.roster.domain.identity.PendingSignup;
 import dev.roster.domain.common.EmailAddress;
-import dev.roster.domain.common.Exceptions.MemberExistsException;
-import dev.roster.domain.common.Exceptions.StaleVersionException;
 import dev.roster.domain.identity.Identity;
-import dev.roster.domain.membership.Invitation.Delivery;
-import dev.roster.domain.membership.Invitation;
 import dev.roster.domain.membership.MemberStatus;
 import dev.roster.domain.membership.Membership;
 import dev.roster.domain.role.RoleCatalog;
@@ -50,6 +55,8 @@ public abstract class RepositoryContract {
     protected abstract IdentityRepository identities();
 
     protected abstract MembershipRepository memberships();
+
+    protected abstract InvitationRepository invitations();
 
     protected abstract SessionRepository sessions();
 
@@ -83,8 +90,8 @@ public abstract class RepositoryContract {
     void seed() {
         openStore();
         account = Account.create("Acme", T0);
-        Identity o = Identity.register(new EmailAddress("owner@example.com"), "Olga", T0);
-        owner = Membership.founder(account, o, RoleCatalog.tiered(), T0);
+        Identity o = Identity.register(new EmailAddress("owner@example.com"), new PersonName("Olga"), T0);
+        owner = Membership.founder(account, o, new PersonName("Olga"), RoleCatalog.tiered(), true, T0);
         txRun(() -> {
             accounts().add(account);
             identities().add(o);
@@ -93,74 +100,108 @@ public abstract class RepositoryContract {
     }
 
     protected Membership invite(String email, String role) {
-        Identity i = Identity.register(new EmailAddress(email), "N " + email, T0);
-        Membership m = Membership.invite(account.id(), i, "N " + email, Set.of(role), owner.id(), T0, TTL);
+        Identity i = Identity.register(new EmailAddress(email), new PersonName("N " + email), T0);
+        Membership m = Membership.invite(owner, i, new PersonName("N " + email), RoleSet.of(role), RoleCatalog.tiered(), T0);
         txRun(() -> {
             identities().add(i);
             memberships().add(m);
+            invitations().add(Invitation.offer(m, owner, T0, TTL));
         });
         return m;
+    }
+
+    private Membership load(Membership m) {
+        return tx(() -> memberships().find(account.id(), m.id())).orElseThrow();
     }
 
     @Test
     void storesAndFindsMembers() {
         Membership m = invite("ina@example.com", "EDITOR");
-        Membership found = tx(() -> memberships().find(account.id(), m.id())).orElseThrow();
+        Membership found = load(m);
         assertThat(found.email().value()).isEqualTo("ina@example.com");
-        assertThat(found.roles()).containsExactly("EDITOR");
-        assertThat(found.invitation().expiresAt()).isEqualTo(T0.plus(TTL));
-        assertThat(found.invitation().delivery()).isEqualTo(Delivery.QUEUED);
-        assertThat(tx(() -> memberships().findByUser(account.id(), m.userId()))).isPresent();
-        assertThat(tx(() -> memberships().findAllOfUser(owner.userId()))).extracting(Membership::owner).containsExactly(true);
+        assertThat(found.roles().strings()).containsExactly("EDITOR");
+        assertThat(found.status()).isEqualTo(MemberStatus.PENDING_INVITATION);
+        assertThat(found.authMethod()).isNull();
+        assertThat(tx(() -> invitations().findOpen(m.id()))).get().extracting(Invitation::expiresAt).isEqualTo(T0.plus(TTL));
+        assertThat(tx(() -> memberships().findByIdentity(account.id(), m.identityId()))).isPresent();
+        assertThat(tx(() -> memberships().findAllOfIdentity(owner.identityId())).stream().map(Membership::owner).toList())
+                .containsExactly(true);
         assertThat(tx(() -> identities().findByEmail(new EmailAddress("INA@example.com")))).isPresent();
-        assertThat(tx(() -> accounts().find(account.id()))).get().extracting(Account::name).isEqualTo("Acme");
+        assertThat(tx(() -> accounts().find(account.id())).map(Account::name)).contains("Acme");
     }
 
     @Test
-    void oneMembershipPerAccountAndEmail() {
+    void oneMembershipPerAccountAndEmailAndOneIdentityPerEmail() {
         invite("dup@example.com", "VIEWER");
         Identity other = tx(() -> identities().findByEmail(new EmailAddress("dup@example.com"))).orElseThrow();
-        Membership again = Membership.invite(account.id(), other, "Again", Set.of("VIEWER"), owner.id(), T0, TTL);
+        Membership again = Membership.invite(owner, other, new PersonName("Again"), RoleSet.of("VIEWER"), RoleCatalog.tiered(), T0);
         assertThatThrownBy(() -> txRun(() -> memberships().add(again))).isInstanceOf(MemberExistsException.class);
+        Identity twin = Identity.register(new EmailAddress("dup@example.com"), new PersonName("Twin"), T0);
+        assertThatThrownBy(() -> txRun(() -> identities().add(twin))).isInstanceOf(IdentityRepository.EmailTakenException.class);
     }
 
     @Test
     void staleUpdatesAreRefused() {
         Membership m = invite("v@example.com", "VIEWER");
-        Membership loaded = tx(() -> memberships().find(account.id(), m.id())).orElseThrow();
-        loaded.changeRoles(Set.of("EDITOR"));
+        Membership loaded = load(m);
+        loaded.changeRoles(owner, RoleSet.of("EDITOR"), RoleCatalog.tiered());
         txRun(() -> memberships().update(loaded));
-        Membership after = tx(() -> memberships().find(account.id(), m.id())).orElseThrow();
+        Membership after = load(m);
         assertThat(after.version()).isEqualTo(loaded.version() + 1);
-        assertThat(after.roles()).containsExactly("EDITOR");
-        assertThatThrownBy(() -> txRun(() -> memberships().update(loaded))).isInstanceOf(StaleVersionException.class);
+        assertThat(after.roles().strings()).containsExactly("EDITOR");
+        assertThatThrownBy(() -> txRun(() -> memberships().update(loaded))).isInstanceOf(StaleMemberException.class);
+    }
+
+    /** ADR 0025: the version (the ETag) moves with an admin-visible change, never with a login or a mail. */
+    @Test
+    void theVersionMovesWithAdminChangesOnly() {
+        Membership m = invite("etag@example.com", "VIEWER");
+        long v0 = load(m).version();
+        txRun(() -> identities().recordActivity(m.identityId(), T0.plusSeconds(30)));
+        assertThat(load(m).version()).as("a login").isEqualTo(v0);
+        assertThat(tx(() -> identities().find(m.identityId())).orElseThrow().lastActiveAt()).isEqualTo(T0.plusSeconds(30));
+        Invitation inv = tx(() -> invitations().findOpen(m.id())).orElseThrow();
+        inv.rotateToken("hash-etag", T0.plusSeconds(31), TTL);
+        assertThat(tx(() -> invitations().update(inv))).isTrue();
+        assertThat(load(m).version()).as("a mailed link").isEqualTo(v0);
+        Membership unchanged = load(m);
+        unchanged.changeRoles(owner, RoleSet.of("VIEWER"), RoleCatalog.tiered());
+        txRun(() -> memberships().update(unchanged));
+        assertThat(load(m).version()).as("a change to the same values").isEqualTo(v0);
+        Membership renamed = load(m);
+        renamed.rename(owner, new PersonName("Renamed"), RoleCatalog.tiered());
+        txRun(() -> memberships().update(renamed));
+        assertThat(load(m).version()).as("a rename").isEqualTo(v0 + 1);
+        Identity identity = tx(() -> identities().find(m.identityId())).orElseThrow();
+        identity.setPasswordHash("$argon2id$other");
+        txRun(() -> identities().update(identity));
+        assertThat(tx(() -> identities().find(m.identityId())).orElseThrow().lastActiveAt())
+                .as("storing the identity keeps the last activity").isEqualTo(T0.plusSeconds(30));
     }
 
     @Test
-    void anInvitationIsConsumedOnceAndNotAfterExpiry() {
+    void anInvitationIsAcceptedOnceAndNotAfterExpiry() {
         Membership m = invite("a@example.com", "VIEWER");
-        Membership withToken = tx(() -> memberships().find(account.id(), m.id())).orElseThrow();
-        withToken.issueToken("hash-1", T0, TTL);
-        txRun(() -> memberships().updateInvitation(m.id(), withToken.invitation()));
-        Membership pending = tx(() -> memberships().findByTokenHash("hash-1")).orElseThrow();
-        assertThat(pending.version()).as("issuing a token does not change the ETag").isEqualTo(withToken.version());
-        assertThat(tx(() -> memberships().isInvitationOpen(m.id(), "hash-1", T0))).isTrue();
-        assertThat(tx(() -> memberships().isInvitationOpen(m.id(), "hash-1", T0.plus(TTL)))).isFalse();
-        assertThat(tx(() -> memberships().isInvitationOpen(m.id(), "other", T0))).isFalse();
-        pending.accept();
-        assertThat(tx(() -> memberships().consumeInvitation(pending, "hash-1", T0.plus(TTL)))).as("expired").isFalse();
-        assertThat(tx(() -> memberships().consumeInvitation(pending, "hash-1", T0.plusSeconds(1)))).isTrue();
-        assertThat(tx(() -> memberships().consumeInvitation(pending, "hash-1", T0.plusSeconds(2)))).isFalse();
-        Membership active = tx(() -> memberships().find(account.id(), m.id())).orElseThrow();
-        assertThat(active.status()).isEqualTo(MemberStatus.ACTIVE);
-        assertThat(active.invitation()).isNull();
-        assertThat(tx(() -> memberships().findByTokenHash("hash-1"))).isEmpty();
-        assertThat(tx(() -> memberships().isInvitationOpen(m.id(), "hash-1", T0))).isFalse();
-
-        withToken.recordDelivery(Invitation.Delivery.SENT, null);
-        txRun(() -> memberships().updateInvitation(m.id(), withToken.invitation()));
-        assertThat(tx(() -> memberships().find(account.id(), m.id())).orElseThrow().invitation())
-                .as("a delivery recorded after the accept does not bring the invitation back").isNull();
+        Invitation issued = tx(() -> invitations().findOpen(m.id())).orElseThrow();
+        issued.rotateToken("hash-1", T0, TTL);
+        assertThat(tx(() -> invitations().update(issued))).isTrue();
+        Invitation first = tx(() -> invitations().findByTokenHash("hash-1")).orElseThrow();
+        Invitation second = tx(() -> invitations().findByTokenHash("hash-1")).orElseThrow();
+        assertThat(first.opensWith("hash-1", T0.plus(TTL))).as("expired").isFalse();
+        first.accept("hash-1", T0.plusSeconds(1));
+        second.accept("hash-1", T0.plusSeconds(1));
+        assertThat(tx(() -> invitations().update(first))).as("the first accept is stored").isTrue();
+        assertThat(tx(() -> invitations().update(second))).as("the second finds the version moved").isFalse();
+        assertThat(tx(() -> invitations().findOpen(m.id()))).isEmpty();
+        assertThat(tx(() -> invitations().findByTokenHash("hash-1"))).as("a used link is gone").isEmpty();
+        Invitation stale = issued;
+        stale.rotateToken("hash-2", T0.plusSeconds(2), TTL);
+        assertThat(tx(() -> invitations().update(stale))).as("the relay's stale copy cannot reopen it").isFalse();
+        assertThat(tx(() -> invitations().findOpen(List.of(m.id(), owner.id())))).isEmpty();
+        Membership other = invite("b@example.com", "VIEWER");
+        assertThat(tx(() -> invitations().findOpen(List.of(m.id(), other.id(), owner.id()))).keySet()).containsExactly(other.id());
+        txRun(() -> invitations().deleteOf(other.id()));
+        assertThat(tx(() -> invitations().findOpen(other.id()))).isEmpty();
     }
 
     @Test
@@ -168,20 +209,21 @@ public abstract class RepositoryContract {
         for (int i = 0; i < 6; i++) {
             invite("p" + i + "@example.com", i % 2 == 0 ? "VIEWER" : "EDITOR");
         }
-        txRun(() -> memberships().touchLastActive(owner.userId(), T0.plusSeconds(60)));
+        txRun(() -> identities().recordActivity(owner.identityId(), T0.plusSeconds(60)));
         for (MemberSort sort : MemberSort.values()) {
             List<String> seen = new ArrayList<>();
-            SortKey after = null;
+            MemberSort.Position after = null;
             while (true) {
-                SortKey cursor = after;
-                List<Membership> rows = tx(() -> memberships().list(account.id(), new MemberQuery(null, null, null, sort, 3, cursor)));
-                List<Membership> page = rows.subList(0, Math.min(3, rows.size()));
-                page.forEach(m -> seen.add(m.email().value()));
+                MemberSort.Position cursor = after;
+                List<Listed> rows = tx(() -> memberships().list(account.id(), new MemberQuery(null, null, null, sort, 3, cursor)));
+                List<Listed> page = rows.subList(0, Math.min(3, rows.size()));
+                page.forEach(l -> seen.add(l.membership().email().value()));
                 if (rows.size() <= 3) {
                     break;
                 }
-                Membership last = page.get(page.size() - 1);
-                after = new SortKey(sort.keyOf(last), last.id().value());
+                Listed last = page.get(page.size() - 1);
+                after = new MemberSort.Position(sort.keyOf(new MemberDetails(last.membership(), last.lastActiveAt(), null)),
+                        last.membership().id().value());
             }
             assertThat(seen).as(sort.param()).hasSize(7).doesNotHaveDuplicates();
             if (sort == MemberSort.EMAIL_ASC) {
@@ -191,11 +233,39 @@ public abstract class RepositoryContract {
                 assertThat(seen.get(0)).isEqualTo("owner@example.com");
             }
         }
-        List<Membership> editors = tx(() -> memberships().list(account.id(),
-                new MemberQuery(MemberStatus.PENDING_INVITATION, "EDITOR", "P", MemberSort.EMAIL_ASC, 10, null)));
-        assertThat(editors).extracting(m -> m.email().value()).containsExactly("p1@example.com", "p3@example.com", "p5@example.com");
+        List<Listed> all = tx(() -> memberships().list(account.id(), new MemberQuery(null, null, null, MemberSort.EMAIL_ASC, 10, null)));
+        assertThat(all.stream().filter(l -> l.membership().owner()).map(Listed::lastActiveAt).toList())
+                .as("last activity comes from the identity").containsExactly(T0.plusSeconds(60));
+        List<Listed> editors = tx(() -> memberships().list(account.id(),
+                new MemberQuery(MemberStatus.PENDING_INVITATION, new RoleName("EDITOR"), "P", MemberSort.EMAIL_ASC, 10, null)));
+        assertThat(editors.stream().map(l -> l.membership().email().value()).toList())
+                .containsExactly("p1@example.com", "p3@example.com", "p5@example.com");
         assertThat(tx(() -> memberships().list(account.id(), new MemberQuery(null, null, "%", MemberSort.EMAIL_ASC, 10, null))))
                 .as("LIKE wildcards are matched literally").isEmpty();
+    }
+
+    @Test
+    void theDeliveryStateOfAnInvitationIsItsNewestMail() {
+        Membership a = invite("da@example.com", "VIEWER");
+        Membership b = invite("db@example.com", "VIEWER");
+        txRun(() -> outbox().enqueueInvitation(a.id(), account.id(), "Olga", T0));
+        txRun(() -> outbox().enqueueInvitation(b.id(), account.id(), "Olga", T0));
+        assertThat(tx(() -> outbox().invitationDeliveries(List.of(a.id(), b.id(), owner.id()))))
+                .containsOnlyKeys(a.id(), b.id()).allSatisfy((k, d) -> assertThat(d.state()).isEqualTo(Delivery.QUEUED));
+        List<OutboxItem> claimed = tx(() -> outbox().claimDue(T0, Duration.ofMinutes(2), 10));
+        OutboxItem ofA = claimed.stream().filter(i -> i.memberId().equals(a.id())).findFirst().orElseThrow();
+        OutboxItem ofB = claimed.stream().filter(i -> i.memberId().equals(b.id())).findFirst().orElseThrow();
+        txRun(() -> outbox().markSent(ofA.id(), T0.plusSeconds(1)));
+        txRun(() -> outbox().markRetry(ofB.id(), T0.plusSeconds(60), "SMTP 451 try later"));
+        var states = tx(() -> outbox().invitationDeliveries(List.of(a.id(), b.id())));
+        assertThat(states.get(a.id()).state()).isEqualTo(Delivery.SENT);
+        assertThat(states.get(b.id()).state()).isEqualTo(Delivery.RETRYING);
+        assertThat(states.get(b.id()).lastError()).isEqualTo("SMTP 451 try later");
+        txRun(() -> outbox().markFailed(ofB.id(), "SMTP 550 no such user"));
+        assertThat(tx(() -> outbox().invitationDeliveries(List.of(b.id()))).get(b.id()).state()).isEqualTo(Delivery.FAILED);
+        txRun(() -> outbox().enqueueInvitation(b.id(), account.id(), "Olga", T0.plusSeconds(120)));
+        assertThat(tx(() -> outbox().invitationDeliveries(List.of(b.id()))).get(b.id()))
+                .as("a resend's new mail is what counts").isEqualTo(new OutboxRepository.InvitationDelivery(Delivery.QUEUED, null));
     }
 
     @Test
@@ -253,40 +323,40 @@ public abstract class RepositoryContract {
                 .extracting(AuditEvent::seq).containsExactly(2L);
         assertThat(tx(() -> audit().list(chain, new AuditRepository.AuditQuery(null, null, null, null, null, 1, 3L))))
                 .extracting(AuditEvent::seq).containsExactly(2L, 1L);
-        assertThat(AuditService.verifyChain(audit(), chain).valid()).isTrue();
-        assertThat(AuditService.verifyChain(audit(), chain).events()).isEqualTo(3);
+        assertThat(AuditQueriesService.verifyChain(audit(), chain).valid()).isTrue();
+        assertThat(AuditQueriesService.verifyChain(audit(), chain).events()).isEqualTo(3);
 
         tamperWithAuditEvent(all.get(1).id());
-        var broken = tx(() -> AuditService.verifyChain(audit(), chain));
+        var broken = tx(() -> AuditQueriesService.verifyChain(audit(), chain));
         assertThat(broken.valid()).isFalse();
         assertThat(broken.brokenAt()).isEqualTo(2L);
-        assertThat(tx(() -> AuditService.verifyChain(audit(), "other")).valid()).isTrue();
+        assertThat(tx(() -> AuditQueriesService.verifyChain(audit(), "other")).valid()).isTrue();
     }
 
     @Test
     void sessionsLiveAndDie() {
-        var s = new SessionRepository.Session("h", owner.userId(), T0, T0, T0.plusSeconds(3600));
+        var s = new SessionRepository.Session("h", owner.identityId(), T0, T0, T0.plusSeconds(3600));
         txRun(() -> sessions().add(s));
         txRun(() -> sessions().touch("h", T0.plusSeconds(10)));
         assertThat(tx(() -> sessions().find("h")).orElseThrow().lastSeenAt()).isEqualTo(T0.plusSeconds(10));
-        txRun(() -> sessions().deleteAllOf(owner.userId()));
+        txRun(() -> sessions().deleteAllOf(owner.identityId()));
         assertThat(tx(() -> sessions().find("h"))).isEmpty();
     }
 
     @Test
     void sessionsOfOneUserEndButTheOneKept() {
         txRun(() -> {
-            sessions().add(new SessionRepository.Session("keep", owner.userId(), T0, T0, T0.plusSeconds(3600)));
-            sessions().add(new SessionRepository.Session("other", owner.userId(), T0, T0, T0.plusSeconds(3600)));
+            sessions().add(new SessionRepository.Session("keep", owner.identityId(), T0, T0, T0.plusSeconds(3600)));
+            sessions().add(new SessionRepository.Session("other", owner.identityId(), T0, T0, T0.plusSeconds(3600)));
         });
-        txRun(() -> sessions().deleteAllOfExcept(owner.userId(), "keep"));
+        txRun(() -> sessions().deleteAllOfExcept(owner.identityId(), "keep"));
         assertThat(tx(() -> sessions().find("keep"))).isPresent();
         assertThat(tx(() -> sessions().find("other"))).isEmpty();
     }
 
     @Test
     void loginAttemptSlotsAreCountedAtomicallyLockAndClear() {
-        var id = owner.userId();
+        var id = owner.identityId();
         for (int slot = 1; slot <= 3; slot++) {
             int expected = slot;
             assertThat(tx(() -> identities().reserveLoginAttempt(id, T0, 3))).isEqualTo(expected);
@@ -302,11 +372,11 @@ public abstract class RepositoryContract {
         // a name or password update never writes the counters back
         Identity stale = tx(() -> identities().find(id)).orElseThrow();
         txRun(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(61), 3));
-        stale.rename("Olga Renamed");
+        stale.rename(new PersonName("Olga Renamed"));
         txRun(() -> identities().update(stale));
         Identity after = tx(() -> identities().find(id)).orElseThrow();
         assertThat(after.failedLogins()).isEqualTo(2);
-        assertThat(after.name()).isEqualTo("Olga Renamed");
+        assertThat(after.name().value()).isEqualTo("Olga Renamed");
         txRun(() -> identities().clearLoginFailures(id));
         Identity cleared = tx(() -> identities().find(id)).orElseThrow();
         assertThat(cleared.failedLogins()).isZero();
@@ -316,7 +386,7 @@ public abstract class RepositoryContract {
 
     @Test
     void aResetLinkIsNewestOnlySingleUseAndRateLimited() {
-        var id = owner.userId();
+        var id = owner.identityId();
         Duration cooldown = Duration.ofMinutes(1);
         assertThat(tx(() -> identities().requestPasswordReset(id, T0, cooldown))).isTrue();
         assertThat(tx(() -> identities().requestPasswordReset(id, T0.plusSeconds(59), cooldown))).as("cooldown").isFalse();
@@ -358,14 +428,14 @@ public abstract class RepositoryContract {
 
     @Test
     void mailsThatBelongToNoAccountGoThroughTheSameOutbox() {
-        txRun(() -> outbox().enqueue(OutboxRepository.MailKind.PASSWORD_RESET, owner.userId().value(), null, null, T0));
-        txRun(() -> outbox().enqueue(OutboxRepository.MailKind.PASSWORD_RESET, owner.userId().value(), null, null, T0));
+        txRun(() -> outbox().enqueue(OutboxRepository.MailKind.PASSWORD_RESET, owner.identityId().value(), null, null, T0));
+        txRun(() -> outbox().enqueue(OutboxRepository.MailKind.PASSWORD_RESET, owner.identityId().value(), null, null, T0));
         txRun(() -> outbox().enqueue(OutboxRepository.MailKind.SIGNUP, "signup-1", null, null, T0));
         List<OutboxItem> due = tx(() -> outbox().claimDue(T0, Duration.ofMinutes(2), 10));
         assertThat(due).extracting(OutboxItem::kind).containsExactlyInAnyOrder(OutboxRepository.MailKind.PASSWORD_RESET,
                 OutboxRepository.MailKind.SIGNUP);
         assertThat(due).allSatisfy(i -> assertThat(i.accountId()).isNull());
-        assertThat(due).extracting(OutboxItem::subjectId).contains(owner.userId().value(), "signup-1");
+        assertThat(due).extracting(OutboxItem::subjectId).contains(owner.identityId().value(), "signup-1");
         assertThat(tx(() -> outbox().countQueuedSince(account.id(), T0))).as("not counted against any account").isZero();
     }
 }
