@@ -62,6 +62,11 @@ class JpaRepositoryContractTest extends RepositoryContract {
     }
 
     @Override
+    protected dev.roster.application.port.out.InvitationRepository invitations() {
+        return new JpaInvitationRepository(em);
+    }
+
+    @Override
     protected SessionRepository sessions() {
         return new JpaSessionRepository(em);
     }
