@@ -12,6 +12,7 @@ import dev.roster.application.port.in.SignupClosedException;
 import dev.roster.application.port.in.SignupInvalidException;
 import dev.roster.application.port.in.StaleMemberException;
 import dev.roster.application.port.in.TooManyRequestsException;
+import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.domain.common.InvalidValueException;
 import dev.roster.domain.invitation.InvitationInvalidException;
@@ -62,7 +63,9 @@ public final class ProblemTypes {
             row(ConfirmationRequiredException.class, 428, "confirmation-required", "Confirmation required"),
             row(RestProblem.PreconditionRequired.class, 428, "precondition-required", "Precondition required"),
             row(TooManyRequestsException.class, 429, "too-many-requests", "Too many requests"),
-            row(PasswordHasher.BusyException.class, 503, "busy", "Server busy"));
+            row(PasswordHasher.BusyException.class, 503, "busy", "Server busy"),
+            // retried by the invite use case; still racing after every retry: the client may try again
+            row(IdentityRepository.EmailTakenException.class, 503, "busy", "Server busy"));
 
     /** Answers that come from JAX-RS or the server rather than from a refusal type. */
     private static final Map<String, String> OTHER_TITLES = Map.of(
