@@ -29,9 +29,7 @@ import dev.roster.client.model.TokenRequest;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -418,11 +416,20 @@ class MembershipFlowIT extends MailingIT {
         }
     }
 
+    /** Two invitations sent by this test: each mail has a well-formed Message-ID ({@code <left@right>}) of its own. */
     @Test
     void everyMailHasItsOwnMessageId() throws Exception {
-        Set<String> ids = new HashSet<>();
-        for (MimeMessage m : mail.getReceivedMessages()) {
-            assertThat(ids.add(m.getMessageID())).as("duplicate " + m.getMessageID()).isTrue();
+        Tenant t = flows.signUp("Message Co", "msgid-owner@example.com");
+        List<String> ids = new ArrayList<>();
+        for (String email : List.of("msgid-one@example.com", "msgid-two@example.com")) {
+            Reply invited = flows.invite(t, email, "[\"VIEWER\"]");
+            assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
+            flows.awaitToken(email, null);
+            List<MimeMessage> received = flows.mailTo(email);
+            assertThat(received).as("mails to " + email).hasSize(1);
+            ids.add(received.get(0).getMessageID());
         }
+        assertThat(ids).allSatisfy(id -> assertThat(id).as("Message-ID").isNotNull().matches("<[^<>@\\s]+@[^<>@\\s]+>"));
+        assertThat(ids.get(0)).as("the two invitations' Message-IDs").isNotEqualTo(ids.get(1));
     }
 }
