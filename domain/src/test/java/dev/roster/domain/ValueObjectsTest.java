@@ -61,19 +61,42 @@ class ValueObjectsTest {
     }
 
     @Test
-    void lockoutDoublesPerEarlierLockAndCaps() {
+    void lockoutDoublesPerEarlierLock() {
         Duration base = Duration.ofMinutes(1);
-        EmailAddress email = new EmailAddress("ana@example.com");
-        Instant t = Instant.parse("2026-11-25T10:00:00Z");
-        for (int locks = 0; locks <= 10; locks++) {
-            Identity id = Identity.reload(IdentityId.random(), email, new PersonName("Ana"), "h", 0, locks, null, t, null);
-            Duration expected = base.multipliedBy(1L << Math.min(locks, 4));
-            assertThat(id.nextLockout(base)).as("after %d locks", locks)
-                    .isEqualTo(expected.compareTo(Identity.MAX_LOCKOUT) > 0 ? Identity.MAX_LOCKOUT : expected);
+        assertThat(lockoutAfter(0, base)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(lockoutAfter(1, base)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(lockoutAfter(2, base)).isEqualTo(Duration.ofMinutes(4));
+        assertThat(lockoutAfter(3, base)).isEqualTo(Duration.ofMinutes(8));
+        Identity locked = Identity.reload(IdentityId.random(), new EmailAddress("ana@example.com"), new PersonName("Ana"), "h", 0, 1,
+                T.plusSeconds(60), T, null);
+        assertThat(locked.isLocked(T.plusSeconds(59))).isTrue();
+        assertThat(locked.isLocked(T.plusSeconds(60))).isFalse();
+    }
+
+    /** The doubling stops at exactly {@link Identity#MAX_LOCKOUT} (15 minutes), whatever the base and however many locks. */
+    @Test
+    void lockoutCapsAtExactlyFifteenMinutes() {
+        assertThat(Identity.MAX_LOCKOUT).isEqualTo(Duration.ofMinutes(15));
+        // 1 min base: 8 min after three locks, then 16 min would be next; the cap makes it exactly 15
+        for (int locks = 4; locks <= 64; locks++) {
+            assertThat(lockoutAfter(locks, Duration.ofMinutes(1))).as("after %d locks", locks).isEqualTo(Duration.ofMinutes(15));
         }
-        Identity locked = Identity.reload(IdentityId.random(), email, new PersonName("Ana"), "h", 0, 1, t.plusSeconds(60), t, null);
-        assertThat(locked.isLocked(t.plusSeconds(59))).isTrue();
-        assertThat(locked.isLocked(t.plusSeconds(60))).isFalse();
+        // a base that does not double onto 15: 7, 14, then 15 (not 28)
+        assertThat(lockoutAfter(1, Duration.ofMinutes(7))).isEqualTo(Duration.ofMinutes(14));
+        assertThat(lockoutAfter(2, Duration.ofMinutes(7))).isEqualTo(Duration.ofMinutes(15));
+        assertThat(lockoutAfter(Integer.MAX_VALUE, Duration.ofSeconds(1))).isEqualTo(Duration.ofMinutes(15));
+        for (Duration base : new Duration[] {Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(7)}) {
+            for (int locks = 0; locks <= 64; locks++) {
+                assertThat(lockoutAfter(locks, base)).as("base %s after %d locks", base, locks).isLessThanOrEqualTo(Duration.ofMinutes(15));
+            }
+        }
+    }
+
+    private static final Instant T = Instant.parse("2026-11-25T10:00:00Z");
+
+    private static Duration lockoutAfter(int earlierLocks, Duration base) {
+        return Identity.reload(IdentityId.random(), new EmailAddress("ana@example.com"), new PersonName("Ana"), "h", 0, earlierLocks, null, T, null)
+                .nextLockout(base);
     }
 
     @ParameterizedTest

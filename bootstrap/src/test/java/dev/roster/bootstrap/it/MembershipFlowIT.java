@@ -29,9 +29,7 @@ import dev.roster.client.model.TokenRequest;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -418,11 +416,53 @@ class MembershipFlowIT extends MailingIT {
         }
     }
 
+    /** Two invitations sent by this test: each mail has a well-formed Message-ID ({@code <left@right>}) of its own. */
     @Test
     void everyMailHasItsOwnMessageId() throws Exception {
-        Set<String> ids = new HashSet<>();
-        for (MimeMessage m : mail.getReceivedMessages()) {
-            assertThat(ids.add(m.getMessageID())).as("duplicate " + m.getMessageID()).isTrue();
+        Tenant t = flows.signUp("Message Co", "msgid-owner@example.com");
+        List<String> ids = new ArrayList<>();
+        for (String email : List.of("msgid-one@example.com", "msgid-two@example.com")) {
+            Reply invited = flows.invite(t, email, "[\"VIEWER\"]");
+            assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
+            flows.awaitToken(email, null);
+            List<MimeMessage> received = flows.mailTo(email);
+            assertThat(received).as("mails to " + email).hasSize(1);
+            ids.add(received.get(0).getMessageID());
+        }
+        assertThat(ids).allSatisfy(id -> assertThat(id).as("Message-ID").isNotNull().matches("<[^<>@\\s]+@[^<>@\\s]+>"));
+        assertThat(ids.get(0)).as("the two invitations' Message-IDs").isNotEqualTo(ids.get(1));
+    }
+
+    /**
+     * Two accounts invite the same brand-new email at the same moment (released together by a latch),
+     * five times with a fresh email each: the first invitation creates the identity, the other must
+     * reuse it, not fail. Both answer 201 and each account lists its own pending member.
+     */
+    @Test
+    void twoAccountsInvitingTheSameNewEmailAtOnceBothSucceed() throws Exception {
+        Tenant a = flows.signUp("Twin A Co", "twin-a-owner@example.com");
+        Tenant b = flows.signUp("Twin B Co", "twin-b-owner@example.com");
+        List<Tenant> tenants = List.of(a, b);
+        for (int round = 0; round < 5; round++) {
+            String email = "twin-" + round + "@example.com";
+            Reply[] replies = new Reply[2];
+            List<Integer> statuses = runConcurrently(2, i -> () -> {
+                replies[i] = flows.invite(tenants.get(i), email, "[\"VIEWER\"]");
+                return replies[i].status();
+            });
+            assertThat(statuses).as("round " + round + ": " + List.of(replies)).containsExactly(201, 201);
+            for (int i = 0; i < 2; i++) {
+                Tenant t = tenants.get(i);
+                String invitedId = replies[i].json().getString("id");
+                Reply list = api.get(users(t) + "?q=" + Api.q(email), t.token());
+                assertThat(list.status()).as(list.toString()).isEqualTo(200);
+                assertThat(list.json().getJsonArray("items")).as("account " + i + " lists " + email).hasSize(1)
+                        .allSatisfy(v -> {
+                            assertThat(v.asJsonObject().getString("email")).isEqualTo(email);
+                            assertThat(v.asJsonObject().getString("id")).isEqualTo(invitedId);
+                            assertThat(v.asJsonObject().getString("status")).isEqualTo("PENDING_INVITATION");
+                        });
+            }
         }
     }
 }
