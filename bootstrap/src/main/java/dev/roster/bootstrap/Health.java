@@ -1,17 +1,15 @@
 package dev.roster.bootstrap;
 
-import dev.roster.application.port.out.OutboxRepository.Backlog;
+import dev.roster.adapters.persistence.StoreProbes.Backlog;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
+import dev.roster.adapters.persistence.StoreProbes;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -33,11 +31,9 @@ public final class Health {
         @Override
         public HealthCheckResponse call() {
             HealthCheckResponseBuilder b = HealthCheckResponse.named("database");
-            try (Connection c = dataSource.getConnection();
-                 PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM account");
-                 ResultSet r = s.executeQuery()) {
-                r.next();
-                return b.status(Startup.STARTED.get()).withData("product", c.getMetaData().getDatabaseProductName()).build();
+            try {
+                String product = StoreProbes.ping(dataSource);
+                return b.status(Startup.STARTED.get()).withData("product", product).build();
             } catch (SQLException e) {
                 return b.down().withData("error", e.getClass().getSimpleName()).build();
             }
@@ -69,7 +65,7 @@ public final class Health {
         public HealthCheckResponse call() {
             HealthCheckResponseBuilder b = HealthCheckResponse.named("mail-outbox");
             try {
-                Backlog backlog = OutboxBacklog.read(dataSource);
+                Backlog backlog = StoreProbes.backlog(dataSource);
                 long ageSeconds = backlog.oldestCreatedAt() == null ? 0
                         : Math.max(0, (clock.millis() - backlog.oldestCreatedAt().toEpochMilli()) / 1000);
                 Duration max = configuration.get().backlogMaxAge;

@@ -1,5 +1,7 @@
 package dev.roster.bootstrap;
 
+import dev.roster.adapters.persistence.StoreProbes;
+import dev.roster.adapters.persistence.StoreProbes.Backlog;
 import dev.roster.adapters.persistence.FlywayMigrations;
 import dev.roster.application.port.in.DeliverInvitationsUseCase;
 import jakarta.annotation.PreDestroy;
@@ -70,18 +72,24 @@ public class Startup {
     @Inject
     dev.roster.adapters.security.Argon2idPasswordHasher hasher;
 
-    /** A figure read with plain JDBC for a gauge; -1 when the database does not answer. */
-    private long query(java.util.function.ToLongFunction<java.sql.Connection> read) {
-        try (java.sql.Connection c = dataSource.getConnection()) {
-            return read.applyAsLong(c);
-        } catch (java.sql.SQLException | RuntimeException e) {
-            return -1;
+    /** One backlog reading serves both gauges of a scrape (they are read one right after the other). */
+    private volatile Backlog lastBacklog;
+    private volatile long lastBacklogAt;
+
+    private Backlog backlog() throws java.sql.SQLException {
+        long now = System.currentTimeMillis();
+        Backlog b = lastBacklog;
+        if (b == null || now - lastBacklogAt > 1000) {
+            b = StoreProbes.backlog(dataSource);
+            lastBacklog = b;
+            lastBacklogAt = now;
         }
+        return b;
     }
 
     private long backlogCount() {
         try {
-            return OutboxBacklog.read(dataSource).count();
+            return backlog().count();
         } catch (java.sql.SQLException e) {
             return -1;
         }
@@ -89,7 +97,7 @@ public class Startup {
 
     private long oldestAgeSeconds() {
         try {
-            java.time.Instant oldest = OutboxBacklog.read(dataSource).oldestCreatedAt();
+            java.time.Instant oldest = backlog().oldestCreatedAt();
             return oldest == null ? 0 : Math.max(0, (System.currentTimeMillis() - oldest.toEpochMilli()) / 1000);
         } catch (java.sql.SQLException e) {
             return -1;
@@ -97,17 +105,11 @@ public class Startup {
     }
 
     private long activeSessions() {
-        return query(c -> {
-            try (var s = c.prepareStatement("SELECT COUNT(*) FROM login_session WHERE expires_at > ?")) {
-                s.setLong(1, System.currentTimeMillis());
-                try (var r = s.executeQuery()) {
-                    r.next();
-                    return r.getLong(1);
-                }
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        try {
+            return StoreProbes.openSessions(dataSource, java.time.Instant.now());
+        } catch (java.sql.SQLException e) {
+            return -1;
+        }
     }
 
     private String databaseProduct() {

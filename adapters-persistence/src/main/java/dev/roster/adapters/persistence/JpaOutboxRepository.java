@@ -120,12 +120,4 @@ public class JpaOutboxRepository implements OutboxRepository {
         }, o.lastError)));
         return out;
     }
-
-    @Override
-    public Backlog backlog() {
-        Object[] row = em.createQuery("SELECT COUNT(o), MIN(o.createdAt) FROM OutboxEntity o WHERE o.status IN ('PENDING', 'RETRYING')",
-                Object[].class).getSingleResult();
-        long count = ((Number) row[0]).longValue();
-        return new Backlog(count, row[1] == null ? null : Instant.ofEpochMilli(((Number) row[1]).longValue()));
-    }
 }

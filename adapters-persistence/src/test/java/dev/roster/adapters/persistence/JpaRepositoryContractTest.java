@@ -30,9 +30,32 @@ class JpaRepositoryContractTest extends RepositoryContract {
         return url;
     }
 
+    private String url;
+
+    /** A data source on the database {@link #freshDatabase} made. */
+    protected javax.sql.DataSource dataSource(String url) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(url);
+        return ds;
+    }
+
+    /** The operator's probes read the same store the repositories write. */
+    @org.junit.jupiter.api.Test
+    void theProbesSeeTheStore() throws Exception {
+        javax.sql.DataSource ds = dataSource(url);
+        org.assertj.core.api.Assertions.assertThat(StoreProbes.ping(ds)).isNotBlank();
+        org.assertj.core.api.Assertions.assertThat(StoreProbes.backlog(ds)).isEqualTo(new StoreProbes.Backlog(0, null));
+        var m = invite("probe@example.com", "VIEWER");
+        txRun(() -> outbox().enqueueInvitation(m.id(), account.id(), "Olga", T0));
+        org.assertj.core.api.Assertions.assertThat(StoreProbes.backlog(ds)).isEqualTo(new StoreProbes.Backlog(1, T0));
+        txRun(() -> sessions().add(new SessionRepository.Session("h", owner.identityId(), T0, T0, T0.plusSeconds(60))));
+        org.assertj.core.api.Assertions.assertThat(StoreProbes.openSessions(ds, T0)).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(StoreProbes.openSessions(ds, T0.plusSeconds(60))).isZero();
+    }
+
     @Override
     protected void openStore() {
-        String url = freshDatabase();
+        url = freshDatabase();
         emf = Persistence.createEntityManagerFactory("roster", Map.of(
                 "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
                 "jakarta.persistence.jtaDataSource", "",

@@ -9,4 +9,11 @@ class PostgresRepositoryContractTest extends JpaRepositoryContractTest {
     protected String freshDatabase() {
         return PostgresSchemas.fresh("contract");
     }
+
+    @Override
+    protected javax.sql.DataSource dataSource(String url) {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setURL(url);
+        return ds;
+    }
 }

@@ -508,12 +508,6 @@ public final class InMemoryStore {
                     }, r.lastError)));
             return out;
         }
-
-        @Override
-        public Backlog backlog() {
-            List<OutboxRow> open = outboxRows.values().stream().filter(this::isOpen).toList();
-            return new Backlog(open.size(), open.stream().map(r -> r.createdAt).min(Comparator.naturalOrder()).orElse(null));
-        }
     };
 
     public final AuditRepository audit = new AuditRepository() {

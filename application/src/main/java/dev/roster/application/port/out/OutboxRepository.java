@@ -43,9 +43,6 @@ public interface OutboxRepository {
     /** How many emails the account queued since {@code since}. */
     long countQueuedSince(AccountId account, Instant since);
 
-    /** Unsent rows: how many, and the creation time of the oldest (null when none). */
-    Backlog backlog();
-
     /**
      * The delivery state of the newest invitation mail of each of these members that has one: QUEUED
      * (not tried yet), RETRYING (failed, will be tried again), SENT or FAILED (given up), with the
@@ -63,9 +60,5 @@ public interface OutboxRepository {
         public MemberId memberId() {
             return new MemberId(subjectId);
         }
-    }
-
-    /** The unsent part of the outbox. */
-    record Backlog(long count, Instant oldestCreatedAt) {
     }
 }
