@@ -1,6 +1,6 @@
 package dev.roster.bootstrap;
 
-import dev.roster.adapters.rest.Public;
+import dev.roster.adapters.rest.security.Public;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

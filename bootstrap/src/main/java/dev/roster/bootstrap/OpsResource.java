@@ -1,8 +1,8 @@
 package dev.roster.bootstrap;
 
-import dev.roster.adapters.rest.JsonFactory;
-import dev.roster.adapters.rest.Problems;
-import dev.roster.adapters.rest.Public;
+import dev.roster.adapters.rest.http.JsonFactory;
+import dev.roster.adapters.rest.problem.Problems;
+import dev.roster.adapters.rest.security.Public;
 import dev.roster.domain.common.TokenHash;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -1,5 +1,7 @@
 package dev.roster.bootstrap;
 
+import dev.roster.adapters.rest.http.JsonFactory;
+
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
@@ -29,7 +31,7 @@ class HexagonalArchitectureTest {
         // guards the rules below against passing on an empty import
         org.assertj.core.api.Assertions.assertThat(classes.stream().map(c -> c.getPackageName()).distinct())
                 .contains("dev.roster.domain.membership", "dev.roster.application.service", "dev.roster.adapters.persistence",
-                        "dev.roster.adapters.mail", "dev.roster.adapters.rest", "dev.roster.adapters.security", "dev.roster.bootstrap");
+                        "dev.roster.adapters.mail", "dev.roster.adapters.rest.members", "dev.roster.adapters.rest.problem", "dev.roster.adapters.security", "dev.roster.bootstrap");
     }
 
     @Test
@@ -37,6 +39,13 @@ class HexagonalArchitectureTest {
         ArchRule rule = classes().that().resideInAPackage("dev.roster.domain..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("dev.roster.domain..", "java..");
         rule.check(classes);
+    }
+
+    /** The aggregates' packages depend on each other in one direction only (invitation → membership → identity, role…). */
+    @Test
+    void theDomainsPackagesHaveNoCycles() {
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices().matching("dev.roster.domain.(*)..")
+                .should().beFreeOfCycles().check(classes);
     }
 
     @Test

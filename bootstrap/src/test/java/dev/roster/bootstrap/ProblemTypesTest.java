@@ -6,7 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import dev.roster.adapters.rest.ProblemTypes;
+import dev.roster.adapters.rest.problem.ProblemTypes;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +23,7 @@ class ProblemTypesTest {
                 .filter(c -> c.isAssignableTo(RuntimeException.class))
                 .filter(c -> !c.getModifiers().contains(JavaModifier.ABSTRACT))
                 .map(JavaClass::reflect)
-                .filter(c -> c != dev.roster.adapters.rest.RestProblem.class)
+                .filter(c -> c != dev.roster.adapters.rest.problem.RestProblem.class)
                 .toList();
         assertThat(refusals).as("the import found the refusal types").hasSizeGreaterThan(20)
                 .contains(dev.roster.domain.membership.SelfActionException.class,

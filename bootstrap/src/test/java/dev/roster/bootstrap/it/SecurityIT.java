@@ -1,16 +1,18 @@
 package dev.roster.bootstrap.it;
 
+import dev.roster.adapters.rest.security.Public;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import dev.roster.adapters.rest.AccountsResource;
-import dev.roster.adapters.rest.AuditResource;
-import dev.roster.adapters.rest.AuthResource;
-import dev.roster.adapters.rest.BearerAuthFilter;
-import dev.roster.adapters.rest.InvitationsResource;
-import dev.roster.adapters.rest.UsersResource;
+import dev.roster.adapters.rest.auth.AccountsResource;
+import dev.roster.adapters.rest.audit.AuditResource;
+import dev.roster.adapters.rest.auth.AuthResource;
+import dev.roster.adapters.rest.security.BearerAuthFilter;
+import dev.roster.adapters.rest.invitations.InvitationsResource;
+import dev.roster.adapters.rest.members.UsersResource;
 import dev.roster.bootstrap.NoopResource;
 import dev.roster.bootstrap.OpsResource;
 import dev.roster.bootstrap.it.Api.Reply;

@@ -1,0 +1,57 @@
+package dev.roster.adapters.rest.invitations;
+
+import dev.roster.adapters.rest.http.JsonBody;
+import dev.roster.adapters.rest.http.JsonFactory;
+import dev.roster.adapters.rest.http.JsonFields;
+import dev.roster.adapters.rest.http.Responses;
+import dev.roster.adapters.rest.security.Public;
+
+import dev.roster.application.port.in.InvitationUseCase;
+import dev.roster.application.port.in.InvitationUseCase.AcceptCommand;
+import dev.roster.application.port.in.InvitationUseCase.Accepted;
+import dev.roster.application.port.in.InvitationUseCase.InvitationView;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+
+/** Invitation links: lookup (does not consume) and accept. The token travels in the body, never in a URL. */
+@Path("invitations")
+@RequestScoped
+@Public
+public class InvitationsResource {
+    @Context
+    HttpHeaders headers;
+
+    @Inject
+    InvitationUseCase invitations;
+
+    @POST
+    @Path("lookup")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response lookup(InputStream body) {
+        JsonBody b = JsonBody.read(headers.getMediaType(), body, "token");
+        InvitationView v = invitations.lookup(b.requiredString("token"));
+        JsonObjectBuilder json = JsonFactory.object()
+                .add("email", v.email())
+                .add("accountName", v.accountName());
+        JsonFields.putString(json, "invitedBy", v.invitedBy());
+        return Responses.ok(json.add("expiresAt", JsonFields.time(v.expiresAt())).build());
+    }
+
+    @POST
+    @Path("accept")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response accept(InputStream body) {
+        JsonBody b = JsonBody.read(headers.getMediaType(), body, "token", "password", "name");
+        Accepted a = invitations.accept(new AcceptCommand(b.requiredString("token"), b.string("password"), b.string("name")));
+        return Responses.ok(JsonFactory.object().add("email", a.email()).add("accountId", a.accountId().value()).build());
+    }
+}

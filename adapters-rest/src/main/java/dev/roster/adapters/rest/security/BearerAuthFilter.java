@@ -1,0 +1,66 @@
+package dev.roster.adapters.rest.security;
+
+import dev.roster.adapters.rest.problem.Problems;
+
+import dev.roster.application.port.in.SessionUseCase;
+import dev.roster.domain.identity.IdentityId;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.Method;
+import java.util.Optional;
+
+/**
+ * Deny by default: every resource method needs a valid bearer session unless it is marked
+ * {@link Public}. Ops endpoints carry their own operator check and are marked public here.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class BearerAuthFilter implements ContainerRequestFilter {
+    @Context
+    ResourceInfo resourceInfo;
+
+    @Inject
+    SessionUseCase sessions;
+
+    @Inject
+    Caller caller;
+
+    /** Whether the method is reachable without a session. */
+    public static boolean isPublic(Method m) {
+        return m.isAnnotationPresent(Public.class) || m.getDeclaringClass().isAnnotationPresent(Public.class);
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Method m = resourceInfo.getResourceMethod();
+        String token = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if ((m != null && isPublic(m)) || jakarta.ws.rs.HttpMethod.OPTIONS.equals(request.getMethod())) {
+            // A public operation may still act for a caller who sends a valid session (POST /accounts).
+            if (token != null) {
+                sessions.authenticate(token).ifPresent(u -> caller.authenticate(u, token));
+            }
+            return;
+        }
+        Optional<IdentityId> user = token == null ? Optional.empty() : sessions.authenticate(token);
+        if (user.isEmpty()) {
+            request.abortWith(Problems.unauthenticated(Caller.LOG_IN));
+            return;
+        }
+        caller.authenticate(user.get(), token);
+    }
+
+    static String bearer(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String t = header.substring(7).strip();
+        return t.isEmpty() ? null : t;
+    }
+}
