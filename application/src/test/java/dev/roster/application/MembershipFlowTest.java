@@ -120,13 +120,23 @@ class MembershipFlowTest {
         assertThat(w.auth.authenticate(login.token())).isEmpty();
     }
 
+    /** Adds pending@example.com (pending) and inactive@example.com (accepted, then deactivated); returns the latter's password. */
+    String pendingAndInactiveMembers(SignUpResult s) {
+        invite(s, "pending@example.com", "VIEWER");
+        String inactivePw = inviteAndAccept(s, "inactive@example.com", "VIEWER");
+        Membership inactive = stored("inactive@example.com");
+        w.members.update(new ChangeMemberCommand(s.owner().member().identityId(), s.account().id(), inactive.id(), inactive.version(), null, null, MemberStatus.INACTIVE));
+        return inactivePw;
+    }
+
+    Membership stored(String email) {
+        return w.store.memberRows.values().stream().filter(m -> m.email().value().equals(email)).findFirst().orElseThrow();
+    }
+
     @Test
     void everyLoginFailureIsTheSame() {
         SignUpResult s = signUp();
-        invite(s, "pending@example.com", "VIEWER");
-        String inactivePw = inviteAndAccept(s, "inactive@example.com", "VIEWER");
-        Membership inactive = w.store.memberRows.values().stream().filter(m -> m.email().value().startsWith("inactive")).findFirst().orElseThrow();
-        w.members.update(new ChangeMemberCommand(s.owner().member().identityId(), s.account().id(), inactive.id(), inactive.version(), null, null, MemberStatus.INACTIVE));
+        String inactivePw = pendingAndInactiveMembers(s);
         String removedPw = inviteAndAccept(s, "removed@example.com", "VIEWER");
         Membership removed = w.store.memberRows.values().stream().filter(m -> m.email().value().startsWith("removed")).findFirst().orElseThrow();
         w.members.remove(new RemoveMemberCommand(s.owner().member().identityId(), s.account().id(), removed.id(), "REMOVED@example.com"));
@@ -147,10 +157,7 @@ class MembershipFlowTest {
     @Test
     void everyLoginFailurePathVerifiesExactlyOneHash() {
         SignUpResult s = signUp();
-        invite(s, "pending@example.com", "VIEWER");
-        String inactivePw = inviteAndAccept(s, "inactive@example.com", "VIEWER");
-        Membership inactive = w.store.memberRows.values().stream().filter(m -> m.email().value().startsWith("inactive")).findFirst().orElseThrow();
-        w.members.update(new ChangeMemberCommand(s.owner().member().identityId(), s.account().id(), inactive.id(), inactive.version(), null, null, MemberStatus.INACTIVE));
+        String inactivePw = pendingAndInactiveMembers(s);
         w.auth.login(new LoginCommand("owner@example.com", PW)); // warms the dummy hash
         for (LoginCommand c : List.of(new LoginCommand("nobody@example.com", PW), new LoginCommand("owner@example.com", "wrong password here"),
                 new LoginCommand("pending@example.com", PW), new LoginCommand("inactive@example.com", inactivePw), new LoginCommand(null, null))) {

@@ -1,6 +1,7 @@
 package dev.roster.bootstrap;
 
 import dev.roster.adapters.rest.http.JsonFactory;
+import dev.roster.adapters.rest.security.BearerAuthFilter;
 import dev.roster.adapters.rest.problem.Problems;
 import dev.roster.adapters.rest.security.Public;
 import dev.roster.domain.common.TokenHash;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -36,8 +38,7 @@ public class OpsResource {
         if (expected.isEmpty()) {
             throw new NotFoundException();
         }
-        String presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).strip() : "";
+        String presented = Objects.requireNonNullElse(BearerAuthFilter.bearer(authorization), "");
         if (!TokenHash.sameSecret(TokenHash.of(presented), TokenHash.of(expected.get()))) {
             return Problems.unauthenticated("Send the operator token as Authorization: Bearer <token>.");
         }

@@ -7,7 +7,6 @@ import dev.roster.domain.identity.IdentityId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -29,15 +28,7 @@ public class JpaIdentityRepository implements IdentityRepository {
     public void add(Identity identity) {
         IdentityEntity e = new IdentityEntity();
         Mappers.copy(identity, e);
-        try {
-            em.persist(e);
-            em.flush();
-        } catch (PersistenceException ex) {
-            if (SqlErrors.uniqueViolation(ex)) {
-                throw new EmailTakenException();
-            }
-            throw ex;
-        }
+        SqlErrors.insertUnique(em, e, EmailTakenException::new);
     }
 
     @Override

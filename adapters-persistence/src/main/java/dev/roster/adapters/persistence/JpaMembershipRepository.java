@@ -33,15 +33,7 @@ public class JpaMembershipRepository implements MembershipRepository {
     public void add(Membership membership) {
         MembershipEntity e = new MembershipEntity();
         Mappers.copy(membership, e);
-        try {
-            em.persist(e);
-            em.flush();
-        } catch (PersistenceException ex) {
-            if (SqlErrors.uniqueViolation(ex)) {
-                throw new MemberExistsException();
-            }
-            throw ex;
-        }
+        SqlErrors.insertUnique(em, e, MemberExistsException::new);
     }
 
     @Override

@@ -29,6 +29,22 @@ final class SqlErrors {
         return hasState(e, "90131") || hasState(e, "40001");
     }
 
+    /**
+     * Inserts {@code row} now; a unique-constraint refusal becomes {@code refusal}, any other
+     * persistence error goes on as it is.
+     */
+    static void insertUnique(jakarta.persistence.EntityManager em, Object row, java.util.function.Supplier<RuntimeException> refusal) {
+        try {
+            em.persist(row);
+            em.flush();
+        } catch (jakarta.persistence.PersistenceException ex) {
+            if (uniqueViolation(ex)) {
+                throw refusal.get();
+            }
+            throw ex;
+        }
+    }
+
     private static boolean hasState(Throwable e, String state) {
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof SQLException sql) {

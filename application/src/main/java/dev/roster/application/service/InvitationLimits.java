@@ -4,6 +4,7 @@ import dev.roster.application.RosterSettings;
 import dev.roster.application.port.in.TooManyRequestsException;
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.domain.account.AccountId;
+import dev.roster.domain.common.Durations;
 import dev.roster.domain.invitation.Invitation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,7 +38,7 @@ public class InvitationLimits {
     public void checkCooldown(Invitation invitation, Instant now) {
         Instant allowedAt = invitation.sentAt().plus(settings.resendCooldown());
         if (now.isBefore(allowedAt)) {
-            long seconds = Math.max(1, (Duration.between(now, allowedAt).toMillis() + 999) / 1000);
+            long seconds = Durations.wholeSecondsUp(Duration.between(now, allowedAt));
             throw new TooManyRequestsException("An invitation was sent to this member moments ago. Wait "
                     + seconds + " s before resending.", Duration.ofSeconds(seconds));
         }

@@ -5,6 +5,7 @@ import dev.roster.adapters.rest.http.JsonFactory;
 import dev.roster.adapters.rest.problem.ProblemTypes.ProblemType;
 import dev.roster.application.port.in.TooManyRequestsException;
 import dev.roster.application.port.out.PasswordHasher;
+import dev.roster.domain.common.Durations;
 import dev.roster.domain.common.FieldError;
 import dev.roster.domain.common.InvalidValueException;
 import jakarta.json.JsonArrayBuilder;
@@ -51,7 +52,7 @@ public final class Problems {
     }
 
     private static Response.ResponseBuilder retryAfter(Response.ResponseBuilder r, Duration d) {
-        return r.header("Retry-After", Math.max(1, (d.toMillis() + 999) / 1000));
+        return r.header("Retry-After", Durations.wholeSecondsUp(d));
     }
 
     /** The problem document itself (for callers that add members, e.g. the correlation id). */

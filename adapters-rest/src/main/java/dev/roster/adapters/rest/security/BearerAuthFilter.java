@@ -56,7 +56,8 @@ public class BearerAuthFilter implements ContainerRequestFilter {
         caller.authenticate(user.get(), token);
     }
 
-    static String bearer(String header) {
+    /** The token of an {@code Authorization: Bearer <token>} header, or null. */
+    public static String bearer(String header) {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
