@@ -73,12 +73,12 @@ public final class Seed {
     /** Rows in email order: {email, member id}. The first LOGIN_USERS rows (when hash != null) can log in. */
     static List<String[]> seed(Connection con, String account, String tag, int members, String hash, long now) throws Exception {
         List<String[]> rows = new ArrayList<>(members);
+        // the schema as of V22: the last login is the identity's, the membership holds what admins change
         try (PreparedStatement idn = con.prepareStatement("INSERT INTO identity (id, email, name, password_hash, failed_logins, "
-                + "lock_count, locked_until, created_at) VALUES (?, ?, ?, ?, 0, 0, NULL, ?)");
+                + "lock_count, locked_until, created_at, last_active_at) VALUES (?, ?, ?, ?, 0, 0, NULL, ?, ?)");
              PreparedStatement mem = con.prepareStatement("INSERT INTO membership (id, account_id, user_id, email, name, status, "
-                     + "roles, owner, last_active_at, auth_method, created_at, invited_by, token_hash, invitation_sent_at, "
-                     + "invitation_expires_at, invitation_send_count, delivery, delivery_error, version) "
-                     + "VALUES (?, ?, ?, ?, ?, 'ACTIVE', ',VIEWER,', FALSE, ?, 'PASSWORD', ?, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0)")) {
+                     + "roles, owner, auth_method, created_at, version) "
+                     + "VALUES (?, ?, ?, ?, ?, 'ACTIVE', ',VIEWER,', FALSE, 'PASSWORD', ?, 0)")) {
             for (int i = 0; i < members; i++) {
                 boolean login = hash != null && i < LOGIN_USERS;
                 // "a..." sorts before the owner's address; unpadded, so that a search for "-m<i>@" finds exactly one
@@ -91,14 +91,14 @@ public final class Seed {
                 idn.setString(3, name);
                 idn.setString(4, login ? hash : null);
                 idn.setLong(5, now);
+                idn.setLong(6, login ? now : -1L);
                 idn.addBatch();
                 mem.setString(1, member);
                 mem.setString(2, account);
                 mem.setString(3, user);
                 mem.setString(4, email);
                 mem.setString(5, name);
-                mem.setLong(6, login ? now : -1L);
-                mem.setLong(7, now);
+                mem.setLong(6, now);
                 mem.addBatch();
                 rows.add(new String[] {email, member});
                 if (i % 1000 == 999) {

@@ -43,8 +43,10 @@ public class JpaInvitationRepository implements InvitationRepository {
 
     @Override
     public Optional<Invitation> findOpen(MemberId member) {
+        // refreshed: what others committed since this transaction first read it (the relay's new link)
         return em.createQuery("SELECT i FROM InvitationEntity i WHERE i.memberId = :m AND i.acceptedAt IS NULL", InvitationEntity.class)
-                .setParameter("m", member.value()).getResultStream().findFirst().map(Mappers::toDomain);
+                .setParameter("m", member.value()).setHint("eclipselink.refresh", "true")
+                .getResultStream().findFirst().map(Mappers::toDomain);
     }
 
     @Override
@@ -76,7 +78,7 @@ public class JpaInvitationRepository implements InvitationRepository {
 
     @Override
     public void deleteOf(MemberId member) {
-        em.createQuery("SELECT i FROM InvitationEntity i WHERE i.memberId = :m", InvitationEntity.class)
-                .setParameter("m", member.value()).getResultList().forEach(em::remove);
+        // whatever version the relay left it at: the member is being removed
+        em.createQuery("DELETE FROM InvitationEntity i WHERE i.memberId = :m").setParameter("m", member.value()).executeUpdate();
     }
 }

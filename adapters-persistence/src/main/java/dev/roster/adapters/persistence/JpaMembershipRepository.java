@@ -74,11 +74,9 @@ public class JpaMembershipRepository implements MembershipRepository {
 
     @Override
     public void delete(Membership membership) {
-        MembershipEntity e = em.find(MembershipEntity.class, membership.id().value());
-        if (e != null) {
-            em.remove(e);
-            em.flush();
-        }
+        // by id, whatever its version: a removal wins over an edit that committed meanwhile
+        em.createQuery("DELETE FROM MembershipEntity m WHERE m.id = :id").setParameter("id", membership.id().value())
+                .executeUpdate();
     }
 
     @Override

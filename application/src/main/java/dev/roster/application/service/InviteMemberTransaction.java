@@ -74,9 +74,10 @@ public class InviteMemberTransaction {
             }
         }
         memberships.add(m);
-        invitations.add(Invitation.offer(m, actor, now, settings.invitationTtl()));
+        Invitation invitation = Invitation.offer(m, actor, now, settings.invitationTtl());
+        invitations.add(invitation);
         outbox.enqueueInvitation(m.id(), c.account(), actor.name().value(), now);
         audit.record(actor, m, m.pullEvents());
-        return reads.of(m);
+        return reads.queued(Callers.target(memberships, c.account(), m.id()), identity.lastActiveAt(), invitation);
     }
 }

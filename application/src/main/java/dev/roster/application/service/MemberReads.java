@@ -44,6 +44,15 @@ public class MemberReads {
         return of(List.of(new Listed(m, lastActive))).get(0);
     }
 
+    /**
+     * A member whose invitation mail was queued in this very transaction: what the store holds is
+     * known, so nothing is read again but the membership's stored version.
+     */
+    public MemberDetails queued(Membership stored, Instant lastActiveAt, Invitation invitation) {
+        return new MemberDetails(stored, lastActiveAt, new InvitationDetails(invitation.sentAt(), invitation.expiresAt(),
+                invitation.sendCount(), MemberDetails.Delivery.QUEUED, null));
+    }
+
     /** A page of listed members, in their order. */
     public List<MemberDetails> of(List<Listed> rows) {
         List<MemberId> pending = rows.stream().map(Listed::membership).filter(Membership::pending).map(Membership::id).toList();

@@ -3,10 +3,12 @@ package dev.roster.application.service;
 import dev.roster.application.RosterSettings;
 import dev.roster.application.port.in.MemberDetails;
 import dev.roster.application.port.in.ResendInvitationUseCase;
+import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.InvitationRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.domain.account.AccountId;
+import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityId;
 import dev.roster.domain.invitation.Invitation;
 import dev.roster.domain.membership.MemberId;
@@ -23,6 +25,7 @@ import java.util.List;
 @ApplicationScoped
 @Transactional
 public class ResendInvitationService implements ResendInvitationUseCase {
+    private IdentityRepository identities;
     private MembershipRepository memberships;
     private InvitationRepository invitations;
     private OutboxRepository outbox;
@@ -36,9 +39,10 @@ public class ResendInvitationService implements ResendInvitationUseCase {
     }
 
     @Inject
-    public ResendInvitationService(MembershipRepository memberships, InvitationRepository invitations,
+    public ResendInvitationService(IdentityRepository identities, MembershipRepository memberships, InvitationRepository invitations,
                                    OutboxRepository outbox, InvitationLimits limits, MemberReads reads, Clock clock,
                                    RosterSettings settings, AuditTrail audit) {
+        this.identities = identities;
         this.memberships = memberships;
         this.invitations = invitations;
         this.outbox = outbox;
@@ -54,16 +58,19 @@ public class ResendInvitationService implements ResendInvitationUseCase {
         Membership actor = Callers.activeMember(memberships, user, account);
         Membership target = Callers.target(memberships, account, member);
         target.reinvite(actor, settings.catalog());
-        Invitation invitation = invitations.findOpen(target.id()).orElseThrow(NotPendingException::new);
         Instant now = clock.instant();
-        limits.checkCooldown(invitation, now);
+        limits.checkCooldown(invitations.findOpen(target.id()).orElseThrow(NotPendingException::new), now);
         limits.checkAccountCap(account, now);
+        // The outbox first, then the invitation: the relay takes its locks in this order too (it claims a
+        // row, then gives the invitation a new link), so a resend and a send of the same invitation wait
+        // for each other instead of deadlocking; the invitation is read again after the wait.
+        outbox.enqueueInvitation(target.id(), account, actor.name().value(), now);
+        Invitation invitation = invitations.findOpen(target.id()).orElseThrow(NotPendingException::new);
         var resent = invitation.reissue(now, settings.invitationTtl());
         if (!invitations.update(invitation)) {
             throw new NotPendingException();
         }
-        outbox.enqueueInvitation(target.id(), account, actor.name().value(), now);
         audit.record(actor, target, List.of(resent));
-        return reads.of(target);
+        return reads.queued(target, identities.find(target.identityId()).map(Identity::lastActiveAt).orElse(null), invitation);
     }
 }

@@ -205,6 +205,24 @@ public abstract class RepositoryContract {
     }
 
     @Test
+    void aRemovalWinsOverAnEditCommittedMeanwhile() {
+        Membership m = invite("race@example.com", "VIEWER");
+        Membership loaded = load(m);
+        Invitation inv = tx(() -> invitations().findOpen(m.id())).orElseThrow();
+        inv.rotateToken("hash-race", T0.plusSeconds(1), TTL);
+        assertThat(tx(() -> invitations().update(inv))).isTrue();
+        Membership edited = load(m);
+        edited.rename(owner, new PersonName("Edited"), RoleCatalog.tiered());
+        txRun(() -> memberships().update(edited));
+        txRun(() -> {
+            invitations().deleteOf(m.id());
+            memberships().delete(loaded);
+        });
+        assertThat(tx(() -> memberships().find(account.id(), m.id()))).isEmpty();
+        assertThat(tx(() -> invitations().findByTokenHash("hash-race"))).isEmpty();
+    }
+
+    @Test
     void keysetPagesVisitEveryMemberOnce() {
         for (int i = 0; i < 6; i++) {
             invite("p" + i + "@example.com", i % 2 == 0 ? "VIEWER" : "EDITOR");

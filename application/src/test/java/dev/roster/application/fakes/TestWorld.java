@@ -138,7 +138,7 @@ public final class TestWorld {
                         store.outbox, limits, reads, clock, settings, auditor)),
                 new ChangeMemberService(store.memberships, store.sessions, reads, settings, auditor),
                 new RemoveMemberService(store.identities, store.memberships, store.invitations, store.sessions, settings, auditor),
-                new ResendInvitationService(store.memberships, store.invitations, store.outbox, limits, reads, clock, settings,
+                new ResendInvitationService(store.identities, store.memberships, store.invitations, store.outbox, limits, reads, clock, settings,
                         auditor));
         invitations = new InvitationService(store.accounts, store.identities, store.memberships, store.invitations, hasher,
                 checks, clock, settings, auditor);
