@@ -1,5 +1,6 @@
 package dev.roster.adapters.persistence;
 
+import dev.roster.application.port.in.MemberSort;
 import dev.roster.application.port.in.StaleMemberException;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.domain.account.AccountId;
@@ -12,7 +13,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -79,8 +82,14 @@ public class JpaMembershipRepository implements MembershipRepository {
                 .executeUpdate();
     }
 
+    /**
+     * The page's ids come from the membership index in the requested order; the rows and their last
+     * logins are read in one more query. Only the last-activity orders join the identity table while
+     * they sort, by its column (they read the account's members in full: no index spans both tables).
+     */
     @Override
     public List<Listed> list(AccountId account, MemberQuery q) {
+        boolean byActivity = q.sort() == MemberSort.LAST_ACTIVE_ASC || q.sort() == MemberSort.LAST_ACTIVE_DESC;
         String key = switch (q.sort()) {
             case EMAIL_ASC, EMAIL_DESC -> "m.email";
             case LAST_ACTIVE_ASC, LAST_ACTIVE_DESC -> "i.lastActiveAt";
@@ -88,8 +97,9 @@ public class JpaMembershipRepository implements MembershipRepository {
             case CREATED_ASC, CREATED_DESC -> "m.createdAt";
         };
         boolean desc = q.sort().descending();
-        Jpql jpql = new Jpql("SELECT m, i.lastActiveAt FROM MembershipEntity m, IdentityEntity i WHERE i.id = m.userId AND m.accountId = :a")
-                .param("a", account.value());
+        Jpql jpql = new Jpql(byActivity
+                ? "SELECT m, i.lastActiveAt FROM MembershipEntity m, IdentityEntity i WHERE i.id = m.userId AND m.accountId = :a"
+                : "SELECT m.id FROM MembershipEntity m WHERE m.accountId = :a").param("a", account.value());
         if (q.status() != null) {
             jpql.and("m.status = :status", "status", q.status().name());
         }
@@ -104,14 +114,32 @@ public class JpaMembershipRepository implements MembershipRepository {
         if (q.after() != null) {
             String cmp = desc ? "<" : ">";
             Object k = q.sort().numeric() ? (Object) Long.parseLong(q.after().value()) : q.after().value();
-            jpql.and("(" + key + " " + cmp + " :k OR (" + key + " = :k AND m.id " + cmp + " :id))", "k", k)
+            // the first half bounds the index range, the second breaks ties by id
+            jpql.and(key + " " + cmp + "= :k AND (" + key + " " + cmp + " :k OR m.id " + cmp + " :id)", "k", k)
                     .param("id", q.after().id());
         }
         String dir = desc ? " DESC" : " ASC";
-        jpql.append(" ORDER BY " + key + dir + ", m.id" + dir);
-        return jpql.query(em, Object[].class).setMaxResults(q.limit() + 1).getResultStream()
-                .map(row -> new Listed(Mappers.toDomain((MembershipEntity) row[0]), Mappers.activity((Long) row[1])))
-                .toList();
+        // the account leads the order although it is fixed: H2 reads a page from the (account, key, id) index in
+        // order only when the ORDER BY starts with the index's first column (else it sorts the whole account)
+        jpql.append(" ORDER BY m.accountId" + dir + ", " + key + dir + ", m.id" + dir);
+        if (byActivity) {
+            return jpql.query(em, Object[].class).setMaxResults(q.limit() + 1).getResultStream()
+                    .map(row -> new Listed(Mappers.toDomain((MembershipEntity) row[0]), Mappers.activity((Long) row[1])))
+                    .toList();
+        }
+        // The page's ids first, from the index alone (H2 reads an index in order only when it holds every
+        // column the query needs), then those rows and their identities' last logins by primary key.
+        List<String> ids = jpql.query(em, String.class).setMaxResults(q.limit() + 1).getResultList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Listed> byId = new HashMap<>();
+        em.createQuery("SELECT m, i.lastActiveAt FROM MembershipEntity m, IdentityEntity i WHERE m.id IN :ids AND i.id = m.userId",
+                        Object[].class)
+                .setParameter("ids", ids).getResultStream()
+                .forEach(row -> byId.put(((MembershipEntity) row[0]).id,
+                        new Listed(Mappers.toDomain((MembershipEntity) row[0]), Mappers.activity((Long) row[1]))));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
     private static String escapeLike(String s) {

@@ -79,6 +79,20 @@ class Argon2idPasswordHasherTest {
         assertThat(new Argon2idPasswordHasher(new HashParams(v.m(), v.t(), v.p()), 1).needsRehash(v.phc())).isFalse();
     }
 
+    /** The pooled memory blocks go back cleared: one hasher, many hashes of every size, all still right. */
+    @Test
+    void reusedMemoryGivesTheSameAnswers() {
+        Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(CHEAP, 1);
+        for (int round = 0; round < 3; round++) {
+            for (Vector v : referenceVectors().toList()) {
+                assertThat(hasher.verify(v.phc(), v.password())).as("round %d, m=%d", round, v.m()).isTrue();
+            }
+            String mine = hasher.hash(PW);
+            assertThat(hasher.verify(mine, PW)).isTrue();
+            assertThat(hasher.verify(mine, PW + "x")).isFalse();
+        }
+    }
+
     @Test
     void anotherVariantIsNotOurs() {
         Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(CHEAP, 1);
