@@ -25,7 +25,6 @@ import dev.roster.application.port.in.RemoveMemberUseCase.RemoveMemberCommand;
 import dev.roster.application.port.in.ResendInvitationUseCase;
 import dev.roster.domain.account.AccountId;
 import dev.roster.domain.membership.MemberStatus;
-import dev.roster.domain.membership.Membership;
 import dev.roster.domain.role.RoleCatalog;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -26,9 +26,6 @@ public interface MemberQueriesUseCase {
      */
     record ListMembersQuery(MemberStatus status, RoleName role, String text, MemberSort sort, int limit,
                             MemberSort.Position after, List<FieldError> problems) {
-        public static final int DEFAULT_LIMIT = 50;
-        public static final int MAX_LIMIT = 200;
-
         public ListMembersQuery {
             problems = List.copyOf(problems);
         }
