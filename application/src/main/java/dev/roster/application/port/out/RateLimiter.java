@@ -1,0 +1,49 @@
+package dev.roster.application.port.out;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Outgoing port: token buckets by key (e.g. {@code login|203.0.113.7}), shared by every instance that
+ * uses the same store, so that a limit holds however many instances a load balancer spreads the
+ * requests over.
+ */
+public interface RateLimiter {
+    /**
+     * Takes one token from the bucket of {@code key}, which holds {@code limit}; a bucket that does not
+     * exist yet starts full. Never blocks for a token.
+     */
+    Decision tryConsume(String key, Limit limit);
+
+    /** Gives one token back (an attempt that turned out not to count, e.g. the right operator token). */
+    void refund(String key, Limit limit);
+
+    /**
+     * A token bucket: at most {@code burst} tokens, refilled by {@code perMinute} tokens a minute,
+     * spread evenly over the minute.
+     */
+    record Limit(long burst, long perMinute) {
+        public Limit {
+            if (burst < 1 || perMinute < 1) {
+                throw new IllegalArgumentException("a limit needs a burst and a rate of at least 1");
+            }
+        }
+    }
+
+    /** Allowed, or refused until {@code retryAfter} has passed. */
+    record Decision(boolean allowed, Duration retryAfter) {
+        private static final Decision ALLOWED = new Decision(true, Duration.ZERO);
+
+        public Decision {
+            Objects.requireNonNull(retryAfter);
+        }
+
+        public static Decision allow() {
+            return ALLOWED;
+        }
+
+        public static Decision refuse(Duration retryAfter) {
+            return new Decision(false, retryAfter);
+        }
+    }
+}
