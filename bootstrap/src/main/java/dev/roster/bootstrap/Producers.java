@@ -1,6 +1,7 @@
 package dev.roster.bootstrap;
 
 import dev.roster.adapters.mail.SmtpSettings;
+import dev.roster.adapters.rest.security.ThrottleSettings;
 import dev.roster.application.RosterSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -32,6 +33,12 @@ public class Producers {
     @Singleton
     SmtpSettings smtp(RosterConfig config) {
         return config.smtp;
+    }
+
+    @Produces
+    @Singleton
+    ThrottleSettings throttle(RosterConfig config) {
+        return config.throttle;
     }
 
     @Produces

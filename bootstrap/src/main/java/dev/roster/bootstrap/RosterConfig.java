@@ -1,6 +1,10 @@
 package dev.roster.bootstrap;
 
 import dev.roster.adapters.mail.SmtpSettings;
+import dev.roster.adapters.rest.security.ThrottleSettings;
+import dev.roster.adapters.rest.security.Throttled;
+import dev.roster.adapters.rest.security.TrustedProxies;
+import dev.roster.application.port.out.RateLimiter.Limit;
 import dev.roster.application.CommonPasswords;
 import dev.roster.application.RosterSettings;
 import dev.roster.application.RosterSettings.HashParams;
@@ -33,6 +37,7 @@ public final class RosterConfig {
     final Duration backlogMaxAge;
     final Optional<String> opsToken;
     final boolean jsonLog;
+    final ThrottleSettings throttle;
 
     /** A configuration value that cannot be used. */
     public static final class BadConfigException extends RuntimeException {
@@ -92,6 +97,28 @@ public final class RosterConfig {
             }
             return v.equals("json");
         });
+        throttle = throttle();
+    }
+
+    /** {@code roster.http.trusted-proxies} and {@code roster.throttle.<kind>.per-minute / .burst} (slice throttle). */
+    private ThrottleSettings throttle() {
+        String proxies = optional("roster.http.trusted-proxies").orElse("");
+        TrustedProxies trusted;
+        try {
+            trusted = TrustedProxies.parse(proxies);
+        } catch (IllegalArgumentException e) {
+            throw new BadConfigException("roster.http.trusted-proxies", proxies, e.getMessage());
+        }
+        Map<Throttled.Kind, Limit> limits = new java.util.EnumMap<>(Throttled.Kind.class);
+        for (Throttled.Kind kind : Throttled.Kind.values()) {
+            limits.put(kind, limit(kind.key()));
+        }
+        return new ThrottleSettings(trusted, limits, limit("source"));
+    }
+
+    private Limit limit(String name) {
+        return new Limit(integer("roster.throttle." + name + ".burst", 1, 1_000_000),
+                integer("roster.throttle." + name + ".per-minute", 1, 1_000_000));
     }
 
     /**

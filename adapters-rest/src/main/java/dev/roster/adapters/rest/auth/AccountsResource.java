@@ -8,6 +8,7 @@ import dev.roster.adapters.rest.members.MemberViews;
 import dev.roster.adapters.rest.security.Caller;
 import dev.roster.adapters.rest.security.Idempotent;
 import dev.roster.adapters.rest.security.Public;
+import dev.roster.adapters.rest.security.Throttled;
 
 import dev.roster.application.RosterSettings;
 import dev.roster.application.port.in.SignUpUseCase;
@@ -55,6 +56,7 @@ public class AccountsResource {
     @POST
     @Path("accounts")
     @Public
+    @Throttled(value = Throttled.Kind.SIGNUP, anonymousOnly = true)
     @Idempotent
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) {

@@ -6,6 +6,7 @@ import dev.roster.adapters.rest.http.JsonFields;
 import dev.roster.adapters.rest.http.Responses;
 import dev.roster.adapters.rest.security.Caller;
 import dev.roster.adapters.rest.security.Public;
+import dev.roster.adapters.rest.security.Throttled;
 
 import dev.roster.domain.role.Permission;
 import dev.roster.application.port.in.LoginUseCase;
@@ -56,6 +57,7 @@ public class AuthResource {
     @POST
     @Path("auth/login")
     @Public
+    @Throttled(Throttled.Kind.LOGIN)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response login(InputStream body) {
         JsonBody b = JsonBody.read(headers.getMediaType(), body, "email", "password");
@@ -66,6 +68,7 @@ public class AuthResource {
     @POST
     @Path("auth/password-reset")
     @Public
+    @Throttled(Throttled.Kind.PASSWORD_RESET)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response requestReset(InputStream body) {
         JsonBody b = JsonBody.read(headers.getMediaType(), body, "email");

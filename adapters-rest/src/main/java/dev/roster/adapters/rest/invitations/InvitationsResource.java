@@ -5,6 +5,7 @@ import dev.roster.adapters.rest.http.JsonFactory;
 import dev.roster.adapters.rest.http.JsonFields;
 import dev.roster.adapters.rest.http.Responses;
 import dev.roster.adapters.rest.security.Public;
+import dev.roster.adapters.rest.security.Throttled;
 
 import dev.roster.application.port.in.InvitationUseCase;
 import dev.roster.application.port.in.InvitationUseCase.AcceptCommand;
@@ -35,6 +36,7 @@ public class InvitationsResource {
 
     @POST
     @Path("lookup")
+    @Throttled(Throttled.Kind.INVITATION)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response lookup(InputStream body) {
         JsonBody b = JsonBody.read(headers.getMediaType(), body, "token");
@@ -48,6 +50,7 @@ public class InvitationsResource {
 
     @POST
     @Path("accept")
+    @Throttled(Throttled.Kind.INVITATION)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response accept(InputStream body) {
         JsonBody b = JsonBody.read(headers.getMediaType(), body, "token", "password", "name");

@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * Gives every request a correlation id (the client's {@code X-Request-Id} when it is a plain token,
- * else a new UUID), echoes it in the response and records it with the client address for the audit.
+ * else a new UUID), echoes it in the response and records it with the client address for the audit
+ * and the per-source throttle: the TCP peer, or, when the peer is a trusted proxy
+ * ({@code roster.http.trusted-proxies}), the right-most untrusted address of {@code X-Forwarded-For}.
  */
 @Provider
 @PreMatching
@@ -31,12 +33,16 @@ public class RequestIdFilter implements ContainerRequestFilter, ContainerRespons
     @Inject
     RestRequestContext context;
 
+    @Inject
+    ThrottleSettings throttle;
+
     @Override
     public void filter(ContainerRequestContext request) {
         String given = request.getHeaderString(HEADER);
         String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
         request.setProperty(PROPERTY, id);
-        context.set(servletRequest == null ? null : servletRequest.getRemoteAddr(), id);
+        String peer = servletRequest == null ? null : servletRequest.getRemoteAddr();
+        context.set(throttle.trustedProxies().clientAddress(peer, request.getHeaders().get("X-Forwarded-For")), id);
     }
 
     @Override
