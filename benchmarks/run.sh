@@ -151,7 +151,12 @@ DATA="$OUT/data"; mkdir -p "$DATA"
 # sign-up needs the confirmation link from the mail: the cold start writes mail as .eml files
 # (no SMTP host), the warm starts send through the SMTP sink
 MAIL_ENV=()
+# the load comes from one address: per-source limits (roster.throttle.*) far above what it sends
 BENCH_ENV=(ROSTER_DATA_DIR="$DATA" ROSTER_INVITATION_HOURLY_LIMIT=1000000 ROSTER_BENCH_NOOP_ENDPOINT=true ROSTER_PUBLIC_URL="$B"
+           ROSTER_THROTTLE_LOGIN_BURST=100000000 ROSTER_THROTTLE_LOGIN_PER_MINUTE=100000000
+           ROSTER_THROTTLE_SIGNUP_BURST=100000000 ROSTER_THROTTLE_SIGNUP_PER_MINUTE=100000000
+           ROSTER_THROTTLE_INVITATION_BURST=100000000 ROSTER_THROTTLE_INVITATION_PER_MINUTE=100000000
+           ROSTER_THROTTLE_SOURCE_BURST=100000000 ROSTER_THROTTLE_SOURCE_PER_MINUTE=100000000
            "${ROSTER_BENCH_EXTRA_ENV[@]}")
 
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d'+sys.argv[1]))" "$1"; }

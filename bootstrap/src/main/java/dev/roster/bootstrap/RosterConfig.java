@@ -117,8 +117,8 @@ public final class RosterConfig {
     }
 
     private Limit limit(String name) {
-        return new Limit(integer("roster.throttle." + name + ".burst", 1, 1_000_000),
-                integer("roster.throttle." + name + ".per-minute", 1, 1_000_000));
+        return new Limit(integer("roster.throttle." + name + ".burst", 1, 1_000_000_000),
+                integer("roster.throttle." + name + ".per-minute", 1, 1_000_000_000));
     }
 
     /**
