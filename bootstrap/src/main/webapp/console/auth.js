@@ -48,16 +48,15 @@ export function signup(main) {
   const form = h('form', { class: 'card stack', 'aria-label': 'Sign up' },
     field({ label: 'Account name', name: 'accountName', required: true, autocomplete: 'organization' }),
     field({ label: 'Your name', name: 'name', required: true, autocomplete: 'name' }),
-    field({ label: 'Email', name: 'email', type: 'email', required: true, autocomplete: 'email' }),
-    field({ label: 'Password', name: 'password', type: 'password', required: true, autocomplete: 'new-password', hint: PASSWORD_HINT }),
+    field({ label: 'Email', name: 'email', type: 'email', required: true, autocomplete: 'email', hint: 'We send a link to this address; you choose your password when you open it.' }),
     h('div', { class: 'actions left' }, h('button', { type: 'submit', class: 'primary' }, 'Sign up')));
   onSubmit(form, async (data) => {
-    const body = Object.fromEntries(['accountName', 'name', 'email', 'password'].map((k) => [k, data.get(k)]));
+    const body = Object.fromEntries(['accountName', 'name', 'email'].map((k) => [k, data.get(k)]));
     const r = await api('POST', '/accounts', { anonymous: true, body });
     if (r.status === 202) {
       fill(main, h('h1', null, 'Check your email'),
         h('div', { class: 'card', 'data-testid': 'signup-sent' },
-          h('p', null, 'We sent a message to ', h('strong', null, body.email), '. Open the link in it to confirm the sign-up and create ', h('strong', null, body.accountName), '.'),
+          h('p', null, 'We sent a message to ', h('strong', null, body.email), '. Open the link in it and choose your password there to create ', h('strong', null, body.accountName), '.'),
           h('p', { class: 'muted' }, 'The link works once. Nothing arrived? Check the spam folder, or sign up again for a new link.')));
       show('success', `Confirmation email sent to ${body.email}.`);
       return;
@@ -69,24 +68,37 @@ export function signup(main) {
   page(main, 'Create an account', form, h('p', null, 'Already have a login? ', h('a', { href: '/login' }, 'Log in')));
 }
 
-export async function confirmSignup(main) {
+/**
+ * The page of the mailed sign-up link (API v1.2). Opening it does nothing but read the token and take it
+ * out of the address bar: the account is created only when the person chooses a password and submits,
+ * so a link scanner that runs the page creates nothing (F8).
+ */
+export function confirmSignup(main) {
   const token = fragment().get('token');
-  page(main, 'Confirm your sign-up', h('p', { class: 'card' }, 'Confirming…'));
-  if (!token) {
-    show('error', 'This page needs the link from the confirmation email.');
-    return;
-  }
-  try {
-    const r = await api('POST', '/signups/confirm', { anonymous: true, body: { token } });
+  if (token) history.replaceState(history.state, '', location.pathname + location.search);
+  const form = h('form', { class: 'card stack', 'aria-label': 'Choose your password' },
+    h('p', null, 'Choose the password of your new Roster login. Your account is created when you press the button.'),
+    field({ label: 'Password', name: 'password', type: 'password', required: true, autocomplete: 'new-password', hint: PASSWORD_HINT }),
+    h('div', { class: 'actions left' }, h('button', { type: 'submit', class: 'primary' }, 'Create my account')));
+  onSubmit(form, async (data) => {
+    if (!token) throw new ApiError(410, { detail: 'This page needs the link from the confirmation email.' });
+    let r;
+    try {
+      r = await api('POST', '/signups/confirm', { anonymous: true, body: { token, password: data.get('password') } });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 410) {
+        fill(main, h('h1', null, 'Confirm your sign-up'),
+          h('p', { class: 'card', 'data-testid': 'signup-invalid' }, 'This confirmation link cannot be used: it is unknown, already used or expired, or this email already has a Roster login or an invitation. ',
+            h('a', { href: '/signup' }, 'Sign up again'), ' for a new link, or ', h('a', { href: '/login' }, 'log in'), ' (or accept your invitation) and create the account from the account list.'));
+      }
+      throw e;
+    }
     sessionStorage.setItem(EMAIL_KEY, r.data.user.email);
-    flash('success', `Your account ${r.data.account.name} is confirmed. Log in with ${r.data.user.email}.`);
+    flash('success', `Your account ${r.data.account.name} is ready. Log in with ${r.data.user.email}.`);
     location.assign('/login');
-  } catch (e) {
-    fill(main, h('h1', null, 'Confirm your sign-up'),
-      h('p', { class: 'card' }, 'This confirmation link cannot be used: it is unknown, already used, or expired. ',
-        h('a', { href: '/signup' }, 'Sign up again'), ' to get a new one.'));
-    show('error', explain(e));
-  }
+  });
+  page(main, 'Confirm your sign-up', form);
+  if (!token) show('error', 'This page needs the link from the confirmation email.');
 }
 
 export function forgotPassword(main) {

@@ -53,7 +53,7 @@ class MembershipFlowTest {
     final TestWorld w = new TestWorld("tiered");
 
     SignUpResult signUp() {
-        return w.signUp(new SignUpCommand("Acme", "owner@example.com", "Olga Owner", PW));
+        return w.signUp("Acme", "owner@example.com", "Olga Owner", PW);
     }
 
     MemberDetails invite(SignUpResult s, String email, String... roles) {
@@ -236,7 +236,7 @@ class MembershipFlowTest {
     @Test
     void someoneWithARosterLoginJoinsAnotherAccountWithTheirExistingPassword() {
         SignUpResult a = signUp();
-        SignUpResult b = w.signUp(new SignUpCommand("Beta", "beta-owner@example.com", "Bea", PW));
+        SignUpResult b = w.signUp("Beta", "beta-owner@example.com", "Bea", PW);
         w.members.invite(new InviteMemberCommand(b.owner().member().identityId(), b.account().id(), "owner@example.com", "Olga in Beta", List.of("VIEWER")));
         w.delivery.deliverDue();
         String token = w.mailer.tokenFor("owner@example.com");
@@ -251,7 +251,7 @@ class MembershipFlowTest {
     @Test
     void signUpCanBeSwitchedOff() {
         TestWorld closed = new TestWorld("tiered", false);
-        assertThat(refusalOf(() -> closed.accounts.requestSignUp(new SignUpCommand("Acme", "owner@example.com", "Olga", PW))))
+        assertThat(refusalOf(() -> closed.accounts.requestSignUp(new SignUpCommand("Acme", "owner@example.com", "Olga"))))
                 .isEqualTo(SignupClosedException.class);
         assertThat(closed.store.accountRows).isEmpty();
     }
@@ -298,7 +298,7 @@ class MembershipFlowTest {
     @Test
     void nonMembersGetNotFoundAndViewersForbidden() {
         SignUpResult s = signUp();
-        SignUpResult other = w.signUp(new SignUpCommand("Other", "else@example.com", "Elsa", PW));
+        SignUpResult other = w.signUp("Other", "else@example.com", "Elsa", PW);
         assertThat(refusalOf(() -> w.members.list(other.owner().member().identityId(), s.account().id(), query(MemberSort.EMAIL_ASC, 50, null))))
                 .isEqualTo(NotFoundException.class);
         String pw = inviteAndAccept(s, "viewer@example.com", "VIEWER");
@@ -387,7 +387,7 @@ class MembershipFlowTest {
     @Test
     void cumulativeTrusteeCannotMakeATrusteeButTheOwnerCan() {
         TestWorld c = new TestWorld("cumulative");
-        SignUpResult s = c.signUp(new SignUpCommand("Acme", "owner@example.com", "Olga Owner", PW));
+        SignUpResult s = c.signUp("Acme", "owner@example.com", "Olga Owner", PW);
         assertThat(s.owner().member().roles().strings()).containsExactly("ACCOUNT_OWNER");
         c.members.invite(new InviteMemberCommand(s.owner().member().identityId(), s.account().id(), "t@example.com", "Tina", List.of("ACCOUNT_TRUSTEE")));
         c.delivery.deliverDue();

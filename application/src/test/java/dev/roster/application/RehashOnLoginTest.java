@@ -7,7 +7,6 @@ import dev.roster.application.RosterSettings.HashParams;
 import dev.roster.application.fakes.FakePasswordHasher;
 import dev.roster.application.fakes.TestWorld;
 import dev.roster.application.port.in.LoginUseCase.LoginCommand;
-import dev.roster.application.port.in.SignUpUseCase.SignUpCommand;
 import dev.roster.application.port.in.LoginFailedException;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityId;
@@ -23,7 +22,7 @@ class RehashOnLoginTest {
 
     @BeforeEach
     void signUp() {
-        owner = w.signUp(new SignUpCommand("Acme", "owner@example.com", "Olga Owner", PW)).owner().member().identityId();
+        owner = w.signUp("Acme", "owner@example.com", "Olga Owner", PW).owner().member().identityId();
     }
 
     private String storedHash() {

@@ -3,6 +3,7 @@ package dev.roster.bootstrap;
 import dev.roster.adapters.mail.SmtpSettings;
 import dev.roster.adapters.rest.security.ThrottleSettings;
 import dev.roster.application.RosterSettings;
+import dev.roster.application.SignupSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -27,6 +28,12 @@ public class Producers {
     @Singleton
     RosterSettings settings(RosterConfig config) {
         return config.settings;
+    }
+
+    @Produces
+    @Singleton
+    SignupSettings signupLimits(RosterConfig config) {
+        return config.signupLimits;
     }
 
     @Produces

@@ -7,6 +7,7 @@ import dev.roster.adapters.rest.security.TrustedProxies;
 import dev.roster.application.port.out.RateLimiter.Limit;
 import dev.roster.application.CommonPasswords;
 import dev.roster.application.RosterSettings;
+import dev.roster.application.SignupSettings;
 import dev.roster.application.RosterSettings.HashParams;
 import dev.roster.application.RosterSettings.MailRetry;
 import dev.roster.domain.identity.PasswordPolicy;
@@ -32,6 +33,8 @@ public final class RosterConfig {
     private final Config config;
     private final Map<String, String> effective = new LinkedHashMap<>();
     final RosterSettings settings;
+    /** Slice signup (issue 17): accounts per identity, invitations per identity per hour. */
+    final SignupSettings signupLimits;
     final SmtpSettings smtp;
     final Duration relayInterval;
     final Duration backlogMaxAge;
@@ -84,6 +87,8 @@ public final class RosterConfig {
         settings = new RosterSettings(publicUrl, catalog, ttl, cooldown, hourly, signup,
                 new PasswordPolicy(minLength, CommonPasswords.load()), hash, idle, absolute, maxFailures, lockout, retry,
                 signupTtl, resetTtl);
+        signupLimits = new SignupSettings(integer("roster.accounts.max-per-identity", 1, 1_000_000),
+                integer("roster.invitations.per-identity-per-hour", 1, 1_000_000));
         smtp = new SmtpSettings(optional("roster.mail.smtp.host").orElse(null), integer("roster.mail.smtp.port", 1, 65535),
                 optional("roster.mail.smtp.username").orElse(null), optional("roster.mail.smtp.password").orElse(null),
                 bool("roster.mail.smtp.starttls"), get("roster.mail.from", s -> s), positive("roster.mail.timeout"),

@@ -64,6 +64,10 @@ public class Startup {
     @Inject
     DeliverInvitationsUseCase delivery;
 
+    /** The relay writes audit entries (reset requests), whose request-scoped context must be active on its thread. */
+    @Inject
+    jakarta.enterprise.inject.Instance<jakarta.enterprise.context.control.RequestContextController> requestContexts;
+
     @Inject
     MetricsTelemetry telemetry;
 
@@ -162,6 +166,8 @@ public class Startup {
     }
 
     private void relayTick() {
+        var control = requestContexts.get();
+        boolean activated = control.activate();
         try {
             int n;
             do {
@@ -169,6 +175,11 @@ public class Startup {
             } while (n > 0 && !Thread.currentThread().isInterrupted());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Mail relay tick failed; it runs again shortly", e);
+        } finally {
+            if (activated) {
+                control.deactivate();
+            }
+            requestContexts.destroy(control);
         }
     }
 

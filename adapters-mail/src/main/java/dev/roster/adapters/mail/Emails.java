@@ -3,6 +3,7 @@ package dev.roster.adapters.mail;
 import dev.roster.application.port.out.Mailer.AccountExistsMail;
 import dev.roster.application.port.out.Mailer.InvitationMail;
 import dev.roster.application.port.out.Mailer.Mail;
+import dev.roster.application.port.out.Mailer.PasswordChangedMail;
 import dev.roster.application.port.out.Mailer.PasswordResetMail;
 import dev.roster.application.port.out.Mailer.SignupMail;
 import java.time.Instant;
@@ -11,7 +12,9 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * The subject, plain-text and HTML bodies of every email Roster sends; every user-controlled value is
- * encoded in HTML (and the subject is always RFC 2047-encoded by {@link JakartaMailer}).
+ * encoded in HTML (and the subject is always RFC 2047-encoded by {@link JakartaMailer}). Mail that an
+ * anonymous request causes (sign-up confirmation, reset) carries no text that request typed: only
+ * Roster's own words, the recipient's address and, for a login, the name its owner chose.
  */
 final class Emails {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
@@ -33,6 +36,9 @@ final class Emails {
         if (mail instanceof AccountExistsMail m) {
             return accountExists(m);
         }
+        if (mail instanceof PasswordChangedMail m) {
+            return passwordChanged(m);
+        }
         return reset((PasswordResetMail) mail);
     }
 
@@ -52,19 +58,19 @@ final class Emails {
                         + "<p>If you did not expect this invitation, ignore this email.</p>"));
     }
 
+    /** No name, no account name: both were typed by someone who has not proven anything yet (F5). */
     private static Content signup(SignupMail m) {
-        return new Content("Confirm your email to create " + m.accountName() + " on Roster",
-                "Hello " + m.name() + ",\n\n"
-                        + "Someone asked to create the account " + m.accountName() + " on Roster with this email address.\n\n"
-                        + "Confirm that it was you by opening this link:\n" + m.link() + "\n\n"
+        return new Content("Confirm your email to create your Roster account",
+                "Hello,\n\n"
+                        + "Someone asked to create a Roster account with this email address (" + m.to() + ").\n\n"
+                        + "If it was you, open this link and choose your password there:\n" + m.link() + "\n\n"
                         + expiry(m.expiresAt())
-                        + "If it was not you, ignore this email: nothing is created without this link.\n",
-                page("<p>Hello " + escape(m.name()) + ",</p>"
-                        + "<p>Someone asked to create the account <strong>" + escape(m.accountName())
-                        + "</strong> on Roster with this email address.</p>"
-                        + button(m.link(), "Confirm and create the account")
+                        + "If it was not you, ignore this email: nothing is created without this link and your password.\n",
+                page("<p>Hello,</p>"
+                        + "<p>Someone asked to create a Roster account with this email address (" + escape(m.to()) + ").</p>"
+                        + button(m.link(), "Choose a password and create the account")
                         + "<p>" + expiry(m.expiresAt()) + "</p>"
-                        + "<p>If it was not you, ignore this email: nothing is created without this link.</p>"));
+                        + "<p>If it was not you, ignore this email: nothing is created without this link and your password.</p>"));
     }
 
     private static Content accountExists(AccountExistsMail m) {
@@ -94,6 +100,21 @@ final class Emails {
                         + button(m.link(), "Choose a new password")
                         + "<p>" + expiry(m.expiresAt()) + "</p>"
                         + "<p>If it was not you, ignore this email: your password stays as it is.</p>"));
+    }
+
+    private static Content passwordChanged(PasswordChangedMail m) {
+        return new Content("Your Roster password was changed",
+                "Hello " + m.name() + ",\n\n"
+                        + "The password of your Roster login (" + m.to() + ") was just changed, and every other session ended.\n\n"
+                        + "If it was you, there is nothing to do.\n"
+                        + "If it was not you, ask for a reset link at once (it ends every session), and tell your administrator:\n"
+                        + m.resetUrl() + "\n",
+                page("<p>Hello " + escape(m.name()) + ",</p>"
+                        + "<p>The password of your Roster login (" + escape(m.to()) + ") was just changed, and every other "
+                        + "session ended.</p>"
+                        + "<p>If it was you, there is nothing to do.</p>"
+                        + "<p>If it was not you, <a href=\"" + escape(m.resetUrl()) + "\">ask for a reset link</a> at once "
+                        + "(it ends every session), and tell your administrator.</p>"));
     }
 
     private static String expiry(Instant at) {

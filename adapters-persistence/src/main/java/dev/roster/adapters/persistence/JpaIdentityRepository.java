@@ -123,6 +123,12 @@ public class JpaIdentityRepository implements IdentityRepository {
     }
 
     @Override
+    public void clearResetToken(IdentityId id) {
+        em.createQuery("UPDATE IdentityEntity i SET i.resetTokenHash = NULL, i.resetExpiresAt = NULL WHERE i.id = :id")
+                .setParameter("id", id.value()).executeUpdate();
+    }
+
+    @Override
     public boolean consumeResetToken(IdentityId id, String tokenHash) {
         return em.createQuery("UPDATE IdentityEntity i SET i.resetTokenHash = NULL, i.resetExpiresAt = NULL "
                         + "WHERE i.id = :id AND i.resetTokenHash = :h")

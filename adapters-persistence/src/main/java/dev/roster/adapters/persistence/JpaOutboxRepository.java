@@ -4,6 +4,7 @@ import dev.roster.application.port.in.MemberDetails.Delivery;
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.domain.membership.MemberId;
 import dev.roster.domain.account.AccountId;
+import dev.roster.domain.identity.IdentityId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -33,7 +34,8 @@ public class JpaOutboxRepository implements OutboxRepository {
     }
 
     @Override
-    public void enqueue(MailKind kind, String subjectId, AccountId account, String inviterName, Instant now) {
+    public void enqueue(MailKind kind, String subjectId, AccountId account, String inviterName, IdentityId sender,
+                        Instant now) {
         em.createQuery("UPDATE OutboxEntity o SET o.status = 'CANCELLED' WHERE o.memberId = :m AND o.kind = :k "
                         + "AND o.status IN ('PENDING', 'RETRYING')")
                 .setParameter("m", subjectId).setParameter("k", kind.name()).executeUpdate();
@@ -43,6 +45,7 @@ public class JpaOutboxRepository implements OutboxRepository {
         e.memberId = subjectId;
         e.accountId = account == null ? null : account.value();
         e.inviterName = inviterName;
+        e.senderId = sender == null ? null : sender.value();
         e.status = "PENDING";
         e.attempts = 0;
         e.nextAttemptAt = now.toEpochMilli();
@@ -101,6 +104,13 @@ public class JpaOutboxRepository implements OutboxRepository {
     public long countQueuedSince(AccountId account, Instant since) {
         return em.createQuery("SELECT COUNT(o) FROM OutboxEntity o WHERE o.accountId = :a AND o.createdAt >= :s", Long.class)
                 .setParameter("a", account.value()).setParameter("s", since.toEpochMilli()).getSingleResult();
+    }
+
+    @Override
+    public long countInvitationsSince(IdentityId sender, Instant since) {
+        return em.createQuery("SELECT COUNT(o) FROM OutboxEntity o WHERE o.senderId = :s AND o.kind = 'INVITATION' "
+                        + "AND o.createdAt >= :t", Long.class)
+                .setParameter("s", sender.value()).setParameter("t", since.toEpochMilli()).getSingleResult();
     }
 
     @Override

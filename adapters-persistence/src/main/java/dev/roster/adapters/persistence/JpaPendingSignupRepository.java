@@ -6,10 +6,11 @@ import dev.roster.domain.identity.PendingSignup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** JPA adapter of {@link PendingSignupRepository}. */
+/** JPA adapter of {@link PendingSignupRepository}: no password, and sign-ups for one email never delete each other. */
 @ApplicationScoped
 public class JpaPendingSignupRepository implements PendingSignupRepository {
     @PersistenceContext(unitName = "roster")
@@ -23,15 +24,12 @@ public class JpaPendingSignupRepository implements PendingSignupRepository {
     }
 
     @Override
-    public void replace(PendingSignup p) {
-        em.createQuery("DELETE FROM PendingSignupEntity s WHERE s.email = :e").setParameter("e", p.email().value())
-                .executeUpdate();
+    public void add(PendingSignup p) {
         PendingSignupEntity e = new PendingSignupEntity();
         e.id = p.id();
         e.email = p.email().value();
         e.name = p.name();
         e.accountName = p.accountName();
-        e.passwordHash = p.passwordHash();
         e.createdAt = p.createdAt().toEpochMilli();
         e.expiresAt = p.expiresAt().toEpochMilli();
         em.persist(e);
@@ -41,6 +39,15 @@ public class JpaPendingSignupRepository implements PendingSignupRepository {
     public Optional<PendingSignup> find(String id) {
         return em.createQuery("SELECT s FROM PendingSignupEntity s WHERE s.id = :id", PendingSignupEntity.class)
                 .setParameter("id", id).getResultStream().findFirst().map(JpaPendingSignupRepository::toDomain);
+    }
+
+    @Override
+    public boolean claimMail(String id, String mailbox, Instant now, Duration cooldown) {
+        return em.createQuery("UPDATE PendingSignupEntity s SET s.mailedAt = :now, s.mailbox = :mb WHERE s.id = :id "
+                        + "AND NOT EXISTS (SELECT o.id FROM PendingSignupEntity o WHERE o.mailbox = :mb AND o.id <> :id "
+                        + "AND o.mailedAt > :since)")
+                .setParameter("now", now.toEpochMilli()).setParameter("mb", mailbox).setParameter("id", id)
+                .setParameter("since", now.minus(cooldown).toEpochMilli()).executeUpdate() == 1;
     }
 
     @Override
@@ -60,16 +67,12 @@ public class JpaPendingSignupRepository implements PendingSignupRepository {
 
     @Override
     public boolean consume(String id) {
-        Optional<PendingSignup> p = find(id);
-        if (p.isEmpty()) {
-            return false;
-        }
-        if (em.createQuery("DELETE FROM PendingSignupEntity s WHERE s.id = :id").setParameter("id", id).executeUpdate() != 1) {
-            return false;
-        }
-        em.createQuery("DELETE FROM PendingSignupEntity s WHERE s.email = :e").setParameter("e", p.get().email().value())
-                .executeUpdate();
-        return true;
+        return em.createQuery("DELETE FROM PendingSignupEntity s WHERE s.id = :id").setParameter("id", id).executeUpdate() == 1;
+    }
+
+    @Override
+    public void delete(String id) {
+        em.createQuery("DELETE FROM PendingSignupEntity s WHERE s.id = :id").setParameter("id", id).executeUpdate();
     }
 
     @Override
@@ -79,7 +82,7 @@ public class JpaPendingSignupRepository implements PendingSignupRepository {
     }
 
     private static PendingSignup toDomain(PendingSignupEntity e) {
-        return new PendingSignup(e.id, new EmailAddress(e.email), e.name, e.accountName, e.passwordHash,
+        return new PendingSignup(e.id, new EmailAddress(e.email), e.name, e.accountName,
                 Instant.ofEpochMilli(e.createdAt), Instant.ofEpochMilli(e.expiresAt));
     }
 }

@@ -18,6 +18,8 @@ class OutboxEntity {
     String accountId;
     @Column(name = "inviter_name")
     String inviterName;
+    @Column(name = "sender_id")
+    String senderId;
     String status;
     int attempts;
     @Column(name = "next_attempt_at")

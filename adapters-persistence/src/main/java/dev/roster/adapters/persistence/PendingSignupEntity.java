@@ -15,8 +15,9 @@ class PendingSignupEntity {
     String name;
     @Column(name = "account_name")
     String accountName;
-    @Column(name = "password_hash")
-    String passwordHash;
+    String mailbox;
+    @Column(name = "mailed_at")
+    Long mailedAt;
     @Column(name = "token_hash")
     String tokenHash;
     @Column(name = "created_at")

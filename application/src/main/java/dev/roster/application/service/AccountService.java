@@ -1,22 +1,21 @@
 package dev.roster.application.service;
 
 import dev.roster.application.RosterSettings;
+import dev.roster.application.SignupSettings;
+import dev.roster.application.port.in.AccountLimitException;
 import dev.roster.application.port.in.SignUpUseCase;
-import dev.roster.application.port.out.AccountRepository;
 import dev.roster.application.port.out.IdentityRepository;
+import dev.roster.application.port.out.IdentityRepository.EmailTakenException;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.application.port.out.OutboxRepository.MailKind;
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.application.port.out.PendingSignupRepository;
 import dev.roster.domain.common.TokenHash;
-import dev.roster.domain.account.Account;
 import dev.roster.domain.common.EmailAddress;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityEvent;
-import dev.roster.domain.common.FieldError;
 import dev.roster.domain.common.Validation;
-import dev.roster.application.port.in.MemberDetails;
 import dev.roster.application.port.in.NotFoundException;
 import dev.roster.application.port.in.SignupClosedException;
 import dev.roster.application.port.in.SignupInvalidException;
@@ -29,19 +28,18 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
- * Service for {@link SignUpUseCase}; the transaction boundary. A sign-up request hashes the password
- * whatever the email, so the new-email and existing-login paths cost the same and answer the same;
- * nothing is created until the mailbox owner uses the link.
+ * Service for {@link SignUpUseCase}; the transaction boundary. A sign-up request only records itself
+ * (a pending row without any secret, one outbox row, one audit entry), whatever the email: the mail
+ * relay decides what, if anything, to send. The password is chosen on the confirmation page by whoever
+ * reads the mailbox (API v1.2), and is hashed outside any transaction.
  */
 @ApplicationScoped
 @Transactional
 public class AccountService implements SignUpUseCase {
     private static final int MAX_TOKEN = 128;
 
-    private AccountRepository accounts;
     private IdentityRepository identities;
     private MembershipRepository memberships;
     private PendingSignupRepository signups;
@@ -49,17 +47,17 @@ public class AccountService implements SignUpUseCase {
     private PasswordHasher hasher;
     private Clock clock;
     private RosterSettings settings;
+    private SignupSettings limits;
+    private SignupSteps steps;
     private AuditTrail auditor;
 
     protected AccountService() {
     }
 
     @Inject
-    public AccountService(AccountRepository accounts, IdentityRepository identities, MembershipRepository memberships,
-                          PendingSignupRepository signups, OutboxRepository outbox, PasswordHasher hasher, Clock clock,
-                          RosterSettings settings, AuditTrail auditor) {
-        this.auditor = auditor;
-        this.accounts = accounts;
+    public AccountService(IdentityRepository identities, MembershipRepository memberships, PendingSignupRepository signups,
+                          OutboxRepository outbox, PasswordHasher hasher, Clock clock, RosterSettings settings,
+                          SignupSettings limits, SignupSteps steps, AuditTrail auditor) {
         this.identities = identities;
         this.memberships = memberships;
         this.signups = signups;
@@ -67,6 +65,9 @@ public class AccountService implements SignUpUseCase {
         this.hasher = hasher;
         this.clock = clock;
         this.settings = settings;
+        this.limits = limits;
+        this.steps = steps;
+        this.auditor = auditor;
     }
 
     @Override
@@ -78,70 +79,48 @@ public class AccountService implements SignUpUseCase {
         PersonName accountName = checks.check(() -> PersonName.of("accountName", "Account name", c.accountName()));
         EmailAddress email = checks.check(() -> new EmailAddress(c.email()));
         PersonName name = checks.check(() -> PersonName.of(c.name()));
-        if (email != null) {
-            checks.check(() -> {
-                settings.passwordPolicy().check(c.password(), email);
-                return null;
-            });
-        } else if (c.password() == null) {
-            checks.add(new FieldError("password", "Password is required."));
-        }
         checks.throwIfAny();
-        // Hashed whatever happens next: both paths do the same work.
-        String passwordHash = hasher.hash(c.password());
+        // The same three writes for every well-formed email: no lookup, no hash, no branch.
         Instant now = clock.instant();
-        Optional<Identity> login = identities.findByEmail(email).filter(Identity::hasPassword);
-        if (login.isPresent()) {
-            outbox.enqueue(MailKind.ACCOUNT_EXISTS, login.get().id().value(), null, null, now);
-        } else {
-            PendingSignup pending = PendingSignup.request(email, name.value(), accountName.value(), passwordHash, now,
-                    settings.signupTtl());
-            signups.replace(pending);
-            outbox.enqueue(MailKind.SIGNUP, pending.id(), null, null, now);
-        }
+        PendingSignup pending = PendingSignup.request(email, name.value(), accountName.value(), now, settings.signupTtl());
+        signups.add(pending);
+        outbox.enqueue(MailKind.SIGNUP, pending.id(), null, null, now);
         auditor.recordSystem(new IdentityEvent.SignUpRequested(email));
     }
 
+    /** Not transactional: the password is hashed outside any transaction; the creation commits as one step. */
     @Override
-    public SignUpResult confirm(String token) {
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public SignUpResult confirm(String token, String password) {
         if (token == null || token.isBlank() || token.length() > MAX_TOKEN) {
             throw new SignupInvalidException();
         }
-        Instant now = clock.instant();
-        PendingSignup p = signups.findByToken(TokenHash.of(token), now).orElseThrow(SignupInvalidException::new);
-        if (!signups.consume(p.id())) {
+        PendingSignup p = signups.findByToken(TokenHash.of(token), clock.instant()).orElseThrow(SignupInvalidException::new);
+        if (identities.findByEmail(p.email()).isPresent()) {
             throw new SignupInvalidException();
         }
-        Identity identity = identities.findByEmail(p.email()).orElse(null);
-        if (identity == null) {
-            identity = Identity.register(p.email(), PersonName.of(p.name()), now);
-            identity.setPasswordHash(p.passwordHash());
-            identities.add(identity);
-        } else if (!identity.hasPassword()) {
-            identity.setPasswordHash(p.passwordHash());
-            identity.rename(PersonName.of(p.name()));
-            identities.update(identity);
-        } else if (identity.isLocked(now)) {
-            // The email got a login (and then a lock) after this sign-up: a lock is never bypassed.
+        settings.passwordPolicy().check(password, p.email());
+        String hash = hasher.hash(password);
+        try {
+            return steps.confirm(p, hash);
+        } catch (EmailTakenException e) {
+            // The email got an identity between the check and the insert (another link, an invitation).
             throw new SignupInvalidException();
         }
-        // An identity that got its login meanwhile keeps its password: the link proved the mailbox, not a password.
-        return open(identity, p.accountName(), PersonName.of(p.name()), true, now);
     }
 
     @Override
     public SignUpResult createAccount(IdentityId caller, String accountName) {
+        if (!settings.signupEnabled()) {
+            // roster.signup.enabled=false closes every way to a new tenant, with or without a session (F23).
+            throw new SignupClosedException();
+        }
         Identity identity = identities.find(caller).orElseThrow(() -> new NotFoundException("User"));
         PersonName name = PersonName.of("accountName", "Account name", accountName);
-        return open(identity, name.value(), identity.name(), false, clock.instant());
-    }
-
-    private SignUpResult open(Identity identity, String accountName, PersonName ownerName, boolean bySignUp, Instant now) {
-        Account account = Account.create(accountName, now);
-        accounts.add(account);
-        Membership owner = Membership.founder(account, identity, ownerName, settings.catalog(), bySignUp, now);
-        memberships.add(owner);
-        auditor.record(owner, owner, owner.pullEvents());
-        return new SignUpResult(account, new MemberDetails(owner, identity.lastActiveAt(), null));
+        long owned = memberships.findAllOfIdentity(caller).stream().filter(Membership::owner).count();
+        if (owned >= limits.maxAccountsPerIdentity()) {
+            throw new AccountLimitException(limits.maxAccountsPerIdentity());
+        }
+        return steps.open(identity, name.value(), identity.name(), false, clock.instant());
     }
 }

@@ -7,6 +7,7 @@ import dev.roster.application.port.out.Mailer.AccountExistsMail;
 import dev.roster.application.port.out.Mailer.InvitationMail;
 import dev.roster.application.port.out.Mailer.Mail;
 import dev.roster.application.port.out.Mailer.MailFailure;
+import dev.roster.application.port.out.Mailer.PasswordChangedMail;
 import dev.roster.application.port.out.Mailer.PasswordResetMail;
 import dev.roster.application.port.out.Mailer.SignupMail;
 import dev.roster.application.port.out.PendingSignupRepository;
@@ -15,7 +16,10 @@ import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.application.port.out.OutboxRepository.OutboxItem;
 import dev.roster.application.port.out.TokenGenerator;
+import dev.roster.domain.common.EmailAddress;
 import dev.roster.domain.common.TokenHash;
+import dev.roster.domain.identity.IdentityEvent;
+import dev.roster.domain.identity.PendingSignup;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityId;
 import dev.roster.domain.invitation.Invitation;
@@ -34,7 +38,10 @@ import java.util.Optional;
 /**
  * The transactional steps of the mail relay. Claiming a row issues the link's token (invitation,
  * sign-up confirmation, password reset): the raw token exists only in the prepared mail, the row it
- * belongs to keeps its hash, and every earlier link dies.
+ * belongs to keeps its hash, and every earlier link of that kind dies (sign-up links excepted: several
+ * sign-ups for one email each keep their own link). The relay also makes the decisions the anonymous
+ * request paths must not make visibly: whether a sign-up gets a link or a notice, whether a reset
+ * request gets a link at all, and the silent per-mailbox cooldown of both.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -53,6 +60,7 @@ public class DeliverySteps {
     private TokenGenerator tokens;
     private Clock clock;
     private RosterSettings settings;
+    private AuditTrail auditor;
     private volatile Instant lastPurge;
 
     protected DeliverySteps() {
@@ -62,7 +70,8 @@ public class DeliverySteps {
     public DeliverySteps(OutboxRepository outbox, MembershipRepository memberships, InvitationRepository invitations,
                          IdentityRepository identities,
                          PendingSignupRepository signups, AccountRepository accounts, TokenGenerator tokens, Clock clock,
-                         RosterSettings settings) {
+                         RosterSettings settings, AuditTrail auditor) {
+        this.auditor = auditor;
         this.identities = identities;
         this.signups = signups;
         this.outbox = outbox;
@@ -87,6 +96,7 @@ public class DeliverySteps {
                 case SIGNUP -> signup(item, now);
                 case ACCOUNT_EXISTS -> accountExists(item);
                 case PASSWORD_RESET -> passwordReset(item, now);
+                case PASSWORD_CHANGED -> passwordChanged(item);
             };
             if (mail.isEmpty()) {
                 outbox.cancel(item.id());
@@ -126,29 +136,83 @@ public class DeliverySteps {
                 accountName, link("accept-invitation", token), invitation.expiresAt()));
     }
 
+    /**
+     * A sign-up request: dropped (and forgotten) when its mailbox got a sign-up mail less than the
+     * resend cooldown ago; a notice without a link when the email has a login; otherwise the link. The
+     * mail carries none of the requester's text.
+     */
     private Optional<Mail> signup(OutboxItem item, Instant now) {
-        return signups.find(item.subjectId()).map(p -> {
-            String token = tokens.newToken();
-            Instant expiresAt = now.plus(settings.signupTtl());
-            signups.issueToken(p.id(), TokenHash.of(token), expiresAt);
-            return new SignupMail(messageId(item), p.email().value(), p.name(), p.accountName(),
-                    link("confirm-signup", token), expiresAt);
-        });
+        Optional<PendingSignup> found = signups.find(item.subjectId());
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        PendingSignup p = found.get();
+        if (!signups.claimMail(p.id(), p.email().mailbox(), now, settings.resendCooldown())) {
+            signups.delete(p.id());
+            return Optional.empty();
+        }
+        Optional<Identity> login = identities.findByEmail(p.email()).filter(Identity::hasPassword);
+        if (login.isPresent()) {
+            // No link; the row stays without a token (it cannot be confirmed) to hold the cooldown until it expires.
+            return Optional.of(accountExists(item, login.get()));
+        }
+        String token = tokens.newToken();
+        Instant expiresAt = now.plus(settings.signupTtl());
+        signups.issueToken(p.id(), TokenHash.of(token), expiresAt);
+        return Optional.of(new SignupMail(messageId(item), p.email().value(), link("confirm-signup", token), expiresAt));
     }
 
+    /** Rows of this kind were queued by the request path of v1.1; new sign-ups decide in {@link #signup}. */
     private Optional<Mail> accountExists(OutboxItem item) {
-        return identities.find(new IdentityId(item.subjectId())).map(i -> new AccountExistsMail(messageId(item),
-                i.email().value(), i.name().value(), base() + "/login", base() + "/forgot-password"));
+        return identities.find(new IdentityId(item.subjectId())).map(i -> accountExists(item, i));
     }
 
+    private Mail accountExists(OutboxItem item, Identity i) {
+        return new AccountExistsMail(messageId(item), i.email().value(), i.name().value(), base() + "/login",
+                base() + "/forgot-password");
+    }
+
+    /**
+     * A reset request names an email (rows queued before v1.2 name an identity). On the row's first
+     * attempt the relay decides: an identity with a password and an ACTIVE membership, outside the
+     * cooldown, gets a link (and the request is audited); anything else is dropped without a trace.
+     * A retry of a link already decided on only issues a fresh link.
+     */
     private Optional<Mail> passwordReset(OutboxItem item, Instant now) {
-        return identities.find(new IdentityId(item.subjectId())).filter(Identity::hasPassword).map(i -> {
-            String token = tokens.newToken();
-            Instant expiresAt = now.plus(settings.passwordResetTtl());
-            identities.issueResetToken(i.id(), TokenHash.of(token), expiresAt);
-            return new PasswordResetMail(messageId(item), i.email().value(), i.name().value(), link("reset-password", token),
-                    expiresAt);
-        });
+        String subject = item.subjectId();
+        Optional<Identity> found;
+        try {
+            found = subject.contains("@") ? identities.findByEmail(new EmailAddress(subject))
+                    : identities.find(new IdentityId(subject));
+        } catch (RuntimeException invalid) {
+            return Optional.empty();
+        }
+        Optional<Identity> eligible = found.filter(Identity::hasPassword);
+        if (eligible.isEmpty()) {
+            return Optional.empty();
+        }
+        Identity i = eligible.get();
+        List<Membership> all = memberships.findAllOfIdentity(i.id());
+        if (all.stream().noneMatch(Membership::active)) {
+            return Optional.empty();
+        }
+        if (item.attempts() == 1) {
+            if (!identities.requestPasswordReset(i.id(), now, settings.resendCooldown())) {
+                return Optional.empty();
+            }
+            auditor.record(i, all, new IdentityEvent.PasswordResetRequested());
+        }
+        String token = tokens.newToken();
+        Instant expiresAt = now.plus(settings.passwordResetTtl());
+        identities.issueResetToken(i.id(), TokenHash.of(token), expiresAt);
+        return Optional.of(new PasswordResetMail(messageId(item), i.email().value(), i.name().value(),
+                link("reset-password", token), expiresAt));
+    }
+
+    /** The notice of a password change: no link that sets anything, only where to ask for a reset. */
+    private Optional<Mail> passwordChanged(OutboxItem item) {
+        return identities.find(new IdentityId(item.subjectId())).map(i -> new PasswordChangedMail(messageId(item),
+                i.email().value(), i.name().value(), base() + "/forgot-password"));
     }
 
     private String base() {

@@ -1,29 +1,45 @@
 package dev.roster.application.service;
 
 import dev.roster.application.RosterSettings;
+import dev.roster.application.SignupSettings;
 import dev.roster.application.port.in.TooManyRequestsException;
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.domain.account.AccountId;
 import dev.roster.domain.common.Durations;
+import dev.roster.domain.identity.IdentityId;
 import dev.roster.domain.invitation.Invitation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 
-/** The product's limits on invitation mail: an hourly cap per account and a cooldown between resends to one member. */
+/**
+ * The product's limits on invitation mail: an hourly cap per account, an hourly cap per sending identity
+ * across all of its accounts (so that creating more accounts does not lift the cap), and a cooldown
+ * between resends to one member.
+ */
 @ApplicationScoped
 public class InvitationLimits {
     private OutboxRepository outbox;
     private RosterSettings settings;
+    private SignupSettings limits;
 
     protected InvitationLimits() {
     }
 
     @Inject
-    public InvitationLimits(OutboxRepository outbox, RosterSettings settings) {
+    public InvitationLimits(OutboxRepository outbox, RosterSettings settings, SignupSettings limits) {
         this.outbox = outbox;
         this.settings = settings;
+        this.limits = limits;
+    }
+
+    /** At most {@code roster.invitations.per-identity-per-hour} invitation mails caused by one identity in any hour. */
+    public void checkSenderCap(IdentityId sender, Instant now) {
+        if (outbox.countInvitationsSince(sender, now.minus(Duration.ofHours(1))) >= limits.invitationsPerIdentityPerHour()) {
+            throw new TooManyRequestsException("You have sent " + limits.invitationsPerIdentityPerHour()
+                    + " invitations in the last hour, across all your accounts. Try again later.", Duration.ofMinutes(5));
+        }
     }
 
     /** At most {@code roster.invitations.per-hour} invitation mails per account in any hour. */

@@ -65,10 +65,12 @@ public class InviteMemberTransaction {
             identity = Identity.register(who.email(), who.name(), now);
             m = Membership.invite(actor, identity, who.name(), who.roles(), settings.catalog(), now);
             limits.checkAccountCap(c.account(), now);
+            limits.checkSenderCap(actor.identityId(), now);
             identities.add(identity);
         } else {
             m = Membership.invite(actor, identity, who.name(), who.roles(), settings.catalog(), now);
             limits.checkAccountCap(c.account(), now);
+            limits.checkSenderCap(actor.identityId(), now);
             if (memberships.findByIdentity(c.account(), identity.id()).isPresent()) {
                 throw new MemberExistsException();
             }
@@ -76,7 +78,7 @@ public class InviteMemberTransaction {
         memberships.add(m);
         Invitation invitation = Invitation.offer(m, actor, now, settings.invitationTtl());
         invitations.add(invitation);
-        outbox.enqueueInvitation(m.id(), c.account(), actor.name().value(), now);
+        outbox.enqueueInvitation(m.id(), c.account(), actor.name().value(), actor.identityId(), now);
         audit.record(actor, m, m.pullEvents());
         return reads.queued(Callers.target(memberships, c.account(), m.id()), identity.lastActiveAt(), invitation);
     }

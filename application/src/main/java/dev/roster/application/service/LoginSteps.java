@@ -5,6 +5,7 @@ import dev.roster.application.port.in.LoginFailedException;
 import dev.roster.application.port.in.LoginUseCase.LoginResult;
 import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.MembershipRepository;
+import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.application.port.out.SessionRepository;
 import dev.roster.application.port.out.SessionRepository.Session;
@@ -38,6 +39,7 @@ public class LoginSteps {
     private RosterSettings settings;
     private AuditTrail auditor;
     private Telemetry telemetry;
+    private OutboxRepository outbox;
 
     protected LoginSteps() {
     }
@@ -45,7 +47,7 @@ public class LoginSteps {
     @Inject
     public LoginSteps(IdentityRepository identities, MembershipRepository memberships, SessionRepository sessions,
                       PasswordHasher hasher, TokenGenerator tokens, Clock clock, RosterSettings settings, AuditTrail auditor,
-                      Telemetry telemetry) {
+                      Telemetry telemetry, OutboxRepository outbox) {
         this.identities = identities;
         this.memberships = memberships;
         this.sessions = sessions;
@@ -55,6 +57,7 @@ public class LoginSteps {
         this.settings = settings;
         this.auditor = auditor;
         this.telemetry = telemetry;
+        this.outbox = outbox;
     }
 
     /** Takes an attempt slot (see {@link IdentityRepository#reserveLoginAttempt}); 0 means locked. */
@@ -121,7 +124,8 @@ public class LoginSteps {
 
     /**
      * Stores a new password hash; every session of the identity but {@code keepSession} (a token hash,
-     * or null) ends, and so does any lockout. Audited without any detail: never a hash.
+     * or null) ends, and so does any lockout and any live reset link; a notice is mailed. Audited
+     * without any detail: never a hash.
      */
     public void passwordChanged(Identity identity, String newHash, String keepSession) {
         applyPassword(identity, newHash, keepSession);
@@ -145,6 +149,9 @@ public class LoginSteps {
         } else {
             sessions.deleteAllOfExcept(identity.id(), keepSession);
         }
+        // Any reset link dies with the old password, and the mailbox hears of every change (F24).
+        identities.clearResetToken(identity.id());
+        outbox.enqueue(OutboxRepository.MailKind.PASSWORD_CHANGED, identity.id().value(), null, null, clock.instant());
         record(identity, new IdentityEvent.PasswordChanged());
     }
 }

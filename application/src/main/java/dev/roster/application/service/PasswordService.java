@@ -12,22 +12,19 @@ import dev.roster.domain.common.EmailAddress;
 import dev.roster.application.port.in.NotFoundException;
 import dev.roster.application.port.in.ReauthenticationFailedException;
 import dev.roster.application.port.in.ResetInvalidException;
-import dev.roster.domain.identity.IdentityEvent;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityId;
-import dev.roster.domain.membership.Membership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
 
 /**
- * Service for {@link PasswordUseCase}. A reset request answers the same for every well-formed email;
- * only an identity with a password and an ACTIVE membership gets a link, at most one per
- * {@code roster.invitation.resend-cooldown}, and each request kills the earlier links. Reset links are
- * made by the mail relay when it sends, so the raw token exists only in the email.
+ * Service for {@link PasswordUseCase}. A reset request answers the same, and does the same work, for
+ * every well-formed email; the relay later gives a link only to an identity with a password and an
+ * ACTIVE membership, at most one per {@code roster.invitation.resend-cooldown}, and each sent link kills
+ * the earlier ones. Reset links are made by the mail relay when it sends, so the raw token exists only in
+ * the email. Every password change or reset kills the live reset link and mails a notice.
  */
 @ApplicationScoped
 @Transactional
@@ -62,18 +59,15 @@ public class PasswordService implements PasswordUseCase {
         this.auditor = auditor;
     }
 
+    /**
+     * Only records the request, as one outbox row naming the canonical email: the same statements for
+     * every well-formed email, known or not (F9). The relay decides (identity, password, ACTIVE
+     * membership, cooldown), and sends the link or drops the row; it also writes the audit entry.
+     */
     @Override
     public void requestReset(String rawEmail) {
         EmailAddress email = new EmailAddress(rawEmail);
-        Instant now = clock.instant();
-        identities.findByEmail(email).filter(Identity::hasPassword).ifPresent(identity -> {
-            List<Membership> all = memberships.findAllOfIdentity(identity.id());
-            if (all.stream().anyMatch(Membership::active)
-                    && identities.requestPasswordReset(identity.id(), now, settings.resendCooldown())) {
-                outbox.enqueue(MailKind.PASSWORD_RESET, identity.id().value(), null, null, now);
-                auditor.record(identity, all, new IdentityEvent.PasswordResetRequested());
-            }
-        });
+        outbox.enqueue(MailKind.PASSWORD_RESET, email.value(), null, null, clock.instant());
     }
 
     /** Not transactional: the password is hashed outside any transaction; the change commits as one step. */

@@ -61,10 +61,11 @@ public class ResendInvitationService implements ResendInvitationUseCase {
         Instant now = clock.instant();
         limits.checkCooldown(invitations.findOpen(target.id()).orElseThrow(NotPendingException::new), now);
         limits.checkAccountCap(account, now);
+        limits.checkSenderCap(actor.identityId(), now);
         // The outbox first, then the invitation: the relay takes its locks in this order too (it claims a
         // row, then gives the invitation a new link), so a resend and a send of the same invitation wait
         // for each other instead of deadlocking; the invitation is read again after the wait.
-        outbox.enqueueInvitation(target.id(), account, actor.name().value(), now);
+        outbox.enqueueInvitation(target.id(), account, actor.name().value(), actor.identityId(), now);
         Invitation invitation = invitations.findOpen(target.id()).orElseThrow(NotPendingException::new);
         var resent = invitation.reissue(now, settings.invitationTtl());
         if (!invitations.update(invitation)) {

@@ -50,6 +50,7 @@ public final class InMemoryStore {
         public String subject;
         public AccountId account;
         public String inviterName;
+        public IdentityId sender;
         public String status;
         public int attempts;
         public Instant nextAttemptAt;
@@ -166,6 +167,14 @@ public final class InMemoryStore {
         }
 
         @Override
+        public synchronized void clearResetToken(IdentityId id) {
+            ResetRow r = resetRows.get(id);
+            if (r != null) {
+                r.tokenHash = null;
+            }
+        }
+
+        @Override
         public synchronized boolean consumeResetToken(IdentityId id, String tokenHash) {
             ResetRow r = resetRows.get(id);
             if (r == null || !tokenHash.equals(r.tokenHash)) {
@@ -192,11 +201,13 @@ public final class InMemoryStore {
 
     public final Map<String, PendingSignup> signupRows = new LinkedHashMap<>();
     private final Map<String, String> signupTokens = new LinkedHashMap<>();
+    /** When each sign-up's mail went out, and to which mailbox. */
+    private final Map<String, Instant> signupMailedAt = new LinkedHashMap<>();
+    private final Map<String, String> signupMailbox = new LinkedHashMap<>();
 
     public final PendingSignupRepository signups = new PendingSignupRepository() {
         @Override
-        public synchronized void replace(PendingSignup p) {
-            signupRows.values().removeIf(x -> x.email().equals(p.email()));
+        public synchronized void add(PendingSignup p) {
             signupRows.put(p.id(), p);
         }
 
@@ -206,11 +217,26 @@ public final class InMemoryStore {
         }
 
         @Override
+        public synchronized boolean claimMail(String id, String mailbox, Instant now, Duration cooldown) {
+            if (!signupRows.containsKey(id)) {
+                return false;
+            }
+            Instant since = now.minus(cooldown);
+            boolean recent = signupMailedAt.entrySet().stream().anyMatch(e -> !e.getKey().equals(id)
+                    && mailbox.equals(signupMailbox.get(e.getKey())) && e.getValue().isAfter(since));
+            if (recent) {
+                return false;
+            }
+            signupMailedAt.put(id, now);
+            signupMailbox.put(id, mailbox);
+            return true;
+        }
+
+        @Override
         public synchronized void issueToken(String id, String tokenHash, Instant expiresAt) {
             PendingSignup p = signupRows.get(id);
             if (p != null) {
-                signupRows.put(id, new PendingSignup(p.id(), p.email(), p.name(), p.accountName(), p.passwordHash(),
-                        p.createdAt(), expiresAt));
+                signupRows.put(id, new PendingSignup(p.id(), p.email(), p.name(), p.accountName(), p.createdAt(), expiresAt));
                 signupTokens.put(id, tokenHash);
             }
         }
@@ -224,20 +250,28 @@ public final class InMemoryStore {
         @Override
         public synchronized boolean consume(String id) {
             PendingSignup p = signupRows.remove(id);
-            if (p == null) {
-                return false;
-            }
-            signupRows.values().removeIf(x -> x.email().equals(p.email()));
-            signupTokens.keySet().retainAll(signupRows.keySet());
-            return true;
+            forget();
+            return p != null;
+        }
+
+        @Override
+        public synchronized void delete(String id) {
+            signupRows.remove(id);
+            forget();
         }
 
         @Override
         public synchronized int purgeExpired(Instant now) {
             int before = signupRows.size();
             signupRows.values().removeIf(p -> p.expired(now));
-            signupTokens.keySet().retainAll(signupRows.keySet());
+            forget();
             return before - signupRows.size();
+        }
+
+        private void forget() {
+            signupTokens.keySet().retainAll(signupRows.keySet());
+            signupMailedAt.keySet().retainAll(signupRows.keySet());
+            signupMailbox.keySet().retainAll(signupRows.keySet());
         }
     };
 
@@ -424,7 +458,8 @@ public final class InMemoryStore {
 
     public final OutboxRepository outbox = new OutboxRepository() {
         @Override
-        public void enqueue(MailKind kind, String subject, AccountId account, String inviterName, Instant now) {
+        public void enqueue(MailKind kind, String subject, AccountId account, String inviterName, IdentityId sender,
+                            Instant now) {
             outboxRows.values().stream().filter(r -> r.kind == kind && r.subject.equals(subject) && isOpen(r))
                     .forEach(r -> r.status = "CANCELLED");
             OutboxRow r = new OutboxRow();
@@ -433,6 +468,7 @@ public final class InMemoryStore {
             r.subject = subject;
             r.account = account;
             r.inviterName = inviterName;
+            r.sender = sender;
             r.status = "PENDING";
             r.nextAttemptAt = now;
             r.createdAt = now;
@@ -491,6 +527,12 @@ public final class InMemoryStore {
         @Override
         public long countQueuedSince(AccountId account, Instant since) {
             return outboxRows.values().stream().filter(r -> account.equals(r.account) && !r.createdAt.isBefore(since)).count();
+        }
+
+        @Override
+        public long countInvitationsSince(IdentityId sender, Instant since) {
+            return outboxRows.values().stream().filter(r -> r.kind == MailKind.INVITATION && sender.equals(r.sender)
+                    && !r.createdAt.isBefore(since)).count();
         }
 
         @Override

@@ -28,6 +28,9 @@ import dev.roster.application.port.out.PendingSignupRepository;
 import dev.roster.application.port.out.SessionRepository;
 import dev.roster.domain.account.Account;
 import dev.roster.domain.identity.PendingSignup;
+import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.MemberId;
+import dev.roster.domain.account.AccountId;
 import dev.roster.domain.common.EmailAddress;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.membership.MemberStatus;
@@ -420,27 +423,66 @@ public abstract class RepositoryContract {
     }
 
     @Test
-    void aPendingSignUpIsSupersededConfirmedOnceAndPurgedWhenExpired() {
+    void pendingSignUpsDoNotSupersedeEachOtherAreConfirmedOnceAndPurgedWhenExpired() {
         EmailAddress email = new EmailAddress("new@example.com");
-        PendingSignup first = PendingSignup.request(email, "Nina", "Nina Co", "$argon2id$x", T0, TTL);
-        PendingSignup second = PendingSignup.request(email, "Nina", "Nina Co 2", "$argon2id$y", T0.plusSeconds(1), TTL);
-        txRun(() -> signups().replace(first));
+        PendingSignup first = PendingSignup.request(email, "Nina", "Nina Co", T0, TTL);
+        PendingSignup second = PendingSignup.request(email, "Nina", "Nina Co 2", T0.plusSeconds(1), TTL);
+        txRun(() -> signups().add(first));
         txRun(() -> signups().issueToken(first.id(), "s-1", T0.plusSeconds(100)));
         assertThat(tx(() -> signups().findByToken("s-1", T0.plusSeconds(5)))).get()
                 .extracting(PendingSignup::accountName).isEqualTo("Nina Co");
-        txRun(() -> signups().replace(second));
-        assertThat(tx(() -> signups().findByToken("s-1", T0.plusSeconds(5)))).as("superseded").isEmpty();
+        txRun(() -> signups().add(second));
+        assertThat(tx(() -> signups().findByToken("s-1", T0.plusSeconds(5)))).as("not superseded (N2)").isPresent();
         txRun(() -> signups().issueToken(second.id(), "s-2", T0.plusSeconds(100)));
         assertThat(tx(() -> signups().findByToken("s-2", T0.plusSeconds(100)))).as("expired").isEmpty();
-        PendingSignup found = tx(() -> signups().findByToken("s-2", T0.plusSeconds(99))).orElseThrow();
-        assertThat(found.passwordHash()).isEqualTo("$argon2id$y");
+        assertThat(tx(() -> signups().findByToken("s-2", T0.plusSeconds(99)))).isPresent();
         assertThat(tx(() -> signups().consume(second.id()))).isTrue();
         assertThat(tx(() -> signups().consume(second.id()))).as("single use").isFalse();
-        PendingSignup old = PendingSignup.request(new EmailAddress("old@example.com"), "Old", "Old Co", "h", T0, TTL);
-        txRun(() -> signups().replace(old));
+        assertThat(tx(() -> signups().findByToken("s-1", T0.plusSeconds(5)))).as("the other link lives on").isPresent();
+        txRun(() -> signups().delete(first.id()));
+        assertThat(tx(() -> signups().find(first.id()))).isEmpty();
+        PendingSignup old = PendingSignup.request(new EmailAddress("old@example.com"), "Old", "Old Co", T0, TTL);
+        txRun(() -> signups().add(old));
         assertThat(tx(() -> signups().purgeExpired(T0.plus(TTL).minusSeconds(1)))).isZero();
         assertThat(tx(() -> signups().purgeExpired(T0.plus(TTL)))).isEqualTo(1);
         assertThat(tx(() -> signups().find(old.id()))).isEmpty();
+    }
+
+    @Test
+    void aSignUpMailIsClaimedOncePerMailboxPerCooldown() {
+        Duration cooldown = Duration.ofMinutes(1);
+        PendingSignup a = PendingSignup.request(new EmailAddress("v@example.com"), "V", "V Co", T0, TTL);
+        PendingSignup b = PendingSignup.request(new EmailAddress("v+2@example.com"), "V", "V Co", T0, TTL);
+        PendingSignup other = PendingSignup.request(new EmailAddress("w@example.com"), "W", "W Co", T0, TTL);
+        txRun(() -> signups().add(a));
+        txRun(() -> signups().add(b));
+        txRun(() -> signups().add(other));
+        assertThat(tx(() -> signups().claimMail(a.id(), "v@example.com", T0, cooldown))).isTrue();
+        assertThat(tx(() -> signups().claimMail(a.id(), "v@example.com", T0.plusSeconds(5), cooldown))).as("a retry of itself").isTrue();
+        assertThat(tx(() -> signups().claimMail(b.id(), "v@example.com", T0.plusSeconds(30), cooldown))).as("same mailbox").isFalse();
+        assertThat(tx(() -> signups().claimMail(other.id(), "w@example.com", T0.plusSeconds(30), cooldown))).isTrue();
+        assertThat(tx(() -> signups().claimMail(b.id(), "v@example.com", T0.plusSeconds(66), cooldown))).as("after the cooldown").isTrue();
+    }
+
+    @Test
+    void invitationsAreCountedPerSenderAcrossAccounts() {
+        var sender = owner.identityId();
+        txRun(() -> outbox().enqueueInvitation(new MemberId("m-1"), account.id(), "Olga", sender, T0));
+        txRun(() -> outbox().enqueueInvitation(new MemberId("m-2"), new AccountId("other-account"), "Olga", sender, T0.plusSeconds(1)));
+        txRun(() -> outbox().enqueue(OutboxRepository.MailKind.PASSWORD_RESET, "x@example.com", null, null, T0));
+        assertThat(tx(() -> outbox().countInvitationsSince(sender, T0))).isEqualTo(2);
+        assertThat(tx(() -> outbox().countInvitationsSince(sender, T0.plusSeconds(1)))).isEqualTo(1);
+        assertThat(tx(() -> outbox().countInvitationsSince(new IdentityId("someone-else"), T0))).isZero();
+    }
+
+    @Test
+    void aPasswordChangeKillsTheResetLink() {
+        var id = owner.identityId();
+        assertThat(tx(() -> identities().requestPasswordReset(id, T0, Duration.ofMinutes(1)))).isTrue();
+        txRun(() -> identities().issueResetToken(id, "reset-x", T0.plusSeconds(1800)));
+        txRun(() -> identities().clearResetToken(id));
+        assertThat(tx(() -> identities().findByResetToken("reset-x", T0.plusSeconds(10)))).isEmpty();
+        assertThat(tx(() -> identities().consumeResetToken(id, "reset-x"))).isFalse();
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.roster.domain.account.AccountId;
 import dev.roster.domain.identity.IdentityId;
 import dev.roster.domain.membership.MemberId;
 import dev.roster.application.RosterSettings;
+import dev.roster.application.SignupSettings;
 import dev.roster.application.port.in.SignUpUseCase;
 import dev.roster.application.RosterSettings.HashParams;
 import dev.roster.application.RosterSettings.MailRetry;
@@ -47,6 +48,7 @@ public final class TestWorld {
     public final AuditTrail auditor;
     public final CountingHasher hasher;
     public final AuditQueriesService audit;
+    public final SignupSettings signupSettings;
 
     /** The member use cases, each its own service, side by side for the tests. */
     public record Members(MemberQueriesService queries, InviteMemberService inviter, ChangeMemberService changer,
@@ -104,6 +106,11 @@ public final class TestWorld {
     }
 
     public TestWorld(String catalog, boolean signupEnabled) {
+        this(catalog, signupEnabled, new SignupSettings(20, 200));
+    }
+
+    public TestWorld(String catalog, boolean signupEnabled, SignupSettings signupLimits) {
+        signupSettings = signupLimits;
         settings = new RosterSettings("https://roster.example.com", RoleCatalog.named(catalog), Duration.ofHours(24),
                 Duration.ofMinutes(1), 100, signupEnabled, new PasswordPolicy(15, Set.of("passwordpassword")),
                 new HashParams(1024, 1, 1), Duration.ofMinutes(30), Duration.ofHours(12), 10, Duration.ofMinutes(1),
@@ -121,10 +128,11 @@ public final class TestWorld {
         }, clock);
         hasher = new CountingHasher(new FakePasswordHasher(settings.hashParams()));
         TokenGenerator tokens = TestWorld::newToken;
-        accounts = new AccountService(store.accounts, store.identities, store.memberships, store.signups, store.outbox,
-                hasher, clock, settings, auditor);
+        accounts = new AccountService(store.identities, store.memberships, store.signups, store.outbox, hasher, clock,
+                settings, signupSettings, new SignupSteps(store.accounts, store.identities, store.memberships,
+                        store.signups, clock, settings, auditor), auditor);
         LoginSteps steps = new LoginSteps(store.identities, store.memberships, store.sessions, hasher, tokens, clock,
-                settings, auditor, new NoTelemetry());
+                settings, auditor, new NoTelemetry(), store.outbox);
         PasswordChecks checks = new PasswordChecks(steps, hasher, tokens);
         auth = new Auth(new LoginService(store.identities, checks, steps, new NoTelemetry()),
                 new SessionService(store.sessions, clock, settings),
@@ -132,7 +140,7 @@ public final class TestWorld {
         passwords = new PasswordService(store.identities, store.memberships, store.outbox, hasher, checks, steps, clock,
                 settings, auditor);
         MemberReads reads = new MemberReads(store.identities, store.invitations, store.outbox);
-        InvitationLimits limits = new InvitationLimits(store.outbox, settings);
+        InvitationLimits limits = new InvitationLimits(store.outbox, settings, signupSettings);
         members = new Members(new MemberQueriesService(store.memberships, reads, settings),
                 new InviteMemberService(new InviteMemberTransaction(store.identities, store.memberships, store.invitations,
                         store.outbox, limits, reads, clock, settings, auditor)),
@@ -143,15 +151,15 @@ public final class TestWorld {
         invitations = new InvitationService(store.accounts, store.identities, store.memberships, store.invitations, hasher,
                 checks, clock, settings, auditor);
         delivery = new DeliveryService(new DeliverySteps(store.outbox, store.memberships, store.invitations, store.identities,
-                store.signups, store.accounts, tokens, clock, settings), mailer, new NoTelemetry());
+                store.signups, store.accounts, tokens, clock, settings, auditor), mailer, new NoTelemetry());
         audit = new AuditQueriesService(store.audit, store.memberships, settings);
     }
 
-    /** The whole verified sign-up: request, the relay sends the confirmation mail, its link is used. */
-    public SignUpUseCase.SignUpResult signUp(SignUpUseCase.SignUpCommand command) {
-        accounts.requestSignUp(command);
+    /** The whole verified sign-up: request, the relay sends the confirmation mail, its link is used with {@code password}. */
+    public SignUpUseCase.SignUpResult signUp(String accountName, String email, String name, String password) {
+        accounts.requestSignUp(new SignUpUseCase.SignUpCommand(accountName, email, name));
         delivery.deliverDue();
-        return accounts.confirm(mailer.tokenFor(new dev.roster.domain.common.EmailAddress(command.email()).value()));
+        return accounts.confirm(mailer.tokenFor(new dev.roster.domain.common.EmailAddress(email).value()), password);
     }
 
     /** 256 random bits, base64url without padding: the shape of the real tokens. */
@@ -208,10 +216,10 @@ public final class TestWorld {
             return tokenOf(sent.get(sent.size() - 1));
         }
 
-        /** The token of the latest mail sent to {@code email}. */
+        /** The token of the latest mail with a link sent to {@code email}. */
         public String tokenFor(String email) {
             for (int i = sent.size() - 1; i >= 0; i--) {
-                if (sent.get(i).to().equals(email)) {
+                if (sent.get(i).to().equals(email) && linkOf(sent.get(i)) != null) {
                     return tokenOf(sent.get(i));
                 }
             }

@@ -24,14 +24,22 @@ class ConsoleIT extends ConsoleItBase {
         String owner = browser.window();
         browser.open("/signup").awaitHeading("Create an account");
         browser.assertControlsLabelled();
-        browser.type("Account name", "Console Co").type("Your name", "Olga Owner").type("Email", "console-owner@example.com")
-                .type("Password", OWNER_PASSWORD);
+        browser.type("Account name", "Console Co").type("Your name", "Olga Owner").type("Email", "console-owner@example.com");
+        assertThat(browser.all(By.cssSelector("input[type=password]"))).as("API v1.2: no password at sign-up").isEmpty();
         browser.screenshot("signup");
         browser.click("Sign up");
         browser.awaitHeading("Check your email").awaitMessage("success", "Confirmation email sent to console-owner@example.com");
         assertThat(browser.find(By.cssSelector("[data-testid=signup-sent]")).getText()).contains("console-owner@example.com", "Console Co");
-        browser.open(awaitLink("console-owner@example.com", "confirm-signup", null));
-        browser.awaitPath("/login").awaitMessage("success", "Your account Console Co is confirmed");
+        // F8: opening the link does nothing but take the token out of the address bar; the person chooses the password
+        browser.open(awaitLink("console-owner@example.com", "confirm-signup", null)).awaitHeading("Confirm your sign-up");
+        assertThat(browser.driver().getCurrentUrl()).as("the token leaves the address bar").doesNotContain("token");
+        assertThat(api.post("/api/v1/auth/login", null, "{\"email\":\"console-owner@example.com\",\"password\":"
+                + Api.str(OWNER_PASSWORD) + "}").status()).as("nothing was created by opening the page").isEqualTo(401);
+        browser.type("Password", "short").click("Create my account");
+        assertThat(browser.awaitMessage("error", "15")).as("the policy's reason; the link stays usable").containsIgnoringCase("password");
+        browser.screenshot("confirm-signup");
+        browser.type("Password", OWNER_PASSWORD).click("Create my account");
+        browser.awaitPath("/login").awaitMessage("success", "Your account Console Co is ready");
         assertThat(browser.field("Email").getAttribute("value")).as("the email is filled in").isEqualTo("console-owner@example.com");
         browser.type("Password", OWNER_PASSWORD);
         browser.screenshot("login");

@@ -357,17 +357,10 @@ class MembershipFlowIT extends MailingIT {
         assertThat(badEmail.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("email");
         Reply headerInjection = api.post(users(t), t.token(), "{\"email\":\"x@example.com\",\"name\":\"X\\r\\nBcc: evil@example.com\",\"roles\":[\"VIEWER\"]}");
         assertThat(headerInjection.status()).isEqualTo(400);
+        // API v1.2: a sign-up's password member (v1.1 clients) is ignored: no policy check, nothing kept
+        // (the policy applies at confirmation: IdentityIT)
         Reply shortPw = api.post("/api/v1/accounts", null, "{\"accountName\":\"A\",\"email\":\"short@example.com\",\"name\":\"S\",\"password\":\"tooshort\"}");
-        assertThat(shortPw.status()).isEqualTo(400);
-        assertThat(shortPw.json().getJsonArray("errors").getJsonObject(0).getString("message")).contains("at least 15");
-        Reply common = api.post("/api/v1/accounts", null, "{\"accountName\":\"A\",\"email\":\"common@example.com\",\"name\":\"S\",\"password\":\"passwordpassword\"}");
-        assertThat(common.status()).isEqualTo(400);
-        assertThat(common.body()).contains("too common");
-        String huge = "x".repeat(1_000_000);
-        Reply hugePw = api.post("/api/v1/accounts", null, "{\"accountName\":\"A\",\"email\":\"huge@example.com\",\"name\":\"S\",\"password\":\"" + huge + "\"}");
-        assertThat(hugePw.status()).isEqualTo(400);
-        assertThat(hugePw.body()).contains("at most 128");
-        assertThat(api.post("/api/v1/auth/login", null, "{\"email\":\"huge@example.com\",\"password\":\"" + huge + "\"}").status()).isEqualTo(401);
+        assertThat(shortPw.status()).isEqualTo(202);
         Reply list = api.get(users(t), t.token());
         assertThat(list.json().getJsonArray("items")).as("nothing was created").hasSize(1);
     }

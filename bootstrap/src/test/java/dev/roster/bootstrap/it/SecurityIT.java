@@ -200,7 +200,7 @@ class SecurityIT extends MailingIT {
             {"PATCH", "/api/v1/accounts/" + t.accountId() + "/users/" + member, "token", "name,roles,status"},
             {"POST", "/api/v1/invitations/lookup", null, "token"},
             {"POST", "/api/v1/invitations/accept", null, "token,password,name"},
-            {"POST", "/api/v1/signups/confirm", null, "token"},
+            {"POST", "/api/v1/signups/confirm", null, "token,password"},
             {"POST", "/api/v1/auth/password-reset", null, "email"},
             {"POST", "/api/v1/auth/password-reset/confirm", null, "token,password"},
             {"POST", "/api/v1/me/password", "token", "currentPassword,newPassword"},

@@ -84,6 +84,16 @@ public record EmailAddress(String value) {
         return value.substring(0, value.indexOf('@'));
     }
 
+    /**
+     * The mailbox this address reaches, as a key for per-recipient mail limits: the sub-address
+     * ({@code +tag}) is dropped, since {@code a+1@x} and {@code a+2@x} land in the same mailbox.
+     */
+    public String mailbox() {
+        int at = value.indexOf('@');
+        int plus = value.indexOf('+');
+        return plus > 0 && plus < at ? value.substring(0, plus) + value.substring(at) : value;
+    }
+
     @Override
     public String toString() {
         return value;

@@ -28,9 +28,10 @@ import java.io.InputStream;
 import java.time.Clock;
 
 /**
- * {@code POST /accounts}: anonymous sign-up (202, verified by email, the same answer whether or not
- * the email has a login), or, with a bearer session, one more account for the caller (201); and
- * {@code POST /signups/confirm}, which creates the account of a confirmed sign-up.
+ * {@code POST /accounts}: anonymous sign-up (202, verified by email, the same answer and work whatever
+ * the email), or, with a bearer session, one more account for the caller (201; closed with sign-up, and
+ * capped per identity); and {@code POST /signups/confirm} with the password chosen by whoever opened the
+ * mailed link, which creates the identity and the account (API v1.2).
  */
 @Path("")
 @RequestScoped
@@ -64,9 +65,10 @@ public class AccountsResource {
             JsonBody b = JsonBody.read(headers.getMediaType(), body, "accountName");
             return created(signUp.createAccount(caller.user(), b.string("accountName")));
         }
+        // API v1.2: the password is chosen at confirmation. A v1.1 client's "password" member is accepted and
+        // ignored during one release (never read, never stored), then refused as an unknown member.
         JsonBody b = JsonBody.read(headers.getMediaType(), body, "accountName", "email", "name", "password");
-        signUp.requestSignUp(new SignUpCommand(b.string("accountName"), b.string("email"), b.string("name"),
-                b.string("password")));
+        signUp.requestSignUp(new SignUpCommand(b.string("accountName"), b.string("email"), b.string("name")));
         return Responses.accepted(VERIFICATION_SENT);
     }
 
@@ -75,8 +77,8 @@ public class AccountsResource {
     @Public
     @Consumes(MediaType.APPLICATION_JSON)
     public Response confirm(InputStream body) {
-        JsonBody b = JsonBody.read(headers.getMediaType(), body, "token");
-        return created(signUp.confirm(b.requiredString("token")));
+        JsonBody b = JsonBody.read(headers.getMediaType(), body, "token", "password");
+        return created(signUp.confirm(b.requiredString("token"), b.string("password")));
     }
 
     private Response created(SignUpResult r) {

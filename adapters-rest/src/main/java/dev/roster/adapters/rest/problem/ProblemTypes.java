@@ -8,6 +8,7 @@ import dev.roster.application.port.in.LoginFailedException;
 import dev.roster.application.port.in.NotFoundException;
 import dev.roster.application.port.in.ReauthenticationFailedException;
 import dev.roster.application.port.in.ResetInvalidException;
+import dev.roster.application.port.in.AccountLimitException;
 import dev.roster.application.port.in.SignupClosedException;
 import dev.roster.application.port.in.SignupInvalidException;
 import dev.roster.application.port.in.StaleMemberException;
@@ -52,6 +53,7 @@ public final class ProblemTypes {
             row(MemberExistsException.class, 409, "member-exists", "Already a member"),
             row(NotPendingException.class, 409, "not-pending", "Invitation not pending"),
             row(IdempotencyInProgressException.class, 409, "idempotency-in-progress", "Idempotent request in progress"),
+            row(AccountLimitException.class, 409, "account-limit-reached", "Too many accounts"),
             row(InvitationInvalidException.class, 410, "invitation-invalid", "Invitation invalid"),
             row(SignupInvalidException.class, 410, "signup-invalid", "Sign-up link invalid"),
             row(ResetInvalidException.class, 410, "reset-invalid", "Reset link invalid"),

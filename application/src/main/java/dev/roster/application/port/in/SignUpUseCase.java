@@ -9,19 +9,26 @@ import dev.roster.domain.identity.IdentityId;
  */
 public interface SignUpUseCase {
     /**
-     * Asks for an account. A new email gets a confirmation link; an email that already has a login gets
-     * a notice without any link. The caller cannot tell the two apart (same answer, same work).
+     * Asks for an account. Only records the request: the mail relay decides later whether the email
+     * gets a confirmation link (a new email) or a notice without any link (it has a login), and drops
+     * it when that mailbox got a sign-up mail moments ago. The caller cannot tell any of this apart
+     * (same answer, same work). Nothing secret is stored: the password is chosen at confirmation.
      */
     void requestSignUp(SignUpCommand command);
 
-    /** Uses a confirmation link: the account is created and its owner is ACTIVE. */
-    SignUpResult confirm(String token);
+    /**
+     * Uses a confirmation link with the password chosen by whoever read the mail: the identity and the
+     * account are created and the owner is ACTIVE. The password policy applies first (the link stays
+     * usable after a refusal). An email that has an identity meanwhile (a login, or an invitation not
+     * yet accepted) is refused like an invalid link: nothing is ever applied to an existing identity.
+     */
+    SignUpResult confirm(String token, String password);
 
     /** A logged-in identity creates one more account that it owns. */
     SignUpResult createAccount(IdentityId caller, String accountName);
 
-    /** Sign-up input; validated by the service (email, names, password policy). */
-    record SignUpCommand(String accountName, String email, String name, String password) {
+    /** Sign-up input; validated by the service (email, names). No password: it is chosen at confirmation. */
+    record SignUpCommand(String accountName, String email, String name) {
     }
 
     /** The new account and its owner's membership. */

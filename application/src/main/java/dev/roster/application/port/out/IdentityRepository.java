@@ -60,6 +60,9 @@ public interface IdentityRepository {
     /** The identity whose live (unexpired) reset link has this hash. */
     Optional<Identity> findByResetToken(String tokenHash, Instant now);
 
+    /** Kills any live reset link (the password was changed by other means). */
+    void clearResetToken(IdentityId id);
+
     /** Uses the reset link up; true for exactly one of several concurrent callers. */
     boolean consumeResetToken(IdentityId id, String tokenHash);
 }

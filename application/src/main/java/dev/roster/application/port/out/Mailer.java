@@ -10,7 +10,8 @@ public interface Mailer {
     void send(Mail mail) throws MailFailure;
 
     /** The kinds of email Roster sends. {@code messageId} is stable per outbox row; {@code to} is sent as stored. */
-    sealed interface Mail permits InvitationMail, SignupMail, AccountExistsMail, PasswordResetMail {
+    sealed interface Mail permits InvitationMail, SignupMail, AccountExistsMail, PasswordResetMail,
+            PasswordChangedMail {
         String messageId();
 
         String to();
@@ -21,9 +22,12 @@ public interface Mailer {
                           String link, Instant expiresAt) implements Mail {
     }
 
-    /** The confirmation of a sign-up for a new email, with its single-use link. */
-    record SignupMail(String messageId, String to, String name, String accountName, String link, Instant expiresAt)
-            implements Mail {
+    /**
+     * The confirmation of a sign-up for a new email, with its single-use link. It carries no text the
+     * (unverified) requester typed: no name, no account name, so nobody can send their words, links or
+     * domains to someone else's mailbox through Roster.
+     */
+    record SignupMail(String messageId, String to, String link, Instant expiresAt) implements Mail {
     }
 
     /** A sign-up was asked for an email that already has a login: no link that sets anything. */
@@ -32,6 +36,10 @@ public interface Mailer {
 
     /** A password-reset link. */
     record PasswordResetMail(String messageId, String to, String name, String link, Instant expiresAt) implements Mail {
+    }
+
+    /** The password of this login was changed (or reset): a notice with no link that sets anything. */
+    record PasswordChangedMail(String messageId, String to, String name, String resetUrl) implements Mail {
     }
 
     /** A failed delivery; {@code permanent} for 5xx replies, transient for 4xx, refused connections and time-outs. */

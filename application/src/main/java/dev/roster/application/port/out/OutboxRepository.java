@@ -2,6 +2,7 @@ package dev.roster.application.port.out;
 
 import dev.roster.application.port.in.MemberDetails;
 import dev.roster.domain.account.AccountId;
+import dev.roster.domain.identity.IdentityId;
 import dev.roster.domain.membership.MemberId;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,18 +16,32 @@ import java.util.Map;
  * with a lease so that several relays never send one row twice at the same time.
  */
 public interface OutboxRepository {
-    /** What a row sends; {@code subjectId} names a member, a pending sign-up or an identity accordingly. */
-    enum MailKind { INVITATION, SIGNUP, ACCOUNT_EXISTS, PASSWORD_RESET }
+    /**
+     * What a row sends; {@code subjectId} names a member, a pending sign-up or an identity accordingly.
+     * A {@code PASSWORD_RESET} row names the requested (canonical) email: the relay decides whether a
+     * link goes out. {@code PASSWORD_CHANGED} (an identity) is the notice sent on every password change.
+     */
+    enum MailKind { INVITATION, SIGNUP, ACCOUNT_EXISTS, PASSWORD_RESET, PASSWORD_CHANGED }
 
     /**
      * Queues a mail of {@code kind} about {@code subjectId}; earlier unsent rows of the same kind and
      * subject are cancelled. {@code account} is null for mails that belong to no account.
      */
-    void enqueue(MailKind kind, String subjectId, AccountId account, String inviterName, Instant now);
+    default void enqueue(MailKind kind, String subjectId, AccountId account, String inviterName, Instant now) {
+        enqueue(kind, subjectId, account, inviterName, null, now);
+    }
 
-    /** Queues an invitation email for the member. */
+    /** As {@link #enqueue(MailKind, String, AccountId, String, Instant)}, recording the identity that caused the mail. */
+    void enqueue(MailKind kind, String subjectId, AccountId account, String inviterName, IdentityId sender, Instant now);
+
+    /** Queues an invitation email for the member, caused by no identity (not counted per sender). */
     default void enqueueInvitation(MemberId member, AccountId account, String inviterName, Instant now) {
-        enqueue(MailKind.INVITATION, member.value(), account, inviterName, now);
+        enqueue(MailKind.INVITATION, member.value(), account, inviterName, null, now);
+    }
+
+    /** Queues an invitation email for the member, sent by {@code sender} (counted by {@link #countInvitationsSince}). */
+    default void enqueueInvitation(MemberId member, AccountId account, String inviterName, IdentityId sender, Instant now) {
+        enqueue(MailKind.INVITATION, member.value(), account, inviterName, sender, now);
     }
 
     /** Claims up to {@code max} due rows for {@code lease}; each row is claimed by one caller only. */
@@ -42,6 +57,9 @@ public interface OutboxRepository {
 
     /** How many emails the account queued since {@code since}. */
     long countQueuedSince(AccountId account, Instant since);
+
+    /** How many invitation emails {@code sender} queued since {@code since}, across every account. */
+    long countInvitationsSince(IdentityId sender, Instant since);
 
     /**
      * The delivery state of the newest invitation mail of each of these members that has one: QUEUED
