@@ -1,7 +1,6 @@
 package dev.roster.bootstrap;
 
 import dev.roster.adapters.mail.SmtpSettings;
-import dev.roster.application.CommonPasswords;
 import dev.roster.application.RosterSettings;
 import dev.roster.application.RosterSettings.HashParams;
 import dev.roster.application.RosterSettings.MailRetry;
@@ -77,7 +76,7 @@ public final class RosterConfig {
         Duration signupTtl = positive("roster.signup.ttl");
         Duration resetTtl = positive("roster.password-reset.ttl");
         settings = new RosterSettings(publicUrl, catalog, ttl, cooldown, hourly, signup,
-                new PasswordPolicy(minLength, CommonPasswords.load()), hash, idle, absolute, maxFailures, lockout, retry,
+                new PasswordPolicy(minLength), hash, idle, absolute, maxFailures, lockout, retry,
                 signupTtl, resetTtl);
         smtp = new SmtpSettings(optional("roster.mail.smtp.host").orElse(null), integer("roster.mail.smtp.port", 1, 65535),
                 optional("roster.mail.smtp.username").orElse(null), optional("roster.mail.smtp.password").orElse(null),

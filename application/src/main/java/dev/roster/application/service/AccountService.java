@@ -50,6 +50,7 @@ public class AccountService implements SignUpUseCase {
     private Clock clock;
     private RosterSettings settings;
     private AuditTrail auditor;
+    private NewPasswords newPasswords;
 
     protected AccountService() {
     }
@@ -57,8 +58,9 @@ public class AccountService implements SignUpUseCase {
     @Inject
     public AccountService(AccountRepository accounts, IdentityRepository identities, MembershipRepository memberships,
                           PendingSignupRepository signups, OutboxRepository outbox, PasswordHasher hasher, Clock clock,
-                          RosterSettings settings, AuditTrail auditor) {
+                          RosterSettings settings, AuditTrail auditor, NewPasswords newPasswords) {
         this.auditor = auditor;
+        this.newPasswords = newPasswords;
         this.accounts = accounts;
         this.identities = identities;
         this.memberships = memberships;
@@ -80,7 +82,7 @@ public class AccountService implements SignUpUseCase {
         PersonName name = checks.check(() -> PersonName.of(c.name()));
         if (email != null) {
             checks.check(() -> {
-                settings.passwordPolicy().check(c.password(), email);
+                newPasswords.check(c.password(), email, name == null ? null : name.value());
                 return null;
             });
         } else if (c.password() == null) {
