@@ -114,7 +114,7 @@ public class AccountService implements SignUpUseCase {
         if (!signups.consume(p.id())) {
             throw new SignupInvalidException();
         }
-        Identity identity = identities.findByEmail(p.email()).orElse(null);
+        Identity identity = identities.findByEmailForUpdate(p.email()).orElse(null); // F22: ordered with a removal
         if (identity == null) {
             identity = Identity.register(p.email(), PersonName.of(p.name()), now);
             identity.setPasswordHash(p.passwordHash());
@@ -133,7 +133,8 @@ public class AccountService implements SignUpUseCase {
 
     @Override
     public SignUpResult createAccount(IdentityId caller, String accountName) {
-        Identity identity = identities.find(caller).orElseThrow(() -> new NotFoundException("User"));
+        Identity identity = identities.find(caller).flatMap(i -> identities.findByEmailForUpdate(i.email())) // F22
+                .orElseThrow(() -> new NotFoundException("User"));
         PersonName name = PersonName.of("accountName", "Account name", accountName);
         return open(identity, name.value(), identity.name(), false, clock.instant());
     }
