@@ -5,7 +5,6 @@ import dev.roster.adapters.rest.security.ThrottleSettings;
 import dev.roster.adapters.rest.security.Throttled;
 import dev.roster.adapters.rest.security.TrustedProxies;
 import dev.roster.application.port.out.RateLimiter.Limit;
-import dev.roster.application.CommonPasswords;
 import dev.roster.application.RosterSettings;
 import dev.roster.application.SignupSettings;
 import dev.roster.application.RosterSettings.HashParams;
@@ -85,7 +84,7 @@ public final class RosterConfig {
         Duration signupTtl = positive("roster.signup.ttl");
         Duration resetTtl = positive("roster.password-reset.ttl");
         settings = new RosterSettings(publicUrl, catalog, ttl, cooldown, hourly, signup,
-                new PasswordPolicy(minLength, CommonPasswords.load()), hash, idle, absolute, maxFailures, lockout, retry,
+                new PasswordPolicy(minLength), hash, idle, absolute, maxFailures, lockout, retry,
                 signupTtl, resetTtl);
         signupLimits = new SignupSettings(integer("roster.accounts.max-per-identity", 1, 1_000_000),
                 integer("roster.invitations.per-identity-per-hour", 1, 1_000_000));

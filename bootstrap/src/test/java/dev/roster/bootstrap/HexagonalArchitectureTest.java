@@ -34,11 +34,19 @@ class HexagonalArchitectureTest {
                         "dev.roster.adapters.mail", "dev.roster.adapters.rest.members", "dev.roster.adapters.rest.problem", "dev.roster.adapters.security", "dev.roster.bootstrap");
     }
 
+    /**
+     * The one exception (ADR 41): the email value object converts its domain with ICU4J's UTS #46
+     * ({@code com.ibm.icu.text.IDNA}), which the JDK lacks; nothing else of ICU, nowhere else in the domain.
+     */
     @Test
     void theDomainDependsOnNothingButTheJdk() {
         ArchRule rule = classes().that().resideInAPackage("dev.roster.domain..")
+                .and().doNotHaveFullyQualifiedName("dev.roster.domain.common.EmailAddress")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("dev.roster.domain..", "java..");
         rule.check(classes);
+        classes().that().haveFullyQualifiedName("dev.roster.domain.common.EmailAddress")
+                .should().onlyDependOnClassesThat().haveNameMatching("java\\..*|dev\\.roster\\.domain\\..*|com\\.ibm\\.icu\\.text\\.IDNA(\\$.*)?")
+                .check(classes);
     }
 
     /** The aggregates' packages depend on each other in one direction only (invitation → membership → identity, role…). */

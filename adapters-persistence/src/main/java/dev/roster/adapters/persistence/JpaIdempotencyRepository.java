@@ -68,6 +68,17 @@ public class JpaIdempotencyRepository implements IdempotencyRepository {
         em.createQuery("DELETE FROM IdempotencyEntity e WHERE e.keyHash = :k").setParameter("k", keyHash).executeUpdate();
     }
 
+    /**
+     * One conditional UPDATE sets the key if none is set (its row lock makes a concurrent second
+     * candidate update nothing), then the stored key is read back.
+     */
+    @Override
+    public String fingerprintKey(String candidate) {
+        em.createNativeQuery("UPDATE idempotency_fingerprint_key SET secret = ? WHERE id = 1 AND secret IS NULL")
+                .setParameter(1, candidate).executeUpdate();
+        return (String) em.createNativeQuery("SELECT secret FROM idempotency_fingerprint_key WHERE id = 1").getSingleResult();
+    }
+
     @Override
     public void purge(Instant before) {
         em.createQuery("DELETE FROM IdempotencyEntity e WHERE e.createdAt < :b").setParameter("b", before.toEpochMilli()).executeUpdate();

@@ -6,6 +6,7 @@ import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,13 @@ public class JpaIdentityRepository implements IdentityRepository {
     public Optional<Identity> findByEmail(EmailAddress email) {
         return em.createQuery("SELECT i FROM IdentityEntity i WHERE i.email = :e", IdentityEntity.class)
                 .setParameter("e", email.value()).getResultStream().findFirst().map(Mappers::toDomain);
+    }
+
+    @Override
+    public Optional<Identity> findByEmailForUpdate(EmailAddress email) {
+        return em.createQuery("SELECT i FROM IdentityEntity i WHERE i.email = :e", IdentityEntity.class)
+                .setParameter("e", email.value()).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst().map(Mappers::toDomain);
     }
 
     @Override

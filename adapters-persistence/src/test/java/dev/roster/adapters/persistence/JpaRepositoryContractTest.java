@@ -10,8 +10,20 @@ import dev.roster.application.port.out.SessionRepository;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
+import dev.roster.domain.account.Account;
+import dev.roster.domain.common.EmailAddress;
+import dev.roster.domain.common.PersonName;
+import dev.roster.domain.identity.Identity;
+import dev.roster.domain.membership.Membership;
+import dev.roster.domain.role.RoleCatalog;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +35,7 @@ class JpaRepositoryContractTest extends RepositoryContract {
 
     /** A fresh, migrated database; returns its JDBC URL. H2 in memory here; PostgreSQL in the subclass. */
     protected String freshDatabase() {
-        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(url);
         FlywayMigrations.migrate(ds);
@@ -51,6 +63,89 @@ class JpaRepositoryContractTest extends RepositoryContract {
         txRun(() -> sessions().add(new SessionRepository.Session("h", owner.identityId(), T0, T0, T0.plusSeconds(60))));
         org.assertj.core.api.Assertions.assertThat(StoreProbes.openSessions(ds, T0)).isEqualTo(1);
         org.assertj.core.api.Assertions.assertThat(StoreProbes.openSessions(ds, T0.plusSeconds(60))).isZero();
+    }
+
+    /** Review F18: the key of the idempotency fingerprints is set once; a later candidate changes nothing. */
+    @org.junit.jupiter.api.Test
+    void theIdempotencyFingerprintKeyIsSetOnce() {
+        JpaIdempotencyRepository keys = new JpaIdempotencyRepository(em);
+        org.assertj.core.api.Assertions.assertThat(tx(() -> keys.fingerprintKey("first-candidate"))).isEqualTo("first-candidate");
+        org.assertj.core.api.Assertions.assertThat(tx(() -> keys.fingerprintKey("second-candidate"))).isEqualTo("first-candidate");
+    }
+
+    /**
+     * Review F22: the removal of an identity's last membership and an invitation of the same email
+     * crossed, and the invitation's insert failed the foreign key (500). The invitation's lock now waits
+     * for the removal and then finds the identity gone, so it registers a new one.
+     */
+    @org.junit.jupiter.api.Test
+    void aRemovalFirstMakesAConcurrentInvitationSeeTheIdentityGone() throws Exception {
+        Membership pending = invite("reused@example.com", "VIEWER");
+        EmailAddress email = pending.email();
+        EntityManager remover = emf.createEntityManager();
+        EntityManager inviter = emf.createEntityManager();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            remover.getTransaction().begin();
+            org.assertj.core.api.Assertions.assertThat(new JpaIdentityRepository(remover).findByEmailForUpdate(email)).isPresent();
+            new JpaInvitationRepository(remover).deleteOf(pending.id());
+            new JpaMembershipRepository(remover).delete(pending);
+            Future<Optional<Identity>> seen = pool.submit(() -> {
+                inviter.getTransaction().begin();
+                return new JpaIdentityRepository(inviter).findByEmailForUpdate(email);
+            });
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> seen.get(300, TimeUnit.MILLISECONDS))
+                    .as("the invitation waits for the removal").isInstanceOf(TimeoutException.class);
+            org.assertj.core.api.Assertions.assertThat(new JpaMembershipRepository(remover).findAllOfIdentity(pending.identityId())).isEmpty();
+            new JpaIdentityRepository(remover).delete(pending.identityId());
+            remover.getTransaction().commit();
+            org.assertj.core.api.Assertions.assertThat(seen.get(10, TimeUnit.SECONDS)).as("gone once the removal committed").isEmpty();
+            pool.submit(() -> inviter.getTransaction().rollback()).get(10, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+            remover.close();
+            inviter.close();
+        }
+    }
+
+    /** Review F22, the other order: a sign-up confirmation (or invitation) first; the removal then sees its membership and keeps the identity. */
+    @org.junit.jupiter.api.Test
+    void anAttachFirstMakesAConcurrentRemovalKeepTheIdentity() throws Exception {
+        Membership pending = invite("kept@example.com", "VIEWER");
+        EmailAddress email = pending.email();
+        EntityManager attacher = emf.createEntityManager();
+        EntityManager remover = emf.createEntityManager();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            attacher.getTransaction().begin();
+            Identity found = new JpaIdentityRepository(attacher).findByEmailForUpdate(email).orElseThrow();
+            Account beta = Account.create("Beta", T0);
+            new JpaAccountRepository(attacher).add(beta);
+            new JpaMembershipRepository(attacher).add(Membership.founder(beta, found, new PersonName("Kept"),
+                    RoleCatalog.tiered(), true, T0));
+            Future<Boolean> deleted = pool.submit(() -> {
+                remover.getTransaction().begin();
+                boolean here = new JpaIdentityRepository(remover).findByEmailForUpdate(email).isPresent();
+                new JpaInvitationRepository(remover).deleteOf(pending.id());
+                new JpaMembershipRepository(remover).delete(pending);
+                boolean delete = here && new JpaMembershipRepository(remover).findAllOfIdentity(pending.identityId()).isEmpty();
+                if (delete) {
+                    new JpaIdentityRepository(remover).delete(pending.identityId());
+                }
+                remover.getTransaction().commit();
+                return delete;
+            });
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> deleted.get(300, TimeUnit.MILLISECONDS))
+                    .as("the removal waits for the attach").isInstanceOf(TimeoutException.class);
+            attacher.getTransaction().commit();
+            org.assertj.core.api.Assertions.assertThat(deleted.get(10, TimeUnit.SECONDS)).isFalse();
+            org.assertj.core.api.Assertions.assertThat(tx(() -> identities().findByEmail(email))).isPresent();
+            org.assertj.core.api.Assertions.assertThat(tx(() -> memberships().findAllOfIdentity(found.id()))).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+            attacher.close();
+            remover.close();
+        }
     }
 
     @Override

@@ -50,6 +50,7 @@ public class AccountService implements SignUpUseCase {
     private SignupSettings limits;
     private SignupSteps steps;
     private AuditTrail auditor;
+    private NewPasswords newPasswords;
 
     protected AccountService() {
     }
@@ -57,7 +58,8 @@ public class AccountService implements SignUpUseCase {
     @Inject
     public AccountService(IdentityRepository identities, MembershipRepository memberships, PendingSignupRepository signups,
                           OutboxRepository outbox, PasswordHasher hasher, Clock clock, RosterSettings settings,
-                          SignupSettings limits, SignupSteps steps, AuditTrail auditor) {
+                          SignupSettings limits, SignupSteps steps, AuditTrail auditor, NewPasswords newPasswords) {
+        this.newPasswords = newPasswords;
         this.identities = identities;
         this.memberships = memberships;
         this.signups = signups;
@@ -99,7 +101,7 @@ public class AccountService implements SignUpUseCase {
         if (identities.findByEmail(p.email()).isPresent()) {
             throw new SignupInvalidException();
         }
-        settings.passwordPolicy().check(password, p.email());
+        newPasswords.check(password, p.email(), p.name());
         String hash = hasher.hash(password);
         try {
             return steps.confirm(p, hash);
@@ -115,7 +117,8 @@ public class AccountService implements SignUpUseCase {
             // roster.signup.enabled=false closes every way to a new tenant, with or without a session (F23).
             throw new SignupClosedException();
         }
-        Identity identity = identities.find(caller).orElseThrow(() -> new NotFoundException("User"));
+        Identity identity = identities.find(caller).flatMap(i -> identities.findByEmailForUpdate(i.email())) // F22
+                .orElseThrow(() -> new NotFoundException("User"));
         PersonName name = PersonName.of("accountName", "Account name", accountName);
         long owned = memberships.findAllOfIdentity(caller).stream().filter(Membership::owner).count();
         if (owned >= limits.maxAccountsPerIdentity()) {

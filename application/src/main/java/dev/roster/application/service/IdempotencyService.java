@@ -13,6 +13,8 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Optional;
 
 /** Service for {@link IdempotencyUseCase}: answers are kept for 24 h. */
@@ -24,8 +26,11 @@ public class IdempotencyService implements IdempotencyUseCase {
     /** A key held this long without an answer belongs to a request that died (a crash): it may be taken over. */
     static final Duration ABANDONED_AFTER = Duration.ofMinutes(1);
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private IdempotencyRepository store;
     private Clock clock;
+    private volatile String fingerprintKey;
 
     protected IdempotencyService() {
     }
@@ -70,6 +75,18 @@ public class IdempotencyService implements IdempotencyUseCase {
 
     private static IdempotencyInProgressException inProgress() {
         return new IdempotencyInProgressException();
+    }
+
+    @Override
+    public String fingerprintKey() {
+        String k = fingerprintKey;
+        if (k == null) {
+            byte[] candidate = new byte[32];
+            RANDOM.nextBytes(candidate);
+            k = store.fingerprintKey(Base64.getUrlEncoder().withoutPadding().encodeToString(candidate));
+            fingerprintKey = k;
+        }
+        return k;
     }
 
     @Override

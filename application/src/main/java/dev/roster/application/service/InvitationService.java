@@ -40,6 +40,7 @@ public class InvitationService implements InvitationUseCase {
     private Clock clock;
     private RosterSettings settings;
     private AuditTrail audit;
+    private NewPasswords newPasswords;
 
     protected InvitationService() {
     }
@@ -47,7 +48,7 @@ public class InvitationService implements InvitationUseCase {
     @Inject
     public InvitationService(AccountRepository accounts, IdentityRepository identities, MembershipRepository memberships,
                              InvitationRepository invitations, PasswordHasher hasher, PasswordChecks checks, Clock clock,
-                             RosterSettings settings, AuditTrail audit) {
+                             RosterSettings settings, AuditTrail audit, NewPasswords newPasswords) {
         this.accounts = accounts;
         this.identities = identities;
         this.memberships = memberships;
@@ -57,6 +58,7 @@ public class InvitationService implements InvitationUseCase {
         this.clock = clock;
         this.settings = settings;
         this.audit = audit;
+        this.newPasswords = newPasswords;
     }
 
     /** The open invitation whose live link is {@code token}; one identical refusal otherwise. */
@@ -104,7 +106,7 @@ public class InvitationService implements InvitationUseCase {
                         "This email already has a Roster login: enter its password to join the account.");
             }
         } else {
-            settings.passwordPolicy().check(c.password(), identity.email());
+            newPasswords.check(c.password(), identity.email(), (name != null ? name : identity.name()).value());
             identity.setPasswordHash(hasher.hash(c.password()));
             if (name != null) {
                 identity.rename(name);

@@ -59,7 +59,8 @@ public class InviteMemberTransaction {
         actor.require(Permission.USERS_MANAGE, settings.catalog());
         Invitee who = c.invitee();
         Instant now = clock.instant();
-        Identity identity = identities.findByEmail(who.email()).orElse(null);
+        // locked: a concurrent removal of this identity's last membership waits, or has deleted it (F22)
+        Identity identity = identities.findByEmailForUpdate(who.email()).orElse(null);
         Membership m;
         if (identity == null) {
             identity = Identity.register(who.email(), who.name(), now);

@@ -40,6 +40,7 @@ public class PasswordService implements PasswordUseCase {
     private Clock clock;
     private RosterSettings settings;
     private AuditTrail auditor;
+    private NewPasswords newPasswords;
 
     protected PasswordService() {
     }
@@ -47,7 +48,7 @@ public class PasswordService implements PasswordUseCase {
     @Inject
     public PasswordService(IdentityRepository identities, MembershipRepository memberships, OutboxRepository outbox,
                            PasswordHasher hasher, PasswordChecks checks, LoginSteps steps, Clock clock,
-                           RosterSettings settings, AuditTrail auditor) {
+                           RosterSettings settings, AuditTrail auditor, NewPasswords newPasswords) {
         this.identities = identities;
         this.memberships = memberships;
         this.outbox = outbox;
@@ -57,6 +58,7 @@ public class PasswordService implements PasswordUseCase {
         this.clock = clock;
         this.settings = settings;
         this.auditor = auditor;
+        this.newPasswords = newPasswords;
     }
 
     /**
@@ -79,7 +81,7 @@ public class PasswordService implements PasswordUseCase {
         }
         String tokenHash = TokenHash.of(token);
         Identity identity = identities.findByResetToken(tokenHash, clock.instant()).orElseThrow(ResetInvalidException::new);
-        settings.passwordPolicy().check(newPassword, identity.email());
+        newPasswords.check(newPassword, identity.email(), identity.name().value());
         if (!steps.passwordReset(identity, tokenHash, hasher.hash(newPassword))) {
             throw new ResetInvalidException();
         }
@@ -90,7 +92,7 @@ public class PasswordService implements PasswordUseCase {
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public void changeOwn(IdentityId caller, String sessionToken, String currentPassword, String newPassword) {
         Identity identity = identities.find(caller).orElseThrow(() -> new NotFoundException("User"));
-        settings.passwordPolicy().check("newPassword", newPassword, identity.email());
+        newPasswords.check("newPassword", newPassword, identity.email(), identity.name().value());
         if (!checks.matches(identity, currentPassword, "change_password")) {
             throw new ReauthenticationFailedException();
         }

@@ -57,11 +57,15 @@ public class RemoveMemberService implements RemoveMemberUseCase {
             throw new ConfirmationMismatchException();
         }
         target.remove(actor, catalog);
+        // The identity's row lock first (review F22): an invitation or a sign-up confirmation attaching a
+        // membership to this identity at the same moment either commits first (and is seen below) or
+        // waits and finds the identity gone; the lock order identity → membership is theirs too.
+        boolean identityHere = identities.findByEmailForUpdate(target.email()).isPresent();
         invitations.deleteOf(target.id());
         memberships.delete(target);
         sessions.deleteAllOf(target.identityId());
         audit.record(actor, target, target.pullEvents());
-        if (memberships.findAllOfIdentity(target.identityId()).isEmpty()) {
+        if (identityHere && memberships.findAllOfIdentity(target.identityId()).isEmpty()) {
             identities.delete(target.identityId());
         }
     }

@@ -91,6 +91,11 @@ public final class InMemoryStore {
         }
 
         @Override
+        public Optional<Identity> findByEmailForUpdate(EmailAddress email) {
+            return findByEmail(email); // the fakes run one use case at a time
+        }
+
+        @Override
         public synchronized void update(Identity i) {
             Identity stored = identityRows.get(i.id());
             if (stored == null) {

@@ -47,6 +47,7 @@ public final class TestWorld {
     public final DeliveryService delivery;
     public final AuditTrail auditor;
     public final CountingHasher hasher;
+    public final FakePasswordStrength strength = new FakePasswordStrength();
     public final AuditQueriesService audit;
     public final SignupSettings signupSettings;
 
@@ -112,7 +113,7 @@ public final class TestWorld {
     public TestWorld(String catalog, boolean signupEnabled, SignupSettings signupLimits) {
         signupSettings = signupLimits;
         settings = new RosterSettings("https://roster.example.com", RoleCatalog.named(catalog), Duration.ofHours(24),
-                Duration.ofMinutes(1), 100, signupEnabled, new PasswordPolicy(15, Set.of("passwordpassword")),
+                Duration.ofMinutes(1), 100, signupEnabled, new PasswordPolicy(15),
                 new HashParams(1024, 1, 1), Duration.ofMinutes(30), Duration.ofHours(12), 10, Duration.ofMinutes(1),
                 new MailRetry(Duration.ofSeconds(2), Duration.ofMinutes(5), 5), Duration.ofHours(24), Duration.ofMinutes(30));
         auditor = new AuditTrail(store.audit, new RequestContext() {
@@ -128,9 +129,10 @@ public final class TestWorld {
         }, clock);
         hasher = new CountingHasher(new FakePasswordHasher(settings.hashParams()));
         TokenGenerator tokens = TestWorld::newToken;
+        NewPasswords newPasswords = new NewPasswords(settings, strength);
         accounts = new AccountService(store.identities, store.memberships, store.signups, store.outbox, hasher, clock,
                 settings, signupSettings, new SignupSteps(store.accounts, store.identities, store.memberships,
-                        store.signups, clock, settings, auditor), auditor);
+                        store.signups, clock, settings, auditor), auditor, newPasswords);
         LoginSteps steps = new LoginSteps(store.identities, store.memberships, store.sessions, hasher, tokens, clock,
                 settings, auditor, new NoTelemetry(), store.outbox);
         PasswordChecks checks = new PasswordChecks(steps, hasher, tokens);
@@ -138,7 +140,7 @@ public final class TestWorld {
                 new SessionService(store.sessions, clock, settings),
                 new ViewMeService(store.identities, store.memberships, store.accounts, settings));
         passwords = new PasswordService(store.identities, store.memberships, store.outbox, hasher, checks, steps, clock,
-                settings, auditor);
+                settings, auditor, newPasswords);
         MemberReads reads = new MemberReads(store.identities, store.invitations, store.outbox);
         InvitationLimits limits = new InvitationLimits(store.outbox, settings, signupSettings);
         members = new Members(new MemberQueriesService(store.memberships, reads, settings),
@@ -149,7 +151,7 @@ public final class TestWorld {
                 new ResendInvitationService(store.identities, store.memberships, store.invitations, store.outbox, limits, reads, clock, settings,
                         auditor));
         invitations = new InvitationService(store.accounts, store.identities, store.memberships, store.invitations, hasher,
-                checks, clock, settings, auditor);
+                checks, clock, settings, auditor, newPasswords);
         delivery = new DeliveryService(new DeliverySteps(store.outbox, store.memberships, store.invitations, store.identities,
                 store.signups, store.accounts, tokens, clock, settings, auditor), mailer, new NoTelemetry());
         audit = new AuditQueriesService(store.audit, store.memberships, settings);

@@ -361,6 +361,8 @@ class MembershipFlowIT extends MailingIT {
         // (the policy applies at confirmation: IdentityIT)
         Reply shortPw = api.post("/api/v1/accounts", null, "{\"accountName\":\"A\",\"email\":\"short@example.com\",\"name\":\"S\",\"password\":\"tooshort\"}");
         assertThat(shortPw.status()).isEqualTo(202);
+        String huge = "x".repeat(1_000_000);
+        assertThat(api.post("/api/v1/auth/login", null, "{\"email\":\"huge@example.com\",\"password\":\"" + huge + "\"}").status()).isEqualTo(401);
         Reply list = api.get(users(t), t.token());
         assertThat(list.json().getJsonArray("items")).as("nothing was created").hasSize(1);
     }

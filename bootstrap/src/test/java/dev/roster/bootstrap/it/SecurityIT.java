@@ -320,6 +320,53 @@ class SecurityIT extends MailingIT {
         assertThat(api.base()).doesNotStartWith("http://localhost:8080");
     }
 
+    /**
+     * Slice inputs (issue 17): guessable and NFKC-short passwords (N5, F16), IDNA2008 domains (F17), the
+     * Idempotency-Key after membership (F18), control characters in query values (F19, 500 on
+     * PostgreSQL before), audit times out of range (N1, 500 before): each a 400/404 problem, never a 500.
+     */
+    @Test
+    void inputsTheReviewBrokeAreRefusedWithProblems() {
+        Tenant t = flows.signUp("Inputs Co", "inputs-owner@example.com");
+        String users = "/api/v1/accounts/" + t.accountId() + "/users";
+        String audit = "/api/v1/accounts/" + t.accountId() + "/audit-events";
+
+        for (String weak : List.of("123456789012345678", "password1234567890", "\uFDFA")) {
+            Reply r = api.post("/api/v1/me/password", t.token(), "{\"currentPassword\":" + Api.str(Flows.PASSWORD)
+                    + ",\"newPassword\":" + Api.str(weak) + "}");
+            assertThat(r.status()).as(weak).isEqualTo(400);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("newPassword");
+        }
+        assertThat(api.post("/api/v1/me/password", t.token(), "{\"currentPassword\":" + Api.str(Flows.PASSWORD)
+                + ",\"newPassword\":\"password1234567890\"}").body()).contains("too easy to guess");
+
+        Reply idn = api.post(users, t.token(), "{\"email\":\"ceo@stra\u00dfe.example\",\"name\":\"C\",\"roles\":[\"VIEWER\"]}");
+        assertThat(idn.status()).as(idn.toString()).isEqualTo(201);
+        assertThat(idn.json().getString("email")).isEqualTo("ceo@xn--strae-oqa.example");
+        assertThat(api.post(users, t.token(), "{\"email\":\"u@exa\u200dmple.com\",\"name\":\"U\",\"roles\":[\"VIEWER\"]}").status())
+                .isEqualTo(400);
+
+        Tenant outsider = flows.signUp("Outside Inputs", "inputs-outsider@example.com");
+        for (String key : List.of("a".repeat(300), "fine-key")) {
+            Reply r = api.request("POST", users).token(outsider.token()).header("Idempotency-Key", key).json("{}").send();
+            assertThat(r.status()).as("key of " + key.length()).isEqualTo(404);
+        }
+
+        String cursor = api.get(users + "?limit=1", t.token()).json().getString("nextCursor");
+        byte[] raw = java.util.Base64.getUrlDecoder().decode(cursor);
+        raw[raw.length - 2] = 0;
+        String nulCursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        for (String query : List.of(users + "?q=%00", users + "?q=a%00b", users + "?q=%07", users + "?limit=1&cursor=" + nulCursor,
+                audit + "?actorId=%00", audit + "?targetId=%00", audit + "?from=-999999999-01-01T00:00:00Z",
+                audit + "?to=%2B999999999-12-31T23:59:59Z", audit + "?from=%2B292278994-08-17T07:12:55Z")) {
+            Reply r = api.get(query, t.token());
+            assertThat(r.status()).as(query + " " + r).isEqualTo(400);
+            assertThat(r.slug()).isEqualTo("validation");
+        }
+        assertThat(api.get(audit + "?from=1970-01-01T00:00:00Z&to=9999-12-31T23:59:59Z", t.token()).status()).isEqualTo(200);
+    }
+
     @Test
     void oneIdempotencyKeyRunsOnceAndAReplayRechecksTheCaller() throws Exception {
         Tenant t = flows.signUp("Idem Race Co", "idem-race-owner@example.com");

@@ -1,17 +1,24 @@
 package dev.roster.domain.common;
 
-import java.net.IDN;
+import com.ibm.icu.text.IDNA;
 import java.util.Locale;
 
 /**
  * Value object: a deliverable email address, the identity key. The local part is ASCII dot-atom
  * (RFC 5321, lower-cased); the domain may be internationalised and is kept in its ASCII ({@code xn--})
  * form. What is stored is exactly what SMTP receives: nothing is transformed lossily on the way.
+ *
+ * <p>The domain is converted by UTS #46 non-transitional processing (IDNA2008, ICU4J; ADR 41): {@code ß},
+ * {@code ς} and the joiners are kept, so {@code straße.de} is {@code xn--strae-oqa.de}, not
+ * {@code strasse.de}, which is another registrable domain; a joiner IDNA2008 does not allow is refused.
  */
 public record EmailAddress(String value) {
     private static final int MAX_LENGTH = 254;
     private static final int MAX_LOCAL = 64;
     private static final String ATEXT_SPECIALS = "!#$%&'*+/=?^_`{|}~-";
+    /** Immutable and thread-safe; STD3 rules refuse what a host name cannot hold, CONTEXTJ misplaced joiners. */
+    private static final IDNA UTS46 = IDNA.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_ASCII
+            | IDNA.NONTRANSITIONAL_TO_UNICODE | IDNA.USE_STD3_RULES | IDNA.CHECK_BIDI | IDNA.CHECK_CONTEXTJ);
 
     public EmailAddress {
         if (value == null) {
@@ -55,14 +62,15 @@ public record EmailAddress(String value) {
         return result;
     }
 
-    /** The domain in its ASCII form (IDNA), lower-cased; refused when it is not a valid host name. */
+    /** The domain in its ASCII form (UTS #46 non-transitional), lower-cased; refused when it is not a valid host name. */
     private static String asciiDomain(String raw) {
-        String ascii;
-        try {
-            ascii = IDN.toASCII(raw, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
+        StringBuilder out = new StringBuilder(raw.length() + 16);
+        IDNA.Info info = new IDNA.Info();
+        UTS46.nameToASCII(raw, out, info);
+        if (info.hasErrors()) {
             throw invalid("The domain after @ is not a valid domain name.");
         }
+        String ascii = out.toString().toLowerCase(Locale.ROOT);
         if (!ascii.contains(".") || ascii.startsWith(".") || ascii.endsWith(".") || ascii.contains("..")) {
             throw invalid("Email must look like name@example.com.");
         }

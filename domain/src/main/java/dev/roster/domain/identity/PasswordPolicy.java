@@ -5,16 +5,17 @@ import dev.roster.domain.common.InvalidValueException;
 
 import java.text.Normalizer;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The password policy (NIST SP 800-63B-4, single factor): passwords are NFKC-normalised
- * ({@link #normalize}) before they are checked or hashed; a minimum length in code points, at most
- * 128, no composition rules, no truncation; refused if on the common-password list, if made of one
- * repeated character or of white space only, or if it contains the service name or the email's local
- * part (when that part has 3 or more characters).
+ * ({@link #normalize}) before they are checked or hashed; a minimum length in code points, counted on
+ * what the person typed and on the normalised form (NFKC expands some single characters into many, so
+ * one of them must not pass for a long password), at most 128, no composition rules, no truncation;
+ * refused if made of one repeated character or of white space only, or if it contains the service name
+ * or the email's local part (when that part has 3 or more characters). Whether a password is common or
+ * easy to guess is estimated outside the domain (the application's {@code PasswordStrength} port, ADR 40).
  */
-public record PasswordPolicy(int minLength, Set<String> commonPasswords) {
+public record PasswordPolicy(int minLength) {
     public static final int MAX_LENGTH = 128;
     public static final int FLOOR = 8;
     /** The service's own name, which makes a password easy to guess here. */
@@ -24,7 +25,6 @@ public record PasswordPolicy(int minLength, Set<String> commonPasswords) {
         if (minLength < FLOOR || minLength > MAX_LENGTH) {
             throw new IllegalArgumentException("roster.password.min-length must be between 8 and 128, was " + minLength);
         }
-        commonPasswords = Set.copyOf(commonPasswords);
     }
 
     /** The form in which a password is checked and hashed (NFKC); null stays null. */
@@ -39,7 +39,8 @@ public record PasswordPolicy(int minLength, Set<String> commonPasswords) {
             throw new InvalidValueException(field, "Password is required.");
         }
         int length = password.codePointCount(0, password.length());
-        if (length < minLength) {
+        int typed = rawPassword.codePointCount(0, rawPassword.length());
+        if (length < minLength || typed < minLength) {
             throw new InvalidValueException(field, "Password must be at least " + minLength + " characters.");
         }
         if (length > MAX_LENGTH) {
@@ -53,9 +54,6 @@ public record PasswordPolicy(int minLength, Set<String> commonPasswords) {
             throw new InvalidValueException(field, "Password must not be one character repeated.");
         }
         String lower = password.toLowerCase(Locale.ROOT);
-        if (commonPasswords.contains(lower)) {
-            throw new InvalidValueException(field, "This password is too common. Choose another one.");
-        }
         if (lower.contains(SERVICE_NAME)) {
             throw new InvalidValueException(field, "Password must not contain the service name.");
         }

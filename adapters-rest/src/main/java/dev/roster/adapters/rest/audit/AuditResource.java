@@ -77,15 +77,25 @@ public class AuditResource {
                 problems.add(new FieldError("cursor", "The cursor is invalid."));
             }
         }
-        return new AuditEventsQuery(a, actorId, targetId, fromTime, toTime, n, before, problems);
+        return new AuditEventsQuery(a, Paging.text("actorId", actorId, problems), Paging.text("targetId", targetId, problems),
+                fromTime, toTime, n, before, problems);
     }
+
+    /** The range {@code from} and {@code to} may take (review N1: beyond it the database's millisecond arithmetic overflows). */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     private static Instant instant(String field, String raw, List<FieldError> problems) {
         if (raw == null || raw.isEmpty()) {
             return null;
         }
         try {
-            return Instant.parse(raw);
+            Instant t = Instant.parse(raw);
+            if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+                problems.add(new FieldError(field, field + " must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z."));
+                return null;
+            }
+            return t;
         } catch (DateTimeParseException e) {
             problems.add(new FieldError(field, field + " must be an ISO-8601 UTC time such as 2026-11-25T10:15:30Z."));
             return null;

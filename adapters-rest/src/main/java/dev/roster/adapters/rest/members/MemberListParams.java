@@ -42,7 +42,9 @@ final class MemberListParams {
             }
         }
         String text = null;
-        if (q != null && q.length() > 254) {
+        if (Paging.hasControl(q)) {
+            Paging.text("q", q, problems);
+        } else if (q != null && q.length() > 254) {
             problems.add(new FieldError("q", "The search text must be at most 254 characters."));
         } else if (q != null && !q.isBlank()) {
             text = q.strip();
@@ -78,7 +80,8 @@ final class MemberListParams {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             String[] parts = raw.split("\n", -1);
-            if (parts.length == 3 && parts[0].equals(sort.param()) && !parts[2].isEmpty()) {
+            if (parts.length == 3 && parts[0].equals(sort.param()) && !parts[2].isEmpty()
+                    && !Paging.hasControl(parts[1]) && !Paging.hasControl(parts[2])) {
                 if (sort.numeric()) {
                     Long.parseLong(parts[1]);
                 }

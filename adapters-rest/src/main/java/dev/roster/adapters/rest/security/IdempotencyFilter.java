@@ -5,7 +5,6 @@ import dev.roster.adapters.rest.http.JsonBody;
 import dev.roster.application.port.in.IdempotencyUseCase;
 import dev.roster.application.port.in.IdempotencyUseCase.StoredAnswer;
 import dev.roster.application.port.in.MemberQueriesUseCase;
-import dev.roster.domain.common.TokenHash;
 import jakarta.annotation.Priority;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
@@ -23,10 +22,14 @@ import jakarta.ws.rs.ext.Provider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,8 +37,11 @@ import java.util.logging.Logger;
  * {@code Idempotency-Key} on create operations: the same key and body within 24 h replay the first
  * answer (after checking that the caller may still do the operation); the same key with another body
  * is 422; a second request while the first runs is 409 {@code idempotency-in-progress}. Keys are
- * scoped to the caller (or to anonymous sign-ups) and to the method and path; the stored request
- * fingerprint leaves passwords out.
+ * scoped to the caller (or to anonymous sign-ups) and to the method and path. Under an account, the
+ * caller's right to manage it is checked before anything else (a non-member gets 404 whatever the key,
+ * review F18). The stored request fingerprint is an HMAC-SHA256 under the server's key of the whole
+ * body, passwords included: another password is another request (422), and what is stored says
+ * nothing about a password to anyone without the key.
  */
 @Provider
 @Idempotent
@@ -67,14 +73,15 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
         request.setEntityStream(new ByteArrayInputStream(body));
         String scope = (caller.userOrNull() == null ? "anonymous" : caller.userOrNull().value()) + " "
                 + request.getMethod() + " " + request.getUriInfo().getPath();
-        String requestHash = fingerprint(body);
+        // first the caller's right to the account (404 for a non-member, whatever the key); a replay is
+        // an answer to this caller now, so this also holds for it
+        String account = request.getUriInfo().getPathParameters().getFirst("accountId");
+        if (account != null) {
+            members.requireManager(caller.user(), Caller.account(account));
+        }
+        String requestHash = fingerprint(fingerprintKey(), body);
         Optional<StoredAnswer> stored = idempotency.begin(scope, key, requestHash);
         if (stored.isPresent()) {
-            // a replay is an answer to this caller now: they must still be allowed to do the operation
-            String account = request.getUriInfo().getPathParameters().getFirst("accountId");
-            if (account != null) {
-                members.requireManager(caller.user(), Caller.account(account));
-            }
             StoredAnswer a = stored.get();
             Response.ResponseBuilder r = Response.status(a.status()).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
                     .entity(a.body()).header("Idempotent-Replayed", "true");
@@ -110,27 +117,43 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
         }
     }
 
-    /** Fields whose values never enter the stored fingerprint. */
-    private static final Set<String> SECRETS = Set.of("password", "currentPassword", "newPassword");
+    private volatile byte[] fingerprintKey;
+
+    private byte[] fingerprintKey() {
+        byte[] k = fingerprintKey;
+        if (k == null) {
+            k = Base64.getUrlDecoder().decode(idempotency.fingerprintKey());
+            fingerprintKey = k;
+        }
+        return k;
+    }
 
     /**
-     * The request's fingerprint: SHA-256 of the body's members in key order, with every password left
-     * out, so that the stored value says nothing about a password. A body that is not a JSON object
-     * (refused by the operation anyway) is fingerprinted whole.
+     * The request's fingerprint: HMAC-SHA256 under the server's {@code key} of the body's members in key
+     * order, every member included (passwords too). A body that is not a JSON object (refused by the
+     * operation anyway) is fingerprinted whole.
      */
-    static String fingerprint(byte[] body) {
+    static String fingerprint(byte[] key, byte[] body) {
+        String canonical;
         try (JsonReader r = READERS.createReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8)) {
             JsonValue v = r.readValue();
-            if (v.getValueType() == JsonValue.ValueType.OBJECT) {
-                StringBuilder canonical = new StringBuilder();
-                new TreeMap<>(v.asJsonObject()).forEach((k, value) -> canonical.append(k).append('=')
-                        .append(SECRETS.contains(k) ? "-" : value.toString()).append('\n'));
-                return TokenHash.of(canonical.toString());
+            if (v.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new IllegalArgumentException("not an object");
             }
+            StringBuilder c = new StringBuilder("json\n");
+            new TreeMap<>(v.asJsonObject()).forEach((k, value) -> c.append(k.length()).append(':').append(k).append('=')
+                    .append(value.toString()).append('\n'));
+            canonical = c.toString();
         } catch (RuntimeException notJson) {
-            // falls through
+            canonical = "raw\n" + new String(body, StandardCharsets.UTF_8);
         }
-        return TokenHash.of("raw\n" + TokenHash.of(new String(body, StandardCharsets.UTF_8)));
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
     }
 
     private static final JsonReaderFactory READERS = JsonProvider.provider().createReaderFactory(Map.of());

@@ -11,9 +11,14 @@ public interface IdempotencyUseCase {
     /**
      * Starts a request under this key: the stored answer when the same request was answered before
      * (the caller replays it), or empty when this request now holds the key and runs. Throws when the
-     * body differs or the first request is still running.
+     * body differs or the first request is still running. {@code requestHash} is the request's keyed
+     * fingerprint (HMAC-SHA256 under {@link #fingerprintKey}, passwords included), so that what is
+     * stored says nothing about a password and another password is another request.
      */
     Optional<StoredAnswer> begin(String scope, String key, String requestHash);
+
+    /** The server's secret key for request fingerprints (base64url, 256 bits), made once and shared by every instance. */
+    String fingerprintKey();
 
     /** Remembers the answer to a successful create. */
     void complete(String scope, String key, StoredAnswer answer);

@@ -22,6 +22,12 @@ public interface IdempotencyRepository {
     /** Forgets entries created before {@code before}. */
     void purge(Instant before);
 
+    /**
+     * The server's key for request fingerprints: the one stored, or {@code candidate}, stored now when
+     * none was yet. Set once; the first caller's candidate wins, on every instance.
+     */
+    String fingerprintKey(String candidate);
+
     /** A remembered answer (null while the request runs) and the fingerprint of the request it answered. */
     record Entry(String requestHash, StoredAnswer answer, Instant createdAt) {
     }

@@ -27,6 +27,14 @@ public interface IdentityRepository {
 
     Optional<Identity> findByEmail(EmailAddress email);
 
+    /**
+     * Reads the identity with this email and locks its row until the transaction ends ({@code SELECT …
+     * FOR UPDATE}); empty when there is none, also when a concurrent transaction deleted it while this
+     * one waited. Whoever attaches a membership to an existing identity, and whoever deletes an identity
+     * left without memberships, takes this lock first, so the two never cross (review F22).
+     */
+    Optional<Identity> findByEmailForUpdate(EmailAddress email);
+
     /** Stores the changed name and password hash of a loaded identity; throws when it is gone. */
     void update(Identity identity);
 
