@@ -32,9 +32,10 @@ import java.util.Map;
 @Transactional(Transactional.TxType.MANDATORY)
 public class AuditTrail {
     /**
-     * A refusal repeated by the same identity (or, for unknown emails, the same source) from the same
-     * source for the same reason within this long after the entry that recorded the first one only
-     * adds to that entry's count (ADR 0034).
+     * A refusal that checked no password (locked, no password yet, not active, unknown email), repeated
+     * for the same identity (or, for unknown emails, by the same source) from the same source for the
+     * same reason within this long after the entry that recorded the first one, only adds to that
+     * entry's count (ADR 0034).
      */
     public static final Duration REPEAT_WINDOW = Duration.ofMinutes(15);
 
@@ -104,13 +105,15 @@ public class AuditTrail {
     }
 
     /**
-     * What makes refusals "the same" (null for events that are never folded): a failed check of one
-     * identity for one reason on one path from one source; for unknown emails only the source, so that
-     * typing ever new emails does not write ever new rows (the entry keeps the first email typed).
+     * What makes refusals "the same" (null for events that are never folded): a refusal of one identity
+     * for one reason on one path from one source; for unknown emails only the source, so that typing
+     * ever new emails does not write ever new rows (the entry keeps the first email typed). A wrong
+     * password is never folded: each is a real guess, and the lockout already bounds them (at most
+     * {@code max-failures} per lock period).
      */
     String repeatKey(IdentityEvent event, String identityId) {
         String source = String.valueOf(request.ip());
-        if (event instanceof IdentityEvent.LoginFailed e) {
+        if (event instanceof IdentityEvent.LoginFailed e && !"wrong_password".equals(e.reason())) {
             return TokenHash.of(String.join("\n", AuditAction.LOGIN_FAIL.code(), identityId, e.reason(),
                     String.valueOf(e.via()), source));
         }
