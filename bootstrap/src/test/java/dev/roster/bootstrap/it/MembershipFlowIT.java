@@ -144,6 +144,9 @@ class MembershipFlowIT extends MailingIT {
         assertThat(membership.getMemberId()).isEqualTo(invited.getId());
         assertThat(membership.getStatus()).isEqualTo(MemberStatus.ACTIVE);
         assertThat(membership.getPermissions()).contains("audit:view").doesNotContain("users:manage");
+        assertThat(members.getMember(t.accountId(), invited.getId()).getLastActiveAt())
+                .as("no request to the account yet (ADR 0035)").isNull();
+        new MembersApi(client(login.getToken())).listRoles(t.accountId());
 
         ApiResponse<Member> viewed = members.getMemberWithHttpInfo(t.accountId(), invited.getId());
         assertThat(viewed.getData().getStatus()).isEqualTo(MemberStatus.ACTIVE);
