@@ -1,5 +1,5 @@
 // Logged-in pages besides the user list: account picker, account overview, audit trail, own profile.
-import { h, fill, field, time } from './dom.js';
+import { h, fill, field, time, formatTime } from './dom.js';
 import { api } from './api.js';
 import { show, flash } from './messages.js';
 import { renderNav, roleLabel, statusBadge, onSubmit } from './ui.js';
@@ -81,7 +81,8 @@ export async function auditPage(main, { accountId }) {
       : h('table', { 'data-testid': 'audit' },
         h('thead', null, h('tr', null, ['When', 'Action', 'Actor', 'Target', 'Change', 'IP'].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', null, page.items.map((e) => h('tr', { 'data-action': e.action },
-          h('td', null, time(e.occurredAt)), h('td', null, e.action),
+          h('td', null, time(e.occurredAt)),
+          h('td', null, e.count > 1 ? `${e.action} ×${e.count} (last ${formatTime(e.lastOccurredAt)})` : e.action),
           h('td', null, e.actor?.email ?? '—'), h('td', null, e.target?.email ?? '—'),
           h('td', null, change(e.before, e.after)), h('td', null, e.ip ?? '—'))))),
     h('nav', { class: 'pager', 'aria-label': 'Pages' },

@@ -63,6 +63,11 @@ class InMemoryRepositoryContractTest extends RepositoryContract {
     }
 
     @Override
+    protected void deleteAuditEventsAfter(String chain, long seq) {
+        store.auditRows.removeIf(e -> e.chain().equals(chain) && e.seq() > seq);
+    }
+
+    @Override
     protected <T> T tx(Supplier<T> work) {
         return work.get();
     }

@@ -15,4 +15,9 @@ class AuditChainEntity {
     long lastSeq;
     @Column(name = "last_hash")
     String lastHash;
+    /** Where the last verification got to (V32): it goes on from here. */
+    @Column(name = "verified_seq")
+    long verifiedSeq;
+    @Column(name = "verified_hash")
+    String verifiedHash;
 }

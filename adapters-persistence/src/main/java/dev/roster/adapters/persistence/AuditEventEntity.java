@@ -5,7 +5,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** JPA row of an audit event. Written once, never updated. */
+/**
+ * JPA row of an audit event. What its hash covers is written once and never updated; only the count
+ * of a folded refusal ({@code repeat_count}, {@code last_repeat_at}, V32) grows afterwards.
+ */
 @Entity
 @Table(name = "audit_event")
 class AuditEventEntity {
@@ -34,4 +37,10 @@ class AuditEventEntity {
     @Column(name = "prev_hash")
     String prevHash;
     String hash;
+    @Column(name = "repeat_key")
+    String repeatKey;
+    @Column(name = "repeat_count")
+    int repeatCount = 1;
+    @Column(name = "last_repeat_at")
+    Long lastRepeatAt;
 }

@@ -49,7 +49,7 @@ public class JpaAuditRepository implements AuditRepository {
     }
 
     @Override
-    public void append(AuditEvent e) {
+    public void append(AuditEvent e, String repeatKey) {
         AuditChainEntity head = em.find(AuditChainEntity.class, e.chain());
         if (head == null || head.lastSeq != e.seq() - 1) {
             throw new IllegalStateException("audit chain head not locked or moved: " + e.chain());
@@ -70,9 +70,45 @@ public class JpaAuditRepository implements AuditRepository {
         row.requestId = e.requestId();
         row.prevHash = e.prevHash();
         row.hash = e.hash();
+        row.repeatKey = repeatKey;
+        row.repeatCount = e.count();
+        row.lastRepeatAt = e.lastAt() == null ? null : e.lastAt().toEpochMilli();
         em.persist(row);
         head.lastSeq = e.seq();
         head.lastHash = e.hash();
+    }
+
+    /** One statement: the newest matching entry's count grows under its row lock; nothing its hash covers changes. */
+    @Override
+    public boolean countRepeat(String chain, String repeatKey, Instant since, Instant at) {
+        return em.createNativeQuery("UPDATE audit_event SET repeat_count = repeat_count + 1, last_repeat_at = ?1 "
+                        + "WHERE chain = ?2 AND repeat_key = ?3 AND seq = (SELECT MAX(r.seq) FROM audit_event r "
+                        + "WHERE r.chain = ?4 AND r.repeat_key = ?5 AND r.occurred_at >= ?6)")
+                .setParameter(1, at.toEpochMilli()).setParameter(2, chain).setParameter(3, repeatKey)
+                .setParameter(4, chain).setParameter(5, repeatKey).setParameter(6, since.toEpochMilli())
+                .executeUpdate() > 0;
+    }
+
+    @Override
+    public ChainHead head(String chain) {
+        return em.createQuery("SELECT h FROM AuditChainEntity h WHERE h.chain = :c", AuditChainEntity.class)
+                .setParameter("c", chain).getResultStream().findFirst()
+                .map(h -> new ChainHead(h.lastSeq, h.lastHash)).orElse(new ChainHead(0, null));
+    }
+
+    @Override
+    public ChainHead checkpoint(String chain) {
+        return em.createQuery("SELECT h FROM AuditChainEntity h WHERE h.chain = :c", AuditChainEntity.class)
+                .setParameter("c", chain).getResultStream().findFirst()
+                .map(h -> new ChainHead(h.verifiedSeq, h.verifiedHash)).orElse(new ChainHead(0, null));
+    }
+
+    @Override
+    public void saveCheckpoint(String chain, ChainHead verified) {
+        em.createQuery("UPDATE AuditChainEntity h SET h.verifiedSeq = :s, h.verifiedHash = :h "
+                        + "WHERE h.chain = :c")
+                .setParameter("s", verified.seq()).setParameter("h", verified.hash()).setParameter("c", chain)
+                .executeUpdate();
     }
 
     @Override
@@ -112,7 +148,8 @@ public class JpaAuditRepository implements AuditRepository {
         return new AuditEvent(r.id, r.chain, r.seq, Instant.ofEpochMilli(r.occurredAt), r.action,
                 r.actorId == null && r.actorEmail == null ? null : new Party(r.actorId, r.actorEmail),
                 r.targetId == null && r.targetEmail == null ? null : new Party(r.targetId, r.targetEmail),
-                fromJson(r.beforeJson), fromJson(r.afterJson), r.ip, r.requestId, r.prevHash, r.hash);
+                fromJson(r.beforeJson), fromJson(r.afterJson), r.ip, r.requestId, r.prevHash, r.hash,
+                Math.max(1, r.repeatCount), r.lastRepeatAt == null ? null : Instant.ofEpochMilli(r.lastRepeatAt));
     }
 
     static Map<String, Object> fromJson(String json) {

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,24 +82,41 @@ public class JpaMembershipRepository implements MembershipRepository {
                 .executeUpdate();
     }
 
+    /** Native SQL: a JPQL bulk update would move the version (ADR 0025); one conditional statement, no read. */
+    @Override
+    public void recordActivity(MemberId id, Instant at, Instant unlessSince) {
+        int moved = em.createNativeQuery("UPDATE membership SET last_active_at = ?1 WHERE id = ?2 AND last_active_at < ?3")
+                .setParameter(1, at.toEpochMilli()).setParameter(2, id.value()).setParameter(3, unlessSince.toEpochMilli())
+                .executeUpdate();
+        if (moved == 1) {
+            // the caller's row is usually managed already (it was just authorized): keep its copy current
+            MembershipEntity e = em.find(MembershipEntity.class, id.value());
+            if (e != null) {
+                e.lastActiveAt = at.toEpochMilli();
+            }
+        }
+    }
+
+    @Override
+    public Instant lastActiveAt(MemberId id) {
+        return em.createQuery("SELECT m.lastActiveAt FROM MembershipEntity m WHERE m.id = :id", Long.class)
+                .setParameter("id", id.value()).getResultStream().findFirst().map(Mappers::activity).orElse(null);
+    }
+
     /**
-     * The page's ids come from the membership index in the requested order; the rows and their last
-     * logins are read in one more query. Only the last-activity orders join the identity table while
-     * they sort, by its column (they read the account's members in full: no index spans both tables).
+     * The page's ids come from the membership index in the requested order (every order has one: the
+     * last activity in this account is a column of the membership, V32); then those rows by primary key.
      */
     @Override
     public List<Listed> list(AccountId account, MemberQuery q) {
-        boolean byActivity = q.sort() == MemberSort.LAST_ACTIVE_ASC || q.sort() == MemberSort.LAST_ACTIVE_DESC;
         String key = switch (q.sort()) {
             case EMAIL_ASC, EMAIL_DESC -> "m.email";
-            case LAST_ACTIVE_ASC, LAST_ACTIVE_DESC -> "i.lastActiveAt";
+            case LAST_ACTIVE_ASC, LAST_ACTIVE_DESC -> "m.lastActiveAt";
             case STATUS_ASC -> "m.status";
             case CREATED_ASC, CREATED_DESC -> "m.createdAt";
         };
         boolean desc = q.sort().descending();
-        Jpql jpql = new Jpql(byActivity
-                ? "SELECT m, i.lastActiveAt FROM MembershipEntity m, IdentityEntity i WHERE i.id = m.userId AND m.accountId = :a"
-                : "SELECT m.id FROM MembershipEntity m WHERE m.accountId = :a").param("a", account.value());
+        Jpql jpql = new Jpql("SELECT m.id FROM MembershipEntity m WHERE m.accountId = :a").param("a", account.value());
         if (q.status() != null) {
             jpql.and("m.status = :status", "status", q.status().name());
         }
@@ -121,23 +139,16 @@ public class JpaMembershipRepository implements MembershipRepository {
         // the account leads the order although it is fixed: H2 reads a page from the (account, key, id) index in
         // order only when the ORDER BY starts with the index's first column (else it sorts the whole account)
         jpql.append(" ORDER BY m.accountId" + dir + ", " + key + dir + ", m.id" + dir);
-        if (byActivity) {
-            return jpql.query(em, Object[].class).setMaxResults(q.limit() + 1).getResultStream()
-                    .map(row -> new Listed(Mappers.toDomain((MembershipEntity) row[0]), Mappers.activity((Long) row[1])))
-                    .toList();
-        }
         // The page's ids first, from the index alone (H2 reads an index in order only when it holds every
-        // column the query needs), then those rows and their identities' last logins by primary key.
+        // column the query needs), then those rows by primary key.
         List<String> ids = jpql.query(em, String.class).setMaxResults(q.limit() + 1).getResultList();
         if (ids.isEmpty()) {
             return List.of();
         }
         Map<String, Listed> byId = new HashMap<>();
-        em.createQuery("SELECT m, i.lastActiveAt FROM MembershipEntity m, IdentityEntity i WHERE m.id IN :ids AND i.id = m.userId",
-                        Object[].class)
+        em.createQuery("SELECT m FROM MembershipEntity m WHERE m.id IN :ids", MembershipEntity.class)
                 .setParameter("ids", ids).getResultStream()
-                .forEach(row -> byId.put(((MembershipEntity) row[0]).id,
-                        new Listed(Mappers.toDomain((MembershipEntity) row[0]), Mappers.activity((Long) row[1]))));
+                .forEach(e -> byId.put(e.id, new Listed(Mappers.toDomain(e), Mappers.activity(e.lastActiveAt))));
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 

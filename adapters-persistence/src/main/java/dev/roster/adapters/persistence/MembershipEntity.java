@@ -6,7 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-/** JPA row of a membership: only what admins change; {@code version} is behind the ETag. */
+/** JPA row of a membership: what admins change ({@code version} is behind the ETag) and the member's last activity. */
 @Entity
 @Table(name = "membership")
 class MembershipEntity {
@@ -26,6 +26,12 @@ class MembershipEntity {
     String authMethod;
     @Column(name = "created_at")
     long createdAt;
+    /**
+     * The last authorized request to this account, -1 for never (V32, ADR 0035). Written only by a
+     * conditional statement of its own, never with the row, so it never moves the version.
+     */
+    @Column(name = "last_active_at", updatable = false)
+    long lastActiveAt = -1;
     @Version
     long version;
 }

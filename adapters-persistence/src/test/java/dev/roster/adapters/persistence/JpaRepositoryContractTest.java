@@ -211,6 +211,12 @@ class JpaRepositoryContractTest extends RepositoryContract {
     }
 
     @Override
+    protected void deleteAuditEventsAfter(String chain, long seq) {
+        tx(() -> em.createNativeQuery("DELETE FROM audit_event WHERE chain = ?1 AND seq > ?2")
+                .setParameter(1, chain).setParameter(2, seq).executeUpdate());
+    }
+
+    @Override
     protected <T> T tx(Supplier<T> work) {
         em.getTransaction().begin();
         try {

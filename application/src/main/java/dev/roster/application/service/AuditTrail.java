@@ -14,7 +14,11 @@ import dev.roster.domain.membership.Membership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import dev.roster.domain.common.TokenHash;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +31,14 @@ import java.util.Map;
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class AuditTrail {
+    /**
+     * A refusal that checked no password (locked, no password yet, not active, unknown email), repeated
+     * for the same identity (or, for unknown emails, by the same source) from the same source for the
+     * same reason within this long after the entry that recorded the first one, only adds to that
+     * entry's count (ADR 0034).
+     */
+    public static final Duration REPEAT_WINDOW = Duration.ofMinutes(15);
+
     private AuditRepository audit;
     private RequestContext request;
     private Clock clock;
@@ -50,26 +62,65 @@ public class AuditTrail {
         }
     }
 
-    /** An identity's event, recorded in every account it is an active or inactive member of (or the system chain when none). */
+    /**
+     * An identity's event, recorded in every account it is an accepted (active or inactive) member of,
+     * never in an account that merely invited it (a pending invitation is the inviter's claim, not the
+     * person's consent to be watched: F1), or in the system chain when there is none. The chain heads
+     * are locked in one global order, by account id, whatever order {@code memberships} come in, so two
+     * identities' events can never wait on each other's heads in a cycle (F14).
+     */
     public void record(Identity identity, List<Membership> memberships, IdentityEvent event) {
         Entry entry = entryOf(event);
-        if (memberships.isEmpty()) {
+        String repeatKey = repeatKey(event, identity.id().value());
+        List<Membership> accepted = memberships.stream().filter(m -> !m.pending())
+                .sorted(Comparator.comparing((Membership m) -> m.accountId().value()))
+                .toList();
+        if (accepted.isEmpty()) {
             append(new Draft(AuditEvent.SYSTEM_CHAIN, entry.action().code(), null,
-                    new Party(identity.id().value(), identity.email().value()), entry.before(), entry.after()));
+                    new Party(identity.id().value(), identity.email().value()), entry.before(), entry.after()), repeatKey);
         }
-        memberships.forEach(m -> append(new Draft(m.accountId().value(), entry.action().code(), party(m), party(m),
-                entry.before(), entry.after())));
+        accepted.forEach(m -> append(new Draft(m.accountId().value(), entry.action().code(), party(m), party(m),
+                entry.before(), entry.after()), repeatKey));
     }
 
     /** An event about no known identity (an unknown email, a sign-up request): the system chain. */
     public void recordSystem(IdentityEvent event) {
         Entry entry = entryOf(event);
-        append(new Draft(AuditEvent.SYSTEM_CHAIN, entry.action().code(), null, null, entry.before(), entry.after()));
+        append(new Draft(AuditEvent.SYSTEM_CHAIN, entry.action().code(), null, null, entry.before(), entry.after()),
+                repeatKey(event, null));
     }
 
     private void append(Draft draft) {
+        append(draft, null);
+    }
+
+    /** Appends, or folds a repeated refusal into the entry of its first occurrence in the window. */
+    private void append(Draft draft, String repeatKey) {
+        Instant now = clock.instant();
+        if (repeatKey != null && audit.countRepeat(draft.chain(), repeatKey, now.minus(REPEAT_WINDOW), now)) {
+            return;
+        }
         ChainHead head = audit.lockHead(draft.chain());
-        audit.append(AuditEvent.seal(draft, head.seq() + 1, clock.instant(), request.ip(), request.requestId(), head.hash()));
+        audit.append(AuditEvent.seal(draft, head.seq() + 1, now, request.ip(), request.requestId(), head.hash()), repeatKey);
+    }
+
+    /**
+     * What makes refusals "the same" (null for events that are never folded): a refusal of one identity
+     * for one reason on one path from one source; for unknown emails only the source, so that typing
+     * ever new emails does not write ever new rows (the entry keeps the first email typed). A wrong
+     * password is never folded: each is a real guess, and the lockout already bounds them (at most
+     * {@code max-failures} per lock period).
+     */
+    String repeatKey(IdentityEvent event, String identityId) {
+        String source = String.valueOf(request.ip());
+        if (event instanceof IdentityEvent.LoginFailed e && !"wrong_password".equals(e.reason())) {
+            return TokenHash.of(String.join("\n", AuditAction.LOGIN_FAIL.code(), identityId, e.reason(),
+                    String.valueOf(e.via()), source));
+        }
+        if (event instanceof IdentityEvent.UnknownEmailLoginFailed) {
+            return TokenHash.of(String.join("\n", AuditAction.LOGIN_FAIL.code(), "-", "unknown_email", "-", source));
+        }
+        return null;
     }
 
     /** An audit action and what it records before and after (null when nothing). */

@@ -17,12 +17,14 @@ import dev.roster.domain.role.RoleSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.util.List;
 
 /**
  * Service for an admin's edit of a member: the verbs it asks for (roles, status, name) run on the
  * membership in that order, each under the rules; the change is stored over the version the client
- * read, and a deactivation ends the member's sessions.
+ * read. A deactivation ends the person's sessions only when no ACTIVE membership is left to them
+ * elsewhere: per-request authorization already shuts them out of this account (F3).
  */
 @ApplicationScoped
 @Transactional
@@ -32,24 +34,26 @@ public class ChangeMemberService implements ChangeMemberUseCase {
     private MemberReads reads;
     private RosterSettings settings;
     private AuditTrail audit;
+    private Clock clock;
 
     protected ChangeMemberService() {
     }
 
     @Inject
     public ChangeMemberService(MembershipRepository memberships, SessionRepository sessions, MemberReads reads,
-                               RosterSettings settings, AuditTrail audit) {
+                               RosterSettings settings, AuditTrail audit, Clock clock) {
         this.memberships = memberships;
         this.sessions = sessions;
         this.reads = reads;
         this.settings = settings;
         this.audit = audit;
+        this.clock = clock;
     }
 
     @Override
     public MemberDetails change(ChangeMemberCommand c) {
         RoleCatalog catalog = settings.catalog();
-        Membership actor = Callers.activeMember(memberships, c.actor(), c.account());
+        Membership actor = Callers.activeMember(memberships, clock, c.actor(), c.account());
         actor.require(Permission.USERS_MANAGE, catalog);
         Membership target = Callers.target(memberships, c.account(), c.member());
         if (c.name() == null && c.roles() == null && c.status() == null) {
@@ -72,7 +76,8 @@ public class ChangeMemberService implements ChangeMemberUseCase {
         }
         List<MemberEvent> events = target.pullEvents();
         memberships.update(target);
-        if (events.stream().anyMatch(MemberEvent.Deactivated.class::isInstance)) {
+        if (events.stream().anyMatch(MemberEvent.Deactivated.class::isInstance)
+                && memberships.findAllOfIdentity(target.identityId()).stream().noneMatch(Membership::active)) {
             sessions.deleteAllOf(target.identityId());
         }
         audit.record(actor, target, events);

@@ -55,7 +55,7 @@ public class InviteMemberTransaction {
     }
 
     public MemberDetails invite(InviteMemberCommand c) {
-        Membership actor = Callers.activeMember(memberships, c.actor(), c.account());
+        Membership actor = Callers.activeMember(memberships, clock, c.actor(), c.account());
         actor.require(Permission.USERS_MANAGE, settings.catalog());
         Invitee who = c.invitee();
         Instant now = clock.instant();
@@ -81,6 +81,6 @@ public class InviteMemberTransaction {
         invitations.add(invitation);
         outbox.enqueueInvitation(m.id(), c.account(), actor.name().value(), actor.identityId(), now);
         audit.record(actor, m, m.pullEvents());
-        return reads.queued(Callers.target(memberships, c.account(), m.id()), identity.lastActiveAt(), invitation);
+        return reads.queued(Callers.target(memberships, c.account(), m.id()), invitation);
     }
 }

@@ -17,6 +17,7 @@ import dev.roster.domain.role.RoleCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,15 +32,17 @@ public class MemberQueriesService implements MemberQueriesUseCase {
     private MembershipRepository memberships;
     private MemberReads reads;
     private RosterSettings settings;
+    private Clock clock;
 
     protected MemberQueriesService() {
     }
 
     @Inject
-    public MemberQueriesService(MembershipRepository memberships, MemberReads reads, RosterSettings settings) {
+    public MemberQueriesService(MembershipRepository memberships, MemberReads reads, RosterSettings settings, Clock clock) {
         this.memberships = memberships;
         this.reads = reads;
         this.settings = settings;
+        this.clock = clock;
     }
 
     private RoleCatalog catalog() {
@@ -48,13 +51,13 @@ public class MemberQueriesService implements MemberQueriesUseCase {
 
     @Override
     public RoleCatalog roles(IdentityId actor, AccountId account) {
-        Callers.activeMember(memberships, actor, account);
+        Callers.activeMember(memberships, clock, actor, account);
         return catalog();
     }
 
     @Override
     public MemberPage list(IdentityId user, AccountId account, ListMembersQuery q) {
-        Callers.activeMember(memberships, user, account).require(Permission.USERS_VIEW, catalog());
+        Callers.activeMember(memberships, clock, user, account).require(Permission.USERS_VIEW, catalog());
         List<FieldError> problems = new ArrayList<>(q.problems());
         if (q.role() != null && !catalog().knows(q.role())) {
             problems.add(new FieldError("role", "Unknown role " + q.role() + "."));
@@ -74,12 +77,12 @@ public class MemberQueriesService implements MemberQueriesUseCase {
 
     @Override
     public MemberDetails view(IdentityId user, AccountId account, MemberId member) {
-        Callers.activeMember(memberships, user, account).require(Permission.USERS_VIEW, catalog());
+        Callers.activeMember(memberships, clock, user, account).require(Permission.USERS_VIEW, catalog());
         return reads.of(Callers.target(memberships, account, member));
     }
 
     @Override
     public void requireManager(IdentityId user, AccountId account) {
-        Callers.activeMember(memberships, user, account).require(Permission.USERS_MANAGE, catalog());
+        Callers.activeMember(memberships, clock, user, account).require(Permission.USERS_MANAGE, catalog());
     }
 }

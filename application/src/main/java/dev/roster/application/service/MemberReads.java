@@ -2,29 +2,27 @@ package dev.roster.application.service;
 
 import dev.roster.application.port.in.MemberDetails;
 import dev.roster.application.port.in.MemberDetails.InvitationDetails;
-import dev.roster.application.port.out.IdentityRepository;
+import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.InvitationRepository;
 import dev.roster.application.port.out.MembershipRepository.Listed;
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.application.port.out.OutboxRepository.InvitationDelivery;
-import dev.roster.domain.identity.Identity;
 import dev.roster.domain.invitation.Invitation;
 import dev.roster.domain.membership.MemberId;
 import dev.roster.domain.membership.Membership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Puts together what a member read shows from its three sources: the membership, the identity's last
- * activity, and for pending members the open invitation and its latest mail's delivery state (two
+ * Puts together what a member read shows from its three sources: the membership and its last activity
+ * in this account (never the identity's: F1), and for pending members the open invitation and its latest mail's delivery state (two
  * queries per page, whatever its size, and none when nobody on it is pending).
  */
 @ApplicationScoped
 public class MemberReads {
-    private IdentityRepository identities;
+    private MembershipRepository memberships;
     private InvitationRepository invitations;
     private OutboxRepository outbox;
 
@@ -32,24 +30,24 @@ public class MemberReads {
     }
 
     @Inject
-    public MemberReads(IdentityRepository identities, InvitationRepository invitations, OutboxRepository outbox) {
-        this.identities = identities;
+    public MemberReads(MembershipRepository memberships, InvitationRepository invitations, OutboxRepository outbox) {
+        this.memberships = memberships;
         this.invitations = invitations;
         this.outbox = outbox;
     }
 
     /** One member, as stored now. */
     public MemberDetails of(Membership m) {
-        Instant lastActive = identities.find(m.identityId()).map(Identity::lastActiveAt).orElse(null);
-        return of(List.of(new Listed(m, lastActive))).get(0);
+        return of(List.of(new Listed(m, m.pending() ? null : memberships.lastActiveAt(m.id())))).get(0);
     }
 
     /**
      * A member whose invitation mail was queued in this very transaction: what the store holds is
-     * known, so nothing is read again but the membership's stored version.
+     * known, so nothing is read again but the membership's stored version. A pending member has made
+     * no request to the account, so it shows no activity.
      */
-    public MemberDetails queued(Membership stored, Instant lastActiveAt, Invitation invitation) {
-        return new MemberDetails(stored, lastActiveAt, new InvitationDetails(invitation.sentAt(), invitation.expiresAt(),
+    public MemberDetails queued(Membership stored, Invitation invitation) {
+        return new MemberDetails(stored, null, new InvitationDetails(invitation.sentAt(), invitation.expiresAt(),
                 invitation.sendCount(), MemberDetails.Delivery.QUEUED, null));
     }
 
@@ -64,7 +62,7 @@ public class MemberReads {
             InvitationDelivery mail = inv == null ? null : mails.get(m.id());
             InvitationDetails details = inv == null ? null : new InvitationDetails(inv.sentAt(), inv.expiresAt(), inv.sendCount(),
                     mail == null ? null : mail.state(), mail == null ? null : mail.lastError());
-            return new MemberDetails(m, r.lastActiveAt(), details);
+            return new MemberDetails(m, m.pending() ? null : r.lastActiveAt(), details);
         }).toList();
     }
 }

@@ -13,11 +13,16 @@ import dev.roster.domain.role.RoleCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
 
 /**
  * Service for removing a member, confirmed by re-typing its email (checked only once the caller is
- * known to be allowed, ADR 0003). The member's sessions end; an identity left without any membership
- * is deleted with it.
+ * known to be allowed, ADR 0003). Sessions belong to the person, not to this account: they end only
+ * when the person is left without any ACTIVE membership, and never for a pending member, who never
+ * had a session through this account (F3: inviting and deleting someone must not log them out of
+ * their other accounts; per-request authorization already shuts them out of this one). An identity
+ * left without any membership is deleted with it.
  */
 @ApplicationScoped
 @Transactional
@@ -28,6 +33,7 @@ public class RemoveMemberService implements RemoveMemberUseCase {
     private SessionRepository sessions;
     private RosterSettings settings;
     private AuditTrail audit;
+    private Clock clock;
 
     protected RemoveMemberService() {
     }
@@ -35,19 +41,20 @@ public class RemoveMemberService implements RemoveMemberUseCase {
     @Inject
     public RemoveMemberService(IdentityRepository identities, MembershipRepository memberships,
                                InvitationRepository invitations, SessionRepository sessions, RosterSettings settings,
-                               AuditTrail audit) {
+                               AuditTrail audit, Clock clock) {
         this.identities = identities;
         this.memberships = memberships;
         this.invitations = invitations;
         this.sessions = sessions;
         this.settings = settings;
         this.audit = audit;
+        this.clock = clock;
     }
 
     @Override
     public void remove(RemoveMemberCommand c) {
         RoleCatalog catalog = settings.catalog();
-        Membership actor = Callers.activeMember(memberships, c.actor(), c.account());
+        Membership actor = Callers.activeMember(memberships, clock, c.actor(), c.account());
         Membership target = Callers.target(memberships, c.account(), c.member());
         target.authorizeRemoval(actor, catalog);
         if (c.confirmEmail() == null || c.confirmEmail().isBlank()) {
@@ -63,9 +70,12 @@ public class RemoveMemberService implements RemoveMemberUseCase {
         boolean identityHere = identities.findByEmailForUpdate(target.email()).isPresent();
         invitations.deleteOf(target.id());
         memberships.delete(target);
-        sessions.deleteAllOf(target.identityId());
+        List<Membership> left = memberships.findAllOfIdentity(target.identityId());
+        if (!target.pending() && left.stream().noneMatch(Membership::active)) {
+            sessions.deleteAllOf(target.identityId());
+        }
         audit.record(actor, target, target.pullEvents());
-        if (identityHere && memberships.findAllOfIdentity(target.identityId()).isEmpty()) {
+        if (identityHere && left.isEmpty()) {
             identities.delete(target.identityId());
         }
     }

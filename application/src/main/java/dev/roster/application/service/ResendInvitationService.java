@@ -8,7 +8,6 @@ import dev.roster.application.port.out.InvitationRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.domain.account.AccountId;
-import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityId;
 import dev.roster.domain.invitation.Invitation;
 import dev.roster.domain.membership.MemberId;
@@ -55,7 +54,7 @@ public class ResendInvitationService implements ResendInvitationUseCase {
 
     @Override
     public MemberDetails resend(IdentityId user, AccountId account, MemberId member) {
-        Membership actor = Callers.activeMember(memberships, user, account);
+        Membership actor = Callers.activeMember(memberships, clock, user, account);
         Membership target = Callers.target(memberships, account, member);
         target.reinvite(actor, settings.catalog());
         Instant now = clock.instant();
@@ -72,6 +71,6 @@ public class ResendInvitationService implements ResendInvitationUseCase {
             throw new NotPendingException();
         }
         audit.record(actor, target, List.of(resent));
-        return reads.queued(target, identities.find(target.identityId()).map(Identity::lastActiveAt).orElse(null), invitation);
+        return reads.queued(target, invitation);
     }
 }

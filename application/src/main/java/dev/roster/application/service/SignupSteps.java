@@ -72,6 +72,6 @@ public class SignupSteps {
         Membership owner = Membership.founder(account, identity, ownerName, settings.catalog(), bySignUp, now);
         memberships.add(owner);
         auditor.record(owner, owner, owner.pullEvents());
-        return new SignUpResult(account, new MemberDetails(owner, identity.lastActiveAt(), null));
+        return new SignUpResult(account, new MemberDetails(owner, null, null));
     }
 }

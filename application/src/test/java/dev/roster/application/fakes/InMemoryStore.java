@@ -305,9 +305,11 @@ public final class InMemoryStore {
                 && java.util.Objects.equals(a.authMethod(), b.authMethod());
     }
 
+    /** Each membership's last authorized request to its account (ADR 0035). */
+    public final Map<MemberId, Instant> memberActivity = new LinkedHashMap<>();
+
     private Instant lastActive(Membership m) {
-        Identity i = identityRows.get(m.identityId());
-        return i == null ? null : i.lastActiveAt();
+        return memberActivity.get(m.id());
     }
 
     public final MembershipRepository memberships = new MembershipRepository() {
@@ -348,6 +350,20 @@ public final class InMemoryStore {
         @Override
         public synchronized void delete(Membership m) {
             memberRows.remove(m.id());
+            memberActivity.remove(m.id());
+        }
+
+        @Override
+        public synchronized void recordActivity(MemberId id, Instant at, Instant unlessSince) {
+            Instant last = memberActivity.get(id);
+            if (memberRows.containsKey(id) && (last == null || last.isBefore(unlessSince))) {
+                memberActivity.put(id, at);
+            }
+        }
+
+        @Override
+        public synchronized Instant lastActiveAt(MemberId id) {
+            return memberActivity.get(id);
         }
 
         @Override
@@ -557,16 +573,57 @@ public final class InMemoryStore {
         }
     };
 
+    /** The chain heads and verification checkpoints, kept apart from the rows as the database keeps them. */
+    public final Map<String, AuditRepository.ChainHead> auditHeads = new LinkedHashMap<>();
+    public final Map<String, AuditRepository.ChainHead> auditCheckpoints = new LinkedHashMap<>();
+    private final Map<String, String> auditRepeatKeys = new LinkedHashMap<>();
+
     public final AuditRepository audit = new AuditRepository() {
         @Override
-        public ChainHead lockHead(String chain) {
-            return auditRows.stream().filter(e -> e.chain().equals(chain)).reduce((a, b) -> b)
-                    .map(e -> new ChainHead(e.seq(), e.hash())).orElse(new ChainHead(0, null));
+        public synchronized ChainHead lockHead(String chain) {
+            return head(chain);
         }
 
         @Override
-        public void append(AuditEvent event) {
+        public synchronized void append(AuditEvent event, String repeatKey) {
+            if (head(event.chain()).seq() != event.seq() - 1) {
+                throw new IllegalStateException("audit chain head not locked or moved: " + event.chain());
+            }
             auditRows.add(event);
+            auditHeads.put(event.chain(), new ChainHead(event.seq(), event.hash()));
+            if (repeatKey != null) {
+                auditRepeatKeys.put(event.id(), repeatKey);
+            }
+        }
+
+        @Override
+        public synchronized boolean countRepeat(String chain, String repeatKey, Instant since, Instant at) {
+            for (int i = auditRows.size() - 1; i >= 0; i--) {
+                AuditEvent e = auditRows.get(i);
+                if (e.chain().equals(chain) && repeatKey.equals(auditRepeatKeys.get(e.id())) && !e.occurredAt().isBefore(since)) {
+                    auditRows.set(i, new AuditEvent(e.id(), e.chain(), e.seq(), e.occurredAt(), e.action(), e.actor(), e.target(),
+                            e.before(), e.after(), e.ip(), e.requestId(), e.prevHash(), e.hash(), e.count() + 1, at));
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public synchronized ChainHead head(String chain) {
+            return auditHeads.getOrDefault(chain, new ChainHead(0, null));
+        }
+
+        @Override
+        public synchronized ChainHead checkpoint(String chain) {
+            return auditCheckpoints.getOrDefault(chain, new ChainHead(0, null));
+        }
+
+        @Override
+        public synchronized void saveCheckpoint(String chain, ChainHead verified) {
+            if (auditHeads.containsKey(chain)) {
+                auditCheckpoints.put(chain, verified);
+            }
         }
 
         @Override

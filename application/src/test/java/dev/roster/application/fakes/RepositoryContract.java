@@ -72,6 +72,9 @@ public abstract class RepositoryContract {
     /** Changes a stored audit event behind the repository's back, as an attacker with database access would. */
     protected abstract void tamperWithAuditEvent(String id);
 
+    /** Deletes a chain's entries after {@code seq} behind the repository's back (SQL on a database), leaving its head. */
+    protected abstract void deleteAuditEventsAfter(String chain, long seq);
+
     /** Runs {@code work} in one transaction (committed unless it throws). */
     protected abstract <T> T tx(Supplier<T> work);
 
@@ -163,6 +166,9 @@ public abstract class RepositoryContract {
         txRun(() -> identities().recordActivity(m.identityId(), T0.plusSeconds(30)));
         assertThat(load(m).version()).as("a login").isEqualTo(v0);
         assertThat(tx(() -> identities().find(m.identityId())).orElseThrow().lastActiveAt()).isEqualTo(T0.plusSeconds(30));
+        txRun(() -> memberships().recordActivity(m.id(), T0.plusSeconds(40), T0.plusSeconds(-20)));
+        assertThat(load(m).version()).as("a request to the account").isEqualTo(v0);
+        assertThat(tx(() -> memberships().lastActiveAt(m.id()))).isEqualTo(T0.plusSeconds(40));
         Invitation inv = tx(() -> invitations().findOpen(m.id())).orElseThrow();
         inv.rotateToken("hash-etag", T0.plusSeconds(31), TTL);
         assertThat(tx(() -> invitations().update(inv))).isTrue();
@@ -230,7 +236,7 @@ public abstract class RepositoryContract {
         for (int i = 0; i < 6; i++) {
             invite("p" + i + "@example.com", i % 2 == 0 ? "VIEWER" : "EDITOR");
         }
-        txRun(() -> identities().recordActivity(owner.identityId(), T0.plusSeconds(60)));
+        txRun(() -> memberships().recordActivity(owner.id(), T0.plusSeconds(60), T0));
         for (MemberSort sort : MemberSort.values()) {
             List<String> seen = new ArrayList<>();
             MemberSort.Position after = null;
@@ -256,7 +262,7 @@ public abstract class RepositoryContract {
         }
         List<Listed> all = tx(() -> memberships().list(account.id(), new MemberQuery(null, null, null, MemberSort.EMAIL_ASC, 10, null)));
         assertThat(all.stream().filter(l -> l.membership().owner()).map(Listed::lastActiveAt).toList())
-                .as("last activity comes from the identity").containsExactly(T0.plusSeconds(60));
+                .as("last activity is the membership's").containsExactly(T0.plusSeconds(60));
         List<Listed> editors = tx(() -> memberships().list(account.id(),
                 new MemberQuery(MemberStatus.PENDING_INVITATION, new RoleName("EDITOR"), "P", MemberSort.EMAIL_ASC, 10, null)));
         assertThat(editors.stream().map(l -> l.membership().email().value()).toList())
@@ -343,14 +349,100 @@ public abstract class RepositoryContract {
                 .extracting(AuditEvent::seq).containsExactly(2L);
         assertThat(tx(() -> audit().list(chain, new AuditRepository.AuditQuery(null, null, null, null, null, 1, 3L))))
                 .extracting(AuditEvent::seq).containsExactly(2L, 1L);
-        assertThat(AuditQueriesService.verifyChain(audit(), chain).valid()).isTrue();
-        assertThat(AuditQueriesService.verifyChain(audit(), chain).events()).isEqualTo(3);
+        assertThat(tx(() -> AuditQueriesService.verifyChain(audit(), chain)).valid()).isTrue();
+        assertThat(tx(() -> AuditQueriesService.verifyChain(audit(), chain)).events()).isEqualTo(3);
 
         tamperWithAuditEvent(all.get(1).id());
-        var broken = tx(() -> AuditQueriesService.verifyChain(audit(), chain));
+        assertThat(tx(() -> AuditQueriesService.verifyChain(audit(), chain)).valid())
+                .as("on from the checkpoint: what it vouches for is not read again").isTrue();
+        var broken = tx(() -> AuditQueriesService.verifyChain(audit(), chain, 100, true));
         assertThat(broken.valid()).isFalse();
         assertThat(broken.brokenAt()).isEqualTo(2L);
         assertThat(tx(() -> AuditQueriesService.verifyChain(audit(), "other")).valid()).isTrue();
+    }
+
+    /** F12: deleting the newest entries is caught against the chain's head, with or without a checkpoint. */
+    @Test
+    void verifyCatchesTheNewestEntriesDeleted() {
+        String chain = account.id().value();
+        for (int i = 0; i < 5; i++) {
+            appendAudit(chain, "authz_change", "a");
+            appendAudit("fresh", "authz_change", "a");
+        }
+        assertThat(tx(() -> AuditQueriesService.verifyChain(audit(), chain))).extracting("valid", "events").containsExactly(true, 5L);
+        deleteAuditEventsAfter(chain, 2);
+        deleteAuditEventsAfter("fresh", 2);
+        var checkpointed = tx(() -> AuditQueriesService.verifyChain(audit(), chain));
+        assertThat(checkpointed.valid()).isFalse();
+        assertThat(checkpointed.brokenAt()).isEqualTo(3L);
+        var fresh = tx(() -> AuditQueriesService.verifyChain(audit(), "fresh"));
+        assertThat(fresh.valid()).as("never verified before").isFalse();
+        assertThat(fresh.brokenAt()).isEqualTo(3L);
+        assertThat(fresh.headSeq()).isEqualTo(5L);
+        assertThat(fresh.events()).as("verified before the gap").isEqualTo(2L);
+    }
+
+    /** F10: verify reads at most so many entries per call and goes on from where the last call got to. */
+    @Test
+    void verifyIsBoundedAndGoesOnFromItsCheckpoint() {
+        String chain = account.id().value();
+        for (int i = 0; i < 7; i++) {
+            appendAudit(chain, "authz_change", "a");
+        }
+        assertThat(tx(() -> AuditQueriesService.verifyChain(audit(), chain, 3, false)))
+                .extracting("valid", "events", "checked", "headSeq", "complete").containsExactly(true, 3L, 3L, 7L, false);
+        assertThat(tx(() -> AuditQueriesService.verifyChain(audit(), chain, 3, false)))
+                .extracting("valid", "events", "checked", "complete").containsExactly(true, 6L, 3L, false);
+        assertThat(tx(() -> AuditQueriesService.verifyChain(audit(), chain, 3, false)))
+                .extracting("valid", "events", "checked", "complete").containsExactly(true, 7L, 1L, true);
+        assertThat(tx(() -> AuditQueriesService.verifyChain(audit(), chain, 3, false)))
+                .extracting("valid", "events", "checked", "complete").containsExactly(true, 7L, 0L, true);
+        assertThat(tx(() -> AuditQueriesService.verifyChain(audit(), chain, 3, true)))
+                .as("from the start again").extracting("valid", "events", "checked", "complete").containsExactly(true, 3L, 3L, false);
+        appendAudit(chain, "authz_change", "b");
+        assertThat(tx(() -> AuditQueriesService.verifyChain(audit(), chain, 10, false)))
+                .extracting("valid", "events", "checked", "complete").containsExactly(true, 8L, 5L, true);
+    }
+
+    /** F10: a repeated refusal adds to its first entry's count; the hash chain is unaffected. */
+    @Test
+    void aRepeatedRefusalAddsToTheCountOfItsFirstEntry() {
+        String chain = account.id().value();
+        txRun(() -> {
+            AuditRepository.ChainHead head = audit().lockHead(chain);
+            audit().append(AuditEvent.seal(new AuditEvent.Draft(chain, "authn_login_fail", null, null, null, Map.of("reason", "wrong_password")),
+                    head.seq() + 1, T0, "203.0.113.7", "req-1", head.hash()), "key-1");
+        });
+        appendAudit(chain, "authz_change", "a");
+        assertThat(tx(() -> audit().countRepeat(chain, "key-1", T0.minusSeconds(900), T0.plusSeconds(10)))).isTrue();
+        assertThat(tx(() -> audit().countRepeat(chain, "key-1", T0.minusSeconds(900), T0.plusSeconds(20)))).isTrue();
+        assertThat(tx(() -> audit().countRepeat(chain, "key-1", T0.plusMillis(1), T0.plusSeconds(30)))).as("window over").isFalse();
+        assertThat(tx(() -> audit().countRepeat(chain, "key-2", T0.minusSeconds(900), T0.plusSeconds(30)))).isFalse();
+        assertThat(tx(() -> audit().countRepeat("other", "key-1", T0.minusSeconds(900), T0.plusSeconds(30)))).isFalse();
+        List<AuditEvent> rows = tx(() -> audit().list(chain, new AuditRepository.AuditQuery("authn_login_fail", null, null, null, null, 10, null)));
+        assertThat(rows).singleElement().extracting(AuditEvent::count, AuditEvent::lastAt).containsExactly(3, T0.plusSeconds(20));
+        assertThat(tx(() -> audit().list(chain, new AuditRepository.AuditQuery("authz_change", null, null, null, null, 10, null))))
+                .singleElement().extracting(AuditEvent::count, AuditEvent::lastAt).containsExactly(1, null);
+        assertThat(tx(() -> AuditQueriesService.verifyChain(audit(), chain))).extracting("valid", "events").containsExactly(true, 2L);
+    }
+
+    /** F1: activity is the membership's own, written by one conditional statement at most once per granule. */
+    @Test
+    void activityIsPerMembershipAndNeverMovesTheVersion() {
+        Membership m = invite("act@example.com", "VIEWER");
+        long v0 = load(m).version();
+        assertThat(tx(() -> memberships().lastActiveAt(m.id()))).isNull();
+        txRun(() -> memberships().recordActivity(m.id(), T0.plusSeconds(60), T0));
+        assertThat(tx(() -> memberships().lastActiveAt(m.id()))).isEqualTo(T0.plusSeconds(60));
+        txRun(() -> memberships().recordActivity(m.id(), T0.plusSeconds(90), T0.plusSeconds(30)));
+        assertThat(tx(() -> memberships().lastActiveAt(m.id()))).as("within the granule").isEqualTo(T0.plusSeconds(60));
+        txRun(() -> memberships().recordActivity(m.id(), T0.plusSeconds(130), T0.plusSeconds(70)));
+        assertThat(tx(() -> memberships().lastActiveAt(m.id()))).isEqualTo(T0.plusSeconds(130));
+        assertThat(tx(() -> memberships().lastActiveAt(owner.id()))).as("another member of the account").isNull();
+        assertThat(load(m).version()).isEqualTo(v0);
+        List<Listed> rows = tx(() -> memberships().list(account.id(), new MemberQuery(null, null, null, MemberSort.LAST_ACTIVE_DESC, 10, null)));
+        assertThat(rows.get(0).membership().id()).isEqualTo(m.id());
+        assertThat(rows.get(0).lastActiveAt()).isEqualTo(T0.plusSeconds(130));
     }
 
     @Test

@@ -141,20 +141,20 @@ public final class TestWorld {
                 new ViewMeService(store.identities, store.memberships, store.accounts, settings));
         passwords = new PasswordService(store.identities, store.memberships, store.outbox, hasher, checks, steps, clock,
                 settings, auditor, newPasswords);
-        MemberReads reads = new MemberReads(store.identities, store.invitations, store.outbox);
+        MemberReads reads = new MemberReads(store.memberships, store.invitations, store.outbox);
         InvitationLimits limits = new InvitationLimits(store.outbox, settings, signupSettings);
-        members = new Members(new MemberQueriesService(store.memberships, reads, settings),
+        members = new Members(new MemberQueriesService(store.memberships, reads, settings, clock),
                 new InviteMemberService(new InviteMemberTransaction(store.identities, store.memberships, store.invitations,
                         store.outbox, limits, reads, clock, settings, auditor)),
-                new ChangeMemberService(store.memberships, store.sessions, reads, settings, auditor),
-                new RemoveMemberService(store.identities, store.memberships, store.invitations, store.sessions, settings, auditor),
+                new ChangeMemberService(store.memberships, store.sessions, reads, settings, auditor, clock),
+                new RemoveMemberService(store.identities, store.memberships, store.invitations, store.sessions, settings, auditor, clock),
                 new ResendInvitationService(store.identities, store.memberships, store.invitations, store.outbox, limits, reads, clock, settings,
                         auditor));
         invitations = new InvitationService(store.accounts, store.identities, store.memberships, store.invitations, hasher,
                 checks, clock, settings, auditor, newPasswords);
         delivery = new DeliveryService(new DeliverySteps(store.outbox, store.memberships, store.invitations, store.identities,
                 store.signups, store.accounts, tokens, clock, settings, auditor), mailer, new NoTelemetry());
-        audit = new AuditQueriesService(store.audit, store.memberships, settings);
+        audit = new AuditQueriesService(store.audit, store.memberships, settings, clock);
     }
 
     /** The whole verified sign-up: request, the relay sends the confirmation mail, its link is used with {@code password}. */

@@ -89,6 +89,9 @@ class MembershipFlowIT extends MailingIT {
         assertThat(membership.getJsonArray("roles").getString(0)).isEqualTo("EDITOR");
         assertThat(membership.getJsonArray("permissions").toString()).contains("audit:view").doesNotContain("users:manage");
 
+        assertThat(api.get(users(t) + "/" + member.getString("id"), t.token()).json().isNull("lastActiveAt"))
+                .as("a login and /me are no request to this account (ADR 0035)").isTrue();
+        assertThat(api.get("/api/v1/accounts/" + t.accountId() + "/roles", inaToken).status()).isEqualTo(200);
         Reply viewed = api.get(users(t) + "/" + member.getString("id"), t.token());
         assertThat(viewed.json().getString("status")).isEqualTo("ACTIVE");
         assertThat(viewed.json().getString("lastActiveAt")).isNotNull();
@@ -141,6 +144,9 @@ class MembershipFlowIT extends MailingIT {
         assertThat(membership.getMemberId()).isEqualTo(invited.getId());
         assertThat(membership.getStatus()).isEqualTo(MemberStatus.ACTIVE);
         assertThat(membership.getPermissions()).contains("audit:view").doesNotContain("users:manage");
+        assertThat(members.getMember(t.accountId(), invited.getId()).getLastActiveAt())
+                .as("no request to the account yet (ADR 0035)").isNull();
+        new MembersApi(client(login.getToken())).listRoles(t.accountId());
 
         ApiResponse<Member> viewed = members.getMemberWithHttpInfo(t.accountId(), invited.getId());
         assertThat(viewed.getData().getStatus()).isEqualTo(MemberStatus.ACTIVE);
@@ -296,6 +302,31 @@ class MembershipFlowIT extends MailingIT {
         assertThat(answers).as("six failure states").hasSize(6).containsOnly(answers.get(0));
         assertThat(answers.get(0)).startsWith("401 application/problem+json")
                 .contains("Wrong email, password, or account is not activated.");
+    }
+
+    /**
+     * F1 and F3 of the 2026-12-06 review over HTTP: inviting someone who has a login elsewhere shows no
+     * activity, streams none of their failed logins into the inviter's trail, and deleting the pending
+     * member does not log them out of their own account.
+     */
+    @Test
+    void anInvitationTellsTheInviterNothingAndItsDeletionLogsNobodyOut() {
+        Tenant victim = flows.signUp("Victim Co", "f1-victim@example.com");
+        Tenant attacker = flows.signUp("Attacker Co", "f1-attacker@example.com");
+        Reply invited = flows.invite(attacker, "f1-victim@example.com", "[\"VIEWER\"]");
+        assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
+        assertThat(invited.json().isNull("lastActiveAt")).as("no activity of the person shows").isTrue();
+        assertThat(api.post("/api/v1/auth/login", null, "{\"email\":\"f1-victim@example.com\",\"password\":\"typo typo typo typo\"}")
+                .status()).isEqualTo(401);
+        Reply trail = api.get("/api/v1/accounts/" + attacker.accountId() + "/audit-events?action=authn_login_fail", attacker.token());
+        assertThat(trail.json().getJsonArray("items")).as("the inviter's trail").isEmpty();
+        Reply own = api.get("/api/v1/accounts/" + victim.accountId() + "/audit-events?action=authn_login_fail", victim.token());
+        assertThat(own.json().getJsonArray("items")).singleElement()
+                .satisfies(e -> assertThat(e.asJsonObject().getInt("count")).isEqualTo(1));
+        Reply deleted = api.request("DELETE", users(attacker) + "/" + invited.json().getString("id")).token(attacker.token())
+                .header("Confirm-Email", "f1-victim@example.com").send();
+        assertThat(deleted.status()).isEqualTo(204);
+        assertThat(api.get("/api/v1/me", victim.token()).status()).as("her session in her own account").isEqualTo(200);
     }
 
     @Test

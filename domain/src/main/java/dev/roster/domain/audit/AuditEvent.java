@@ -15,10 +15,14 @@ import java.util.UUID;
  * entry's hash and this entry's canonical form, so editing or deleting a stored entry breaks the chain
  * from there on. {@code before}/{@code after} hold only what changed; values are strings, booleans or
  * lists of strings, and never a secret.
+ *
+ * <p>{@code count} and {@code lastAt} are not part of the sealed form: a refusal repeated by the same
+ * identity from the same source within a window is one entry whose count grows (ADR 0034), so
+ * the hash covers the first occurrence and the count says how many followed (1 and null when none).
  */
 public record AuditEvent(String id, String chain, long seq, Instant occurredAt, String action, Party actor,
                          Party target, Map<String, Object> before, Map<String, Object> after, String ip,
-                         String requestId, String prevHash, String hash) {
+                         String requestId, String prevHash, String hash, int count, Instant lastAt) {
 
     /** The chain of events that belong to no account (failed logins of unknown emails). */
     public static final String SYSTEM_CHAIN = "_system";
@@ -30,6 +34,16 @@ public record AuditEvent(String id, String chain, long seq, Instant occurredAt, 
     public AuditEvent {
         before = before == null ? null : Map.copyOf(before);
         after = after == null ? null : Map.copyOf(after);
+        if (count < 1) {
+            throw new IllegalArgumentException("count < 1");
+        }
+    }
+
+    /** An entry that occurred once. */
+    public AuditEvent(String id, String chain, long seq, Instant occurredAt, String action, Party actor, Party target,
+                      Map<String, Object> before, Map<String, Object> after, String ip, String requestId, String prevHash,
+                      String hash) {
+        this(id, chain, seq, occurredAt, action, actor, target, before, after, ip, requestId, prevHash, hash, 1, null);
     }
 
     /** What a use case records; the chain position and hashes are added when it is appended. */

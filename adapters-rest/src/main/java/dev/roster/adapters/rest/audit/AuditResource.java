@@ -104,14 +104,15 @@ public class AuditResource {
 
     @GET
     @Path("verify")
-    public Response verify() {
-        Verification v = audit.verify(caller.user(), Caller.account(accountId));
+    public Response verify(@QueryParam("from") String from) {
+        Verification v = audit.verify(caller.user(), Caller.account(accountId), from);
         JsonObjectBuilder json = JsonFactory.object().add("valid", v.valid()).add("events", v.events());
         if (v.brokenAt() == null) {
             json.addNull("brokenAt");
         } else {
             json.add("brokenAt", v.brokenAt());
         }
+        json.add("checked", v.checked()).add("headSeq", v.headSeq()).add("complete", v.complete());
         return Responses.ok(json.build());
     }
 
@@ -127,6 +128,8 @@ public class AuditResource {
         values(b, "after", e.after());
         JsonFields.putString(b, "ip", e.ip());
         JsonFields.putString(b, "requestId", e.requestId());
+        b.add("count", e.count());
+        JsonFields.putTime(b, "lastOccurredAt", e.lastAt());
         return b.add("hash", e.hash()).build();
     }
 

@@ -4,8 +4,8 @@ import dev.roster.domain.membership.Membership;
 import java.time.Instant;
 
 /**
- * What a member read shows: the membership, when its person last logged in (a fact of the identity),
- * and while pending its invitation with the delivery state of the latest mail (read from the outbox,
+ * What a member read shows: the membership, its last authorized request to this account (null when
+ * never, and always null while pending: ADR 0035), and while pending its invitation with the delivery state of the latest mail (read from the outbox,
  * its one source of truth).
  */
 public record MemberDetails(Membership member, Instant lastActiveAt, InvitationDetails invitation) {

@@ -5,15 +5,40 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Outgoing port for the append-only audit trail. There is deliberately no update or delete. Appending
- * locks the chain's head for the rest of the transaction, so concurrent writers never fork a chain.
+ * Outgoing port for the append-only audit trail. There is deliberately no update or delete of what an
+ * entry's hash covers. Appending locks the chain's head for the rest of the transaction, so concurrent
+ * writers never fork a chain.
  */
 public interface AuditRepository {
     /** Locks the chain's head (creating an empty one) and returns it. */
     ChainHead lockHead(String chain);
 
     /** Appends a sealed event right after the locked head and moves the head to it. */
-    void append(AuditEvent event);
+    default void append(AuditEvent event) {
+        append(event, null);
+    }
+
+    /**
+     * Appends a sealed event right after the locked head and moves the head to it; {@code repeatKey}
+     * (null for none) names the refusals that {@link #countRepeat} may later fold into it.
+     */
+    void append(AuditEvent event, String repeatKey);
+
+    /**
+     * Adds one to the count of the chain's newest entry with {@code repeatKey} that occurred at or after
+     * {@code since}, and records {@code at} as its latest repeat; false when there is no such entry
+     * (append a new one). Changes only the count, which the entry's hash does not cover (ADR 0034).
+     */
+    boolean countRepeat(String chain, String repeatKey, Instant since, Instant at);
+
+    /** The chain's head as committed, without locking it (0 and null when the chain is empty). */
+    ChainHead head(String chain);
+
+    /** Where the last verification of the chain got to (0 and null when never verified). */
+    ChainHead checkpoint(String chain);
+
+    /** Records that the chain verified up to {@code verified} (a re-verification from the start may move it back). */
+    void saveCheckpoint(String chain, ChainHead verified);
 
     /** Newest first, filtered; at most {@code limit + 1} rows, starting below {@code beforeSeq} when given. */
     List<AuditEvent> list(String chain, AuditQuery query);

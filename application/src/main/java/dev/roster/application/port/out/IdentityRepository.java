@@ -38,7 +38,7 @@ public interface IdentityRepository {
     /** Stores the changed name and password hash of a loaded identity; throws when it is gone. */
     void update(Identity identity);
 
-    /** Records that the person logged in at {@code at} (the last activity every membership shows). */
+    /** Records that the person logged in at {@code at} (no member view shows it: activity there is per membership, ADR 0035). */
     void recordActivity(IdentityId id, Instant at);
 
     void delete(IdentityId id);

@@ -34,12 +34,22 @@ public interface MembershipRepository {
     void delete(Membership membership);
 
     /**
-     * Keyset-paginated listing, with each member's last activity (a fact of its identity); returns at
-     * most {@code query.limit() + 1} rows so the caller knows if more exist.
+     * Records that the member made an authorized request to its account at {@code at}, unless its
+     * stored last activity is already at or after {@code unlessSince} (so a busy member costs one write
+     * per granule, not one per request). Not an admin change: the version does not move (ADR 0025).
+     */
+    void recordActivity(MemberId id, Instant at, Instant unlessSince);
+
+    /** The member's last authorized request to its account (null when never). */
+    Instant lastActiveAt(MemberId id);
+
+    /**
+     * Keyset-paginated listing, with each member's last activity in this account; returns at most
+     * {@code query.limit() + 1} rows so the caller knows if more exist.
      */
     List<Listed> list(AccountId account, MemberQuery query);
 
-    /** A listed membership and when its person last logged in (null when never). */
+    /** A listed membership and its last authorized request to this account (null when never). */
     record Listed(Membership membership, Instant lastActiveAt) {
     }
 
