@@ -4,6 +4,7 @@ import dev.roster.application.RosterSettings;
 import dev.roster.application.port.out.AccountRepository;
 import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.Mailer.AccountExistsMail;
+import dev.roster.application.port.out.Mailer.AccountLockedMail;
 import dev.roster.application.port.out.Mailer.InvitationMail;
 import dev.roster.application.port.out.Mailer.Mail;
 import dev.roster.application.port.out.Mailer.MailFailure;
@@ -87,6 +88,7 @@ public class DeliverySteps {
                 case SIGNUP -> signup(item, now);
                 case ACCOUNT_EXISTS -> accountExists(item);
                 case PASSWORD_RESET -> passwordReset(item, now);
+                case ACCOUNT_LOCKED -> accountLocked(item, now);
             };
             if (mail.isEmpty()) {
                 outbox.cancel(item.id());
@@ -148,6 +150,17 @@ public class DeliverySteps {
             identities.issueResetToken(i.id(), TokenHash.of(token), expiresAt);
             return new PasswordResetMail(messageId(item), i.email().value(), i.name().value(), link("reset-password", token),
                     expiresAt);
+        });
+    }
+
+    /** The lock notice: its unlock link is made here, like a reset link, and only its hash is kept. */
+    private Optional<Mail> accountLocked(OutboxItem item, Instant now) {
+        return identities.find(new IdentityId(item.subjectId())).map(i -> {
+            String token = tokens.newToken();
+            Instant expiresAt = now.plus(settings.passwordResetTtl());
+            identities.issueUnlockToken(i.id(), TokenHash.of(token), expiresAt);
+            return new AccountLockedMail(messageId(item), i.email().value(), i.name().value(), link("unlock", token),
+                    i.lockedUntil(), expiresAt);
         });
     }
 

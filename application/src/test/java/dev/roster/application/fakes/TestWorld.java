@@ -47,6 +47,7 @@ public final class TestWorld {
     public final AuditTrail auditor;
     public final CountingHasher hasher;
     public final AuditQueriesService audit;
+    public final UnlockService unlocks;
 
     /** The member use cases, each its own service, side by side for the tests. */
     public record Members(MemberQueriesService queries, InviteMemberService inviter, ChangeMemberService changer,
@@ -123,9 +124,10 @@ public final class TestWorld {
         TokenGenerator tokens = TestWorld::newToken;
         accounts = new AccountService(store.accounts, store.identities, store.memberships, store.signups, store.outbox,
                 hasher, clock, settings, auditor);
-        LoginSteps steps = new LoginSteps(store.identities, store.memberships, store.sessions, hasher, tokens, clock,
+        LoginSteps steps = new LoginSteps(store.identities, store.memberships, store.sessions, store.outbox, tokens, clock,
                 settings, auditor, new NoTelemetry());
-        PasswordChecks checks = new PasswordChecks(steps, hasher, tokens);
+        PasswordChecks checks = new PasswordChecks(steps, hasher, tokens, settings);
+        unlocks = new UnlockService(store.identities, clock);
         auth = new Auth(new LoginService(store.identities, checks, steps, new NoTelemetry()),
                 new SessionService(store.sessions, clock, settings),
                 new ViewMeService(store.identities, store.memberships, store.accounts, settings));
@@ -170,8 +172,24 @@ public final class TestWorld {
             this.real = real;
         }
 
+        /** When set, every permit is refused with it (a saturated hasher). */
+        public volatile PasswordHasher.BusyException busy;
+        /** When set, every verification throws it (the hasher failed in the middle of a check). */
+        public volatile RuntimeException verifyFailure;
+        /** When set, runs after each verification (a concurrent request landing between the check and what follows). */
+        public volatile Runnable afterVerify;
+
         public long verifications() {
             return verifications.get();
+        }
+
+        @Override
+        public Permit permit() {
+            PasswordHasher.BusyException refusal = busy;
+            if (refusal != null) {
+                throw refusal;
+            }
+            return PasswordHasher.super.permit();
         }
 
         @Override
@@ -182,7 +200,17 @@ public final class TestWorld {
         @Override
         public boolean verify(String phcHash, String password) {
             verifications.incrementAndGet();
-            return real.verify(phcHash, password);
+            RuntimeException failure = verifyFailure;
+            if (failure != null) {
+                throw failure;
+            }
+            boolean right = real.verify(phcHash, password);
+            Runnable hook = afterVerify;
+            if (hook != null) {
+                afterVerify = null;
+                hook.run();
+            }
+            return right;
         }
 
         @Override
@@ -232,6 +260,9 @@ public final class TestWorld {
                 return m.link();
             }
             if (mail instanceof PasswordResetMail m) {
+                return m.link();
+            }
+            if (mail instanceof Mailer.AccountLockedMail m) {
                 return m.link();
             }
             return null;

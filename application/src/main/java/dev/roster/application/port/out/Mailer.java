@@ -10,7 +10,8 @@ public interface Mailer {
     void send(Mail mail) throws MailFailure;
 
     /** The kinds of email Roster sends. {@code messageId} is stable per outbox row; {@code to} is sent as stored. */
-    sealed interface Mail permits InvitationMail, SignupMail, AccountExistsMail, PasswordResetMail {
+    sealed interface Mail permits InvitationMail, SignupMail, AccountExistsMail, PasswordResetMail,
+            AccountLockedMail {
         String messageId();
 
         String to();
@@ -32,6 +33,14 @@ public interface Mailer {
 
     /** A password-reset link. */
     record PasswordResetMail(String messageId, String to, String name, String link, Instant expiresAt) implements Mail {
+    }
+
+    /**
+     * The login was locked after too many wrong passwords (until {@code lockedUntil}); the link ends the
+     * lock: proof of the mailbox, single use, until {@code expiresAt}.
+     */
+    record AccountLockedMail(String messageId, String to, String name, String link, Instant lockedUntil, Instant expiresAt)
+            implements Mail {
     }
 
     /** A failed delivery; {@code permanent} for 5xx replies, transient for 4xx, refused connections and time-outs. */

@@ -16,7 +16,9 @@ import java.util.Map;
  */
 public interface OutboxRepository {
     /** What a row sends; {@code subjectId} names a member, a pending sign-up or an identity accordingly. */
-    enum MailKind { INVITATION, SIGNUP, ACCOUNT_EXISTS, PASSWORD_RESET }
+    enum MailKind { INVITATION, SIGNUP, ACCOUNT_EXISTS, PASSWORD_RESET,
+        /** A lock notice with an unlock link (ADR 0030). */
+        ACCOUNT_LOCKED }
 
     /**
      * Queues a mail of {@code kind} about {@code subjectId}; earlier unsent rows of the same kind and

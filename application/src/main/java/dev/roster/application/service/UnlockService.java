@@ -1,0 +1,40 @@
+package dev.roster.application.service;
+
+import dev.roster.application.port.in.UnlockInvalidException;
+import dev.roster.application.port.in.UnlockUseCase;
+import dev.roster.application.port.out.IdentityRepository;
+import dev.roster.domain.common.TokenHash;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+
+/**
+ * Service for {@link UnlockUseCase}: the link of a lock notice (made by the mail relay, only its hash
+ * stored, single use, live for {@code roster.password-reset.ttl}) ends the lock (ADR 0030).
+ */
+@ApplicationScoped
+@Transactional
+public class UnlockService implements UnlockUseCase {
+    private static final int MAX_TOKEN = 128;
+
+    private IdentityRepository identities;
+    private Clock clock;
+
+    protected UnlockService() {
+    }
+
+    @Inject
+    public UnlockService(IdentityRepository identities, Clock clock) {
+        this.identities = identities;
+        this.clock = clock;
+    }
+
+    @Override
+    public void unlock(String token) {
+        if (token == null || token.isBlank() || token.length() > MAX_TOKEN) {
+            throw new UnlockInvalidException();
+        }
+        identities.unlock(TokenHash.of(token), clock.instant()).orElseThrow(UnlockInvalidException::new);
+    }
+}
