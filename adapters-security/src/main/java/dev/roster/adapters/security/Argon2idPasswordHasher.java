@@ -46,8 +46,11 @@ public class Argon2idPasswordHasher implements PasswordHasher {
     private static final Base64.Decoder B64D = Base64.getDecoder();
 
     private static final Duration MAX_WAIT = Duration.ofSeconds(2);
-    /** Waiting places per permit, shared fairly among the sources that wait. */
-    static final int WAITING_PER_PERMIT = 8;
+    /**
+     * Waiting places per permit, shared fairly among the sources that wait: at the default cost (about
+     * 50 ms a hash) the last of a full queue is still served within the two-second wait.
+     */
+    static final int WAITING_PER_PERMIT = 32;
 
     private HashParams params;
     private Semaphore permits;

@@ -174,7 +174,7 @@ class Argon2idPasswordHasherTest {
         Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(CHEAP, 1, Duration.ofSeconds(30), from::get);
         String stored = hasher.hash(PW);
         int places = Argon2idPasswordHasher.WAITING_PER_PERMIT;
-        int flood = 5 * places;
+        int flood = 2 * places;
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
