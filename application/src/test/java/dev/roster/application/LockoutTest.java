@@ -7,6 +7,8 @@ import dev.roster.application.RosterSettings.HashParams;
 import dev.roster.application.fakes.FakePasswordHasher;
 import dev.roster.application.fakes.InMemoryStore.OutboxRow;
 import dev.roster.application.fakes.TestWorld;
+import dev.roster.application.port.in.InvitationUseCase.AcceptCommand;
+import dev.roster.application.port.in.InviteMemberUseCase.InviteMemberCommand;
 import dev.roster.application.port.in.LoginFailedException;
 import dev.roster.application.port.in.LoginUseCase.LoginCommand;
 import dev.roster.application.port.in.ReauthenticationFailedException;
@@ -18,6 +20,7 @@ import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityId;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -197,6 +200,21 @@ class LockoutTest {
                 .isInstanceOf(ReauthenticationFailedException.class);
         assertThat(login(NEW_PW)).isNotBlank();
         assertThat(w.auth.authenticate(session)).isEmpty();
+    }
+
+    /** F15's write-back on another path: joining an account with an existing login wrote the hash read before the check. */
+    @Test
+    void joiningWithAnExistingLoginNeverWritesTheOldPasswordBackOverAReset() {
+        var beta = w.signUp(new SignUpCommand("Beta", "beta-owner@example.com", "Bea", PW));
+        w.members.invite(new InviteMemberCommand(beta.owner().member().identityId(), beta.account().id(), EMAIL, "Olga in Beta",
+                List.of("VIEWER")));
+        w.delivery.deliverDue();
+        String invitation = w.mailer.tokenFor(EMAIL);
+        String link = resetLink();
+        w.hasher.afterVerify = () -> w.passwords.confirmReset(link, NEW_PW);
+        w.invitations.accept(new AcceptCommand(invitation, PW, null));
+        assertThat(login(NEW_PW)).as("the reset stands").isNotBlank();
+        assertThatThrownBy(() -> login(PW)).isInstanceOf(LoginFailedException.class);
     }
 
     /** A lock that lands between the check of a right password and its session: no session, the lock stays. */
