@@ -133,6 +133,8 @@ class LockoutTest {
         assertThatThrownBy(() -> login(PW)).isInstanceOf(LoginFailedException.class);
 
         w.unlocks.unlock(token);
+        assertThat(w.store.auditRows).filteredOn(e -> e.action().equals("authn_login_unlock")).singleElement()
+                .satisfies(e -> assertThat(e.target().email()).isEqualTo(EMAIL));
         assertThat(login(PW)).as("the lock ended").isNotBlank();
         assertThatThrownBy(() -> w.unlocks.unlock(token)).as("single use").isInstanceOf(UnlockInvalidException.class);
         assertThatThrownBy(() -> w.unlocks.unlock("not a token")).isInstanceOf(UnlockInvalidException.class);

@@ -127,7 +127,7 @@ public final class TestWorld {
         LoginSteps steps = new LoginSteps(store.identities, store.memberships, store.sessions, store.outbox, tokens, clock,
                 settings, auditor, new NoTelemetry());
         PasswordChecks checks = new PasswordChecks(steps, hasher, tokens, settings);
-        unlocks = new UnlockService(store.identities, clock);
+        unlocks = new UnlockService(store.identities, store.memberships, clock, auditor);
         auth = new Auth(new LoginService(store.identities, checks, steps, new NoTelemetry()),
                 new SessionService(store.sessions, clock, settings),
                 new ViewMeService(store.identities, store.memberships, store.accounts, settings));

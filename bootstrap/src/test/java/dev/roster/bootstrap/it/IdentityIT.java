@@ -170,7 +170,7 @@ class IdentityIT extends MailingIT {
     /** Slice lockout (review 2026-12-06 F6): a lock is mailed to its owner, whose link ends it. */
     @Test
     void aLockIsMailedToItsOwnerAndTheLinkEndsIt() throws Exception {
-        flows.signUp("Unlock Co", "unlock-owner@example.com");
+        Tenant t = flows.signUp("Unlock Co", "unlock-owner@example.com");
         String confirmToken = flows.tokenOf("unlock-owner@example.com").orElseThrow();
         for (int i = 0; i < MAX_FAILURES; i++) {
             api.post("/api/v1/auth/login", null, login("unlock-owner@example.com", "wrong guess " + i + " xxxxxxx"));
@@ -187,6 +187,7 @@ class IdentityIT extends MailingIT {
         Reply used = api.post("/api/v1/auth/unlock", null, "{\"token\":" + Api.str(unlock) + "}");
         assertThat(used.status()).as(used.toString()).isEqualTo(204);
         assertThat(flows.login("unlock-owner@example.com", Flows.PASSWORD)).as("the lock ended").isNotBlank();
+        assertThat(audit(t, "authn_login_unlock")).hasSize(1);
         assertThat(api.post("/api/v1/auth/unlock", null, "{\"token\":" + Api.str(unlock) + "}").status())
                 .as("single use").isEqualTo(410);
     }
