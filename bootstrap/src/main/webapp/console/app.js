@@ -5,6 +5,7 @@ import { show, showFlash } from './messages.js';
 import { requireSession } from './ui.js';
 import { home, login, signup, confirmSignup, forgotPassword, resetPassword, acceptInvitation } from './auth.js';
 import { membersPage } from './members.js';
+import { unlock } from './unlock.js';
 import { memberPage } from './member.js';
 import { accountsPage, accountPage, auditPage, profilePage } from './pages.js';
 
@@ -18,6 +19,7 @@ const ROUTES = [
   route('/forgot-password', forgotPassword, { open: true }),
   route('/reset-password', resetPassword, { open: true }),
   route('/accept-invitation', acceptInvitation, { open: true }),
+  route('/unlock', unlock, { open: true }),
   route('/accounts', accountsPage),
   route('/profile', profilePage),
   route(`/accounts/${ID}`, accountPage, { names: ['accountId'] }),

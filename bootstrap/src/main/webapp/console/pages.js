@@ -7,7 +7,8 @@ import { accountContext } from './account.js';
 
 const ACTIONS = ['user_created', 'account_created', 'signup_requested', 'signup_confirmed', 'user_invited', 'invitation_resent',
   'invitation_accepted', 'authz_change', 'user_updated', 'user_deactivated', 'user_activated', 'user_deleted',
-  'authn_login_success', 'authn_login_fail', 'authn_login_lock', 'password_reset_requested', 'password_changed'];
+  'authn_login_success', 'authn_login_fail', 'authn_login_lock', 'authn_login_unlock', 'password_reset_requested',
+  'password_changed'];
 
 /** The account picker: one identity, several memberships. */
 export async function accountsPage(main) {

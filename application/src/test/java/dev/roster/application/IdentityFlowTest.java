@@ -39,7 +39,8 @@ class IdentityFlowTest {
         SignUpResult s = signUp();
         IdentityId owner = s.owner().member().identityId();
         for (int i = 1; i <= w.settings.maxFailures(); i++) {
-            assertThat(w.store.identities.reserveLoginAttempt(owner, w.clock.instant(), w.settings.maxFailures())).isEqualTo(i);
+            assertThat(w.store.identities.reserveLoginAttempt(owner, w.clock.instant(), w.settings.maxFailures(),
+                    w.settings.lockout())).isEqualTo(i);
         }
         long before = w.hasher.verifications();
         assertThatThrownBy(() -> w.auth.login(new LoginCommand("owner@example.com", PW))).isInstanceOf(LoginFailedException.class);

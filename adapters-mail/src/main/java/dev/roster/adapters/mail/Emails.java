@@ -1,6 +1,7 @@
 package dev.roster.adapters.mail;
 
 import dev.roster.application.port.out.Mailer.AccountExistsMail;
+import dev.roster.application.port.out.Mailer.AccountLockedMail;
 import dev.roster.application.port.out.Mailer.InvitationMail;
 import dev.roster.application.port.out.Mailer.Mail;
 import dev.roster.application.port.out.Mailer.PasswordChangedMail;
@@ -38,6 +39,9 @@ final class Emails {
         }
         if (mail instanceof PasswordChangedMail m) {
             return passwordChanged(m);
+        }
+        if (mail instanceof AccountLockedMail m) {
+            return accountLocked(m);
         }
         return reset((PasswordResetMail) mail);
     }
@@ -115,6 +119,25 @@ final class Emails {
                         + "<p>If it was you, there is nothing to do.</p>"
                         + "<p>If it was not you, <a href=\"" + escape(m.resetUrl()) + "\">ask for a reset link</a> at once "
                         + "(it ends every session), and tell your administrator.</p>"));
+    }
+
+    private static Content accountLocked(AccountLockedMail m) {
+        String until = m.lockedUntil() == null ? "for a while" : "until " + WHEN.format(m.lockedUntil());
+        return new Content("Your Roster login was locked",
+                "Hello " + m.name() + ",\n\n"
+                        + "Your Roster login was locked " + until + " after too many wrong passwords.\n\n"
+                        + "If that was you, wait, or end the lock now by opening this link and pressing the button:\n"
+                        + m.link() + "\n\n"
+                        + expiry(m.expiresAt())
+                        + "If it was not you, someone is guessing your password: end the lock with the link, and "
+                        + "choose a new password if yours is not long and unique.\n",
+                page("<p>Hello " + escape(m.name()) + ",</p>"
+                        + "<p>Your Roster login was locked " + escape(until) + " after too many wrong passwords.</p>"
+                        + "<p>If that was you, wait, or end the lock now:</p>"
+                        + button(m.link(), "End the lock")
+                        + "<p>" + expiry(m.expiresAt()) + "</p>"
+                        + "<p>If it was not you, someone is guessing your password: end the lock with the link, and "
+                        + "choose a new password if yours is not long and unique.</p>"));
     }
 
     private static String expiry(Instant at) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.roster.application.port.out.Mailer;
 import dev.roster.application.port.out.Mailer.AccountExistsMail;
 import dev.roster.application.port.out.Mailer.InvitationMail;
 import dev.roster.application.port.out.Mailer.MailFailure;
@@ -168,6 +169,20 @@ class JakartaMailerTest {
                 "olga@example.com", "Olga", "https://roster.example.com/login", "https://roster.example.com/forgot-password"));
         String text = GreenMailUtil.getBody(((MimeMultipart) m.getContent()).getBodyPart(0));
         assertThat(text).contains("already has a login", "https://roster.example.com/login").doesNotContain("token");
+    }
+
+    /** Slice lockout: the lock notice says until when and carries the unlock link, its HTML part escaped. */
+    @Test
+    void theLockNoticeCarriesTheUnlockLink() throws Exception {
+        MimeMessage m = mailer(ServerSetupTest.SMTP.getPort()).message(new Mailer.AccountLockedMail("<account-locked-1@roster.example.com>",
+                "olga@example.com", "Olga <b>", "https://roster.example.com/unlock#token=u1", Instant.parse("2026-11-26T10:01:00Z"),
+                Instant.parse("2026-11-26T10:30:00Z")));
+        MimeMultipart parts = (MimeMultipart) m.getContent();
+        String text = GreenMailUtil.getBody(parts.getBodyPart(0));
+        assertThat(m.getSubject()).isEqualTo("Your Roster login was locked");
+        assertThat(text).contains("locked until 2026-11-26 10:01 UTC", "https://roster.example.com/unlock#token=u1",
+                "expires at 2026-11-26 10:30 UTC");
+        assertThat(GreenMailUtil.getBody(parts.getBodyPart(1))).contains("Olga &lt;b&gt;").doesNotContain("Olga <b>");
     }
 
     @Test

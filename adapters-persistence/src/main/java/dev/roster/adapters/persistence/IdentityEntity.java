@@ -35,4 +35,13 @@ class IdentityEntity {
     Long resetExpiresAt;
     @Column(name = "reset_requested_at")
     Long resetRequestedAt;
+    /** Epoch millis of the last attempt that took a slot (ADR 0030). */
+    @Column(name = "last_attempt_at")
+    Long lastAttemptAt;
+    @Column(name = "unlock_token_hash")
+    String unlockTokenHash;
+    @Column(name = "unlock_expires_at")
+    Long unlockExpiresAt;
+    @Column(name = "unlock_requested_at")
+    Long unlockRequestedAt;
 }

@@ -78,19 +78,45 @@ public class JpaIdentityRepository implements IdentityRepository {
 
     /**
      * One conditional UPDATE decides: the row lock it takes serialises concurrent attempts (on any
-     * instance), and the count read back inside the same transaction is this attempt's own.
+     * instance), and the count read back inside the same transaction is this attempt's own. A first
+     * conditional UPDATE heals every slot taken without a lock once the last attempt is {@code heal} old.
      */
     @Override
-    public int reserveLoginAttempt(IdentityId id, Instant now, int maxFailures) {
-        int won = em.createQuery("UPDATE IdentityEntity i SET i.failedLogins = i.failedLogins + 1 WHERE i.id = :id "
-                        + "AND i.failedLogins < :max AND (i.lockedUntil IS NULL OR i.lockedUntil <= :now)")
-                .setParameter("id", id.value()).setParameter("max", maxFailures).setParameter("now", now.toEpochMilli())
+    public int reserveLoginAttempt(IdentityId id, Instant now, int maxFailures, Duration heal) {
+        long at = now.toEpochMilli();
+        em.createQuery("UPDATE IdentityEntity i SET i.failedLogins = 0 WHERE i.id = :id AND i.failedLogins >= :max "
+                        + "AND (i.lockedUntil IS NULL OR i.lockedUntil <= :now) "
+                        + "AND (i.lastAttemptAt IS NULL OR i.lastAttemptAt <= :stale)")
+                .setParameter("id", id.value()).setParameter("max", maxFailures).setParameter("now", at)
+                .setParameter("stale", now.minus(heal).toEpochMilli()).executeUpdate();
+        int won = em.createQuery("UPDATE IdentityEntity i SET i.failedLogins = i.failedLogins + 1, i.lastAttemptAt = :now "
+                        + "WHERE i.id = :id AND i.failedLogins < :max AND (i.lockedUntil IS NULL OR i.lockedUntil <= :now)")
+                .setParameter("id", id.value()).setParameter("max", maxFailures).setParameter("now", at)
                 .executeUpdate();
         if (won != 1) {
             return 0;
         }
         return em.createQuery("SELECT i.failedLogins FROM IdentityEntity i WHERE i.id = :id", Integer.class)
                 .setParameter("id", id.value()).getSingleResult();
+    }
+
+    @Override
+    public void releaseLoginAttempt(IdentityId id) {
+        em.createQuery("UPDATE IdentityEntity i SET i.failedLogins = i.failedLogins - 1 WHERE i.id = :id AND i.failedLogins > 0")
+                .setParameter("id", id.value()).executeUpdate();
+    }
+
+    @Override
+    public Optional<Identity> findForUpdate(IdentityId id) {
+        return Optional.ofNullable(em.find(IdentityEntity.class, id.value(), LockModeType.PESSIMISTIC_WRITE))
+                .map(Mappers::toDomain);
+    }
+
+    @Override
+    public boolean replacePasswordHash(IdentityId id, String expected, String newHash) {
+        return em.createQuery("UPDATE IdentityEntity i SET i.passwordHash = :h WHERE i.id = :id AND i.passwordHash = :old")
+                .setParameter("h", newHash).setParameter("id", id.value()).setParameter("old", expected)
+                .executeUpdate() == 1;
     }
 
     @Override
@@ -134,6 +160,38 @@ public class JpaIdentityRepository implements IdentityRepository {
     public void clearResetToken(IdentityId id) {
         em.createQuery("UPDATE IdentityEntity i SET i.resetTokenHash = NULL, i.resetExpiresAt = NULL WHERE i.id = :id")
                 .setParameter("id", id.value()).executeUpdate();
+    }
+
+    @Override
+    public boolean requestUnlockNotice(IdentityId id, Instant now, Duration cooldown) {
+        return em.createQuery("UPDATE IdentityEntity i SET i.unlockRequestedAt = :now WHERE i.id = :id "
+                        + "AND (i.unlockRequestedAt IS NULL OR i.unlockRequestedAt <= :before)")
+                .setParameter("now", now.toEpochMilli()).setParameter("before", now.minus(cooldown).toEpochMilli())
+                .setParameter("id", id.value()).executeUpdate() == 1;
+    }
+
+    @Override
+    public void issueUnlockToken(IdentityId id, String tokenHash, Instant expiresAt) {
+        em.createQuery("UPDATE IdentityEntity i SET i.unlockTokenHash = :h, i.unlockExpiresAt = :x WHERE i.id = :id")
+                .setParameter("h", tokenHash).setParameter("x", expiresAt.toEpochMilli()).setParameter("id", id.value())
+                .executeUpdate();
+    }
+
+    /** The conditional UPDATE on the token hash decides which of several concurrent callers used the link. */
+    @Override
+    public Optional<IdentityId> unlock(String tokenHash, Instant now) {
+        Optional<String> found = em.createQuery("SELECT i.id FROM IdentityEntity i WHERE i.unlockTokenHash = :h "
+                        + "AND i.unlockExpiresAt > :now", String.class)
+                .setParameter("h", tokenHash).setParameter("now", now.toEpochMilli()).getResultStream().findFirst();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        int used = em.createQuery("UPDATE IdentityEntity i SET i.unlockTokenHash = NULL, i.unlockExpiresAt = NULL, "
+                        + "i.unlockRequestedAt = NULL, i.failedLogins = 0, i.lockedUntil = NULL "
+                        + "WHERE i.id = :id AND i.unlockTokenHash = :h AND i.unlockExpiresAt > :now")
+                .setParameter("id", found.get()).setParameter("h", tokenHash).setParameter("now", now.toEpochMilli())
+                .executeUpdate();
+        return used == 1 ? found.map(IdentityId::new) : Optional.empty();
     }
 
     @Override

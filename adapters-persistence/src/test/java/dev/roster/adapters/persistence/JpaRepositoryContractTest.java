@@ -148,6 +148,41 @@ class JpaRepositoryContractTest extends RepositoryContract {
         }
     }
 
+    /**
+     * Slice lockout (F15): the login's transaction reads the identity FOR UPDATE, so a password change
+     * committed by another transaction waits for it (and then sees the session it opened), never the
+     * other way round.
+     */
+    @org.junit.jupiter.api.Test
+    void aRowReadForUpdateHoldsOffAPasswordChangeUntilItsTransactionEnds() throws Exception {
+        var id = owner.identityId();
+        var o = tx(() -> identities().find(id)).orElseThrow();
+        o.setPasswordHash("$checked");
+        txRun(() -> identities().update(o));
+        EntityManager other = emf.createEntityManager();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            em.getTransaction().begin();
+            org.assertj.core.api.Assertions.assertThat(identities().findForUpdate(id)).get()
+                    .extracting(dev.roster.domain.identity.Identity::passwordHash).isEqualTo("$checked");
+            java.util.concurrent.Future<Boolean> change = pool.submit(() -> {
+                other.getTransaction().begin();
+                boolean done = new JpaIdentityRepository(other).replacePasswordHash(id, "$checked", "$reset");
+                other.getTransaction().commit();
+                return done;
+            });
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> change.get(300, java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .as("the change waits for the row").isInstanceOf(java.util.concurrent.TimeoutException.class);
+            em.getTransaction().commit();
+            em.clear();
+            org.assertj.core.api.Assertions.assertThat(change.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            org.assertj.core.api.Assertions.assertThat(tx(() -> identities().find(id)).orElseThrow().passwordHash()).isEqualTo("$reset");
+        } finally {
+            pool.shutdownNow();
+            other.close();
+        }
+    }
+
     @Override
     protected void openStore() {
         url = freshDatabase();

@@ -125,7 +125,7 @@ class Argon2idPasswordHasherTest {
     @Test
     void withEveryPermitHeldElsewhereHashingAndVerifyingAreRefusedAsBusy() throws Exception {
         int permits = 2;
-        Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(CHEAP, permits, Duration.ofMillis(50));
+        Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(CHEAP, permits, Duration.ofMillis(50), () -> null);
         String stored = hasher.hash(PW);
         CountDownLatch holding = new CountDownLatch(permits);
         CountDownLatch release = new CountDownLatch(1);
@@ -160,6 +160,85 @@ class Argon2idPasswordHasherTest {
         }
         assertThat(hasher.inFlight()).isZero();
         assertThat(hasher.verify(stored, PW)).as("the permits came back").isTrue();
+    }
+
+    /**
+     * Review 2026-12-06 F6 (the hasher half): one source's flood of unauthenticated requests queued
+     * every waiter ahead of everyone else's logins, which then waited out their 2 s and got 503. Now
+     * one source holds at most its fair share of the waiting places; the rest of its requests are
+     * refused at once, and another source still finds a place, and is served.
+     */
+    @Test
+    void oneSourceHoldsAtMostItsShareOfTheWaitingPlacesAndAnotherStillGetsIn() throws Exception {
+        ThreadLocal<String> from = new ThreadLocal<>();
+        Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(CHEAP, 1, Duration.ofSeconds(30), from::get);
+        String stored = hasher.hash(PW);
+        int places = Argon2idPasswordHasher.WAITING_PER_PERMIT;
+        int flood = 2 * places;
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(flood + 2);
+        try {
+            Future<Object> holder = pool.submit(() -> hasher.withPermit(() -> {
+                holding.countDown();
+                awaitQuietly(release);
+                return null;
+            }));
+            assertThat(holding.await(30, SECONDS)).isTrue();
+            List<Future<Boolean>> attackers = new ArrayList<>();
+            for (int i = 0; i < flood; i++) {
+                attackers.add(pool.submit(() -> {
+                    from.set("198.51.100.66");
+                    try {
+                        return hasher.verify(stored, "attacker guess");
+                    } catch (PasswordHasher.BusyException e) {
+                        refused.incrementAndGet();
+                        throw e;
+                    }
+                }));
+            }
+            awaitUntil(() -> hasher.waiting() + refused.get() == flood);
+            assertThat(hasher.waiting()).as("one source alone may use every place, no more").isEqualTo(places);
+            assertThat(refused.get()).as("refused at once, not after the wait").isEqualTo(flood - places);
+
+            Future<Boolean> legit = pool.submit(() -> {
+                from.set("203.0.113.5");
+                return hasher.verify(stored, PW);
+            });
+            awaitUntil(() -> hasher.waiting() == places + 1);
+            release.countDown();
+            holder.get(30, SECONDS);
+            assertThat(legit.get(30, SECONDS)).as("the other source got a place and was served").isTrue();
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    /** A permit taken once serves several computations without waiting again, and goes back once. */
+    @Test
+    void aPermitServesItsHolderWithoutWaitingAgain() {
+        Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(CHEAP, 1, Duration.ofMillis(50), () -> null);
+        String stored = hasher.hash(PW);
+        try (PasswordHasher.Permit permit = hasher.permit()) {
+            assertThat(hasher.inFlight()).isEqualTo(1);
+            assertThat(permit.verify(stored, PW)).isTrue();
+            assertThat(permit.verify(permit.hash(PW), PW)).isTrue();
+            assertThat(catchThrowableOfType(PasswordHasher.BusyException.class, hasher::permit)).as("the only one is held").isNotNull();
+            permit.close();
+        }
+        assertThat(hasher.inFlight()).isZero();
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not reached in 30 s");
+            }
+            Thread.sleep(5);
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

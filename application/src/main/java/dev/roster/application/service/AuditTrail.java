@@ -177,6 +177,9 @@ public class AuditTrail {
         if (event instanceof IdentityEvent.Locked e) {
             return new Entry(AuditAction.LOGIN_LOCK, null, reason("locked_until_" + e.until(), e.via()));
         }
+        if (event instanceof IdentityEvent.Unlocked e) {
+            return new Entry(AuditAction.LOGIN_UNLOCK, null, null);
+        }
         if (event instanceof IdentityEvent.UnknownEmailLoginFailed e) {
             return new Entry(AuditAction.LOGIN_FAIL, null,
                     facts("email", e.email().length() > 254 ? e.email().substring(0, 254) : e.email(), "reason", "unknown_email"));

@@ -4,6 +4,7 @@ import dev.roster.application.RosterSettings;
 import dev.roster.application.port.out.AccountRepository;
 import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.Mailer.AccountExistsMail;
+import dev.roster.application.port.out.Mailer.AccountLockedMail;
 import dev.roster.application.port.out.Mailer.InvitationMail;
 import dev.roster.application.port.out.Mailer.Mail;
 import dev.roster.application.port.out.Mailer.MailFailure;
@@ -97,6 +98,7 @@ public class DeliverySteps {
                 case ACCOUNT_EXISTS -> accountExists(item);
                 case PASSWORD_RESET -> passwordReset(item, now);
                 case PASSWORD_CHANGED -> passwordChanged(item);
+                case ACCOUNT_LOCKED -> accountLocked(item, now);
             };
             if (mail.isEmpty()) {
                 outbox.cancel(item.id());
@@ -213,6 +215,17 @@ public class DeliverySteps {
     private Optional<Mail> passwordChanged(OutboxItem item) {
         return identities.find(new IdentityId(item.subjectId())).map(i -> new PasswordChangedMail(messageId(item),
                 i.email().value(), i.name().value(), base() + "/forgot-password"));
+    }
+
+    /** The lock notice: its unlock link is made here, like a reset link, and only its hash is kept. */
+    private Optional<Mail> accountLocked(OutboxItem item, Instant now) {
+        return identities.find(new IdentityId(item.subjectId())).map(i -> {
+            String token = tokens.newToken();
+            Instant expiresAt = now.plus(settings.passwordResetTtl());
+            identities.issueUnlockToken(i.id(), TokenHash.of(token), expiresAt);
+            return new AccountLockedMail(messageId(item), i.email().value(), i.name().value(), link("unlock", token),
+                    i.lockedUntil(), expiresAt);
+        });
     }
 
     private String base() {

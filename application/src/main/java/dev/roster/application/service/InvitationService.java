@@ -94,7 +94,8 @@ public class InvitationService implements InvitationUseCase {
         Membership m = pendingMember(inv);
         Identity identity = identities.find(m.identityId()).orElseThrow(InvitationInvalidException::new);
         PersonName name = c.name() == null ? null : PersonName.of(c.name());
-        if (identity.hasPassword()) {
+        boolean hadPassword = identity.hasPassword();
+        if (hadPassword) {
             // Checked under the lockout, like every password check.
             if (!checks.matches(identity, c.password(), "accept_invitation")) {
                 // The password may have been set a moment ago by a concurrent accept of this very link:
@@ -118,7 +119,10 @@ public class InvitationService implements InvitationUseCase {
         }
         m.acceptInvitation(name);
         memberships.update(m);
-        identities.update(identity);
+        if (!hadPassword) {
+            // an existing login is not written back: its hash, read before the check, may have been reset since
+            identities.update(identity);
+        }
         audit.record(m, m, m.pullEvents());
         return new Accepted(m.email().value(), m.accountId());
     }

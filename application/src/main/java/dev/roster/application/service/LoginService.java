@@ -50,10 +50,8 @@ public class LoginService implements LoginUseCase {
             throw failed();
         }
         Identity identity = found.get();
-        if (!checks.matches(identity, c.password(), null)) {
-            throw failed();
-        }
-        return steps.openSession(identity, c.password());
+        return checks.login(identity, c.password(), v -> steps.openSession(identity, v.checkedHash(), v.rehash()))
+                .orElseThrow(this::failed);
     }
 
     private static Optional<EmailAddress> parseEmail(String raw) {

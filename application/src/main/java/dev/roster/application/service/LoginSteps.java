@@ -6,7 +6,7 @@ import dev.roster.application.port.in.LoginUseCase.LoginResult;
 import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.OutboxRepository;
-import dev.roster.application.port.out.PasswordHasher;
+import dev.roster.application.port.out.OutboxRepository.MailKind;
 import dev.roster.application.port.out.SessionRepository;
 import dev.roster.application.port.out.SessionRepository.Session;
 import dev.roster.application.port.out.Telemetry;
@@ -33,36 +33,42 @@ public class LoginSteps {
     private IdentityRepository identities;
     private MembershipRepository memberships;
     private SessionRepository sessions;
-    private PasswordHasher hasher;
+    private OutboxRepository outbox;
     private TokenGenerator tokens;
     private Clock clock;
     private RosterSettings settings;
     private AuditTrail auditor;
     private Telemetry telemetry;
-    private OutboxRepository outbox;
 
     protected LoginSteps() {
     }
 
     @Inject
     public LoginSteps(IdentityRepository identities, MembershipRepository memberships, SessionRepository sessions,
-                      PasswordHasher hasher, TokenGenerator tokens, Clock clock, RosterSettings settings, AuditTrail auditor,
-                      Telemetry telemetry, OutboxRepository outbox) {
+                      OutboxRepository outbox, TokenGenerator tokens, Clock clock, RosterSettings settings, AuditTrail auditor,
+                      Telemetry telemetry) {
         this.identities = identities;
         this.memberships = memberships;
         this.sessions = sessions;
-        this.hasher = hasher;
+        this.outbox = outbox;
         this.tokens = tokens;
         this.clock = clock;
         this.settings = settings;
         this.auditor = auditor;
         this.telemetry = telemetry;
-        this.outbox = outbox;
     }
 
-    /** Takes an attempt slot (see {@link IdentityRepository#reserveLoginAttempt}); 0 means locked. */
+    /**
+     * Takes an attempt slot (see {@link IdentityRepository#reserveLoginAttempt}); 0 means locked. Every
+     * slot taken without a recorded lock heals one lockout period after the last attempt (ADR 0030).
+     */
     public int reserve(Identity identity) {
-        return identities.reserveLoginAttempt(identity.id(), clock.instant(), settings.maxFailures());
+        return identities.reserveLoginAttempt(identity.id(), clock.instant(), settings.maxFailures(), settings.lockout());
+    }
+
+    /** Gives back the slot of an attempt that ended without a verdict (a failure, not a wrong password). */
+    public void release(Identity identity) {
+        identities.releaseLoginAttempt(identity.id());
     }
 
     /** The password was right: the run of failures ends. */
@@ -70,14 +76,27 @@ public class LoginSteps {
         identities.clearLoginFailures(identity.id());
     }
 
-    /** The password was wrong: audited; the failure that takes the last slot locks the identity. */
-    public void wrongPassword(Identity identity, int slot, String via) {
+    /**
+     * The wrong password that took the last slot: the identity is locked, and a notice with an unlock
+     * link is queued for its address (at most one per link lifetime; the live link ends any lock). Its
+     * own transaction, before any audit, so that no audit failure can skip the lock. Returns its end.
+     */
+    public Instant lockOut(Identity identity) {
+        Instant now = clock.instant();
+        Instant until = now.plus(identity.nextLockout(settings.lockout()));
+        identities.lock(identity.id(), until);
+        if (identities.requestUnlockNotice(identity.id(), now, settings.passwordResetTtl())) {
+            outbox.enqueue(MailKind.ACCOUNT_LOCKED, identity.id().value(), null, null, now);
+        }
+        telemetry.lockedOut();
+        return until;
+    }
+
+    /** The password was wrong: audited, and so is the lock it caused ({@code lockedUntil}, or null). */
+    public void wrongPassword(Identity identity, Instant lockedUntil, String via) {
         record(identity, new IdentityEvent.LoginFailed("wrong_password", via));
-        if (slot >= settings.maxFailures()) {
-            Instant until = clock.instant().plus(identity.nextLockout(settings.lockout()));
-            identities.lock(identity.id(), until);
-            record(identity, new IdentityEvent.Locked(until, via));
-            telemetry.lockedOut();
+        if (lockedUntil != null) {
+            record(identity, new IdentityEvent.Locked(lockedUntil, via));
         }
     }
 
@@ -93,21 +112,30 @@ public class LoginSteps {
     }
 
     /**
-     * Opens a session after a correct password, if the identity has an ACTIVE membership; re-hashes a
-     * password stored with other parameters.
+     * Opens a session after a correct password, holding the identity's row: refused if the password
+     * changed since it was checked against {@code checkedHash} (a reset or change won the race: it is
+     * final), if the identity got locked meanwhile, or without an ACTIVE membership. A password stored
+     * with other parameters is replaced by {@code rehash} (made from the same password) only where it is
+     * still the one checked, so a re-hash never writes an old password back.
      */
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = LoginFailedException.class)
-    public LoginResult openSession(Identity identity, String password) {
+    public LoginResult openSession(Identity read, String checkedHash, String rehash) {
         Instant now = clock.instant();
+        Identity identity = identities.findForUpdate(read.id()).orElseThrow(this::loginFailed);
+        if (!checkedHash.equals(identity.passwordHash())) {
+            refuse(identity, "password_changed");
+        }
+        if (identity.isLocked(now)) {
+            refuse(identity, "locked");
+        }
+        identities.clearLoginFailures(identity.id());
         List<Membership> all = memberships.findAllOfIdentity(identity.id());
         if (all.stream().noneMatch(Membership::active)) {
             auditor.record(identity, all, new IdentityEvent.LoginFailed("not_active", null));
-            telemetry.loginFailed();
-            throw new LoginFailedException();
+            throw loginFailed();
         }
-        if (hasher.needsRehash(identity.passwordHash())) {
-            identity.setPasswordHash(hasher.hash(password));
-            identities.update(identity);
+        if (rehash != null) {
+            identities.replacePasswordHash(identity.id(), checkedHash, rehash);
         }
         identities.recordActivity(identity.id(), now);
         auditor.record(identity, all.stream().filter(Membership::active).toList(), new IdentityEvent.LoggedIn());
@@ -118,31 +146,50 @@ public class LoginSteps {
         return new LoginResult(token, expiresAt);
     }
 
+    private void refuse(Identity identity, String why) {
+        record(identity, new IdentityEvent.LoginFailed(why, null));
+        throw loginFailed();
+    }
+
+    private LoginFailedException loginFailed() {
+        telemetry.loginFailed();
+        return new LoginFailedException();
+    }
+
     private void record(Identity identity, IdentityEvent event) {
         auditor.record(identity, memberships.findAllOfIdentity(identity.id()), event);
     }
 
     /**
-     * Stores a new password hash; every session of the identity but {@code keepSession} (a token hash,
-     * or null) ends, and so does any lockout and any live reset link; a notice is mailed. Audited
-     * without any detail: never a hash.
+     * Stores a new password hash in place of {@code checkedHash}, the one the current password was just
+     * checked against; false, and nothing changes, when a reset or another change replaced it meanwhile
+     * (that one is final). Every session of the identity but {@code keepSession} (a token hash, or null)
+     * ends, and so does any lockout and any live reset link; a notice is mailed. Audited without any detail: never a hash.
      */
-    public void passwordChanged(Identity identity, String newHash, String keepSession) {
-        applyPassword(identity, newHash, keepSession);
+    public boolean passwordChanged(Identity identity, String checkedHash, String newHash, String keepSession) {
+        if (!identities.replacePasswordHash(identity.id(), checkedHash, newHash)) {
+            return false;
+        }
+        afterPasswordChange(identity, keepSession);
+        return true;
     }
 
-    /** Uses a reset link up and sets the new password; false when another request used it first. */
+    /** Uses a reset link up and sets the new password, whatever it was; false when another request used the link first. */
     public boolean passwordReset(Identity identity, String resetTokenHash, String newHash) {
         if (!identities.consumeResetToken(identity.id(), resetTokenHash)) {
             return false;
         }
-        applyPassword(identity, newHash, null);
+        Identity stored = identities.findForUpdate(identity.id()).orElse(null);
+        if (stored == null) {
+            return false;
+        }
+        stored.setPasswordHash(newHash);
+        identities.update(stored);
+        afterPasswordChange(stored, null);
         return true;
     }
 
-    private void applyPassword(Identity identity, String newHash, String keepSession) {
-        identity.setPasswordHash(newHash);
-        identities.update(identity);
+    private void afterPasswordChange(Identity identity, String keepSession) {
         identities.clearLoginFailures(identity.id());
         if (keepSession == null) {
             sessions.deleteAllOf(identity.id());

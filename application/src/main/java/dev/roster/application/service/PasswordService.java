@@ -93,9 +93,12 @@ public class PasswordService implements PasswordUseCase {
     public void changeOwn(IdentityId caller, String sessionToken, String currentPassword, String newPassword) {
         Identity identity = identities.find(caller).orElseThrow(() -> new NotFoundException("User"));
         newPasswords.check("newPassword", newPassword, identity.email(), identity.name().value());
-        if (!checks.matches(identity, currentPassword, "change_password")) {
+        String checked = checks.verified(identity, currentPassword, "change_password")
+                .orElseThrow(ReauthenticationFailedException::new);
+        // a reset or another change that landed since the check is final: this one is refused
+        if (!steps.passwordChanged(identity, checked, hasher.hash(newPassword),
+                sessionToken == null ? null : TokenHash.of(sessionToken))) {
             throw new ReauthenticationFailedException();
         }
-        steps.passwordChanged(identity, hasher.hash(newPassword), sessionToken == null ? null : TokenHash.of(sessionToken));
     }
 }

@@ -42,6 +42,8 @@ public final class InMemoryStore {
     public final Map<String, SessionRepository.Session> sessionRows = new LinkedHashMap<>();
     public final Map<String, OutboxRow> outboxRows = new LinkedHashMap<>();
     public final List<AuditEvent> auditRows = new ArrayList<>();
+    /** When set, appending to the audit trail throws it (a database failure, a deadlock on a chain head). */
+    public volatile RuntimeException auditFailure;
 
     /** A stored outbox row. */
     public static final class OutboxRow {
@@ -118,16 +120,85 @@ public final class InMemoryStore {
         public void delete(IdentityId id) {
             identityRows.remove(id);
             resetRows.remove(id);
+            loginRows.remove(id);
         }
 
         @Override
-        public synchronized int reserveLoginAttempt(IdentityId id, Instant now, int maxFailures) {
+        public synchronized int reserveLoginAttempt(IdentityId id, Instant now, int maxFailures, Duration heal) {
             Identity i = identityRows.get(id);
-            if (i == null || i.isLocked(now) || i.failedLogins() >= maxFailures) {
+            if (i == null || i.isLocked(now)) {
                 return 0;
             }
-            identityRows.put(id, counters(i, i.failedLogins() + 1, i.lockCount(), i.lockedUntil()));
-            return i.failedLogins() + 1;
+            LoginRow l = loginRows.computeIfAbsent(id, k -> new LoginRow());
+            int failed = i.failedLogins();
+            if (failed >= maxFailures) {
+                if (l.lastAttemptAt != null && now.isBefore(l.lastAttemptAt.plus(heal))) {
+                    return 0;
+                }
+                failed = 0; // slots lost without a verdict: healed
+            }
+            l.lastAttemptAt = now;
+            identityRows.put(id, counters(i, failed + 1, i.lockCount(), i.lockedUntil()));
+            return failed + 1;
+        }
+
+        @Override
+        public synchronized void releaseLoginAttempt(IdentityId id) {
+            Identity i = identityRows.get(id);
+            if (i != null && i.failedLogins() > 0) {
+                identityRows.put(id, counters(i, i.failedLogins() - 1, i.lockCount(), i.lockedUntil()));
+            }
+        }
+
+        @Override
+        public Optional<Identity> findForUpdate(IdentityId id) {
+            return find(id);
+        }
+
+        @Override
+        public synchronized boolean replacePasswordHash(IdentityId id, String expected, String newHash) {
+            Identity i = identityRows.get(id);
+            if (i == null || !java.util.Objects.equals(i.passwordHash(), expected)) {
+                return false;
+            }
+            identityRows.put(id, Identity.reload(i.id(), i.email(), i.name(), newHash, i.failedLogins(), i.lockCount(),
+                    i.lockedUntil(), i.createdAt(), i.lastActiveAt()));
+            return true;
+        }
+
+        @Override
+        public synchronized boolean requestUnlockNotice(IdentityId id, Instant now, Duration cooldown) {
+            LoginRow l = loginRows.computeIfAbsent(id, k -> new LoginRow());
+            if (l.unlockRequestedAt != null && l.unlockRequestedAt.plus(cooldown).isAfter(now)) {
+                return false;
+            }
+            l.unlockRequestedAt = now;
+            return true;
+        }
+
+        @Override
+        public synchronized void issueUnlockToken(IdentityId id, String tokenHash, Instant expiresAt) {
+            LoginRow l = loginRows.computeIfAbsent(id, k -> new LoginRow());
+            l.unlockTokenHash = tokenHash;
+            l.unlockExpiresAt = expiresAt;
+        }
+
+        @Override
+        public synchronized Optional<IdentityId> unlock(String tokenHash, Instant now) {
+            Optional<IdentityId> found = loginRows.entrySet().stream()
+                    .filter(e -> tokenHash.equals(e.getValue().unlockTokenHash) && now.isBefore(e.getValue().unlockExpiresAt))
+                    .map(Map.Entry::getKey).findFirst();
+            found.ifPresent(id -> {
+                LoginRow l = loginRows.get(id);
+                l.unlockTokenHash = null;
+                l.unlockExpiresAt = null;
+                l.unlockRequestedAt = null;
+                Identity i = identityRows.get(id);
+                if (i != null) {
+                    identityRows.put(id, counters(i, 0, i.lockCount(), null));
+                }
+            });
+            return found;
         }
 
         @Override
@@ -189,6 +260,16 @@ public final class InMemoryStore {
             return true;
         }
     };
+
+    /** The lockout state of an identity that {@link Identity} does not carry. */
+    private static final class LoginRow {
+        Instant lastAttemptAt;
+        String unlockTokenHash;
+        Instant unlockExpiresAt;
+        Instant unlockRequestedAt;
+    }
+
+    private final Map<IdentityId, LoginRow> loginRows = new LinkedHashMap<>();
 
     /** The password-reset state of an identity. */
     private static final class ResetRow {
@@ -586,6 +667,10 @@ public final class InMemoryStore {
 
         @Override
         public synchronized void append(AuditEvent event, String repeatKey) {
+            RuntimeException failure = auditFailure;
+            if (failure != null) {
+                throw failure;
+            }
             if (head(event.chain()).seq() != event.seq() - 1) {
                 throw new IllegalStateException("audit chain head not locked or moved: " + event.chain());
             }

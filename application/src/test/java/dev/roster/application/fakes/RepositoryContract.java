@@ -52,6 +52,8 @@ import org.junit.jupiter.api.Test;
 public abstract class RepositoryContract {
     protected static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
     protected static final Duration TTL = Duration.ofHours(24);
+    /** The lockout period after which slots taken without a lock heal. */
+    protected static final Duration HEAL = Duration.ofMinutes(1);
 
     protected abstract AccountRepository accounts();
 
@@ -471,19 +473,19 @@ public abstract class RepositoryContract {
         var id = owner.identityId();
         for (int slot = 1; slot <= 3; slot++) {
             int expected = slot;
-            assertThat(tx(() -> identities().reserveLoginAttempt(id, T0, 3))).isEqualTo(expected);
+            assertThat(tx(() -> identities().reserveLoginAttempt(id, T0, 3, HEAL))).isEqualTo(expected);
         }
-        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0, 3))).as("all slots taken").isZero();
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0, 3, HEAL))).as("all slots taken").isZero();
         txRun(() -> identities().lock(id, T0.plusSeconds(60)));
         Identity locked = tx(() -> identities().find(id)).orElseThrow();
         assertThat(locked.isLocked(T0.plusSeconds(59))).isTrue();
         assertThat(locked.lockCount()).isEqualTo(1);
         assertThat(locked.failedLogins()).isZero();
-        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(59), 3))).as("locked").isZero();
-        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(60), 3))).as("lock over").isEqualTo(1);
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(59), 3, HEAL))).as("locked").isZero();
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(60), 3, HEAL))).as("lock over").isEqualTo(1);
         // a name or password update never writes the counters back
         Identity stale = tx(() -> identities().find(id)).orElseThrow();
-        txRun(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(61), 3));
+        txRun(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(61), 3, HEAL));
         stale.rename(new PersonName("Olga Renamed"));
         txRun(() -> identities().update(stale));
         Identity after = tx(() -> identities().find(id)).orElseThrow();
@@ -494,6 +496,75 @@ public abstract class RepositoryContract {
         assertThat(cleared.failedLogins()).isZero();
         assertThat(cleared.lockCount()).isZero();
         assertThat(cleared.lockedUntil()).isNull();
+    }
+
+    /**
+     * Review 2026-12-06 F2, white-box: every slot taken (by attempts that crashed or failed without a
+     * verdict) and no lock recorded. That state refused the right password forever; now it is a lock
+     * for one lockout period after the last attempt that took a slot, and refused attempts do not
+     * prolong it.
+     */
+    @Test
+    void slotsTakenWithoutALockHealOneLockoutPeriodAfterTheLastAttempt() {
+        var id = owner.identityId();
+        for (int slot = 1; slot <= 3; slot++) {
+            txRun(() -> identities().reserveLoginAttempt(id, T0, 3, HEAL));
+        }
+        Identity stuck = tx(() -> identities().find(id)).orElseThrow();
+        assertThat(stuck.failedLogins()).isEqualTo(3);
+        assertThat(stuck.lockedUntil()).isNull();
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(59), 3, HEAL))).as("within the period").isZero();
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plus(HEAL), 3, HEAL))).as("healed").isEqualTo(1);
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plus(HEAL), 3, HEAL))).isEqualTo(2);
+        // a slot given back after a failure without a verdict; never below zero
+        txRun(() -> identities().releaseLoginAttempt(id));
+        assertThat(tx(() -> identities().find(id)).orElseThrow().failedLogins()).isEqualTo(1);
+        txRun(() -> identities().releaseLoginAttempt(id));
+        txRun(() -> identities().releaseLoginAttempt(id));
+        assertThat(tx(() -> identities().find(id)).orElseThrow().failedLogins()).isZero();
+        // refused attempts do not prolong the stuck state
+        Instant t1 = T0.plusSeconds(600);
+        for (int slot = 1; slot <= 3; slot++) {
+            txRun(() -> identities().reserveLoginAttempt(id, t1, 3, HEAL));
+        }
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, t1.plusSeconds(30), 3, HEAL))).isZero();
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, t1.plusSeconds(59), 3, HEAL))).isZero();
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, t1.plus(HEAL), 3, HEAL))).isEqualTo(1);
+        // a recorded lock is not shortened by the healing
+        txRun(() -> identities().lock(id, t1.plus(HEAL).plusSeconds(900)));
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, t1.plus(HEAL).plusSeconds(899), 3, HEAL))).isZero();
+    }
+
+    /** Review 2026-12-06 F15: a re-hash or a change replaces the hash only where it is still the one checked. */
+    @Test
+    void aPasswordHashIsReplacedOnlyWhereItIsStillTheOneChecked() {
+        var id = owner.identityId();
+        Identity o = tx(() -> identities().find(id)).orElseThrow();
+        o.setPasswordHash("$old");
+        txRun(() -> identities().update(o));
+        assertThat(tx(() -> identities().replacePasswordHash(id, "$old", "$rehashed"))).isTrue();
+        assertThat(tx(() -> identities().replacePasswordHash(id, "$old", "$stale"))).as("changed meanwhile").isFalse();
+        assertThat(tx(() -> identities().findForUpdate(id)).orElseThrow().passwordHash()).isEqualTo("$rehashed");
+    }
+
+    @Test
+    void anUnlockLinkIsNewestOnlySingleUseAndEndsTheLock() {
+        var id = owner.identityId();
+        Duration cooldown = Duration.ofMinutes(30);
+        assertThat(tx(() -> identities().requestUnlockNotice(id, T0, cooldown))).isTrue();
+        assertThat(tx(() -> identities().requestUnlockNotice(id, T0.plusSeconds(60), cooldown))).as("one notice a link lifetime").isFalse();
+        txRun(() -> identities().issueUnlockToken(id, "unlock-1", T0.plus(cooldown)));
+        txRun(() -> identities().issueUnlockToken(id, "unlock-2", T0.plus(cooldown)));
+        txRun(() -> identities().lock(id, T0.plusSeconds(900)));
+        assertThat(tx(() -> identities().unlock("unlock-1", T0.plusSeconds(1)))).as("superseded").isEmpty();
+        assertThat(tx(() -> identities().unlock("unlock-2", T0.plus(cooldown)))).as("expired").isEmpty();
+        assertThat(tx(() -> identities().unlock("unlock-2", T0.plusSeconds(2)))).contains(id);
+        assertThat(tx(() -> identities().unlock("unlock-2", T0.plusSeconds(3)))).as("single use").isEmpty();
+        Identity unlocked = tx(() -> identities().find(id)).orElseThrow();
+        assertThat(unlocked.lockedUntil()).isNull();
+        assertThat(unlocked.failedLogins()).isZero();
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(4), 3, HEAL))).isEqualTo(1);
+        assertThat(tx(() -> identities().requestUnlockNotice(id, T0.plusSeconds(5), cooldown))).as("a used link allows the next notice").isTrue();
     }
 
     @Test

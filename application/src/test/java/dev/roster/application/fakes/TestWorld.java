@@ -50,6 +50,7 @@ public final class TestWorld {
     public final FakePasswordStrength strength = new FakePasswordStrength();
     public final AuditQueriesService audit;
     public final SignupSettings signupSettings;
+    public final UnlockService unlocks;
 
     /** The member use cases, each its own service, side by side for the tests. */
     public record Members(MemberQueriesService queries, InviteMemberService inviter, ChangeMemberService changer,
@@ -133,9 +134,10 @@ public final class TestWorld {
         accounts = new AccountService(store.identities, store.memberships, store.signups, store.outbox, hasher, clock,
                 settings, signupSettings, new SignupSteps(store.accounts, store.identities, store.memberships,
                         store.signups, clock, settings, auditor), auditor, newPasswords);
-        LoginSteps steps = new LoginSteps(store.identities, store.memberships, store.sessions, hasher, tokens, clock,
-                settings, auditor, new NoTelemetry(), store.outbox);
-        PasswordChecks checks = new PasswordChecks(steps, hasher, tokens);
+        LoginSteps steps = new LoginSteps(store.identities, store.memberships, store.sessions, store.outbox, tokens, clock,
+                settings, auditor, new NoTelemetry());
+        PasswordChecks checks = new PasswordChecks(steps, hasher, tokens, settings);
+        unlocks = new UnlockService(store.identities, store.memberships, clock, auditor);
         auth = new Auth(new LoginService(store.identities, checks, steps, new NoTelemetry()),
                 new SessionService(store.sessions, clock, settings),
                 new ViewMeService(store.identities, store.memberships, store.accounts, settings));
@@ -180,8 +182,24 @@ public final class TestWorld {
             this.real = real;
         }
 
+        /** When set, every permit is refused with it (a saturated hasher). */
+        public volatile PasswordHasher.BusyException busy;
+        /** When set, every verification throws it (the hasher failed in the middle of a check). */
+        public volatile RuntimeException verifyFailure;
+        /** When set, runs after each verification (a concurrent request landing between the check and what follows). */
+        public volatile Runnable afterVerify;
+
         public long verifications() {
             return verifications.get();
+        }
+
+        @Override
+        public Permit permit() {
+            PasswordHasher.BusyException refusal = busy;
+            if (refusal != null) {
+                throw refusal;
+            }
+            return PasswordHasher.super.permit();
         }
 
         @Override
@@ -192,7 +210,17 @@ public final class TestWorld {
         @Override
         public boolean verify(String phcHash, String password) {
             verifications.incrementAndGet();
-            return real.verify(phcHash, password);
+            RuntimeException failure = verifyFailure;
+            if (failure != null) {
+                throw failure;
+            }
+            boolean right = real.verify(phcHash, password);
+            Runnable hook = afterVerify;
+            if (hook != null) {
+                afterVerify = null;
+                hook.run();
+            }
+            return right;
         }
 
         @Override
@@ -242,6 +270,9 @@ public final class TestWorld {
                 return m.link();
             }
             if (mail instanceof PasswordResetMail m) {
+                return m.link();
+            }
+            if (mail instanceof Mailer.AccountLockedMail m) {
                 return m.link();
             }
             return null;

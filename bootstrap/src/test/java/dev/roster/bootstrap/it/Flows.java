@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /** Steps that several ITs share: sign up, invite and read the link from the email, accept, log in. */
 public final class Flows {
     public static final String PASSWORD = "owner passphrase that is long";
-    private static final Pattern LINK = Pattern.compile("(https?://\\S+/(accept-invitation|confirm-signup|reset-password)#token=([A-Za-z0-9_-]+))");
+    private static final Pattern LINK = Pattern.compile("(https?://\\S+/(accept-invitation|confirm-signup|reset-password|unlock)#token=([A-Za-z0-9_-]+))");
 
     private final Api api;
     private final Mailbox mail;

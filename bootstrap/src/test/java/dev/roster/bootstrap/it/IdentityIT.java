@@ -169,9 +169,11 @@ class IdentityIT extends MailingIT {
     void aForgottenPasswordIsResetThroughTheMailbox() throws Exception {
         Tenant t = flows.signUp("Reset Co", "reset-owner@example.com");
         String oldSession = t.token();
+        String confirmToken = flows.tokenOf("reset-owner@example.com").orElseThrow();
         for (int i = 0; i < MAX_FAILURES; i++) {
             api.post("/api/v1/auth/login", null, login("reset-owner@example.com", "wrong guess " + i + " xxxxxxx"));
         }
+        flows.awaitToken("reset-owner@example.com", confirmToken); // the lock notice with its unlock link
         Reply unknown = api.post("/api/v1/auth/password-reset", null, "{\"email\":\"nobody-here@example.com\"}");
         Reply first = api.post("/api/v1/auth/password-reset", null, "{\"email\":\"reset-owner@example.com\"}");
         assertThat(unknown.status()).isEqualTo(202);
@@ -202,6 +204,31 @@ class IdentityIT extends MailingIT {
         String session = flows.login("reset-owner@example.com", "the replacement passphrase");
         assertThat(audit(new Tenant(t.accountId(), null, null, session), "password_changed")).singleElement()
                 .satisfies(e -> assertThat(e.get("after").toString()).isEqualTo("null"));
+    }
+
+    /** Slice lockout (review 2026-12-06 F6): a lock is mailed to its owner, whose link ends it. */
+    @Test
+    void aLockIsMailedToItsOwnerAndTheLinkEndsIt() throws Exception {
+        Tenant t = flows.signUp("Unlock Co", "unlock-owner@example.com");
+        String confirmToken = flows.tokenOf("unlock-owner@example.com").orElseThrow();
+        for (int i = 0; i < MAX_FAILURES; i++) {
+            api.post("/api/v1/auth/login", null, login("unlock-owner@example.com", "wrong guess " + i + " xxxxxxx"));
+        }
+        assertThat(api.post("/api/v1/auth/login", null, login("unlock-owner@example.com", Flows.PASSWORD)).status())
+                .as("locked").isEqualTo(401);
+        String unlock = flows.awaitToken("unlock-owner@example.com", confirmToken);
+        assertThat(Flows.textOf(flows.latestMailTo("unlock-owner@example.com"))).contains("/unlock#token=" + unlock)
+                .contains("locked");
+        Reply unknown = api.post("/api/v1/auth/unlock", null, "{\"token\":\"no-such-token\"}");
+        assertThat(unknown.status()).as(unknown.toString()).isEqualTo(410);
+        assertThat(unknown.slug()).isEqualTo("unlock-invalid");
+        assertThat(api.post("/api/v1/auth/unlock", null, "{}").status()).as("no token").isEqualTo(400);
+        Reply used = api.post("/api/v1/auth/unlock", null, "{\"token\":" + Api.str(unlock) + "}");
+        assertThat(used.status()).as(used.toString()).isEqualTo(204);
+        assertThat(flows.login("unlock-owner@example.com", Flows.PASSWORD)).as("the lock ended").isNotBlank();
+        assertThat(audit(t, "authn_login_unlock")).hasSize(1);
+        assertThat(api.post("/api/v1/auth/unlock", null, "{\"token\":" + Api.str(unlock) + "}").status())
+                .as("single use").isEqualTo(410);
     }
 
     @Test

@@ -16,6 +16,8 @@ public enum AuditAction {
     LOGIN_SUCCESS("authn_login_success"),
     LOGIN_FAIL("authn_login_fail"),
     LOGIN_LOCK("authn_login_lock"),
+    /** The link of a lock notice ended a lock (slice lockout). */
+    LOGIN_UNLOCK("authn_login_unlock"),
     SIGNUP_REQUESTED("signup_requested"),
     SIGNUP_CONFIRMED("signup_confirmed"),
     ACCOUNT_CREATED("account_created"),

@@ -21,6 +21,10 @@ public sealed interface IdentityEvent {
     record Locked(Instant until, String via) implements IdentityEvent {
     }
 
+    /** The link of a lock notice ended the lock and the run of failures. */
+    record Unlocked() implements IdentityEvent {
+    }
+
     /** Someone asked to sign up with this email (recorded on the system chain whatever the email is). */
     record SignUpRequested(EmailAddress email) implements IdentityEvent {
     }

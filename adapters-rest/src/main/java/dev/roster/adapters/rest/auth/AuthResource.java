@@ -14,6 +14,7 @@ import dev.roster.application.port.in.LoginUseCase.LoginCommand;
 import dev.roster.application.port.in.LoginUseCase.LoginResult;
 import dev.roster.application.port.in.PasswordUseCase;
 import dev.roster.application.port.in.SessionUseCase;
+import dev.roster.application.port.in.UnlockUseCase;
 import dev.roster.application.port.in.ViewMeUseCase;
 import dev.roster.application.port.in.ViewMeUseCase.Me;
 import jakarta.enterprise.context.RequestScoped;
@@ -51,6 +52,9 @@ public class AuthResource {
     @Inject
     Caller caller;
 
+    @Inject
+    UnlockUseCase unlocks;
+
     /** The one answer to every well-formed reset request. */
     static final String RESET_REQUESTED = "{\"status\":\"reset-requested\"}";
 
@@ -83,6 +87,17 @@ public class AuthResource {
     public Response confirmReset(InputStream body) {
         JsonBody b = JsonBody.read(headers.getMediaType(), body, "token", "password");
         passwords.confirmReset(b.requiredString("token"), b.string("password"));
+        return Response.noContent().build();
+    }
+
+    /** The link of a lock notice ends the lock (slice lockout, ADR 0030). */
+    @POST
+    @Path("auth/unlock")
+    @Public
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response unlock(InputStream body) {
+        JsonBody b = JsonBody.read(headers.getMediaType(), body, "token");
+        unlocks.unlock(b.requiredString("token"));
         return Response.noContent().build();
     }
 

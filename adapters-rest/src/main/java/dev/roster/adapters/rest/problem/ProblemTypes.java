@@ -13,6 +13,7 @@ import dev.roster.application.port.in.SignupClosedException;
 import dev.roster.application.port.in.SignupInvalidException;
 import dev.roster.application.port.in.StaleMemberException;
 import dev.roster.application.port.in.TooManyRequestsException;
+import dev.roster.application.port.in.UnlockInvalidException;
 import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.domain.common.InvalidValueException;
@@ -57,6 +58,7 @@ public final class ProblemTypes {
             row(InvitationInvalidException.class, 410, "invitation-invalid", "Invitation invalid"),
             row(SignupInvalidException.class, 410, "signup-invalid", "Sign-up link invalid"),
             row(ResetInvalidException.class, 410, "reset-invalid", "Reset link invalid"),
+            row(UnlockInvalidException.class, 410, "unlock-invalid", "Unlock link invalid"),
             row(StaleMemberException.class, 412, "precondition-failed", "Precondition failed"),
             row(RestProblem.UnsupportedMediaType.class, 415, "unsupported-media-type", "Unsupported media type"),
             row(InvalidRolesException.class, 422, "invalid-roles", "Invalid roles"),

@@ -46,9 +46,30 @@ public interface IdentityRepository {
     /**
      * Atomically takes one of the {@code maxFailures} attempt slots before a password is checked:
      * returns the slot's ordinal (1…maxFailures), or 0 when the identity is locked at {@code now} or
-     * every slot is taken by failures and attempts still in flight.
+     * every slot is taken by failures and attempts still in flight. A taken slot records {@code now}
+     * as the last attempt. Every slot taken but no lock recorded is a lock only until {@code heal}
+     * after the last attempt that took a slot (refused attempts do not count): then the count starts
+     * again at this attempt's slot 1, so slots lost by a crashed process cannot pin an identity.
      */
-    int reserveLoginAttempt(IdentityId id, Instant now, int maxFailures);
+    int reserveLoginAttempt(IdentityId id, Instant now, int maxFailures, Duration heal);
+
+    /**
+     * Gives back a slot whose attempt ended without a verdict (the hasher or the database failed):
+     * the count goes down by one, never below zero.
+     */
+    void releaseLoginAttempt(IdentityId id);
+
+    /**
+     * The identity as stored now, its row held until the transaction ends (SELECT … FOR UPDATE), so
+     * that a password change or reset waits for the caller's transaction or is seen by it.
+     */
+    Optional<Identity> findForUpdate(IdentityId id);
+
+    /**
+     * Replaces the password hash only if it is still {@code expected} (a re-hash, a change after a
+     * check of the current password); false when it changed meanwhile, and nothing is written.
+     */
+    boolean replacePasswordHash(IdentityId id, String expected, String newHash);
 
     /** A correct password: the failure count, the lock and the lock count are cleared. */
     void clearLoginFailures(IdentityId id);
@@ -73,4 +94,19 @@ public interface IdentityRepository {
 
     /** Uses the reset link up; true for exactly one of several concurrent callers. */
     boolean consumeResetToken(IdentityId id, String tokenHash);
+
+    /**
+     * Records that a lock notice (with an unlock link) is to be mailed, unless one was recorded less
+     * than {@code cooldown} ago and no unlock used it since; returns whether a mail should go out.
+     */
+    boolean requestUnlockNotice(IdentityId id, Instant now, Duration cooldown);
+
+    /** Stores the hash of a newly mailed unlock link; every earlier link dies. */
+    void issueUnlockToken(IdentityId id, String tokenHash, Instant expiresAt);
+
+    /**
+     * Uses a live unlock link up and ends the lock and the run of failures of its identity; the
+     * identity, for exactly one of several concurrent callers, else empty.
+     */
+    Optional<IdentityId> unlock(String tokenHash, Instant now);
 }

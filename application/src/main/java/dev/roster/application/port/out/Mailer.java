@@ -11,7 +11,7 @@ public interface Mailer {
 
     /** The kinds of email Roster sends. {@code messageId} is stable per outbox row; {@code to} is sent as stored. */
     sealed interface Mail permits InvitationMail, SignupMail, AccountExistsMail, PasswordResetMail,
-            PasswordChangedMail {
+            PasswordChangedMail, AccountLockedMail {
         String messageId();
 
         String to();
@@ -40,6 +40,14 @@ public interface Mailer {
 
     /** The password of this login was changed (or reset): a notice with no link that sets anything. */
     record PasswordChangedMail(String messageId, String to, String name, String resetUrl) implements Mail {
+    }
+
+    /**
+     * The login was locked after too many wrong passwords (until {@code lockedUntil}); the link ends the
+     * lock: proof of the mailbox, single use, until {@code expiresAt}.
+     */
+    record AccountLockedMail(String messageId, String to, String name, String link, Instant lockedUntil, Instant expiresAt)
+            implements Mail {
     }
 
     /** A failed delivery; {@code permanent} for 5xx replies, transient for 4xx, refused connections and time-outs. */

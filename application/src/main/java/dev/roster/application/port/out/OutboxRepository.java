@@ -21,7 +21,9 @@ public interface OutboxRepository {
      * A {@code PASSWORD_RESET} row names the requested (canonical) email: the relay decides whether a
      * link goes out. {@code PASSWORD_CHANGED} (an identity) is the notice sent on every password change.
      */
-    enum MailKind { INVITATION, SIGNUP, ACCOUNT_EXISTS, PASSWORD_RESET, PASSWORD_CHANGED }
+    enum MailKind { INVITATION, SIGNUP, ACCOUNT_EXISTS, PASSWORD_RESET, PASSWORD_CHANGED,
+        /** A lock notice with an unlock link (ADR 0030). */
+        ACCOUNT_LOCKED }
 
     /**
      * Queues a mail of {@code kind} about {@code subjectId}; earlier unsent rows of the same kind and
