@@ -94,6 +94,7 @@ public class AuthResource {
     @POST
     @Path("auth/unlock")
     @Public
+    @Throttled(Throttled.Kind.UNLOCK)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response unlock(InputStream body) {
         JsonBody b = JsonBody.read(headers.getMediaType(), body, "token");

@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
-import java.util.Map;
 
 /**
  * The per-source throttle of {@link Throttled} methods. It runs before the session filter, so a refused
@@ -20,12 +19,6 @@ import java.util.Map;
 @Provider
 @Priority(Priorities.AUTHENTICATION - 100)
 public class ThrottleFilter implements ContainerRequestFilter {
-    /**
-     * Throttled operations of other parts of issue 17 that do not carry {@link Throttled} (yet): the
-     * unlock request. An annotation on the method is the better place; this keeps them counted meanwhile.
-     */
-    static final Map<String, Throttled.Kind> BY_PATH = Map.of("POST auth/unlock", Throttled.Kind.UNLOCK);
-
     @Context
     ResourceInfo resourceInfo;
 
@@ -39,19 +32,10 @@ public class ThrottleFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         Method m = resourceInfo.getResourceMethod();
         Throttled t = m == null ? null : m.getAnnotation(Throttled.class);
-        Throttled.Kind kind;
-        if (t != null) {
-            if (t.anonymousOnly() && request.getHeaderString(HttpHeaders.AUTHORIZATION) != null) {
-                return;
-            }
-            kind = t.value();
-        } else {
-            kind = BY_PATH.get(request.getMethod() + " " + request.getUriInfo().getPath().replaceAll("^/+|/+$", ""));
-            if (kind == null) {
-                return;
-            }
+        if (t == null || t.anonymousOnly() && request.getHeaderString(HttpHeaders.AUTHORIZATION) != null) {
+            return;
         }
-        Decision d = throttle.attempt(kind, context.ip());
+        Decision d = throttle.attempt(t.value(), context.ip());
         if (!d.allowed()) {
             request.abortWith(Throttle.refusal(d));
         }
