@@ -3,7 +3,7 @@ package dev.roster.bootstrap;
 import dev.roster.adapters.rest.security.BearerAuthFilter;
 import dev.roster.domain.common.TokenHash;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.roster.adapters.rest.http.JsonFactory;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -20,7 +20,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
@@ -88,14 +87,14 @@ public class OperatorSurfaceFilter extends HttpFilter {
      */
     static byte[] withoutData(byte[] health) {
         String status = "DOWN";
-        JsonArrayBuilder checks = Json.createArrayBuilder();
-        try (var reader = Json.createReader(new StringReader(new String(health, StandardCharsets.UTF_8)))) {
-            JsonObject doc = reader.readObject();
+        JsonArrayBuilder checks = JsonFactory.array();
+        try {
+            JsonObject doc = JsonFactory.parseObject(new String(health, StandardCharsets.UTF_8));
             status = "UP".equals(doc.getString("status", "")) ? "UP" : "DOWN";
             if (doc.get("checks") instanceof jakarta.json.JsonArray all) {
                 for (JsonValue v : all) {
                     if (v instanceof JsonObject check) {
-                        checks.add(Json.createObjectBuilder().add("name", check.getString("name", ""))
+                        checks.add(JsonFactory.object().add("name", check.getString("name", ""))
                                 .add("status", "UP".equals(check.getString("status", "")) ? "UP" : "DOWN"));
                     }
                 }
@@ -103,7 +102,7 @@ public class OperatorSurfaceFilter extends HttpFilter {
         } catch (RuntimeException notHealthJson) {
             status = "DOWN";
         }
-        return Json.createObjectBuilder().add("status", status).add("checks", checks).build().toString()
+        return JsonFactory.object().add("status", status).add("checks", checks).build().toString()
                 .getBytes(StandardCharsets.UTF_8);
     }
 
