@@ -33,11 +33,12 @@ final class PlatformHardening {
      * The data directory and everything Roster keeps directly in it (the H2 database files) and in its
      * mail folder are the service user's alone: directories 0700, files 0600, whatever the umask (review
      * F13). Run before the migrations and again after them (H2 may create files meanwhile). No-op on
-     * file systems without POSIX permissions.
+     * file systems without POSIX permissions, and when the directory does not exist (the file-drop
+     * mailer makes it private when it makes it).
      */
     static void privateDataDirectory(Path dataDir) throws IOException {
-        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            return;
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix") || !Files.isDirectory(dataDir)) {
+            return; // nothing kept on disk (an in-memory or remote database, mail over SMTP): nothing to make
         }
         JakartaMailer.privateDirectory(dataDir);
         privateFiles(dataDir);

@@ -208,17 +208,26 @@ public class JakartaMailer implements Mailer {
             return;
         }
         Path absolute = dir.toAbsolutePath().normalize();
-        if (absolute.getParent() != null && !Files.isDirectory(absolute.getParent())) {
-            Files.createDirectories(absolute.getParent());
+        Path parent = absolute.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            // the mail folder's parent is the data directory: made private as well when it is made here
+            if (parent.getParent() != null) {
+                Files.createDirectories(parent.getParent());
+            }
+            createPrivate(parent);
         }
-        if (!Files.isDirectory(absolute)) {
+        createPrivate(absolute);
+        Files.setPosixFilePermissions(absolute, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    private static void createPrivate(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
             try {
-                Files.createDirectory(absolute, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } catch (java.nio.file.FileAlreadyExistsException raced) {
-                // made by another thread meanwhile; the permissions are set below
+                // made meanwhile by another thread; its permissions are set by the caller
             }
         }
-        Files.setPosixFilePermissions(absolute, PosixFilePermissions.fromString("rwx------"));
     }
 
     /**
