@@ -81,7 +81,8 @@ class SecurityIT extends MailingIT {
                 Reply r = api.request(verb, path).json("{}").send();
                 checked.add(verb + " " + path + " → " + r.status());
                 if (BearerAuthFilter.isPublic(m)) {
-                    if (r.status() == 401) {
+                    // the operator endpoint checks its own token (set in the ITs): its 401 is that refusal
+                    if (r.status() == 401 && resource != OpsResource.class) {
                         assertThat(r.slug()).as(verb + " " + path + " is public").isNotEqualTo("unauthenticated");
                     }
                 } else {
