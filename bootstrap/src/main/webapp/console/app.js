@@ -54,6 +54,12 @@ async function start() {
 // a link that differs only in its fragment (a newer #token=…) is another page: read it afresh
 // (other fragments, like the skip link's #main, stay in-page)
 window.addEventListener('hashchange', () => {
-  if (fragment().has('token')) location.reload();
+  if (new URLSearchParams(location.hash.replace(/^#/, '')).has('token')) location.reload();
 });
+// a page restored from the back/forward cache would show a form already used (or a password typed in
+// it): render it afresh instead
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted) location.reload();
+});
+fragment(); // a #token=… leaves the address bar before anything else runs
 start();

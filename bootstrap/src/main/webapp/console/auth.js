@@ -13,10 +13,27 @@ function page(main, title, ...content) {
   fill(main, h('h1', null, title), content);
 }
 
+/**
+ * The path of `next` when it is a page of this console, else null. Resolved the way the browser will
+ * resolve it: a backslash, a tab or a newline in it (`/\\evil.example`, `/%09/evil.example`) would
+ * otherwise lead to another site (review F7).
+ */
+export function sameOriginPath(next, origin = location.origin) {
+  if (!next || !next.startsWith('/') || /[\\\u0000-\u001f\u007f]/.test(next)) return null;
+  let url;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return null;
+  }
+  if (url.origin !== origin || url.pathname.startsWith('//') || url.pathname.startsWith('/login')) return null;
+  return url.pathname + url.search;
+}
+
 /** Where to go after logging in: the page that asked for it, the only account, or the account picker. */
 async function landing() {
-  const next = new URLSearchParams(location.search).get('next');
-  if (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login')) return next;
+  const next = sameOriginPath(new URLSearchParams(location.search).get('next'));
+  if (next) return next;
   const me = (await api('GET', '/me')).data;
   const active = me.memberships.filter((m) => m.status === 'ACTIVE');
   return active.length === 1 ? `/accounts/${encodeURIComponent(active[0].accountId)}` : '/accounts';
@@ -36,7 +53,7 @@ export function login(main) {
   onSubmit(form, async (data) => {
     const r = await api('POST', '/auth/login', { anonymous: true, body: { email: data.get('email'), password: data.get('password') } });
     session.start(r.data.token);
-    location.assign(await landing());
+    location.replace(await landing());
   });
   page(main, 'Log in', form,
     h('p', null, h('a', { href: '/forgot-password' }, 'Forgot your password?')),
@@ -63,7 +80,7 @@ export function signup(main) {
     }
     sessionStorage.setItem(EMAIL_KEY, body.email);
     flash('success', `Your account ${r.data.account.name} is ready. Log in.`);
-    location.assign('/login');
+    location.replace('/login');
   });
   page(main, 'Create an account', form, h('p', null, 'Already have a login? ', h('a', { href: '/login' }, 'Log in')));
 }
@@ -130,7 +147,7 @@ export function resetPassword(main) {
       throw e;
     }
     flash('success', 'Your password was changed. Log in with the new one.');
-    location.assign('/login');
+    location.replace('/login');
   });
   page(main, 'Set a new password', form, h('p', null, h('a', { href: '/forgot-password' }, 'Ask for a new link')));
 }
@@ -175,7 +192,7 @@ export async function acceptInvitation(main) {
     }
     sessionStorage.setItem(EMAIL_KEY, invitation.email);
     flash('success', `Welcome to ${invitation.accountName}. Your registration is complete: log in with ${invitation.email}.`);
-    location.assign('/login');
+    location.replace('/login');
   });
   page(main, `Join ${invitation.accountName}`, form);
   form.querySelector('[name=password]').focus();

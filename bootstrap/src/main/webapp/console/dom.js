@@ -58,7 +58,18 @@ export function formatTime(iso) {
   return `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** The fragment's parameters: /accept-invitation#token=abc → {token: 'abc'}. */
+let taken = null;
+
+/**
+ * The fragment's parameters: /accept-invitation#token=abc → {token: 'abc'}. Read once per page load: a
+ * #token=… is then removed from the address bar and from the history entry (history.replaceState), so
+ * a live link stays out of the browser history, its sync and screenshots (review F11). Later calls
+ * answer from what was read.
+ */
 export function fragment() {
-  return new URLSearchParams(location.hash.replace(/^#/, ''));
+  if (taken === null) {
+    taken = new URLSearchParams(location.hash.replace(/^#/, ''));
+    if (taken.has('token')) history.replaceState(history.state, '', location.pathname + location.search);
+  }
+  return taken;
 }

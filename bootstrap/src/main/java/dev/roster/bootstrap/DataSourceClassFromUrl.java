@@ -19,6 +19,14 @@ public class DataSourceClassFromUrl implements ConfigSource {
             "jdbc:postgresql:", "org.postgresql.ds.PGSimpleDataSource",
             "jdbc:h2:", "org.h2.jdbcx.JdbcDataSource");
 
+    /**
+     * The server creates this source while it deploys the application, before the data source and the
+     * persistence unit: the moment to start watching for a failed deployment ({@link FailedDeployment}).
+     */
+    public DataSourceClassFromUrl() {
+        FailedDeployment.watch();
+    }
+
     /** The DataSource class for {@code url}, if Roster knows its scheme. */
     static Optional<String> classFor(String url) {
         return BY_SCHEME.entrySet().stream().filter(e -> url.strip().startsWith(e.getKey())).map(Map.Entry::getValue).findFirst();

@@ -32,8 +32,9 @@ public final class Health {
         public HealthCheckResponse call() {
             HealthCheckResponseBuilder b = HealthCheckResponse.named("database");
             try {
-                String product = StoreProbes.ping(dataSource);
-                return b.status(Startup.STARTED.get()).withData("product", product).build();
+                StoreProbes.ping(dataSource);
+                // no product name: the review's F24 (the database behind Roster is nobody's business)
+                return b.status(Startup.STARTED.get()).build();
             } catch (SQLException e) {
                 return b.down().withData("error", e.getClass().getSimpleName()).build();
             }

@@ -40,12 +40,27 @@ public final class RosterConfig {
     final Optional<String> opsToken;
     final boolean jsonLog;
     final ThrottleSettings throttle;
+    final java.nio.file.Path dataDir;
 
     /** A configuration value that cannot be used. */
     public static final class BadConfigException extends RuntimeException {
         BadConfigException(String key, String value, String why) {
-            super("Configuration " + key + "=" + (SECRETS.contains(key) ? "***" : value) + " is invalid: " + why);
+            super("Configuration " + key + "=" + (SECRETS.contains(key) ? "***" : masked(key, value)) + " is invalid: " + why);
         }
+    }
+
+    /** The shortest ops token accepted: 32 characters (e.g. {@code openssl rand -base64 32} gives 44). */
+    static final int OPS_TOKEN_MIN_LENGTH = 32;
+
+    /**
+     * A value as it may be shown: a data source URL without the credentials it may carry (the userinfo
+     * of {@code //user:secret@host} and any {@code password=} parameter). Every other key as it is.
+     */
+    static String masked(String key, String value) {
+        if (value == null || !key.equals("roster.datasource.url")) {
+            return value;
+        }
+        return value.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//[^/?#;@]*@", "//***@");
     }
 
     public RosterConfig(Config config) {
@@ -57,7 +72,7 @@ public final class RosterConfig {
             }
             return s;
         });
-        java.nio.file.Path dataDir = get("roster.data-dir", java.nio.file.Path::of);
+        dataDir = get("roster.data-dir", java.nio.file.Path::of);
         dataSource();
         RoleCatalog catalog = get("roster.roles.catalog", RoleCatalog::named);
         Duration ttl = duration("roster.invitation.ttl");
@@ -95,6 +110,16 @@ public final class RosterConfig {
         relayInterval = positive("roster.mail.relay-interval");
         backlogMaxAge = positive("roster.mail.backlog.max-age");
         opsToken = optional("roster.ops.token");
+        if (opsToken.isPresent() && opsToken.get().length() < OPS_TOKEN_MIN_LENGTH) {
+            throw new BadConfigException("roster.ops.token", "", "must be at least " + OPS_TOKEN_MIN_LENGTH
+                    + " characters (it guards /metrics, /health and /api/v1/ops/config); make one with openssl rand -base64 32");
+        }
+        boolean plainAuth = bool("roster.mail.smtp.allow-plain-auth");
+        if (!smtp.fileDrop() && smtp.username() != null && !smtp.starttls() && !plainAuth) {
+            throw new BadConfigException("roster.mail.smtp.starttls", "false", "roster.mail.smtp.username is set, so the relay's "
+                    + "password would cross the network in clear: set roster.mail.smtp.starttls=true (or, on a relay you reach "
+                    + "over a trusted link only, roster.mail.smtp.allow-plain-auth=true)");
+        }
         jsonLog = get("roster.log.format", v -> {
             if (!v.equals("text") && !v.equals("json")) {
                 throw new IllegalArgumentException("must be text or json");
@@ -136,7 +161,7 @@ public final class RosterConfig {
             }
             return s;
         });
-        effective.put("roster.datasource.url", url.replaceAll("(?i)(password=)[^&;]*", "$1***"));
+        effective.put("roster.datasource.url", masked("roster.datasource.url", url));
         if (config.getOptionalValue("roster.datasource.class-name", String.class).filter(s -> !s.isBlank()).isEmpty()) {
             throw new BadConfigException("roster.datasource.class-name", "",
                     "cannot be derived from the URL's scheme (known: " + DataSourceClassFromUrl.BY_SCHEME.keySet() + "); set it");
@@ -177,7 +202,7 @@ public final class RosterConfig {
     private <T> T get(String key, Function<String, T> parse) {
         String raw = config.getOptionalValue(key, String.class)
                 .orElseThrow(() -> new BadConfigException(key, "", "a value is required"));
-        effective.put(key, SECRETS.contains(key) ? "***" : raw);
+        effective.put(key, SECRETS.contains(key) ? "***" : masked(key, raw));
         try {
             return parse.apply(raw.strip());
         } catch (BadConfigException e) {

@@ -71,6 +71,16 @@ public class Startup {
     @Inject
     MetricsTelemetry telemetry;
 
+    @Inject
+    dev.roster.application.port.in.PurgeExpiredSessionsUseCase sessionPurge;
+
+    @Inject
+    dev.roster.adapters.mail.JakartaMailer mailer;
+
+    /** When the relay's tick last purged expired sessions and mail files (at most once a minute). */
+    private volatile long lastPurge;
+    static final long PURGE_EVERY_MILLIS = 60_000;
+
     private ScheduledFuture<?> relay;
 
     @Inject
@@ -142,12 +152,22 @@ public class Startup {
             if (config.jsonLog) {
                 JsonLogFormatter.install();
             }
+            PlatformHardening.quietMalformedUris();
+            PlatformHardening.privateDataDirectory(config.dataDir);
             int ran = FlywayMigrations.migrate(dataSource);
+            PlatformHardening.privateDataDirectory(config.dataDir);
+            PlatformHardening.checkStoredRoles(StoreProbes.storedRoleNames(dataSource), config.settings.catalog());
             LOG.info(() -> "Roster database ready: " + databaseProduct() + " (" + ran + " migrations applied now)");
             LOG.info(() -> config.smtp.fileDrop()
                     ? "Mail: no roster.mail.smtp.host set, so every message is written as an .eml file under "
                         + config.smtp.dropDir().toAbsolutePath().normalize()
                     : "Mail: SMTP " + config.smtp.host() + ":" + config.smtp.port());
+            if (config.smtp.fileDrop() && !PlatformHardening.local(config.settings.publicUrl())) {
+                LOG.warning(() -> "Mail is written to files under " + config.smtp.dropDir().toAbsolutePath().normalize()
+                        + " while roster.public-url is " + config.settings.publicUrl() + ", not a local address: every "
+                        + "invitation, sign-up and reset link is kept on this disk instead of being sent. Set "
+                        + "roster.mail.smtp.host for a real deployment.");
+            }
             long every = config.relayInterval.toMillis();
             relay = scheduler.scheduleWithFixedDelay(this::relayTick, every, every, TimeUnit.MILLISECONDS);
             telemetry.register(new MetricsTelemetry.Gauges(this::backlogCount, this::oldestAgeSeconds, this::activeSessions,
@@ -155,17 +175,19 @@ public class Startup {
             STARTED.set(true);
             LOG.info(() -> "Roster " + version() + " started: catalog " + config.settings.catalog().name()
                     + ", public URL " + config.settings.publicUrl());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | java.sql.SQLException | java.io.IOException e) {
+            FailedDeployment.claimExit();
             LOG.log(Level.SEVERE, "Roster cannot start: " + e.getMessage(), e);
             System.err.println("Roster cannot start: " + e.getMessage());
             Thread exit = new Thread(() -> System.exit(3), "roster-exit");
             exit.setDaemon(true);
             exit.start();
-            throw e;
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
         }
     }
 
     private void relayTick() {
+        purgeExpired();
         var control = requestContexts.get();
         boolean activated = control.activate();
         try {
@@ -183,8 +205,33 @@ public class Startup {
         }
     }
 
+    /**
+     * At most once a minute: deletes sessions past their absolute or idle timeout (review F24), and
+     * mail files older than the longest link's lifetime (review F13).
+     */
+    private void purgeExpired() {
+        long now = System.currentTimeMillis();
+        if (now - lastPurge < PURGE_EVERY_MILLIS) {
+            return;
+        }
+        lastPurge = now;
+        try {
+            int sessions = sessionPurge.purgeExpired();
+            RosterConfig config = configuration.get();
+            java.time.Duration longest = java.util.stream.Stream.of(config.settings.invitationTtl(), config.settings.signupTtl(),
+                    config.settings.passwordResetTtl()).max(java.time.Duration::compareTo).orElseThrow();
+            int files = mailer.purgeWrittenBefore(java.time.Instant.ofEpochMilli(now).minus(longest));
+            if (sessions > 0 || files > 0) {
+                LOG.fine(() -> "Purged " + sessions + " expired session(s) and " + files + " expired mail file(s)");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Purging expired sessions and mail files failed; it runs again shortly", e);
+        }
+    }
+
     @PreDestroy
     void stop() {
+        PlatformHardening.unquietMalformedUris();
         if (relay != null) {
             relay.cancel(false);
         }

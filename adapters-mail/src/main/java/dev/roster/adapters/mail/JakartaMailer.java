@@ -19,9 +19,13 @@ import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
@@ -62,6 +66,8 @@ public class JakartaMailer implements Mailer {
             p.put("mail.smtp.connectiontimeout", ms);
             p.put("mail.smtp.timeout", ms);
             p.put("mail.smtp.writetimeout", ms);
+            // explicit, not the bundled Jakarta Mail version's default: the relay's certificate must name it
+            p.put("mail.smtp.ssl.checkserveridentity", "true");
             if (settings.starttls()) {
                 p.put("mail.smtp.starttls.enable", "true");
                 p.put("mail.smtp.starttls.required", "true");
@@ -77,6 +83,11 @@ public class JakartaMailer implements Mailer {
             }
         }
         this.session = Session.getInstance(p, auth);
+    }
+
+    /** The Jakarta Mail session's properties (for tests). */
+    Properties properties() {
+        return session.getProperties();
     }
 
     @Override
@@ -166,11 +177,15 @@ public class JakartaMailer implements Mailer {
 
     private void writeFile(Mail mail, MimeMessage msg) throws MailFailure {
         try {
-            Files.createDirectories(settings.dropDir());
+            privateDirectory(settings.dropDir());
             String base = FILE_TIME.format(java.time.Instant.now()) + "-" + mail.messageId().replaceAll("[^A-Za-z0-9-]", "")
                     .replaceFirst("@.*", "");
             Path file = settings.dropDir().resolve(base + ".eml");
             Path tmp = settings.dropDir().resolve(base + ".tmp");
+            Files.deleteIfExists(tmp);
+            if (POSIX) {
+                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 msg.writeTo(out);
             }
@@ -179,6 +194,65 @@ public class JakartaMailer implements Mailer {
         } catch (IOException | MessagingException e) {
             throw new MailFailure("The message could not be written to " + settings.dropDir() + ": " + firstLine(e), false);
         }
+    }
+
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    /**
+     * Creates {@code dir} (and missing parents) readable by this user only (0700), whatever the umask, and
+     * makes an existing one so: the mail files hold live links (review F13). No-op on non-POSIX systems.
+     */
+    public static void privateDirectory(Path dir) throws IOException {
+        if (!POSIX) {
+            Files.createDirectories(dir);
+            return;
+        }
+        Path absolute = dir.toAbsolutePath().normalize();
+        Path parent = absolute.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            // the mail folder's parent is the data directory: made private as well when it is made here
+            if (parent.getParent() != null) {
+                Files.createDirectories(parent.getParent());
+            }
+            createPrivate(parent);
+        }
+        createPrivate(absolute);
+        Files.setPosixFilePermissions(absolute, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    private static void createPrivate(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            try {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // made meanwhile by another thread; its permissions are set by the caller
+            }
+        }
+    }
+
+    /**
+     * Deletes the {@code .eml} files written before {@code cutoff} (their links have expired); returns how
+     * many. Does nothing over SMTP or when the folder does not exist.
+     */
+    public int purgeWrittenBefore(Instant cutoff) {
+        if (!settings.fileDrop() || !Files.isDirectory(settings.dropDir())) {
+            return 0;
+        }
+        int deleted = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(settings.dropDir(), "*.eml")) {
+            for (Path f : files) {
+                try {
+                    if (Files.getLastModifiedTime(f).toInstant().isBefore(cutoff) && Files.deleteIfExists(f)) {
+                        deleted++;
+                    }
+                } catch (IOException e) {
+                    LOG.warning(() -> "Could not purge the expired mail file " + f.getFileName() + ": " + firstLine(e));
+                }
+            }
+        } catch (IOException e) {
+            LOG.warning(() -> "Could not list the mail folder " + settings.dropDir() + ": " + firstLine(e));
+        }
+        return deleted;
     }
 
     private static InternetAddress parseFrom(String from) throws MessagingException, UnsupportedEncodingException {

@@ -206,4 +206,36 @@ class JakartaMailerTest {
             assertThat(text).isNotEmpty();
         }
     }
+
+    /** Review F23: the relay's certificate must name it, explicitly rather than by the bundled version's default. */
+    @Test
+    void theRelaysIdentityIsCheckedExplicitly() {
+        Properties p = mailer(2525).properties();
+        assertThat(p.getProperty("mail.smtp.ssl.checkserveridentity")).isEqualTo("true");
+        JakartaMailer tls = new JakartaMailer(new SmtpSettings("relay.example.com", 587, "relayuser", "secret", true,
+                "Roster <no-reply@roster.example.com>", Duration.ofSeconds(5), null));
+        assertThat(tls.properties()).containsEntry("mail.smtp.starttls.required", "true")
+                .containsEntry("mail.smtp.ssl.checkserveridentity", "true").containsEntry("mail.smtp.auth", "true");
+    }
+
+    /** Review F13: the mail folder and its files are the service user's alone, whatever the umask; old files are purged. */
+    @Test
+    void mailFilesAreReadableByTheOwnerOnlyAndPurgedAfterTheirLinksExpire(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        Path drop = dir.resolve("data").resolve("mail");
+        JakartaMailer files = new JakartaMailer(new SmtpSettings(null, 25, null, null, false,
+                "Roster <no-reply@roster.example.com>", Duration.ofSeconds(5), drop));
+        files.send(MAIL);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(drop))).isEqualTo("rwx------");
+        Path written;
+        try (var s = Files.list(drop)) {
+            written = s.filter(f -> f.toString().endsWith(".eml")).findFirst().orElseThrow();
+        }
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(written))).isEqualTo("rw-------");
+
+        assertThat(files.purgeWrittenBefore(Instant.now().minusSeconds(3600))).as("not yet expired").isZero();
+        Files.setLastModifiedTime(written, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofDays(6))));
+        assertThat(files.purgeWrittenBefore(Instant.now().minus(Duration.ofDays(5)))).isEqualTo(1);
+        assertThat(written).doesNotExist();
+    }
 }

@@ -60,4 +60,10 @@ public class JpaSessionRepository implements SessionRepository {
         em.createQuery("DELETE FROM SessionEntity s WHERE s.userId = :u AND s.tokenHash <> :k")
                 .setParameter("u", user.value()).setParameter("k", keep).executeUpdate();
     }
+
+    @Override
+    public int purgeExpired(Instant now, Instant lastSeenBefore) {
+        return em.createQuery("DELETE FROM SessionEntity s WHERE s.expiresAt <= :now OR s.lastSeenAt <= :idle")
+                .setParameter("now", now.toEpochMilli()).setParameter("idle", lastSeenBefore.toEpochMilli()).executeUpdate();
+    }
 }

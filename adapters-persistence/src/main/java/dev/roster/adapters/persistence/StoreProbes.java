@@ -54,4 +54,21 @@ public final class StoreProbes {
             }
         }
     }
+
+    /** Every role name held by some membership (the column keeps them as {@code ,A,B,}). */
+    public static java.util.SortedSet<String> storedRoleNames(DataSource dataSource) throws SQLException {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT DISTINCT roles FROM membership");
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                for (String name : r.getString(1).split(",")) {
+                    if (!name.isBlank()) {
+                        names.add(name.strip());
+                    }
+                }
+            }
+        }
+        return names;
+    }
 }

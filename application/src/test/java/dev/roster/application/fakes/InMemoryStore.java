@@ -556,6 +556,13 @@ public final class InMemoryStore {
         public void deleteAllOfExcept(IdentityId user, String keep) {
             sessionRows.values().removeIf(s -> s.userId().equals(user) && !s.tokenHash().equals(keep));
         }
+
+        @Override
+        public int purgeExpired(Instant now, Instant lastSeenBefore) {
+            int before = sessionRows.size();
+            sessionRows.values().removeIf(s -> !s.expiresAt().isAfter(now) || !s.lastSeenAt().isAfter(lastSeenBefore));
+            return before - sessionRows.size();
+        }
     };
 
     public final OutboxRepository outbox = new OutboxRepository() {

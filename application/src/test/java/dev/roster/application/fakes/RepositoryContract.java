@@ -458,6 +458,20 @@ public abstract class RepositoryContract {
     }
 
     @Test
+    void expiredAndIdleSessionsArePurged() {
+        txRun(() -> {
+            sessions().add(new SessionRepository.Session("live", owner.identityId(), T0, T0.plusSeconds(50), T0.plusSeconds(100)));
+            sessions().add(new SessionRepository.Session("expired", owner.identityId(), T0, T0.plusSeconds(50), T0.plusSeconds(60)));
+            sessions().add(new SessionRepository.Session("idle", owner.identityId(), T0, T0.plusSeconds(10), T0.plusSeconds(100)));
+        });
+        assertThat(tx(() -> sessions().purgeExpired(T0.plusSeconds(60), T0.plusSeconds(10)))).isEqualTo(2);
+        assertThat(tx(() -> sessions().find("live"))).isPresent();
+        assertThat(tx(() -> sessions().find("expired"))).isEmpty();
+        assertThat(tx(() -> sessions().find("idle"))).isEmpty();
+        assertThat(tx(() -> sessions().purgeExpired(T0.plusSeconds(60), T0.plusSeconds(10)))).isZero();
+    }
+
+    @Test
     void sessionsOfOneUserEndButTheOneKept() {
         txRun(() -> {
             sessions().add(new SessionRepository.Session("keep", owner.identityId(), T0, T0, T0.plusSeconds(3600)));

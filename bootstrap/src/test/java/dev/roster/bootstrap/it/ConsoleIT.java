@@ -340,6 +340,63 @@ class ConsoleIT extends ConsoleItBase {
         assertThat(api.request("POST", "/login").json("{}").send().status()).as("pages are read, never posted to").isNotEqualTo(200);
     }
 
+    /**
+     * Review F7: after logging in, and in a tab already logged in, {@code next} leads only to a page of
+     * this site. Each payload left the site in Chromium before the fix (a backslash or a tab/newline is
+     * read as a slash; {@code ..} collapses into {@code //}).
+     */
+    @Test
+    void nextAfterLoginNeverLeavesTheSite() {
+        flows.signUp("Redirect Co", "redirect-owner@example.com");
+        java.net.URI site = java.net.URI.create(base.toString());
+        for (String payload : List.of("/%5C127.0.0.1:9/backslash", "/%09/127.0.0.1:9/tab", "/%0A/127.0.0.1:9/newline",
+                "/%5C%5C127.0.0.1:9/x", "/%2e%2e//127.0.0.1:9/dots", "//127.0.0.1:9/slashes", "https://127.0.0.1:9/absolute")) {
+            browser.open("/signup").js("sessionStorage.clear();");
+            browser.open("/login?next=" + payload).type("Email", "redirect-owner@example.com").type("Password", Flows.PASSWORD)
+                    .click("Log in");
+            browser.await().until(d -> !browser.path().equals("/login"));
+            assertStaysOn(site, payload);
+            assertThat(browser.path()).as(payload).startsWith("/accounts");
+
+            browser.open("/?next=" + payload); // a tab already logged in: the start page redirects at once
+            browser.await().until(d -> !browser.path().equals("/"));
+            assertStaysOn(site, "logged in: " + payload);
+        }
+        browser.open("/login?next=/profile").type("Email", "redirect-owner@example.com").type("Password", Flows.PASSWORD)
+                .click("Log in");
+        browser.awaitPath("/profile");
+    }
+
+    private void assertStaysOn(java.net.URI site, String what) {
+        java.net.URI now = java.net.URI.create(browser.driver().getCurrentUrl());
+        assertThat(now.getScheme() + "://" + now.getHost() + ":" + now.getPort()).as(what)
+                .isEqualTo(site.getScheme() + "://" + site.getHost() + ":" + site.getPort());
+    }
+
+    /**
+     * Review F11: an emailed link's token leaves the address bar (and the history entry) as soon as the
+     * page has read it; after the form is used, Back does not show it again.
+     */
+    @Test
+    void anInvitationTokenLeavesTheAddressBarAndBackDoesNotShowTheUsedForm() {
+        Tenant t = flows.signUp("Token Co", "token-owner@example.com");
+        assertThat(flows.invite(t, "token-invitee@example.com", "[\"VIEWER\"]").status()).isEqualTo(201);
+        String link = awaitLink("token-invitee@example.com", "accept-invitation", null);
+        browser.open("/signup").awaitHeading("Create an account");
+        browser.open(link);
+        browser.find(By.cssSelector("[data-testid=invitation]"));
+        assertThat(browser.driver().getCurrentUrl()).as("no token in the address bar").doesNotContain("token")
+                .endsWith("/accept-invitation");
+        assertThat((String) browser.js("return location.hash;")).isEmpty();
+        browser.type("Password", "token invitee passphrase long").click("Complete registration");
+        browser.awaitPath("/login");
+        browser.driver().navigate().back();
+        browser.awaitPath("/signup").awaitHeading("Create an account");
+        assertThat(browser.driver().getCurrentUrl()).doesNotContain("token");
+        assertThat(browser.path()).as("the used invitation page was replaced in the history").isNotEqualTo("/accept-invitation");
+        assertThat(browser.all(By.cssSelector("[data-testid=invitation]"))).isEmpty();
+    }
+
     /** The rows' emails read in one script call, so a re-render between reads cannot leave a stale element. */
     @SuppressWarnings("unchecked")
     private List<String> emails() {

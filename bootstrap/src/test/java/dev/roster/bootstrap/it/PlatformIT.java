@@ -9,6 +9,7 @@ import dev.roster.bootstrap.it.Api.Reply;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -25,7 +26,9 @@ class PlatformIT extends MailingIT {
     void readinessIsUpOnTheFirstProbe() {
         Reply ready = api.get("/health/ready", null);
         assertThat(ready.status()).as(ready.toString()).isEqualTo(200);
-        assertThat(ready.body()).contains("\"status\":\"UP\"", "database", "mail-outbox");
+        assertThat(ready.body()).contains("\"status\":\"UP\"", "database", "mail-outbox")
+                .as("the open probe names its checks and nothing else (review F4, F24)")
+                .doesNotContain("product", "H2", "PostgreSQL", "\"data\"", "backlog");
         assertThat(api.get("/health/live", null).status()).isEqualTo(200);
         assertThat(api.get("/health/started", null).body()).contains("roster-started");
     }
@@ -94,6 +97,71 @@ class PlatformIT extends MailingIT {
         Reply r = api.get("/api/v1/me", null);
         assertThat(r.header("Cache-Control")).isEqualTo("no-store");
         assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+
+    /**
+     * Review F4: the counters and the checks' data are an oracle on identities, so they are the
+     * operator's: {@code Authorization: Bearer <roster.ops.token>} (404 when none is configured:
+     * RunnableJarIT). The probes stay open.
+     */
+    @Test
+    void metricsAndTheDetailedHealthNeedTheOpsToken() {
+        String ops = System.getenv("ROSTER_OPS_TOKEN");
+        for (String path : List.of("/metrics", "/metrics?scope=application", "/metrics/application", "/health", "/health/")) {
+            Reply anonymous = api.get(path, null);
+            assertThat(anonymous.status()).as(path).isEqualTo(401);
+            assertThat(anonymous.contentType()).as(path).startsWith("application/problem+json");
+            assertThat(anonymous.body()).as(path).doesNotContain("roster_", "backlog");
+            assertThat(api.get(path, "not-the-ops-token-but-long-enough-0123").status()).as(path).isEqualTo(401);
+        }
+        Reply metrics = api.get("/metrics?scope=application", ops);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("roster_logins_total", "roster_lockouts_total");
+        Reply health = api.get("/health", ops);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body()).contains("backlog", "roster-started").doesNotContain("product");
+        for (String probe : List.of("/health/live", "/health/ready", "/health/started")) {
+            Reply r = api.get(probe, null);
+            assertThat(r.status()).as(probe).isEqualTo(200);
+            assertThat(r.body()).as(probe).doesNotContain("\"data\"");
+        }
+    }
+
+    /**
+     * Review N4: no WADL, and no error page names the runtime; every error the container answers itself
+     * is problem+json.
+     */
+    @Test
+    void noWadlAndNoErrorPageNamesTheRuntime() {
+        for (String path : List.of("/openapi/application.wadl", "/api/v1/application.wadl", "/API/V1/ME", "/api/v2/me",
+                "/WEB-INF/web.xml", "/nothing-here", "/console/nothing.js")) {
+            Reply r = api.get(path, null);
+            assertThat(r.status()).as(path).isEqualTo(404);
+            assertThat(r.contentType()).as(path).startsWith("application/problem+json");
+            assertThat(r.body()).as(path).doesNotContainIgnoringCase("payara").doesNotContainIgnoringCase("jersey")
+                    .doesNotContain("<html");
+        }
+        for (String method : List.of("DELETE", "PUT")) {
+            Reply r = api.request(method, "/index.html").body("text/plain", "x").send();
+            assertThat(r.status()).as(method).isBetween(400, 499);
+            assertThat(r.contentType()).as(method).startsWith("application/problem+json");
+            assertThat(r.body()).doesNotContainIgnoringCase("payara");
+        }
+        assertThat(api.get("/openapi", null).status()).isEqualTo(200);
+    }
+
+    /**
+     * Review N3: a malformed escape in the path never gets a 5xx or a page naming the runtime. (The
+     * runtime answers it before any filter of the application: see docs/security.md for what is left.)
+     */
+    @Test
+    void malformedPathsNeverGetA5xx() {
+        for (String path : List.of("/api/v1/accounts/%zz/users", "/api/v1/me%", "/api/v1/me%00", "/api/v1/me%c0%af", "/api/v1/me%ff")) {
+            String raw = api.raw("GET " + path + " HTTP/1.1");
+            int status = Integer.parseInt(raw.substring(9, 12));
+            assertThat(status).as(path + "\n" + raw).isLessThan(500).isNotEqualTo(404);
+            assertThat(raw).as(path).doesNotContainIgnoringCase("payara").doesNotContain("Exception");
+        }
     }
 
     @Test

@@ -48,6 +48,7 @@ class RunnableJarIT {
         pb.environment().remove("ROSTER_DATASOURCE_URL"); // the default: an H2 file under ROSTER_DATA_DIR
         pb.environment().put("ROSTER_DATA_DIR", dataDir.toString());
         pb.environment().put("ROSTER_MAIL_SMTP_PORT", Integer.toString(smtpPort));
+        pb.environment().remove("ROSTER_OPS_TOKEN"); // as a newcomer starts it: no operator token
         pb.environment().putAll(extraEnv);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         return pb.start();
@@ -129,7 +130,7 @@ class RunnableJarIT {
         Jar jar = Jar.prepare("filedrop");
         Path mailDir = jar.dataDir().resolve("mail");
         Api api = jar.api();
-        Process p = jar.start(freePort(), Map.of("ROSTER_MAIL_SMTP_HOST", ""));
+        Process p = jar.start(freePort(), Map.of("ROSTER_MAIL_SMTP_HOST", "", "ROSTER_PUBLIC_URL", "https://roster.example.com"));
         try {
             awaitReady(api, p, jar.log());
             Flows flows = new Flows(api, Mailbox.files(mailDir));
@@ -153,10 +154,96 @@ class RunnableJarIT {
             assertThat(emls).isEqualTo(4);
             String serverLog = Files.readString(jar.log());
             assertThat(serverLog).contains("Mail for files-member@example.com written to").doesNotContain(reset);
+
+            // review F13: the database and the mail files are the service user's alone, whatever the umask,
+            // and file-drop mail with a public URL is worth a WARNING
+            assertThat(permissions(jar.dataDir())).isEqualTo("rwx------");
+            assertThat(permissions(jar.dataDir().resolve("roster.mv.db"))).isEqualTo("rw-------");
+            assertThat(permissions(mailDir)).isEqualTo("rwx------");
+            try (var files = Files.list(mailDir)) {
+                assertThat(files.map(RunnableJarIT::permissions).distinct().toList()).containsExactly("rw-------");
+            }
+            assertThat(serverLog).containsPattern("WARNING.*Mail is written to files under .* while roster.public-url is https://roster.example.com");
+
+            // review F4: without an ops token the operator endpoints do not exist; the probes say UP and nothing else
+            for (String path : java.util.List.of("/metrics", "/metrics?scope=application", "/health", "/api/v1/ops/config")) {
+                Api.Reply r = api.get(path, "any-token-at-all-0123456789-0123456789");
+                assertThat(r.status()).as(path).isEqualTo(404);
+                assertThat(r.contentType()).as(path).startsWith("application/problem+json");
+            }
+            assertThat(api.get("/health/ready", null).body()).contains("database").doesNotContain("product", "H2");
+
+            // review N3: a malformed escape in the path does not write a stack trace into the log
+            api.raw("GET /api/v1/accounts/%zz/users HTTP/1.1");
+            api.raw("GET /api/v1/me% HTTP/1.1");
+            Thread.sleep(500);
+            assertThat(Files.readString(jar.log())).doesNotContain("URLDecoder").doesNotContain("Illegal hex characters");
         } finally {
             p.destroy();
             p.waitFor(60, TimeUnit.SECONDS);
         }
+
+        // review F21: the same data under another role catalog is refused at start, naming the unknown roles
+        Process switched = jar.start(freePort(), Map.of("ROSTER_MAIL_SMTP_HOST", "", "ROSTER_ROLES_CATALOG", "cumulative"));
+        assertExits(switched, 3);
+        assertThat(Files.readString(jar.log())).contains("Roster cannot start: The database holds roles the configured catalog 'cumulative' does not know: ADMIN");
+    }
+
+    static String permissions(Path p) {
+        try {
+            return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static void assertExits(Process p, int status) throws InterruptedException {
+        boolean exited = p.waitFor(150, TimeUnit.SECONDS);
+        if (!exited) {
+            p.destroyForcibly();
+        }
+        assertThat(exited).as("the process exits instead of running without the application").isTrue();
+        assertThat(p.exitValue()).isEqualTo(status);
+    }
+
+    /**
+     * Review F20: a database URL the server cannot use ends the process with status 3 (it used to stay up
+     * with no application), and the password in it is printed nowhere.
+     */
+    @Test
+    void aBadDatabaseUrlStopsTheProcessWithoutPrintingItsPassword() throws Exception {
+        Jar noScheme = Jar.prepare("badurl");
+        Jar unreachable = Jar.prepare("nodb");
+        Jar unparsable = Jar.prepare("badport");
+        Process a = noScheme.start(freePort(), Map.of("ROSTER_DATASOURCE_URL", "postgresql://roster:S3cretPw1@127.0.0.1/roster"));
+        Process b = unreachable.start(freePort(), Map.of("ROSTER_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:1/roster?password=S3cretPw2"));
+        Process c = unparsable.start(freePort(), Map.of("ROSTER_DATASOURCE_URL",
+                "jdbc:postgresql://127.0.0.1:badport/roster?user=roster&password=S3cretPw3"));
+        assertExits(a, 3);
+        assertExits(b, 3);
+        assertExits(c, 3);
+        for (Jar j : java.util.List.of(noScheme, unreachable, unparsable)) {
+            String log = Files.readString(j.log());
+            assertThat(log).as(j.log().toString()).contains("Roster cannot start").doesNotContain("S3cretPw");
+        }
+    }
+
+    /**
+     * Review F23: an ops token shorter than 32 characters, and SMTP AUTH without TLS, stop start-up with
+     * status 3 and a message naming the key.
+     */
+    @Test
+    void weakOperatorSettingsStopStartUp() throws Exception {
+        Jar shortToken = Jar.prepare("shorttoken");
+        Jar plainAuth = Jar.prepare("plainauth");
+        Process a = shortToken.start(freePort(), Map.of("ROSTER_OPS_TOKEN", "short"));
+        Process b = plainAuth.start(freePort(), Map.of("ROSTER_MAIL_SMTP_HOST", "127.0.0.1", "ROSTER_MAIL_SMTP_USERNAME", "relayuser",
+                "ROSTER_MAIL_SMTP_PASSWORD", "RelayS3cret", "ROSTER_MAIL_SMTP_STARTTLS", "false"));
+        assertExits(a, 3);
+        assertExits(b, 3);
+        assertThat(Files.readString(shortToken.log())).contains("roster.ops.token=*** is invalid: must be at least 32 characters");
+        assertThat(Files.readString(plainAuth.log())).contains("roster.mail.smtp.starttls=false is invalid")
+                .contains("roster.mail.smtp.allow-plain-auth").doesNotContain("RelayS3cret");
     }
 
     /**

@@ -19,6 +19,13 @@ public interface SessionRepository {
     /** Ends every session of the user but the one whose token hash is {@code keep}. */
     void deleteAllOfExcept(IdentityId user, String keep);
 
+    /**
+     * Deletes every session past its absolute expiry ({@code expiresAt <= now}) or idle since
+     * {@code lastSeenBefore} or earlier; returns how many. Sessions are otherwise deleted only when
+     * presented, so the table would grow without bound.
+     */
+    int purgeExpired(Instant now, Instant lastSeenBefore);
+
     /** A login session. */
     record Session(String tokenHash, IdentityId userId, Instant createdAt, Instant lastSeenAt, Instant expiresAt) {
     }
