@@ -97,7 +97,7 @@ class IdentityIT extends MailingIT {
         Reply weak = flows.confirmSignUp(token, "short");
         assertThat(weak.status()).as("the policy applies at confirmation").isEqualTo(400);
         assertThat(weak.body()).contains("at least 15");
-        assertThat(flows.confirmSignUp(token, "passwordpassword").body()).contains("too common");
+        assertThat(flows.confirmSignUp(token, "passwordpassword").body()).contains("too easy to guess");
         assertThat(api.post("/api/v1/signups/confirm", null, "{\"token\":" + Api.str(token) + "}").status())
                 .as("v1.2: the password is required here").isEqualTo(400);
         Reply created = flows.confirmSignUp(token, "fresh owner passphrase 7");
