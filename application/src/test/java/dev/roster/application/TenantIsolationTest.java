@@ -11,7 +11,7 @@ import dev.roster.application.port.in.LoginFailedException;
 import dev.roster.application.port.in.LoginUseCase.LoginCommand;
 import dev.roster.application.port.in.MemberDetails;
 import dev.roster.application.port.in.MemberQueriesUseCase.ListMembersQuery;
-import dev.roster.application.port.in.MemberSort;
+import dev.roster.application.port.MemberSort;
 import dev.roster.application.port.in.RemoveMemberUseCase.RemoveMemberCommand;
 import dev.roster.application.port.in.SignUpUseCase.SignUpCommand;
 import dev.roster.application.port.in.SignUpUseCase.SignUpResult;

@@ -99,6 +99,23 @@ class HexagonalArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * buckpal's {@code incomingAndOutgoingPortsDoNotDependOnEachOther}: what a caller asks ({@code
+     * port.in}) and what the application needs ({@code port.out}) change for different reasons. A value
+     * type both sides need lives in the domain or in {@code application.port} itself, which depends on
+     * neither side (ADR 0044).
+     */
+    @Test
+    void incomingAndOutgoingPortsDoNotDependOnEachOther() {
+        noClasses().that().resideInAPackage("dev.roster.application.port.in..")
+                .should().dependOnClassesThat().resideInAPackage("dev.roster.application.port.out..").check(classes);
+        noClasses().that().resideInAPackage("dev.roster.application.port.out..")
+                .should().dependOnClassesThat().resideInAPackage("dev.roster.application.port.in..").check(classes);
+        noClasses().that().resideInAPackage("dev.roster.application.port")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.roster.application.port.in..",
+                        "dev.roster.application.port.out..").check(classes);
+    }
+
     @Test
     void portsDoNotDependOnServices() {
         noClasses().that().resideInAPackage("dev.roster.application.port..")

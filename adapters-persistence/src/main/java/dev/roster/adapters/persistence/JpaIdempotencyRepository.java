@@ -1,6 +1,5 @@
 package dev.roster.adapters.persistence;
 
-import dev.roster.application.port.in.IdempotencyUseCase.StoredAnswer;
 import dev.roster.application.port.out.IdempotencyRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -14,6 +13,13 @@ import java.util.Optional;
 public class JpaIdempotencyRepository implements IdempotencyRepository {
     /** The status column of a key whose request is still running. */
     static final int IN_PROGRESS = 0;
+    /**
+     * The status column of a key whose answer is stored: the whole (opaque) answer is in {@code body},
+     * {@code location} and {@code etag} stay null (ADR 0044). A row with any other status was written
+     * before ADR 0044 (an HTTP status and its parts in four columns); it is read as a request that died
+     * without an answer, so that a retry within its 24 h runs again instead of waiting for the purge.
+     */
+    static final int ANSWERED = 1;
 
     @PersistenceContext(unitName = "roster")
     EntityManager em;
@@ -29,8 +35,9 @@ public class JpaIdempotencyRepository implements IdempotencyRepository {
     public Optional<Entry> find(String keyHash, Instant notBefore) {
         return Optional.ofNullable(em.find(IdempotencyEntity.class, keyHash))
                 .filter(e -> e.createdAt >= notBefore.toEpochMilli())
-                .map(e -> new Entry(e.requestHash, e.status == IN_PROGRESS ? null : new StoredAnswer(e.status, e.body,
-                        e.location, e.etag), Instant.ofEpochMilli(e.createdAt)));
+                .map(e -> e.status == IN_PROGRESS || e.status == ANSWERED
+                        ? new Entry(e.requestHash, e.status == ANSWERED ? e.body : null, Instant.ofEpochMilli(e.createdAt))
+                        : new Entry(e.requestHash, null, Instant.EPOCH));
     }
 
     @Override
@@ -38,10 +45,8 @@ public class JpaIdempotencyRepository implements IdempotencyRepository {
         IdempotencyEntity e = new IdempotencyEntity();
         e.keyHash = keyHash;
         e.requestHash = entry.requestHash();
-        e.status = entry.answer() == null ? IN_PROGRESS : entry.answer().status();
-        e.body = entry.answer() == null ? "" : entry.answer().body();
-        e.location = entry.answer() == null ? null : entry.answer().location();
-        e.etag = entry.answer() == null ? null : entry.answer().etag();
+        e.status = entry.answer() == null ? IN_PROGRESS : ANSWERED;
+        e.body = entry.answer() == null ? "" : entry.answer();
         e.createdAt = entry.createdAt().toEpochMilli();
         if (em.find(IdempotencyEntity.class, keyHash) != null) {
             return false;
@@ -56,11 +61,10 @@ public class JpaIdempotencyRepository implements IdempotencyRepository {
     }
 
     @Override
-    public void complete(String keyHash, StoredAnswer answer) {
-        em.createQuery("UPDATE IdempotencyEntity e SET e.status = :s, e.body = :b, e.location = :l, e.etag = :t "
+    public void complete(String keyHash, String answer) {
+        em.createQuery("UPDATE IdempotencyEntity e SET e.status = :s, e.body = :b, e.location = NULL, e.etag = NULL "
                         + "WHERE e.keyHash = :k")
-                .setParameter("s", answer.status()).setParameter("b", answer.body()).setParameter("l", answer.location())
-                .setParameter("t", answer.etag()).setParameter("k", keyHash).executeUpdate();
+                .setParameter("s", ANSWERED).setParameter("b", answer).setParameter("k", keyHash).executeUpdate();
     }
 
     @Override

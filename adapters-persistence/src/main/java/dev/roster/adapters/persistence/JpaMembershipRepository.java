@@ -1,6 +1,6 @@
 package dev.roster.adapters.persistence;
 
-import dev.roster.application.port.in.MemberSort;
+import dev.roster.application.port.MemberSort;
 import dev.roster.application.port.in.StaleMemberException;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.domain.account.AccountId;

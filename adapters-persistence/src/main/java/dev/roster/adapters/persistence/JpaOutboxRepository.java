@@ -1,6 +1,6 @@
 package dev.roster.adapters.persistence;
 
-import dev.roster.application.port.in.MemberDetails.Delivery;
+import dev.roster.application.port.Delivery;
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.domain.membership.MemberId;
 import dev.roster.domain.account.AccountId;

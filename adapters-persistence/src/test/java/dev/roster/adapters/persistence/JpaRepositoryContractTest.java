@@ -74,6 +74,26 @@ class JpaRepositoryContractTest extends RepositoryContract {
     }
 
     /**
+     * ADR 0044: the stored answer is an opaque string, kept and given back as written; a row in the
+     * shape before ADR 0044 (an HTTP status in its column) reads as a request that died unanswered.
+     */
+    @org.junit.jupiter.api.Test
+    void anIdempotencyAnswerIsKeptAsWrittenAndAnOldRowIsTakenOver() {
+        JpaIdempotencyRepository keys = new JpaIdempotencyRepository(em);
+        String answer = "201\n/api/v1/x\n\"v1\"\n{\"a\":\n1}";
+        org.assertj.core.api.Assertions.assertThat(tx(() -> keys.add("k1",
+                new dev.roster.application.port.out.IdempotencyRepository.Entry("r1", null, T0)))).isTrue();
+        org.assertj.core.api.Assertions.assertThat(tx(() -> keys.find("k1", T0)).orElseThrow().answer()).isNull();
+        txRun(() -> keys.complete("k1", answer));
+        org.assertj.core.api.Assertions.assertThat(tx(() -> keys.find("k1", T0)))
+                .contains(new dev.roster.application.port.out.IdempotencyRepository.Entry("r1", answer, T0));
+        txRun(() -> em.createNativeQuery("INSERT INTO idempotency_key (key_hash, request_hash, status, body, location, etag, "
+                + "created_at) VALUES ('k2', 'r2', 201, '{}', '/api/v1/y', NULL, " + T0.toEpochMilli() + ")").executeUpdate());
+        org.assertj.core.api.Assertions.assertThat(tx(() -> keys.find("k2", T0)))
+                .contains(new dev.roster.application.port.out.IdempotencyRepository.Entry("r2", null, java.time.Instant.EPOCH));
+    }
+
+    /**
      * Review F22: the removal of an identity's last membership and an invitation of the same email
      * crossed, and the invitation's insert failed the foreign key (500). The invitation's lock now waits
      * for the removal and then finds the identity gone, so it registers a new one.

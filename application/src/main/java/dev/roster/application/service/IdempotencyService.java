@@ -49,7 +49,7 @@ public class IdempotencyService implements IdempotencyUseCase {
     }
 
     @Override
-    public Optional<StoredAnswer> begin(String scope, String key, String requestHash) {
+    public Optional<String> begin(String scope, String key, String requestHash) {
         String hash = keyHash(scope, key);
         Instant now = clock.instant();
         Optional<Entry> found = store.find(hash, now.minus(WINDOW));
@@ -90,7 +90,7 @@ public class IdempotencyService implements IdempotencyUseCase {
     }
 
     @Override
-    public void complete(String scope, String key, StoredAnswer answer) {
+    public void complete(String scope, String key, String answer) {
         store.complete(keyHash(scope, key), answer);
     }
 

@@ -3,7 +3,7 @@ package dev.roster.application.service;
 import dev.roster.application.RosterSettings;
 import dev.roster.application.port.in.MemberDetails;
 import dev.roster.application.port.in.MemberQueriesUseCase;
-import dev.roster.application.port.in.MemberSort;
+import dev.roster.application.port.MemberSort;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.MembershipRepository.Listed;
 import dev.roster.application.port.out.MembershipRepository.MemberQuery;
@@ -72,7 +72,7 @@ public class MemberQueriesService implements MemberQueriesUseCase {
             return new MemberPage(page, null);
         }
         MemberDetails last = page.get(page.size() - 1);
-        return new MemberPage(page, new MemberSort.Position(q.sort().keyOf(last), last.member().id().value()));
+        return new MemberPage(page, new MemberSort.Position(q.sort().keyOf(last.member(), last.lastActiveAt()), last.member().id().value()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.roster.application.service;
 
+import dev.roster.application.port.Delivery;
 import dev.roster.application.port.in.MemberDetails;
 import dev.roster.application.port.in.MemberDetails.InvitationDetails;
 import dev.roster.application.port.out.MembershipRepository;
@@ -48,7 +49,7 @@ public class MemberReads {
      */
     public MemberDetails queued(Membership stored, Invitation invitation) {
         return new MemberDetails(stored, null, new InvitationDetails(invitation.sentAt(), invitation.expiresAt(),
-                invitation.sendCount(), MemberDetails.Delivery.QUEUED, null));
+                invitation.sendCount(), Delivery.QUEUED, null));
     }
 
     /** A page of listed members, in their order. */

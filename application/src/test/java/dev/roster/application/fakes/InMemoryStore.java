@@ -10,7 +10,7 @@ import dev.roster.application.port.out.AuditRepository;
 import dev.roster.domain.account.Account;
 import dev.roster.domain.audit.AuditEvent;
 import dev.roster.domain.common.EmailAddress;
-import dev.roster.application.port.in.MemberDetails.Delivery;
+import dev.roster.application.port.Delivery;
 import dev.roster.application.port.in.StaleMemberException;
 import dev.roster.application.port.out.InvitationRepository;
 import dev.roster.domain.invitation.Invitation;
@@ -471,7 +471,7 @@ public final class InMemoryStore {
         }
 
         private String key(MemberQuery q, Listed l) {
-            return q.sort().keyOf(new dev.roster.application.port.in.MemberDetails(l.membership(), l.lastActiveAt(), null));
+            return q.sort().keyOf(l.membership(), l.lastActiveAt());
         }
 
         /** Whether {@code l} comes after the cursor position in the order. */

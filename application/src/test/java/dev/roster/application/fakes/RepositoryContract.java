@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.roster.application.port.out.AccountRepository;
-import dev.roster.application.port.in.MemberDetails;
-import dev.roster.application.port.in.MemberDetails.Delivery;
-import dev.roster.application.port.in.MemberSort;
+import dev.roster.application.port.Delivery;
+import dev.roster.application.port.MemberSort;
 import dev.roster.application.port.in.StaleMemberException;
 import dev.roster.application.port.out.InvitationRepository;
 import dev.roster.application.port.out.MembershipRepository.Listed;
@@ -251,7 +250,7 @@ public abstract class RepositoryContract {
                     break;
                 }
                 Listed last = page.get(page.size() - 1);
-                after = new MemberSort.Position(sort.keyOf(new MemberDetails(last.membership(), last.lastActiveAt(), null)),
+                after = new MemberSort.Position(sort.keyOf(last.membership(), last.lastActiveAt()),
                         last.membership().id().value());
             }
             assertThat(seen).as(sort.param()).hasSize(7).doesNotHaveDuplicates();

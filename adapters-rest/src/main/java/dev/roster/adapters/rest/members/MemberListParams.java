@@ -3,7 +3,7 @@ package dev.roster.adapters.rest.members;
 import dev.roster.adapters.rest.http.Paging;
 
 import dev.roster.application.port.in.MemberQueriesUseCase.ListMembersQuery;
-import dev.roster.application.port.in.MemberSort;
+import dev.roster.application.port.MemberSort;
 import dev.roster.domain.common.FieldError;
 import dev.roster.domain.membership.MemberStatus;
 import dev.roster.domain.role.RoleName;

@@ -4,7 +4,7 @@ import dev.roster.adapters.rest.http.JsonFactory;
 import dev.roster.adapters.rest.http.JsonFields;
 
 import dev.roster.application.port.in.MemberDetails;
-import dev.roster.application.port.in.MemberDetails.Delivery;
+import dev.roster.application.port.Delivery;
 import dev.roster.application.port.in.MemberDetails.InvitationDetails;
 import dev.roster.domain.role.Permission;
 import dev.roster.domain.role.RoleName;

@@ -3,7 +3,6 @@ package dev.roster.adapters.rest.security;
 import dev.roster.adapters.rest.http.JsonBody;
 
 import dev.roster.application.port.in.IdempotencyUseCase;
-import dev.roster.application.port.in.IdempotencyUseCase.StoredAnswer;
 import dev.roster.application.port.in.MemberQueriesUseCase;
 import jakarta.annotation.Priority;
 import jakarta.json.JsonReader;
@@ -80,9 +79,9 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
             members.requireManager(caller.user(), Caller.account(account));
         }
         String requestHash = fingerprint(fingerprintKey(), body);
-        Optional<StoredAnswer> stored = idempotency.begin(scope, key, requestHash);
+        Optional<String> stored = idempotency.begin(scope, key, requestHash);
         if (stored.isPresent()) {
-            StoredAnswer a = stored.get();
+            StoredAnswer a = StoredAnswer.decode(stored.get());
             Response.ResponseBuilder r = Response.status(a.status()).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
                     .entity(a.body()).header("Idempotent-Replayed", "true");
             if (a.location() != null) {
@@ -107,7 +106,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
                 Object location = response.getHeaders().getFirst("Location");
                 Object etag = response.getHeaders().getFirst("ETag");
                 idempotency.complete(p.scope(), p.key(), new StoredAnswer(response.getStatus(), body,
-                        location == null ? null : location.toString(), etag == null ? null : etag.toString()));
+                        location == null ? null : location.toString(), etag == null ? null : etag.toString()).encode());
             } else {
                 idempotency.abandon(p.scope(), p.key());
             }

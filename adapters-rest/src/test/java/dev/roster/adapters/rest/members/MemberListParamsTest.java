@@ -3,7 +3,7 @@ package dev.roster.adapters.rest.members;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.application.port.in.MemberQueriesUseCase.ListMembersQuery;
-import dev.roster.application.port.in.MemberSort;
+import dev.roster.application.port.MemberSort;
 import dev.roster.domain.common.FieldError;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

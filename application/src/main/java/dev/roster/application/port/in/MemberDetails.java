@@ -1,5 +1,6 @@
 package dev.roster.application.port.in;
 
+import dev.roster.application.port.Delivery;
 import dev.roster.domain.membership.Membership;
 import java.time.Instant;
 
@@ -15,10 +16,5 @@ public record MemberDetails(Membership member, Instant lastActiveAt, InvitationD
         public boolean expired(Instant now) {
             return !now.isBefore(expiresAt);
         }
-    }
-
-    /** What happened to the latest invitation mail. */
-    public enum Delivery {
-        QUEUED, SENT, RETRYING, FAILED
     }
 }

@@ -1,5 +1,6 @@
 package dev.roster.application.port.in;
 
+import dev.roster.application.port.MemberSort;
 import dev.roster.domain.account.AccountId;
 import dev.roster.domain.common.FieldError;
 import dev.roster.domain.identity.IdentityId;

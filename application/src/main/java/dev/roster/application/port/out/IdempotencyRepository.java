@@ -1,6 +1,5 @@
 package dev.roster.application.port.out;
 
-import dev.roster.application.port.in.IdempotencyUseCase.StoredAnswer;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -15,7 +14,7 @@ public interface IdempotencyRepository {
     boolean add(String keyHash, Entry entry);
 
     /** Stores the answer of the request that holds the key. */
-    void complete(String keyHash, StoredAnswer answer);
+    void complete(String keyHash, String answer);
 
     void delete(String keyHash);
 
@@ -28,7 +27,10 @@ public interface IdempotencyRepository {
      */
     String fingerprintKey(String candidate);
 
-    /** A remembered answer (null while the request runs) and the fingerprint of the request it answered. */
-    record Entry(String requestHash, StoredAnswer answer, Instant createdAt) {
+    /**
+     * A remembered answer (null while the request runs; an opaque string the REST adapter encoded: ADR
+     * 0044) and the fingerprint of the request it answered.
+     */
+    record Entry(String requestHash, String answer, Instant createdAt) {
     }
 }

@@ -1,6 +1,6 @@
 package dev.roster.application.port.out;
 
-import dev.roster.application.port.in.MemberSort;
+import dev.roster.application.port.MemberSort;
 import dev.roster.domain.account.AccountId;
 import dev.roster.domain.identity.IdentityId;
 import dev.roster.domain.membership.MemberId;

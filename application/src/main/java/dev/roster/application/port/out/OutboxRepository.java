@@ -1,6 +1,6 @@
 package dev.roster.application.port.out;
 
-import dev.roster.application.port.in.MemberDetails;
+import dev.roster.application.port.Delivery;
 import dev.roster.domain.account.AccountId;
 import dev.roster.domain.identity.IdentityId;
 import dev.roster.domain.membership.MemberId;
@@ -71,7 +71,7 @@ public interface OutboxRepository {
     Map<MemberId, InvitationDelivery> invitationDeliveries(Collection<MemberId> members);
 
     /** What happened to a member's latest invitation mail. */
-    record InvitationDelivery(MemberDetails.Delivery state, String lastError) {
+    record InvitationDelivery(Delivery state, String lastError) {
     }
 
     /** A claimed outbox row. {@code attempts} counts this attempt; {@code accountId} may be null. */

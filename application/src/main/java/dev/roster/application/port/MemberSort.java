@@ -1,8 +1,10 @@
-package dev.roster.application.port.in;
+package dev.roster.application.port;
 
+import dev.roster.domain.membership.Membership;
+import java.time.Instant;
 import java.util.Optional;
 
-/** The orders of the member list; each is total because ties are broken by the member id. */
+/** The orders of the member list (shared by the query use case and the membership repository: ADR 0044); each is total because ties are broken by the member id. */
 public enum MemberSort {
     EMAIL_ASC("email"), EMAIL_DESC("-email"), LAST_ACTIVE_ASC("lastActiveAt"), LAST_ACTIVE_DESC("-lastActiveAt"),
     STATUS_ASC("status"), CREATED_ASC("createdAt"), CREATED_DESC("-createdAt");
@@ -28,12 +30,12 @@ public enum MemberSort {
     }
 
     /** The sort value of a listed member for this order (times as epoch millis, -1 when never active). */
-    public String keyOf(MemberDetails m) {
+    public String keyOf(Membership member, Instant lastActiveAt) {
         return switch (this) {
-            case EMAIL_ASC, EMAIL_DESC -> m.member().email().value();
-            case LAST_ACTIVE_ASC, LAST_ACTIVE_DESC -> Long.toString(m.lastActiveAt() == null ? -1 : m.lastActiveAt().toEpochMilli());
-            case STATUS_ASC -> m.member().status().name();
-            case CREATED_ASC, CREATED_DESC -> Long.toString(m.member().createdAt().toEpochMilli());
+            case EMAIL_ASC, EMAIL_DESC -> member.email().value();
+            case LAST_ACTIVE_ASC, LAST_ACTIVE_DESC -> Long.toString(lastActiveAt == null ? -1 : lastActiveAt.toEpochMilli());
+            case STATUS_ASC -> member.status().name();
+            case CREATED_ASC, CREATED_DESC -> Long.toString(member.createdAt().toEpochMilli());
         };
     }
 
