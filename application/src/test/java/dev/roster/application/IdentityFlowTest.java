@@ -40,7 +40,7 @@ class IdentityFlowTest {
         IdentityId owner = s.owner().member().identityId();
         for (int i = 1; i <= w.settings.maxFailures(); i++) {
             assertThat(w.store.identities.reserveLoginAttempt(owner, w.clock.instant(), w.settings.maxFailures(),
-                    w.settings.lockout())).isEqualTo(i);
+                    w.settings.lockout(), w.loginThrottle.failureWindow())).isEqualTo(i);
         }
         long before = w.hasher.verifications();
         assertThatThrownBy(() -> w.auth.login(new LoginCommand("owner@example.com", PW))).isInstanceOf(LoginFailedException.class);

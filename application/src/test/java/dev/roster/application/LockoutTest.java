@@ -107,7 +107,8 @@ class LockoutTest {
     @Test
     void slotsLostInACrashHealAfterOneLockoutPeriod() {
         for (int i = 0; i < max(); i++) {
-            w.store.identities.reserveLoginAttempt(owner, w.clock.instant(), max(), w.settings.lockout());
+            w.store.identities.reserveLoginAttempt(owner, w.clock.instant(), max(), w.settings.lockout(),
+                    w.loginThrottle.failureWindow());
         }
         assertThatThrownBy(() -> login(PW)).isInstanceOf(LoginFailedException.class);
         w.clock.advance(w.settings.lockout().minusSeconds(1));

@@ -2,6 +2,7 @@ package dev.roster.bootstrap;
 
 import dev.roster.adapters.mail.SmtpSettings;
 import dev.roster.adapters.rest.security.ThrottleSettings;
+import dev.roster.application.LoginThrottleSettings;
 import dev.roster.application.RosterSettings;
 import dev.roster.application.SignupSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,6 +47,12 @@ public class Producers {
     @Singleton
     ThrottleSettings throttle(RosterConfig config) {
         return config.throttle;
+    }
+
+    @Produces
+    @Singleton
+    LoginThrottleSettings loginThrottle(RosterConfig config) {
+        return config.loginThrottle;
     }
 
     @Produces

@@ -5,6 +5,7 @@ import dev.roster.adapters.rest.security.ThrottleSettings;
 import dev.roster.adapters.rest.security.Throttled;
 import dev.roster.adapters.rest.security.TrustedProxies;
 import dev.roster.application.port.out.RateLimiter.Limit;
+import dev.roster.application.LoginThrottleSettings;
 import dev.roster.application.RosterSettings;
 import dev.roster.application.SignupSettings;
 import dev.roster.application.RosterSettings.HashParams;
@@ -41,6 +42,8 @@ public final class RosterConfig {
     final boolean jsonLog;
     final ThrottleSettings throttle;
     final java.nio.file.Path dataDir;
+    /** Issue 17 item 2 (ADR 0042): one source's budget per identity, and the failure window. */
+    final LoginThrottleSettings loginThrottle;
 
     /** A configuration value that cannot be used. */
     public static final class BadConfigException extends RuntimeException {
@@ -127,6 +130,10 @@ public final class RosterConfig {
             return v.equals("json");
         });
         throttle = throttle();
+        loginThrottle = new LoginThrottleSettings(new Limit(
+                integer("roster.throttle.login-per-identity.burst", 1, 1_000_000_000),
+                integer("roster.throttle.login-per-identity.refill", 1, 1_000_000_000),
+                positive("roster.throttle.login-per-identity.period")), positive("roster.login.failure-window"));
     }
 
     /** {@code roster.http.trusted-proxies} and {@code roster.throttle.<kind>.per-minute / .burst} (slice throttle). */

@@ -118,13 +118,13 @@ public class Bucket4jRateLimiter implements RateLimiter {
 
     static BucketConfiguration configuration(Limit limit) {
         return BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder().capacity(limit.burst()).refillGreedy(limit.perMinute(), Duration.ofMinutes(1)).build())
+                .addLimit(Bandwidth.builder().capacity(limit.burst()).refillGreedy(limit.refill(), limit.period()).build())
                 .build();
     }
 
     /** A positive number that changes with the limit: a stored bucket of another limit is replaced. */
     static long version(Limit limit) {
-        return (limit.burst() * 1_000_003L + limit.perMinute()) & Long.MAX_VALUE;
+        return ((limit.burst() * 1_000_003L + limit.refill()) * 1_000_033L + limit.period().toMillis()) & Long.MAX_VALUE;
     }
 
     private interface Store {
@@ -150,7 +150,7 @@ public class Bucket4jRateLimiter implements RateLimiter {
 
         @Override
         public synchronized Bucket bucket(String key, Limit limit) {
-            return buckets.computeIfAbsent(key + "|" + limit.burst() + "/" + limit.perMinute(), k -> Bucket.builder()
+            return buckets.computeIfAbsent(key + "|" + limit.burst() + "/" + limit.refill() + "/" + limit.period().toMillis(), k -> Bucket.builder()
                     .addLimit(configuration(limit).getBandwidths()[0]).withCustomTimePrecision(meter).build());
         }
     }

@@ -38,6 +38,9 @@ class IdentityEntity {
     /** Epoch millis of the last attempt that took a slot (ADR 0030). */
     @Column(name = "last_attempt_at")
     Long lastAttemptAt;
+    /** Epoch millis of the first slot of the current run of attempts; the run stops counting one failure window after it (ADR 0042). */
+    @Column(name = "failures_since")
+    Long failuresSince;
     @Column(name = "unlock_token_hash")
     String unlockTokenHash;
     @Column(name = "unlock_expires_at")

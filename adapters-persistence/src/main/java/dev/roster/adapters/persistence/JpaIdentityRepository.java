@@ -79,16 +79,19 @@ public class JpaIdentityRepository implements IdentityRepository {
     /**
      * One conditional UPDATE decides: the row lock it takes serialises concurrent attempts (on any
      * instance), and the count read back inside the same transaction is this attempt's own. A first
-     * conditional UPDATE heals every slot taken without a lock once the last attempt is {@code heal} old.
+     * conditional UPDATE heals every slot taken without a lock once the last attempt is {@code heal} old,
+     * and ends a run of failures whose first slot is {@code window} old (ADR 0042).
      */
     @Override
-    public int reserveLoginAttempt(IdentityId id, Instant now, int maxFailures, Duration heal) {
+    public int reserveLoginAttempt(IdentityId id, Instant now, int maxFailures, Duration heal, Duration window) {
         long at = now.toEpochMilli();
-        em.createQuery("UPDATE IdentityEntity i SET i.failedLogins = 0 WHERE i.id = :id AND i.failedLogins >= :max "
+        em.createQuery("UPDATE IdentityEntity i SET i.failedLogins = 0 WHERE i.id = :id AND i.failedLogins > 0 "
                         + "AND (i.lockedUntil IS NULL OR i.lockedUntil <= :now) "
-                        + "AND (i.lastAttemptAt IS NULL OR i.lastAttemptAt <= :stale)")
+                        + "AND ((i.failedLogins >= :max AND (i.lastAttemptAt IS NULL OR i.lastAttemptAt <= :stale)) "
+                        + "OR i.failuresSince IS NULL OR i.failuresSince <= :windowStart)")
                 .setParameter("id", id.value()).setParameter("max", maxFailures).setParameter("now", at)
-                .setParameter("stale", now.minus(heal).toEpochMilli()).executeUpdate();
+                .setParameter("stale", now.minus(heal).toEpochMilli())
+                .setParameter("windowStart", now.minus(window).toEpochMilli()).executeUpdate();
         int won = em.createQuery("UPDATE IdentityEntity i SET i.failedLogins = i.failedLogins + 1, i.lastAttemptAt = :now "
                         + "WHERE i.id = :id AND i.failedLogins < :max AND (i.lockedUntil IS NULL OR i.lockedUntil <= :now)")
                 .setParameter("id", id.value()).setParameter("max", maxFailures).setParameter("now", at)
@@ -96,8 +99,13 @@ public class JpaIdentityRepository implements IdentityRepository {
         if (won != 1) {
             return 0;
         }
-        return em.createQuery("SELECT i.failedLogins FROM IdentityEntity i WHERE i.id = :id", Integer.class)
+        int slot = em.createQuery("SELECT i.failedLogins FROM IdentityEntity i WHERE i.id = :id", Integer.class)
                 .setParameter("id", id.value()).getSingleResult();
+        if (slot == 1) { // this attempt starts a run: its failures count for one window from now
+            em.createQuery("UPDATE IdentityEntity i SET i.failuresSince = :now WHERE i.id = :id")
+                    .setParameter("id", id.value()).setParameter("now", at).executeUpdate();
+        }
+        return slot;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.roster.application.service;
 
+import dev.roster.application.LoginThrottleSettings;
 import dev.roster.application.RosterSettings;
 import dev.roster.application.port.in.LoginFailedException;
 import dev.roster.application.port.in.LoginUseCase.LoginResult;
@@ -39,6 +40,7 @@ public class LoginSteps {
     private RosterSettings settings;
     private AuditTrail auditor;
     private Telemetry telemetry;
+    private LoginThrottleSettings throttle;
 
     protected LoginSteps() {
     }
@@ -46,7 +48,7 @@ public class LoginSteps {
     @Inject
     public LoginSteps(IdentityRepository identities, MembershipRepository memberships, SessionRepository sessions,
                       OutboxRepository outbox, TokenGenerator tokens, Clock clock, RosterSettings settings, AuditTrail auditor,
-                      Telemetry telemetry) {
+                      Telemetry telemetry, LoginThrottleSettings throttle) {
         this.identities = identities;
         this.memberships = memberships;
         this.sessions = sessions;
@@ -56,14 +58,17 @@ public class LoginSteps {
         this.settings = settings;
         this.auditor = auditor;
         this.telemetry = telemetry;
+        this.throttle = throttle;
     }
 
     /**
      * Takes an attempt slot (see {@link IdentityRepository#reserveLoginAttempt}); 0 means locked. Every
-     * slot taken without a recorded lock heals one lockout period after the last attempt (ADR 0030).
+     * slot taken without a recorded lock heals one lockout period after the last attempt (ADR 0030), and
+     * a run of failures stops counting one failure window after it began (ADR 0042).
      */
     public int reserve(Identity identity) {
-        return identities.reserveLoginAttempt(identity.id(), clock.instant(), settings.maxFailures(), settings.lockout());
+        return identities.reserveLoginAttempt(identity.id(), clock.instant(), settings.maxFailures(), settings.lockout(),
+                throttle.failureWindow());
     }
 
     /** Gives back the slot of an attempt that ended without a verdict (a failure, not a wrong password). */

@@ -124,13 +124,16 @@ public final class InMemoryStore {
         }
 
         @Override
-        public synchronized int reserveLoginAttempt(IdentityId id, Instant now, int maxFailures, Duration heal) {
+        public synchronized int reserveLoginAttempt(IdentityId id, Instant now, int maxFailures, Duration heal, Duration window) {
             Identity i = identityRows.get(id);
             if (i == null || i.isLocked(now)) {
                 return 0;
             }
             LoginRow l = loginRows.computeIfAbsent(id, k -> new LoginRow());
             int failed = i.failedLogins();
+            if (failed > 0 && (l.failuresSince == null || !now.isBefore(l.failuresSince.plus(window)))) {
+                failed = 0; // the run began a window ago: its failures no longer count
+            }
             if (failed >= maxFailures) {
                 if (l.lastAttemptAt != null && now.isBefore(l.lastAttemptAt.plus(heal))) {
                     return 0;
@@ -138,6 +141,9 @@ public final class InMemoryStore {
                 failed = 0; // slots lost without a verdict: healed
             }
             l.lastAttemptAt = now;
+            if (failed == 0) {
+                l.failuresSince = now;
+            }
             identityRows.put(id, counters(i, failed + 1, i.lockCount(), i.lockedUntil()));
             return failed + 1;
         }
@@ -264,6 +270,7 @@ public final class InMemoryStore {
     /** The lockout state of an identity that {@link Identity} does not carry. */
     private static final class LoginRow {
         Instant lastAttemptAt;
+        Instant failuresSince;
         String unlockTokenHash;
         Instant unlockExpiresAt;
         Instant unlockRequestedAt;

@@ -53,6 +53,8 @@ public abstract class RepositoryContract {
     protected static final Duration TTL = Duration.ofHours(24);
     /** The lockout period after which slots taken without a lock heal. */
     protected static final Duration HEAL = Duration.ofMinutes(1);
+    /** The failure window of the tests that are not about it: longer than any of them runs. */
+    protected static final Duration WINDOW = Duration.ofDays(1);
 
     protected abstract AccountRepository accounts();
 
@@ -486,19 +488,19 @@ public abstract class RepositoryContract {
         var id = owner.identityId();
         for (int slot = 1; slot <= 3; slot++) {
             int expected = slot;
-            assertThat(tx(() -> identities().reserveLoginAttempt(id, T0, 3, HEAL))).isEqualTo(expected);
+            assertThat(tx(() -> identities().reserveLoginAttempt(id, T0, 3, HEAL, WINDOW))).isEqualTo(expected);
         }
-        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0, 3, HEAL))).as("all slots taken").isZero();
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0, 3, HEAL, WINDOW))).as("all slots taken").isZero();
         txRun(() -> identities().lock(id, T0.plusSeconds(60)));
         Identity locked = tx(() -> identities().find(id)).orElseThrow();
         assertThat(locked.isLocked(T0.plusSeconds(59))).isTrue();
         assertThat(locked.lockCount()).isEqualTo(1);
         assertThat(locked.failedLogins()).isZero();
-        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(59), 3, HEAL))).as("locked").isZero();
-        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(60), 3, HEAL))).as("lock over").isEqualTo(1);
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(59), 3, HEAL, WINDOW))).as("locked").isZero();
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(60), 3, HEAL, WINDOW))).as("lock over").isEqualTo(1);
         // a name or password update never writes the counters back
         Identity stale = tx(() -> identities().find(id)).orElseThrow();
-        txRun(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(61), 3, HEAL));
+        txRun(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(61), 3, HEAL, WINDOW));
         stale.rename(new PersonName("Olga Renamed"));
         txRun(() -> identities().update(stale));
         Identity after = tx(() -> identities().find(id)).orElseThrow();
@@ -521,14 +523,14 @@ public abstract class RepositoryContract {
     void slotsTakenWithoutALockHealOneLockoutPeriodAfterTheLastAttempt() {
         var id = owner.identityId();
         for (int slot = 1; slot <= 3; slot++) {
-            txRun(() -> identities().reserveLoginAttempt(id, T0, 3, HEAL));
+            txRun(() -> identities().reserveLoginAttempt(id, T0, 3, HEAL, WINDOW));
         }
         Identity stuck = tx(() -> identities().find(id)).orElseThrow();
         assertThat(stuck.failedLogins()).isEqualTo(3);
         assertThat(stuck.lockedUntil()).isNull();
-        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(59), 3, HEAL))).as("within the period").isZero();
-        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plus(HEAL), 3, HEAL))).as("healed").isEqualTo(1);
-        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plus(HEAL), 3, HEAL))).isEqualTo(2);
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(59), 3, HEAL, WINDOW))).as("within the period").isZero();
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plus(HEAL), 3, HEAL, WINDOW))).as("healed").isEqualTo(1);
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plus(HEAL), 3, HEAL, WINDOW))).isEqualTo(2);
         // a slot given back after a failure without a verdict; never below zero
         txRun(() -> identities().releaseLoginAttempt(id));
         assertThat(tx(() -> identities().find(id)).orElseThrow().failedLogins()).isEqualTo(1);
@@ -538,14 +540,45 @@ public abstract class RepositoryContract {
         // refused attempts do not prolong the stuck state
         Instant t1 = T0.plusSeconds(600);
         for (int slot = 1; slot <= 3; slot++) {
-            txRun(() -> identities().reserveLoginAttempt(id, t1, 3, HEAL));
+            txRun(() -> identities().reserveLoginAttempt(id, t1, 3, HEAL, WINDOW));
         }
-        assertThat(tx(() -> identities().reserveLoginAttempt(id, t1.plusSeconds(30), 3, HEAL))).isZero();
-        assertThat(tx(() -> identities().reserveLoginAttempt(id, t1.plusSeconds(59), 3, HEAL))).isZero();
-        assertThat(tx(() -> identities().reserveLoginAttempt(id, t1.plus(HEAL), 3, HEAL))).isEqualTo(1);
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, t1.plusSeconds(30), 3, HEAL, WINDOW))).isZero();
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, t1.plusSeconds(59), 3, HEAL, WINDOW))).isZero();
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, t1.plus(HEAL), 3, HEAL, WINDOW))).isEqualTo(1);
         // a recorded lock is not shortened by the healing
         txRun(() -> identities().lock(id, t1.plus(HEAL).plusSeconds(900)));
-        assertThat(tx(() -> identities().reserveLoginAttempt(id, t1.plus(HEAL).plusSeconds(899), 3, HEAL))).isZero();
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, t1.plus(HEAL).plusSeconds(899), 3, HEAL, WINDOW))).isZero();
+    }
+
+    /**
+     * Issue 17 item 2 (ADR 0042): a run of failures stops counting one failure window after its first
+     * slot, so failures spread thinly over hours never add up to a lock; within the window they do, and
+     * a recorded lock is not shortened.
+     */
+    @Test
+    void failuresDecayOneWindowAfterTheRunBegan() {
+        var id = owner.identityId();
+        Duration window = Duration.ofMinutes(15);
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0, 3, HEAL, window))).isEqualTo(1);
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plus(window).minusSeconds(1), 3, HEAL, window)))
+                .as("within the window: it adds up").isEqualTo(2);
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plus(window), 3, HEAL, window)))
+                .as("the run began a window ago: a new run").isEqualTo(1);
+        // a slow source: one failure every 10 minutes for five hours never reaches the third slot
+        Instant t = T0.plus(window);
+        for (int i = 1; i <= 30; i++) {
+            Instant at = t.plus(Duration.ofMinutes(10L * i));
+            assertThat(tx(() -> identities().reserveLoginAttempt(id, at, 3, HEAL, window))).as("failure " + i).isBetween(1, 2);
+        }
+        // every slot taken within the window: the lock is up to the caller, and the window does not end it
+        Instant t2 = T0.plus(Duration.ofHours(10));
+        for (int slot = 1; slot <= 3; slot++) {
+            int expected = slot;
+            assertThat(tx(() -> identities().reserveLoginAttempt(id, t2, 3, HEAL, window))).isEqualTo(expected);
+        }
+        txRun(() -> identities().lock(id, t2.plus(Duration.ofHours(1))));
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, t2.plus(window), 3, HEAL, window))).as("still locked").isZero();
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, t2.plus(Duration.ofHours(1)), 3, HEAL, window))).isEqualTo(1);
     }
 
     /** Review 2026-12-06 F15: a re-hash or a change replaces the hash only where it is still the one checked. */
@@ -576,7 +609,7 @@ public abstract class RepositoryContract {
         Identity unlocked = tx(() -> identities().find(id)).orElseThrow();
         assertThat(unlocked.lockedUntil()).isNull();
         assertThat(unlocked.failedLogins()).isZero();
-        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(4), 3, HEAL))).isEqualTo(1);
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(4), 3, HEAL, WINDOW))).isEqualTo(1);
         assertThat(tx(() -> identities().requestUnlockNotice(id, T0.plusSeconds(5), cooldown))).as("a used link allows the next notice").isTrue();
     }
 

@@ -11,6 +11,7 @@ import dev.roster.application.service.*;
 import dev.roster.domain.account.AccountId;
 import dev.roster.domain.identity.IdentityId;
 import dev.roster.domain.membership.MemberId;
+import dev.roster.application.LoginThrottleSettings;
 import dev.roster.application.RosterSettings;
 import dev.roster.application.SignupSettings;
 import dev.roster.application.port.in.SignUpUseCase;
@@ -51,6 +52,14 @@ public final class TestWorld {
     public final AuditQueriesService audit;
     public final SignupSettings signupSettings;
     public final UnlockService unlocks;
+    public final LoginThrottleSettings loginThrottle;
+    public final InMemoryRateLimiter limiter = new InMemoryRateLimiter(clock);
+    /** The client address of the requests (the per-source login budget counts by it). */
+    public volatile String ip = "203.0.113.7";
+
+    /** Budgets too large to matter (the tests of other things send many wrong passwords from one address); the real window. */
+    public static final LoginThrottleSettings GENEROUS = new LoginThrottleSettings(
+            new dev.roster.application.port.out.RateLimiter.Limit(1_000_000, 1_000_000), LoginThrottleSettings.DEFAULTS.failureWindow());
 
     /** The member use cases, each its own service, side by side for the tests. */
     public record Members(MemberQueriesService queries, InviteMemberService inviter, ChangeMemberService changer,
@@ -112,22 +121,28 @@ public final class TestWorld {
     }
 
     public TestWorld(String catalog, boolean signupEnabled, SignupSettings signupLimits) {
+        this(catalog, signupEnabled, signupLimits, GENEROUS);
+    }
+
+    public TestWorld(String catalog, boolean signupEnabled, SignupSettings signupLimits, LoginThrottleSettings loginThrottle) {
+        this.loginThrottle = loginThrottle;
         signupSettings = signupLimits;
         settings = new RosterSettings("https://roster.example.com", RoleCatalog.named(catalog), Duration.ofHours(24),
                 Duration.ofMinutes(1), 100, signupEnabled, new PasswordPolicy(15),
                 new HashParams(1024, 1, 1), Duration.ofMinutes(30), Duration.ofHours(12), 10, Duration.ofMinutes(1),
                 new MailRetry(Duration.ofSeconds(2), Duration.ofMinutes(5), 5), Duration.ofHours(24), Duration.ofMinutes(30));
-        auditor = new AuditTrail(store.audit, new RequestContext() {
+        RequestContext request = new RequestContext() {
             @Override
             public String ip() {
-                return "203.0.113.7";
+                return ip;
             }
 
             @Override
             public String requestId() {
                 return "req-test";
             }
-        }, clock);
+        };
+        auditor = new AuditTrail(store.audit, request, clock);
         hasher = new CountingHasher(new FakePasswordHasher(settings.hashParams()));
         TokenGenerator tokens = TestWorld::newToken;
         NewPasswords newPasswords = new NewPasswords(settings, strength);
@@ -135,10 +150,10 @@ public final class TestWorld {
                 settings, signupSettings, new SignupSteps(store.accounts, store.identities, store.memberships,
                         store.signups, clock, settings, auditor), auditor, newPasswords);
         LoginSteps steps = new LoginSteps(store.identities, store.memberships, store.sessions, store.outbox, tokens, clock,
-                settings, auditor, new NoTelemetry());
+                settings, auditor, new NoTelemetry(), loginThrottle);
         PasswordChecks checks = new PasswordChecks(steps, hasher, tokens, settings);
         unlocks = new UnlockService(store.identities, store.memberships, clock, auditor);
-        auth = new Auth(new LoginService(store.identities, checks, steps, new NoTelemetry()),
+        auth = new Auth(new LoginService(store.identities, checks, steps, new NoTelemetry(), limiter, request, loginThrottle),
                 new SessionService(store.sessions, clock, settings),
                 new ViewMeService(store.identities, store.memberships, store.accounts, settings));
         passwords = new PasswordService(store.identities, store.memberships, store.outbox, hasher, checks, steps, clock,

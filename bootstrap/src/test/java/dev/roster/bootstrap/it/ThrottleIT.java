@@ -124,6 +124,34 @@ class ThrottleIT {
         assertThat(fails.get(0).getString("ip")).as("the audit's ip is the forwarded client").isEqualTo(attacker);
     }
 
+    /**
+     * Issue 17 item 2 (ADR 0042), at the default budget of one source per identity (3, then 3 every 15
+     * minutes): the 4th wrong password from one source is refused before any check, even the right one
+     * then, while the owner logs in from another source; an unknown email gets exactly the same answers.
+     */
+    @Test
+    void oneSourceGuessingAtAnOwnerIsRefusedAfterThreeWhileTheOwnerLogsInFromAnother() {
+        String owner = "budget-owner-" + ThreadLocalRandom.current().nextInt(1_000_000) + "@example.com";
+        Tenant t = flows.signUp("Budget Co", owner);
+        String attacker = client(120);
+        for (String email : List.of(owner, "nobody-" + ThreadLocalRandom.current().nextInt(1_000_000) + "@nowhere.test")) {
+            for (int i = 0; i < 3; i++) {
+                Reply r = from(attacker, "POST", "/api/v1/auth/login", null, login(email, "wrong guess " + i + " xxxxxxxx"));
+                assertThat(r.status()).as(email + " guess " + i + ": " + r).isEqualTo(401);
+            }
+            Reply refused = from(attacker, "POST", "/api/v1/auth/login", null, login(email, "wrong guess 3 xxxxxxxx"));
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(429);
+            assertThat(refused.slug()).isEqualTo("too-many-requests");
+            assertThat(Integer.parseInt(refused.header("Retry-After"))).as("about 5 minutes for the next").isBetween(250, 300);
+        }
+        assertThat(from(attacker, "POST", "/api/v1/auth/login", null, login(owner, Flows.PASSWORD)).status())
+                .as("past the budget even the right password is not checked").isEqualTo(429);
+        Reply elsewhere = from(client(121), "POST", "/api/v1/auth/login", null, login(owner, Flows.PASSWORD));
+        assertThat(elsewhere.status()).as("the owner from another source: " + elsewhere).isEqualTo(200);
+        Reply trail = api.get("/api/v1/accounts/" + t.accountId() + "/audit-events?limit=100&action=authn_login_fail", t.token());
+        assertThat(trail.json().getJsonArray("items")).as("only the three checked guesses").hasSize(3);
+    }
+
     @Test
     void forwardedForFromAnUntrustedPeerIsIgnored() throws Exception {
         InetAddress untrusted = InetAddress.getByName("127.0.0.5");

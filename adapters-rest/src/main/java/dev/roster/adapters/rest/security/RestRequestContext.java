@@ -19,6 +19,12 @@ public class RestRequestContext implements RequestContext {
         return ip;
     }
 
+    /** The throttle's source: the address, an IPv6 client by its /64 ({@link Throttle#source}). */
+    @Override
+    public String source() {
+        return Throttle.source(ip);
+    }
+
     @Override
     public String requestId() {
         return requestId;

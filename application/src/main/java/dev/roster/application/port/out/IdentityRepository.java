@@ -50,8 +50,11 @@ public interface IdentityRepository {
      * as the last attempt. Every slot taken but no lock recorded is a lock only until {@code heal}
      * after the last attempt that took a slot (refused attempts do not count): then the count starts
      * again at this attempt's slot 1, so slots lost by a crashed process cannot pin an identity.
+     * Failures decay (docs/adr/0042): a run of slots whose first slot was taken {@code window} or more
+     * before {@code now} no longer counts, and this attempt starts a new run at slot 1, so that
+     * failures spread thinly over hours never add up to a lock. A recorded lock is never shortened.
      */
-    int reserveLoginAttempt(IdentityId id, Instant now, int maxFailures, Duration heal);
+    int reserveLoginAttempt(IdentityId id, Instant now, int maxFailures, Duration heal, Duration window);
 
     /**
      * Gives back a slot whose attempt ended without a verdict (the hasher or the database failed):

@@ -19,14 +19,20 @@ public interface RateLimiter {
     void refund(String key, Limit limit);
 
     /**
-     * A token bucket: at most {@code burst} tokens, refilled by {@code perMinute} tokens a minute,
-     * spread evenly over the minute.
+     * A token bucket: at most {@code burst} tokens, refilled by {@code refill} tokens every
+     * {@code period}, spread evenly over the period.
      */
-    record Limit(long burst, long perMinute) {
+    record Limit(long burst, long refill, Duration period) {
         public Limit {
-            if (burst < 1 || perMinute < 1) {
-                throw new IllegalArgumentException("a limit needs a burst and a rate of at least 1");
+            Objects.requireNonNull(period);
+            if (burst < 1 || refill < 1 || period.isNegative() || period.isZero()) {
+                throw new IllegalArgumentException("a limit needs a burst and a rate of at least 1 over a positive period");
             }
+        }
+
+        /** {@code perMinute} tokens a minute. */
+        public Limit(long burst, long perMinute) {
+            this(burst, perMinute, Duration.ofMinutes(1));
         }
     }
 
