@@ -217,7 +217,7 @@ public class DeliverySteps {
                 i.email().value(), i.name().value()));
     }
 
-    /** The lock notice: its unlock link is made here, like a reset link, and only its hash is kept. */
+    /** The lock notice: its unlock token is issued here, like a reset token, and only its hash is kept. */
     private Optional<Mail> accountLocked(OutboxItem item, Instant now) {
         return identities.find(new IdentityId(item.subjectId())).map(i -> {
             String token = tokens.newToken();
