@@ -125,7 +125,7 @@ class LockoutTest {
         assertThat(w.store.outboxRows.values()).filteredOn(r -> r.kind == MailKind.ACCOUNT_LOCKED).hasSize(1);
         w.delivery.deliverDue();
         assertThat(w.mailer.to(EMAIL)).singleElement().isInstanceOfSatisfying(AccountLockedMail.class, m -> {
-            assertThat(m.link()).startsWith("https://roster.example.com/unlock#token=");
+            assertThat(m.token()).isNotBlank();
             assertThat(m.lockedUntil()).isEqualTo(stored().lockedUntil());
             assertThat(m.expiresAt()).isEqualTo(w.clock.instant().plus(w.settings.passwordResetTtl()));
         });

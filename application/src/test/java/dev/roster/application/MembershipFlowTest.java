@@ -34,6 +34,7 @@ import dev.roster.domain.membership.SelfActionException;
 import dev.roster.domain.role.Permission;
 import dev.roster.domain.role.RoleName;
 import dev.roster.domain.role.RoleNotGrantableException;
+import dev.roster.application.port.out.Mailer;
 import dev.roster.application.port.out.Mailer.MailFailure;
 import dev.roster.application.port.in.LoginFailedException;
 import dev.roster.domain.audit.AuditEvent;
@@ -90,7 +91,8 @@ class MembershipFlowTest {
         assertThat(w.mailer.to("ina@example.com")).hasSize(1);
         var mail = (dev.roster.application.port.out.Mailer.InvitationMail) w.mailer.to("ina@example.com").get(0);
         assertThat(mail.to()).isEqualTo("ina@example.com");
-        assertThat(mail.link()).startsWith("https://roster.example.com/accept-invitation#token=");
+        assertThat(mail.token()).isEqualTo(w.mailer.lastToken());
+        assertThat(mail.rowId()).isIn(w.store.outboxRows.keySet());
         assertThat(mail.inviterName()).isEqualTo("Olga Owner");
         String token = w.mailer.lastToken();
         assertThat(w.store.invitationRows.values()).as("only the link's hash is stored")
@@ -335,13 +337,34 @@ class MembershipFlowTest {
                 null, MemberSort.EMAIL_ASC, 50, null, List.of(new FieldError("sort", "bad")))))).isEqualTo(InvalidValueException.class);
     }
 
+    /** Issue 18 (ADR 0045): the relay records the mail adapter's kind of failure; the member view reads that kind. */
+    @Test
+    void eachKindOfDeliveryFailureIsRecordedAndShown() {
+        SignUpResult s = signUp();
+        for (Mailer.FailureKind kind : Mailer.FailureKind.values()) {
+            MemberDetails m = invite(s, kind.name().toLowerCase(java.util.Locale.ROOT) + "@example.com", "VIEWER");
+            w.mailer.failWith = new MailFailure("words the view never parses", kind);
+            w.delivery.deliverDue();
+            assertThat(w.store.outboxRows.values()).filteredOn(r -> r.subject.equals(m.member().id().value()))
+                    .singleElement().satisfies(r -> {
+                        assertThat(r.failureKind).isEqualTo(kind);
+                        assertThat(r.status).isEqualTo(kind.permanent() ? "FAILED" : "RETRYING");
+                    });
+            var inv = w.members.view(s.owner().member().identityId(), s.account().id(), m.member().id()).invitation();
+            assertThat(inv.failure()).isEqualTo(MemberDetails.DeliveryFailure.valueOf(kind.name()));
+            assertThat(inv.delivery()).isEqualTo(kind.permanent() ? Delivery.FAILED : Delivery.RETRYING);
+        }
+    }
+
     @Test
     void relayRetriesTransientFailuresAndStopsOnPermanentOnes() {
         SignUpResult s = signUp();
         MemberDetails a = invite(s, "a@example.com", "VIEWER");
-        w.mailer.failWith = new MailFailure("421 try later", false);
+        w.mailer.failWith = new MailFailure("SMTP 421 try later", Mailer.FailureKind.DEFERRED);
         w.delivery.deliverDue();
         assertThat(w.members.view(s.owner().member().identityId(), s.account().id(), a.member().id()).invitation().delivery()).isEqualTo(Delivery.RETRYING);
+        assertThat(w.members.view(s.owner().member().identityId(), s.account().id(), a.member().id()).invitation().failure())
+                .isEqualTo(MemberDetails.DeliveryFailure.DEFERRED);
         assertThat(w.delivery.deliverDue()).as("not due yet").isZero();
         w.clock.advance(Duration.ofSeconds(3));
         w.mailer.failWith = null;
@@ -349,11 +372,11 @@ class MembershipFlowTest {
         assertThat(w.members.view(s.owner().member().identityId(), s.account().id(), a.member().id()).invitation().delivery()).isEqualTo(Delivery.SENT);
 
         MemberDetails b = invite(s, "b@example.com", "VIEWER");
-        w.mailer.failWith = new MailFailure("550 no such user", true);
+        w.mailer.failWith = new MailFailure("SMTP 550 no such user", Mailer.FailureKind.REFUSED);
         w.delivery.deliverDue();
         var inv = w.members.view(s.owner().member().identityId(), s.account().id(), b.member().id()).invitation();
         assertThat(inv.delivery()).isEqualTo(Delivery.FAILED);
-        assertThat(inv.lastError()).contains("550");
+        assertThat(inv.failure()).isEqualTo(MemberDetails.DeliveryFailure.REFUSED);
         w.clock.advance(Duration.ofHours(1));
         assertThat(w.delivery.deliverDue()).as("a permanent failure is not retried").isZero();
     }

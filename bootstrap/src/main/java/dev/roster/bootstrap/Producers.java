@@ -1,5 +1,6 @@
 package dev.roster.bootstrap;
 
+import dev.roster.adapters.mail.MailLinks;
 import dev.roster.adapters.mail.SmtpSettings;
 import dev.roster.adapters.rest.security.ThrottleSettings;
 import dev.roster.application.LoginThrottleSettings;
@@ -41,6 +42,13 @@ public class Producers {
     @Singleton
     SmtpSettings smtp(RosterConfig config) {
         return config.smtp;
+    }
+
+    /** Issue 18 (ADR 0045): the mail adapter makes its links and Message-IDs from roster.public-url. */
+    @Produces
+    @Singleton
+    MailLinks mailLinks(RosterConfig config) {
+        return new MailLinks(config.settings.publicUrl());
     }
 
     @Produces

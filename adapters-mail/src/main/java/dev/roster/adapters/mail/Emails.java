@@ -27,114 +27,116 @@ final class Emails {
     private Emails() {
     }
 
-    static Content of(Mail mail) {
+    /** The mail's texts, its links made by {@code links}. */
+    static Content of(Mail mail, MailLinks links) {
         if (mail instanceof InvitationMail m) {
-            return invitation(m);
+            return invitation(m, links.link(MailLinks.ACCEPT_INVITATION, m.token()));
         }
         if (mail instanceof SignupMail m) {
-            return signup(m);
+            return signup(m, links.link(MailLinks.CONFIRM_SIGNUP, m.token()));
         }
         if (mail instanceof AccountExistsMail m) {
-            return accountExists(m);
+            return accountExists(m, links.page(MailLinks.LOGIN), links.page(MailLinks.FORGOT_PASSWORD));
         }
         if (mail instanceof PasswordChangedMail m) {
-            return passwordChanged(m);
+            return passwordChanged(m, links.page(MailLinks.FORGOT_PASSWORD));
         }
         if (mail instanceof AccountLockedMail m) {
-            return accountLocked(m);
+            return accountLocked(m, links.link(MailLinks.UNLOCK, m.token()));
         }
-        return reset((PasswordResetMail) mail);
+        PasswordResetMail m = (PasswordResetMail) mail;
+        return reset(m, links.link(MailLinks.RESET_PASSWORD, m.token()));
     }
 
-    private static Content invitation(InvitationMail m) {
+    private static Content invitation(InvitationMail m, String link) {
         String inviter = m.inviterName() == null || m.inviterName().isBlank() ? "An administrator" : m.inviterName();
         return new Content("You are invited to join " + m.accountName() + " on Roster",
                 "Hello " + m.inviteeName() + ",\n\n"
                         + inviter + " invited you to join the account " + m.accountName() + " on Roster.\n\n"
-                        + "Complete your registration by opening this link:\n" + m.link() + "\n\n"
+                        + "Complete your registration by opening this link:\n" + link + "\n\n"
                         + expiry(m.expiresAt())
                         + "If you did not expect this invitation, ignore this email.\n",
                 page("<p>Hello " + escape(m.inviteeName()) + ",</p>"
                         + "<p>" + escape(inviter) + " invited you to join the account <strong>" + escape(m.accountName())
                         + "</strong> on Roster.</p>"
-                        + button(m.link(), "Complete registration")
+                        + button(link, "Complete registration")
                         + "<p>" + expiry(m.expiresAt()) + "</p>"
                         + "<p>If you did not expect this invitation, ignore this email.</p>"));
     }
 
     /** No name, no account name: both were typed by someone who has not proven anything yet (F5). */
-    private static Content signup(SignupMail m) {
+    private static Content signup(SignupMail m, String link) {
         return new Content("Confirm your email to create your Roster account",
                 "Hello,\n\n"
                         + "Someone asked to create a Roster account with this email address (" + m.to() + ").\n\n"
-                        + "If it was you, open this link and choose your password there:\n" + m.link() + "\n\n"
+                        + "If it was you, open this link and choose your password there:\n" + link + "\n\n"
                         + expiry(m.expiresAt())
                         + "If it was not you, ignore this email: nothing is created without this link and your password.\n",
                 page("<p>Hello,</p>"
                         + "<p>Someone asked to create a Roster account with this email address (" + escape(m.to()) + ").</p>"
-                        + button(m.link(), "Choose a password and create the account")
+                        + button(link, "Choose a password and create the account")
                         + "<p>" + expiry(m.expiresAt()) + "</p>"
                         + "<p>If it was not you, ignore this email: nothing is created without this link and your password.</p>"));
     }
 
-    private static Content accountExists(AccountExistsMail m) {
+    private static Content accountExists(AccountExistsMail m, String loginUrl, String resetUrl) {
         return new Content("You already have a Roster login",
                 "Hello " + m.name() + ",\n\n"
                         + "Someone asked to sign up for Roster with this email address, which already has a login.\n"
-                        + "Nothing was changed. To add an account, log in and create it there:\n" + m.loginUrl() + "\n\n"
-                        + "Forgot your password? Ask for a reset link here:\n" + m.resetUrl() + "\n\n"
+                        + "Nothing was changed. To add an account, log in and create it there:\n" + loginUrl + "\n\n"
+                        + "Forgot your password? Ask for a reset link here:\n" + resetUrl + "\n\n"
                         + "If it was not you, ignore this email.\n",
                 page("<p>Hello " + escape(m.name()) + ",</p>"
                         + "<p>Someone asked to sign up for Roster with this email address, which already has a login. "
                         + "Nothing was changed. To add an account, log in and create it there.</p>"
-                        + button(m.loginUrl(), "Log in")
-                        + "<p>Forgot your password? <a href=\"" + escape(m.resetUrl()) + "\">Ask for a reset link</a>.</p>"
+                        + button(loginUrl, "Log in")
+                        + "<p>Forgot your password? <a href=\"" + escape(resetUrl) + "\">Ask for a reset link</a>.</p>"
                         + "<p>If it was not you, ignore this email.</p>"));
     }
 
-    private static Content reset(PasswordResetMail m) {
+    private static Content reset(PasswordResetMail m, String link) {
         return new Content("Reset your Roster password",
                 "Hello " + m.name() + ",\n\n"
                         + "Someone asked to reset the password of your Roster login.\n\n"
-                        + "Choose a new password by opening this link:\n" + m.link() + "\n\n"
+                        + "Choose a new password by opening this link:\n" + link + "\n\n"
                         + expiry(m.expiresAt())
                         + "If it was not you, ignore this email: your password stays as it is.\n",
                 page("<p>Hello " + escape(m.name()) + ",</p>"
                         + "<p>Someone asked to reset the password of your Roster login.</p>"
-                        + button(m.link(), "Choose a new password")
+                        + button(link, "Choose a new password")
                         + "<p>" + expiry(m.expiresAt()) + "</p>"
                         + "<p>If it was not you, ignore this email: your password stays as it is.</p>"));
     }
 
-    private static Content passwordChanged(PasswordChangedMail m) {
+    private static Content passwordChanged(PasswordChangedMail m, String resetUrl) {
         return new Content("Your Roster password was changed",
                 "Hello " + m.name() + ",\n\n"
                         + "The password of your Roster login (" + m.to() + ") was just changed, and every other session ended.\n\n"
                         + "If it was you, there is nothing to do.\n"
                         + "If it was not you, ask for a reset link at once (it ends every session), and tell your administrator:\n"
-                        + m.resetUrl() + "\n",
+                        + resetUrl + "\n",
                 page("<p>Hello " + escape(m.name()) + ",</p>"
                         + "<p>The password of your Roster login (" + escape(m.to()) + ") was just changed, and every other "
                         + "session ended.</p>"
                         + "<p>If it was you, there is nothing to do.</p>"
-                        + "<p>If it was not you, <a href=\"" + escape(m.resetUrl()) + "\">ask for a reset link</a> at once "
+                        + "<p>If it was not you, <a href=\"" + escape(resetUrl) + "\">ask for a reset link</a> at once "
                         + "(it ends every session), and tell your administrator.</p>"));
     }
 
-    private static Content accountLocked(AccountLockedMail m) {
+    private static Content accountLocked(AccountLockedMail m, String link) {
         String until = m.lockedUntil() == null ? "for a while" : "until " + WHEN.format(m.lockedUntil());
         return new Content("Your Roster login was locked",
                 "Hello " + m.name() + ",\n\n"
                         + "Your Roster login was locked " + until + " after too many wrong passwords.\n\n"
                         + "If that was you, wait, or end the lock now by opening this link and pressing the button:\n"
-                        + m.link() + "\n\n"
+                        + link + "\n\n"
                         + expiry(m.expiresAt())
                         + "If it was not you, someone is guessing your password: end the lock with the link, and "
                         + "choose a new password if yours is not long and unique.\n",
                 page("<p>Hello " + escape(m.name()) + ",</p>"
                         + "<p>Your Roster login was locked " + escape(until) + " after too many wrong passwords.</p>"
                         + "<p>If that was you, wait, or end the lock now:</p>"
-                        + button(m.link(), "End the lock")
+                        + button(link, "End the lock")
                         + "<p>" + expiry(m.expiresAt()) + "</p>"
                         + "<p>If it was not you, someone is guessing your password: end the lock with the link, and "
                         + "choose a new password if yours is not long and unique.</p>"));

@@ -1,6 +1,7 @@
 package dev.roster.adapters.mail;
 
 import dev.roster.application.port.out.Mailer;
+import dev.roster.application.port.out.Mailer.FailureKind;
 import dev.roster.domain.common.LogSafe;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,10 +36,10 @@ import java.util.logging.Logger;
 
 /**
  * Jakarta Mail adapter of {@link Mailer}: a multipart/alternative (text + HTML) message with a fixed
- * Message-ID, sent over SMTP, or written as an RFC 5322 {@code .eml} file when no SMTP host is
+ * Message-ID and links made by {@link MailLinks} (ADR 0045), sent over SMTP, or written as an RFC 5322 {@code .eml} file when no SMTP host is
  * configured. The recipient is the stored ASCII address, parsed strictly and sent unchanged. Over
- * SMTP, 5xx replies are permanent failures; 4xx replies, refused connections and time-outs are
- * transient.
+ * SMTP, 5xx replies are permanent failures (REFUSED); 4xx replies (DEFERRED), refused connections and
+ * time-outs (UNREACHABLE) are transient; a message that cannot be built is UNBUILDABLE.
  */
 @ApplicationScoped
 public class JakartaMailer implements Mailer {
@@ -48,14 +49,16 @@ public class JakartaMailer implements Mailer {
     private static final int WORD_BYTES = 45;
 
     private SmtpSettings settings;
+    private MailLinks links;
     private Session session;
 
     protected JakartaMailer() {
     }
 
     @Inject
-    public JakartaMailer(SmtpSettings settings) {
+    public JakartaMailer(SmtpSettings settings, MailLinks links) {
         this.settings = settings;
+        this.links = links;
         Properties p = new Properties();
         Authenticator auth = null;
         if (!settings.fileDrop()) {
@@ -96,7 +99,7 @@ public class JakartaMailer implements Mailer {
         try {
             msg = message(mail);
         } catch (MessagingException | UnsupportedEncodingException e) {
-            throw new MailFailure("The message cannot be built: " + firstLine(e), true);
+            throw new MailFailure("The message cannot be built: " + firstLine(e), FailureKind.UNBUILDABLE);
         }
         if (settings.fileDrop()) {
             writeFile(mail, msg);
@@ -110,8 +113,8 @@ public class JakartaMailer implements Mailer {
     }
 
     MimeMessage message(Mail mail) throws MessagingException, UnsupportedEncodingException {
-        Emails.Content content = Emails.of(mail);
-        MimeMessage msg = new FixedIdMessage(session, mail.messageId());
+        Emails.Content content = Emails.of(mail, links);
+        MimeMessage msg = new FixedIdMessage(session, links.messageId(mail));
         msg.setFrom(parseFrom(settings.from()));
         msg.setRecipient(Message.RecipientType.TO, recipient(mail.to()));
         msg.setHeader("Subject", encodedWords(content.subject()));
@@ -178,7 +181,7 @@ public class JakartaMailer implements Mailer {
     private void writeFile(Mail mail, MimeMessage msg) throws MailFailure {
         try {
             privateDirectory(settings.dropDir());
-            String base = FILE_TIME.format(java.time.Instant.now()) + "-" + mail.messageId().replaceAll("[^A-Za-z0-9-]", "")
+            String base = FILE_TIME.format(java.time.Instant.now()) + "-" + links.messageId(mail).replaceAll("[^A-Za-z0-9-]", "")
                     .replaceFirst("@.*", "");
             Path file = settings.dropDir().resolve(base + ".eml");
             Path tmp = settings.dropDir().resolve(base + ".tmp");
@@ -192,7 +195,7 @@ public class JakartaMailer implements Mailer {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             LOG.info(() -> "Mail for " + LogSafe.line(mail.to()) + " written to " + file.toAbsolutePath().normalize());
         } catch (IOException | MessagingException e) {
-            throw new MailFailure("The message could not be written to " + settings.dropDir() + ": " + firstLine(e), false);
+            throw new MailFailure("The message could not be written to " + settings.dropDir() + ": " + firstLine(e), FailureKind.UNREACHABLE);
         }
     }
 
@@ -260,7 +263,10 @@ public class JakartaMailer implements Mailer {
         return parsed.getPersonal() == null ? parsed : new InternetAddress(parsed.getAddress(), parsed.getPersonal(), "UTF-8");
     }
 
-    /** 5xx anywhere in the chain → permanent; anything else → transient. Never includes credentials. */
+    /**
+     * 5xx anywhere in the chain → REFUSED (permanent); 4xx → DEFERRED; no reply code (refused connection,
+     * time-out) → UNREACHABLE. Never includes credentials.
+     */
     static MailFailure classify(Exception e) {
         int code = -1;
         for (Throwable t = e; t != null; t = next(t)) {
@@ -271,7 +277,9 @@ public class JakartaMailer implements Mailer {
             }
         }
         String message = (code > 0 ? "SMTP " + code + ": " : "") + firstLine(e);
-        return new MailFailure(message, code >= 500 && code < 600);
+        FailureKind kind = code >= 500 && code < 600 ? FailureKind.REFUSED
+                : code >= 400 && code < 500 ? FailureKind.DEFERRED : FailureKind.UNREACHABLE;
+        return new MailFailure(message, kind);
     }
 
     private static Throwable next(Throwable t) {

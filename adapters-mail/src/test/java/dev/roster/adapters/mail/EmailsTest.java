@@ -9,10 +9,12 @@ import org.junit.jupiter.api.Test;
 
 /** What the anonymous-request mails say, and what they must never say (issue 17: F5, F24). */
 class EmailsTest {
+    static final MailLinks LINKS = new MailLinks("https://roster.example.com");
+
     @Test
     void theSignUpMailHasOnlyRostersOwnWordsTheAddressAndTheLink() {
-        Emails.Content c = Emails.of(new SignupMail("<signup-1@roster.example.com>", "victim@corp.example",
-                "https://roster.example.com/confirm-signup#token=abc", Instant.parse("2026-12-06T12:00:00Z")));
+        Emails.Content c = Emails.of(new SignupMail("1", "victim@corp.example",
+                "abc", Instant.parse("2026-12-06T12:00:00Z")), LINKS);
         String all = c.subject() + "\n" + c.text() + "\n" + c.html();
         // Only Roster's own host may appear as a link or domain; the requester's text has no way in.
         assertThat(all.replace("https://roster.example.com/confirm-signup#token=abc", "").replace("victim@corp.example", ""))
@@ -23,8 +25,8 @@ class EmailsTest {
 
     @Test
     void thePasswordChangedNoticeCarriesNoLinkThatSetsAnything() {
-        Emails.Content c = Emails.of(new PasswordChangedMail("<password-changed-1@roster.example.com>", "olga@example.com",
-                "Olga", "https://roster.example.com/forgot-password"));
+        Emails.Content c = Emails.of(new PasswordChangedMail("1", "olga@example.com",
+                "Olga"), LINKS);
         assertThat(c.subject()).isEqualTo("Your Roster password was changed");
         assertThat(c.text()).contains("https://roster.example.com/forgot-password").doesNotContain("#token=");
         assertThat(c.html()).doesNotContain("#token=");

@@ -31,13 +31,16 @@ class JakartaMailerTest {
     @RegisterExtension
     static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
 
-    static final InvitationMail MAIL = new InvitationMail("<invitation-42@roster.example.com>", "ina@example.com",
-            "Ina <b>Vitee</b>", "Olga & Co", "Acme \"Prod\"", "https://roster.example.com/accept-invitation#token=abc123",
+    static final InvitationMail MAIL = new InvitationMail("42", "ina@example.com",
+            "Ina <b>Vitee</b>", "Olga & Co", "Acme \"Prod\"", "abc123",
             Instant.parse("2026-11-26T10:15:00Z"));
+
+    /** A trailing slash, as an operator may well write it: the links carry it once. */
+    static final MailLinks LINKS = new MailLinks("https://roster.example.com/");
 
     JakartaMailer mailer(int port) {
         return new JakartaMailer(new SmtpSettings("127.0.0.1", port, null, null, false,
-                "Roster <no-reply@roster.example.com>", Duration.ofSeconds(5), null));
+                "Roster <no-reply@roster.example.com>", Duration.ofSeconds(5), null), LINKS);
     }
 
     @Test
@@ -53,7 +56,7 @@ class JakartaMailerTest {
         assertThat(parts.getContentType()).startsWith("multipart/alternative");
         String text = GreenMailUtil.getBody(parts.getBodyPart(0));
         String html = (String) parts.getBodyPart(1).getContent();
-        assertThat(text).contains("Olga & Co invited you", "Acme \"Prod\"", "https://roster.example.com/accept-invitation#token=abc123",
+        assertThat(text).contains("Olga & Co invited you", "Acme \"Prod\"", "abc123",
                 "2026-11-26 10:15 UTC");
         assertThat(html).contains("Ina &lt;b&gt;Vitee&lt;/b&gt;", "Olga &amp; Co", "Acme &quot;Prod&quot;",
                 "href=\"https://roster.example.com/accept-invitation#token=abc123\"").doesNotContain("<b>Vitee");
@@ -67,6 +70,7 @@ class JakartaMailerTest {
         }
         MailFailure f = catchThrowableOfType(MailFailure.class, () -> mailer(closedPort).send(MAIL));
         assertThat(f.permanent()).isFalse();
+        assertThat(f.kind()).isEqualTo(Mailer.FailureKind.UNREACHABLE);
     }
 
     /** A one-connection SMTP server that refuses every recipient with the given reply. */
@@ -108,8 +112,10 @@ class JakartaMailerTest {
         MailFailure permanent = catchThrowableOfType(MailFailure.class, () -> mailer(refusingServer("550 5.1.1 no such user")).send(MAIL));
         assertThat(permanent.permanent()).isTrue();
         assertThat(permanent.getMessage()).contains("550");
+        assertThat(permanent.kind()).isEqualTo(Mailer.FailureKind.REFUSED);
         MailFailure transientFailure = catchThrowableOfType(MailFailure.class, () -> mailer(refusingServer("450 4.2.0 mailbox busy")).send(MAIL));
         assertThat(transientFailure.permanent()).isFalse();
+        assertThat(transientFailure.kind()).isEqualTo(Mailer.FailureKind.DEFERRED);
     }
 
     /** Stands in for the SMTP provider's exception that carries the server's reply code. */
@@ -133,13 +139,16 @@ class JakartaMailerTest {
         assertThat(JakartaMailer.classify(wrapped).getMessage()).startsWith("SMTP 550").doesNotContain("second line");
         assertThat(JakartaMailer.classify(new ReplyException(421)).permanent()).isFalse();
         assertThat(JakartaMailer.classify(new MessagingException("timeout")).permanent()).isFalse();
+        assertThat(JakartaMailer.classify(wrapped).kind()).isEqualTo(Mailer.FailureKind.REFUSED);
+        assertThat(JakartaMailer.classify(new ReplyException(421)).kind()).isEqualTo(Mailer.FailureKind.DEFERRED);
+        assertThat(JakartaMailer.classify(new MessagingException("timeout")).kind()).isEqualTo(Mailer.FailureKind.UNREACHABLE);
     }
 
     @Test
     void theSubjectIsAlwaysEncodedSoEncodedWordsInNamesStayLiteral() throws Exception {
         String evil = "Evil =?UTF-8?B?SGk=?= Co";
-        mailer(ServerSetupTest.SMTP.getPort()).send(new InvitationMail("<invitation-43@roster.example.com>", "ina2@example.com",
-                "Ina", "Olga", evil, "https://roster.example.com/accept-invitation#token=t", Instant.parse("2026-11-26T10:15:00Z")));
+        mailer(ServerSetupTest.SMTP.getPort()).send(new InvitationMail("43", "ina2@example.com",
+                "Ina", "Olga", evil, "t", Instant.parse("2026-11-26T10:15:00Z")));
         MimeMessage m = greenMail.getReceivedMessagesForDomain("example.com")[0];
         String raw = m.getHeader("Subject")[0];
         assertThat(raw).startsWith("=?UTF-8?B?").doesNotContain("SGk=?= Co");
@@ -152,21 +161,22 @@ class JakartaMailerTest {
 
     @Test
     void theEnvelopeRecipientIsExactlyTheStoredAddress() throws Exception {
-        mailer(ServerSetupTest.SMTP.getPort()).send(new PasswordResetMail("<password-reset-1@roster.example.com>",
-                "idn@xn--bcher-kva.example", "Ida", "https://roster.example.com/reset-password#token=r1",
+        mailer(ServerSetupTest.SMTP.getPort()).send(new PasswordResetMail("1",
+                "idn@xn--bcher-kva.example", "Ida", "r1",
                 Instant.parse("2026-11-26T10:15:00Z")));
         assertThat(greenMail.getReceivedMessagesForDomain("xn--bcher-kva.example")).hasSize(1);
         MailFailure notAscii = catchThrowableOfType(MailFailure.class, () -> mailer(ServerSetupTest.SMTP.getPort())
-                .send(new PasswordResetMail("<password-reset-2@roster.example.com>", "\uff41dmin2@example.com", "A",
-                        "https://roster.example.com/reset-password#token=r2", Instant.parse("2026-11-26T10:15:00Z"))));
+                .send(new PasswordResetMail("2", "\uff41dmin2@example.com", "A",
+                        "r2", Instant.parse("2026-11-26T10:15:00Z"))));
         assertThat(notAscii.permanent()).isTrue();
+        assertThat(notAscii.kind()).isEqualTo(Mailer.FailureKind.UNBUILDABLE);
         assertThat(greenMail.getReceivedMessages()).hasSize(1);
     }
 
     @Test
     void theNoticeToAnExistingLoginCarriesNoLinkThatSetsAnything() throws Exception {
-        MimeMessage m = mailer(ServerSetupTest.SMTP.getPort()).message(new AccountExistsMail("<account-exists-1@roster.example.com>",
-                "olga@example.com", "Olga", "https://roster.example.com/login", "https://roster.example.com/forgot-password"));
+        MimeMessage m = mailer(ServerSetupTest.SMTP.getPort()).message(new AccountExistsMail("1",
+                "olga@example.com", "Olga"));
         String text = GreenMailUtil.getBody(((MimeMultipart) m.getContent()).getBodyPart(0));
         assertThat(text).contains("already has a login", "https://roster.example.com/login").doesNotContain("token");
     }
@@ -174,8 +184,8 @@ class JakartaMailerTest {
     /** Slice lockout: the lock notice says until when and carries the unlock link, its HTML part escaped. */
     @Test
     void theLockNoticeCarriesTheUnlockLink() throws Exception {
-        MimeMessage m = mailer(ServerSetupTest.SMTP.getPort()).message(new Mailer.AccountLockedMail("<account-locked-1@roster.example.com>",
-                "olga@example.com", "Olga <b>", "https://roster.example.com/unlock#token=u1", Instant.parse("2026-11-26T10:01:00Z"),
+        MimeMessage m = mailer(ServerSetupTest.SMTP.getPort()).message(new Mailer.AccountLockedMail("1",
+                "olga@example.com", "Olga <b>", "u1", Instant.parse("2026-11-26T10:01:00Z"),
                 Instant.parse("2026-11-26T10:30:00Z")));
         MimeMultipart parts = (MimeMultipart) m.getContent();
         String text = GreenMailUtil.getBody(parts.getBodyPart(0));
@@ -188,9 +198,9 @@ class JakartaMailerTest {
     @Test
     void withoutAnSmtpHostEachMessageIsWrittenAsAnEmlFile(@TempDir Path dir) throws Exception {
         JakartaMailer files = new JakartaMailer(new SmtpSettings(null, 25, null, null, false,
-                "Roster <no-reply@roster.example.com>", Duration.ofSeconds(5), dir.resolve("mail")));
-        files.send(new SignupMail("<signup-7@roster.example.com>", "nina@example.com",
-                "https://roster.example.com/confirm-signup#token=s7", Instant.parse("2026-11-26T10:15:00Z")));
+                "Roster <no-reply@roster.example.com>", Duration.ofSeconds(5), dir.resolve("mail")), LINKS);
+        files.send(new SignupMail("7", "nina@example.com",
+                "s7", Instant.parse("2026-11-26T10:15:00Z")));
         List<Path> written;
         try (var s = Files.list(dir.resolve("mail"))) {
             written = s.toList();
@@ -213,7 +223,7 @@ class JakartaMailerTest {
         Properties p = mailer(2525).properties();
         assertThat(p.getProperty("mail.smtp.ssl.checkserveridentity")).isEqualTo("true");
         JakartaMailer tls = new JakartaMailer(new SmtpSettings("relay.example.com", 587, "relayuser", "secret", true,
-                "Roster <no-reply@roster.example.com>", Duration.ofSeconds(5), null));
+                "Roster <no-reply@roster.example.com>", Duration.ofSeconds(5), null), LINKS);
         assertThat(tls.properties()).containsEntry("mail.smtp.starttls.required", "true")
                 .containsEntry("mail.smtp.ssl.checkserveridentity", "true").containsEntry("mail.smtp.auth", "true");
     }
@@ -224,7 +234,7 @@ class JakartaMailerTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
         Path drop = dir.resolve("data").resolve("mail");
         JakartaMailer files = new JakartaMailer(new SmtpSettings(null, 25, null, null, false,
-                "Roster <no-reply@roster.example.com>", Duration.ofSeconds(5), drop));
+                "Roster <no-reply@roster.example.com>", Duration.ofSeconds(5), drop), LINKS);
         files.send(MAIL);
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(drop))).isEqualTo("rwx------");
         Path written;

@@ -1,6 +1,7 @@
 package dev.roster.adapters.persistence;
 
 import dev.roster.application.port.Delivery;
+import dev.roster.application.port.out.Mailer.FailureKind;
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.domain.membership.MemberId;
 import dev.roster.domain.account.AccountId;
@@ -77,21 +78,24 @@ public class JpaOutboxRepository implements OutboxRepository {
 
     @Override
     public void markSent(String id, Instant now) {
-        em.createQuery("UPDATE OutboxEntity o SET o.status = 'SENT', o.sentAt = :t, o.claimedUntil = NULL, o.lastError = NULL WHERE o.id = :id")
+        em.createQuery("UPDATE OutboxEntity o SET o.status = 'SENT', o.sentAt = :t, o.claimedUntil = NULL, o.lastError = NULL, "
+                        + "o.failureKind = NULL WHERE o.id = :id")
                 .setParameter("t", now.toEpochMilli()).setParameter("id", id).executeUpdate();
     }
 
     @Override
-    public void markRetry(String id, Instant nextAttemptAt, String error) {
+    public void markRetry(String id, Instant nextAttemptAt, FailureKind kind, String error) {
         em.createQuery("UPDATE OutboxEntity o SET o.status = 'RETRYING', o.nextAttemptAt = :n, o.claimedUntil = NULL, "
-                        + "o.lastError = :e WHERE o.id = :id AND o.status IN ('PENDING', 'RETRYING')")
-                .setParameter("n", nextAttemptAt.toEpochMilli()).setParameter("e", error).setParameter("id", id).executeUpdate();
+                        + "o.lastError = :e, o.failureKind = :k WHERE o.id = :id AND o.status IN ('PENDING', 'RETRYING')")
+                .setParameter("n", nextAttemptAt.toEpochMilli()).setParameter("e", error).setParameter("k", kind.name())
+                .setParameter("id", id).executeUpdate();
     }
 
     @Override
-    public void markFailed(String id, String error) {
-        em.createQuery("UPDATE OutboxEntity o SET o.status = 'FAILED', o.claimedUntil = NULL, o.lastError = :e WHERE o.id = :id")
-                .setParameter("e", error).setParameter("id", id).executeUpdate();
+    public void markFailed(String id, FailureKind kind, String error) {
+        em.createQuery("UPDATE OutboxEntity o SET o.status = 'FAILED', o.claimedUntil = NULL, o.lastError = :e, "
+                        + "o.failureKind = :k WHERE o.id = :id")
+                .setParameter("e", error).setParameter("k", kind.name()).setParameter("id", id).executeUpdate();
     }
 
     @Override
@@ -127,7 +131,7 @@ public class JpaOutboxRepository implements OutboxRepository {
             case "FAILED" -> Delivery.FAILED;
             case "RETRYING" -> Delivery.RETRYING;
             default -> o.lastError == null ? Delivery.QUEUED : Delivery.RETRYING;
-        }, o.lastError)));
+        }, o.failureKind == null ? null : FailureKind.valueOf(o.failureKind))));
         return out;
     }
 }

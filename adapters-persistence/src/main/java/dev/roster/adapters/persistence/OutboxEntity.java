@@ -28,6 +28,9 @@ class OutboxEntity {
     Long claimedUntil;
     @Column(name = "last_error")
     String lastError;
+    /** A {@code Mailer.FailureKind} name, null until a delivery failed (V37). */
+    @Column(name = "failure_kind")
+    String failureKind;
     @Column(name = "created_at")
     long createdAt;
     @Column(name = "sent_at")

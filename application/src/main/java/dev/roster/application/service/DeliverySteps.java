@@ -28,7 +28,6 @@ import dev.roster.domain.membership.Membership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +41,9 @@ import java.util.Optional;
  * belongs to keeps its hash, and every earlier link of that kind dies (sign-up links excepted: several
  * sign-ups for one email each keep their own link). The relay also makes the decisions the anonymous
  * request paths must not make visibly: whether a sign-up gets a link or a notice, whether a reset
- * request gets a link at all, and the silent per-mailbox cooldown of both.
+ * request gets a link at all, and the silent per-mailbox cooldown of both. The mail it prepares is typed
+ * (kind, recipient, names, raw token, expiry, the row's id): the link's URL, the console route and the
+ * Message-ID are the mail adapter's to make (ADR 0045). A failure is recorded with its kind.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -134,8 +135,8 @@ public class DeliverySteps {
             return Optional.empty();
         }
         String accountName = accounts.find(m.accountId()).map(a -> a.name()).orElse("");
-        return Optional.of(new InvitationMail(messageId(item), m.email().value(), m.name().value(), item.inviterName(),
-                accountName, link("accept-invitation", token), invitation.expiresAt()));
+        return Optional.of(new InvitationMail(item.id(), m.email().value(), m.name().value(), item.inviterName(),
+                accountName, token, invitation.expiresAt()));
     }
 
     /**
@@ -161,7 +162,7 @@ public class DeliverySteps {
         String token = tokens.newToken();
         Instant expiresAt = now.plus(settings.signupTtl());
         signups.issueToken(p.id(), TokenHash.of(token), expiresAt);
-        return Optional.of(new SignupMail(messageId(item), p.email().value(), link("confirm-signup", token), expiresAt));
+        return Optional.of(new SignupMail(item.id(), p.email().value(), token, expiresAt));
     }
 
     /** Rows of this kind were queued by the request path of v1.1; new sign-ups decide in {@link #signup}. */
@@ -170,8 +171,7 @@ public class DeliverySteps {
     }
 
     private Mail accountExists(OutboxItem item, Identity i) {
-        return new AccountExistsMail(messageId(item), i.email().value(), i.name().value(), base() + "/login",
-                base() + "/forgot-password");
+        return new AccountExistsMail(item.id(), i.email().value(), i.name().value());
     }
 
     /**
@@ -207,40 +207,25 @@ public class DeliverySteps {
         String token = tokens.newToken();
         Instant expiresAt = now.plus(settings.passwordResetTtl());
         identities.issueResetToken(i.id(), TokenHash.of(token), expiresAt);
-        return Optional.of(new PasswordResetMail(messageId(item), i.email().value(), i.name().value(),
-                link("reset-password", token), expiresAt));
+        return Optional.of(new PasswordResetMail(item.id(), i.email().value(), i.name().value(),
+                token, expiresAt));
     }
 
     /** The notice of a password change: no link that sets anything, only where to ask for a reset. */
     private Optional<Mail> passwordChanged(OutboxItem item) {
-        return identities.find(new IdentityId(item.subjectId())).map(i -> new PasswordChangedMail(messageId(item),
-                i.email().value(), i.name().value(), base() + "/forgot-password"));
+        return identities.find(new IdentityId(item.subjectId())).map(i -> new PasswordChangedMail(item.id(),
+                i.email().value(), i.name().value()));
     }
 
-    /** The lock notice: its unlock link is made here, like a reset link, and only its hash is kept. */
+    /** The lock notice: its unlock token is issued here, like a reset token, and only its hash is kept. */
     private Optional<Mail> accountLocked(OutboxItem item, Instant now) {
         return identities.find(new IdentityId(item.subjectId())).map(i -> {
             String token = tokens.newToken();
             Instant expiresAt = now.plus(settings.passwordResetTtl());
             identities.issueUnlockToken(i.id(), TokenHash.of(token), expiresAt);
-            return new AccountLockedMail(messageId(item), i.email().value(), i.name().value(), link("unlock", token),
+            return new AccountLockedMail(item.id(), i.email().value(), i.name().value(), token,
                     i.lockedUntil(), expiresAt);
         });
-    }
-
-    private String base() {
-        return settings.publicUrl().replaceAll("/+$", "");
-    }
-
-    /** A page of the console with the token in the fragment, which never reaches a server log. */
-    private String link(String page, String token) {
-        return base() + "/" + page + "#token=" + token;
-    }
-
-    /** Stable per outbox row, so a re-sent row can be recognised as the same message. */
-    String messageId(OutboxItem item) {
-        String host = Optional.ofNullable(URI.create(settings.publicUrl()).getHost()).orElse("roster.local");
-        return "<" + item.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-" + item.id() + "@" + host + ">";
     }
 
     public void sent(OutboxItem item) {
@@ -254,9 +239,9 @@ public class DeliverySteps {
         }
         Backoff retry = new Backoff(settings.mailRetry());
         if (failure.permanent() || item.attempts() >= settings.mailRetry().maxAttempts()) {
-            outbox.markFailed(item.id(), error);
+            outbox.markFailed(item.id(), failure.kind(), error);
         } else {
-            outbox.markRetry(item.id(), clock.instant().plus(retry.backoff(item)), error);
+            outbox.markRetry(item.id(), clock.instant().plus(retry.backoff(item)), failure.kind(), error);
         }
     }
 

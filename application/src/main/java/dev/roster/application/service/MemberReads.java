@@ -7,6 +7,7 @@ import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.InvitationRepository;
 import dev.roster.application.port.out.MembershipRepository.Listed;
 import dev.roster.application.port.out.OutboxRepository;
+import dev.roster.application.port.out.Mailer;
 import dev.roster.application.port.out.OutboxRepository.InvitationDelivery;
 import dev.roster.domain.invitation.Invitation;
 import dev.roster.domain.membership.MemberId;
@@ -52,6 +53,15 @@ public class MemberReads {
                 invitation.sendCount(), Delivery.QUEUED, null));
     }
 
+    private static MemberDetails.DeliveryFailure failure(Mailer.FailureKind kind) {
+        return kind == null ? null : switch (kind) {
+            case REFUSED -> MemberDetails.DeliveryFailure.REFUSED;
+            case DEFERRED -> MemberDetails.DeliveryFailure.DEFERRED;
+            case UNREACHABLE -> MemberDetails.DeliveryFailure.UNREACHABLE;
+            case UNBUILDABLE -> MemberDetails.DeliveryFailure.UNBUILDABLE;
+        };
+    }
+
     /** A page of listed members, in their order. */
     public List<MemberDetails> of(List<Listed> rows) {
         List<MemberId> pending = rows.stream().map(Listed::membership).filter(Membership::pending).map(Membership::id).toList();
@@ -62,7 +72,7 @@ public class MemberReads {
             Invitation inv = m.pending() ? open.get(m.id()) : null;
             InvitationDelivery mail = inv == null ? null : mails.get(m.id());
             InvitationDetails details = inv == null ? null : new InvitationDetails(inv.sentAt(), inv.expiresAt(), inv.sendCount(),
-                    mail == null ? null : mail.state(), mail == null ? null : mail.lastError());
+                    mail == null ? null : mail.state(), mail == null ? null : failure(mail.failure()));
             return new MemberDetails(m, m.pending() ? null : r.lastActiveAt(), details);
         }).toList();
     }

@@ -4,6 +4,7 @@ import dev.roster.application.port.out.AccountRepository;
 import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.OutboxRepository;
+import dev.roster.application.port.out.Mailer;
 import dev.roster.application.port.out.PendingSignupRepository;
 import dev.roster.application.port.out.SessionRepository;
 import dev.roster.application.port.out.AuditRepository;
@@ -59,6 +60,7 @@ public final class InMemoryStore {
         public Instant claimedUntil;
         public Instant createdAt;
         public String lastError;
+        public Mailer.FailureKind failureKind;
     }
 
     public final AccountRepository accounts = new AccountRepository() {
@@ -616,23 +618,26 @@ public final class InMemoryStore {
             r.status = "SENT";
             r.claimedUntil = null;
             r.lastError = null;
+            r.failureKind = null;
         }
 
         @Override
-        public void markRetry(String id, Instant nextAttemptAt, String error) {
+        public void markRetry(String id, Instant nextAttemptAt, Mailer.FailureKind kind, String error) {
             OutboxRow r = outboxRows.get(id);
             r.status = "RETRYING";
             r.nextAttemptAt = nextAttemptAt;
             r.claimedUntil = null;
             r.lastError = error;
+            r.failureKind = kind;
         }
 
         @Override
-        public void markFailed(String id, String error) {
+        public void markFailed(String id, Mailer.FailureKind kind, String error) {
             OutboxRow r = outboxRows.get(id);
             r.status = "FAILED";
             r.claimedUntil = null;
             r.lastError = error;
+            r.failureKind = kind;
         }
 
         @Override
@@ -663,7 +668,7 @@ public final class InMemoryStore {
                         case "FAILED" -> Delivery.FAILED;
                         case "RETRYING" -> Delivery.RETRYING;
                         default -> r.lastError == null ? Delivery.QUEUED : Delivery.RETRYING;
-                    }, r.lastError)));
+                    }, r.failureKind)));
             return out;
         }
     };

@@ -23,6 +23,7 @@ import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.MembershipRepository.MemberQuery;
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.application.port.out.OutboxRepository.OutboxItem;
+import dev.roster.application.port.out.Mailer.FailureKind;
 import dev.roster.application.port.out.PendingSignupRepository;
 import dev.roster.application.port.out.SessionRepository;
 import dev.roster.domain.account.Account;
@@ -286,16 +287,38 @@ public abstract class RepositoryContract {
         OutboxItem ofA = claimed.stream().filter(i -> i.memberId().equals(a.id())).findFirst().orElseThrow();
         OutboxItem ofB = claimed.stream().filter(i -> i.memberId().equals(b.id())).findFirst().orElseThrow();
         txRun(() -> outbox().markSent(ofA.id(), T0.plusSeconds(1)));
-        txRun(() -> outbox().markRetry(ofB.id(), T0.plusSeconds(60), "SMTP 451 try later"));
+        txRun(() -> outbox().markRetry(ofB.id(), T0.plusSeconds(60), FailureKind.DEFERRED, "SMTP 451 try later"));
         var states = tx(() -> outbox().invitationDeliveries(List.of(a.id(), b.id())));
         assertThat(states.get(a.id()).state()).isEqualTo(Delivery.SENT);
         assertThat(states.get(b.id()).state()).isEqualTo(Delivery.RETRYING);
-        assertThat(states.get(b.id()).lastError()).isEqualTo("SMTP 451 try later");
-        txRun(() -> outbox().markFailed(ofB.id(), "SMTP 550 no such user"));
+        assertThat(states.get(b.id()).failure()).isEqualTo(FailureKind.DEFERRED);
+        assertThat(states.get(a.id()).failure()).isNull();
+        txRun(() -> outbox().markFailed(ofB.id(), FailureKind.REFUSED, "SMTP 550 no such user"));
+        assertThat(tx(() -> outbox().invitationDeliveries(List.of(b.id()))).get(b.id()).failure()).isEqualTo(FailureKind.REFUSED);
         assertThat(tx(() -> outbox().invitationDeliveries(List.of(b.id()))).get(b.id()).state()).isEqualTo(Delivery.FAILED);
         txRun(() -> outbox().enqueueInvitation(b.id(), account.id(), "Olga", T0.plusSeconds(120)));
         assertThat(tx(() -> outbox().invitationDeliveries(List.of(b.id()))).get(b.id()))
                 .as("a resend's new mail is what counts").isEqualTo(new OutboxRepository.InvitationDelivery(Delivery.QUEUED, null));
+    }
+
+    /** Issue 18 (ADR 0045): each kind of delivery failure is stored as given and read back; a send clears it. */
+    @Test
+    void everyFailureKindIsStoredAndReadBack() {
+        for (FailureKind kind : FailureKind.values()) {
+            Membership m = invite("fk-" + kind.name().toLowerCase(java.util.Locale.ROOT) + "@example.com", "VIEWER");
+            txRun(() -> outbox().enqueueInvitation(m.id(), account.id(), "Olga", T0));
+            OutboxItem item = tx(() -> outbox().claimDue(T0, Duration.ofMinutes(2), 10)).stream()
+                    .filter(i -> i.memberId().equals(m.id())).findFirst().orElseThrow();
+            txRun(() -> outbox().markRetry(item.id(), T0.plusSeconds(60), kind, "words"));
+            assertThat(tx(() -> outbox().invitationDeliveries(List.of(m.id()))).get(m.id()))
+                    .isEqualTo(new OutboxRepository.InvitationDelivery(Delivery.RETRYING, kind));
+            txRun(() -> outbox().markFailed(item.id(), kind, "words"));
+            assertThat(tx(() -> outbox().invitationDeliveries(List.of(m.id()))).get(m.id()))
+                    .isEqualTo(new OutboxRepository.InvitationDelivery(Delivery.FAILED, kind));
+            txRun(() -> outbox().markSent(item.id(), T0.plusSeconds(61)));
+            assertThat(tx(() -> outbox().invitationDeliveries(List.of(m.id()))).get(m.id()))
+                    .as("a sent mail has no failure").isEqualTo(new OutboxRepository.InvitationDelivery(Delivery.SENT, null));
+        }
     }
 
     @Test
@@ -310,7 +333,7 @@ public abstract class RepositoryContract {
         assertThat(tx(() -> outbox().claimDue(T0.plusSeconds(1), Duration.ofMinutes(2), 10))).isEmpty();
         List<OutboxItem> again = tx(() -> outbox().claimDue(T0.plusSeconds(121), Duration.ofMinutes(2), 10));
         assertThat(again).singleElement().extracting(OutboxItem::attempts).isEqualTo(2);
-        txRun(() -> outbox().markRetry(again.get(0).id(), T0.plusSeconds(200), "421"));
+        txRun(() -> outbox().markRetry(again.get(0).id(), T0.plusSeconds(200), FailureKind.DEFERRED, "421"));
         assertThat(tx(() -> outbox().claimDue(T0.plusSeconds(150), Duration.ofMinutes(2), 10))).isEmpty();
         List<OutboxItem> third = tx(() -> outbox().claimDue(T0.plusSeconds(200), Duration.ofMinutes(2), 10));
         txRun(() -> outbox().markSent(third.get(0).id(), T0.plusSeconds(201)));

@@ -5,6 +5,7 @@ import dev.roster.adapters.rest.http.JsonFields;
 
 import dev.roster.application.port.in.MemberDetails;
 import dev.roster.application.port.Delivery;
+import dev.roster.application.port.in.MemberDetails.DeliveryFailure;
 import dev.roster.application.port.in.MemberDetails.InvitationDetails;
 import dev.roster.domain.role.Permission;
 import dev.roster.domain.role.RoleName;
@@ -44,7 +45,7 @@ public final class MemberViews {
                     .add("expired", inv.expired(now))
                     .add("sendCount", inv.sendCount());
             JsonFields.putString(i, "delivery", inv.delivery() == null ? null : inv.delivery().name());
-            JsonFields.putString(i, "lastError", deliveryProblem(inv.lastError(), inv.delivery() == Delivery.FAILED));
+            JsonFields.putString(i, "lastError", deliveryProblem(inv.failure(), inv.delivery() == Delivery.FAILED));
             b.add("invitation", i);
         }
         return b.build();
@@ -69,17 +70,16 @@ public final class MemberViews {
      * What a tenant admin may know about a failed delivery: the kind of failure, never the relay's own
      * words (host names, addresses, server software). The full text is in the server log.
      */
-    public static String deliveryProblem(String error, boolean givenUp) {
-        if (error == null) {
+    public static String deliveryProblem(DeliveryFailure failure, boolean givenUp) {
+        if (failure == null) {
             return null;
         }
-        if (error.startsWith("SMTP 5")) {
-            return "The mail server refused the message for this address.";
-        }
-        if (error.startsWith("The message cannot be built")) {
-            return "The address cannot be used for mail.";
-        }
-        String what = error.startsWith("SMTP 4") ? "The mail server deferred the message" : "The mail server could not be reached";
-        return what + (givenUp ? "; delivery was given up." : "; the message is retried.");
+        String retry = givenUp ? "; delivery was given up." : "; the message is retried.";
+        return switch (failure) {
+            case REFUSED -> "The mail server refused the message for this address.";
+            case UNBUILDABLE -> "The address cannot be used for mail.";
+            case DEFERRED -> "The mail server deferred the message" + retry;
+            case UNREACHABLE -> "The mail server could not be reached" + retry;
+        };
     }
 }

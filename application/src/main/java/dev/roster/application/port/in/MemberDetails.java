@@ -12,9 +12,15 @@ import java.time.Instant;
 public record MemberDetails(Membership member, Instant lastActiveAt, InvitationDetails invitation) {
 
     /** The open invitation of a pending member. */
-    public record InvitationDetails(Instant sentAt, Instant expiresAt, int sendCount, Delivery delivery, String lastError) {
+    public record InvitationDetails(Instant sentAt, Instant expiresAt, int sendCount, Delivery delivery,
+                                    DeliveryFailure failure) {
         public boolean expired(Instant now) {
             return !now.isBefore(expiresAt);
         }
+    }
+
+    /** The kind of the latest invitation mail's last failure (null when it has not failed). */
+    public enum DeliveryFailure {
+        REFUSED, DEFERRED, UNREACHABLE, UNBUILDABLE
     }
 }

@@ -9,58 +9,80 @@ public interface Mailer {
      */
     void send(Mail mail) throws MailFailure;
 
-    /** The kinds of email Roster sends. {@code messageId} is stable per outbox row; {@code to} is sent as stored. */
+    /**
+     * The kinds of email Roster sends: what to say, not how. {@code rowId} is the outbox row's id (stable
+     * across retries of that row); the mail adapter makes the Message-ID from it. {@code token} is the raw
+     * single-use token; the mail adapter makes the link (its public URL, the console route) around it.
+     * {@code to} is sent as stored.
+     */
     sealed interface Mail permits InvitationMail, SignupMail, AccountExistsMail, PasswordResetMail,
             PasswordChangedMail, AccountLockedMail {
-        String messageId();
+        String rowId();
 
         String to();
     }
 
-    /** An invitation to join an account, with its single-use link. */
-    record InvitationMail(String messageId, String to, String inviteeName, String inviterName, String accountName,
-                          String link, Instant expiresAt) implements Mail {
+    /** An invitation to join an account, with its single-use token. */
+    record InvitationMail(String rowId, String to, String inviteeName, String inviterName, String accountName,
+                          String token, Instant expiresAt) implements Mail {
     }
 
     /**
-     * The confirmation of a sign-up for a new email, with its single-use link. It carries no text the
+     * The confirmation of a sign-up for a new email, with its single-use token. It carries no text the
      * (unverified) requester typed: no name, no account name, so nobody can send their words, links or
      * domains to someone else's mailbox through Roster.
      */
-    record SignupMail(String messageId, String to, String link, Instant expiresAt) implements Mail {
+    record SignupMail(String rowId, String to, String token, Instant expiresAt) implements Mail {
     }
 
     /** A sign-up was asked for an email that already has a login: no link that sets anything. */
-    record AccountExistsMail(String messageId, String to, String name, String loginUrl, String resetUrl) implements Mail {
+    record AccountExistsMail(String rowId, String to, String name) implements Mail {
     }
 
-    /** A password-reset link. */
-    record PasswordResetMail(String messageId, String to, String name, String link, Instant expiresAt) implements Mail {
+    /** A password-reset token. */
+    record PasswordResetMail(String rowId, String to, String name, String token, Instant expiresAt) implements Mail {
     }
 
     /** The password of this login was changed (or reset): a notice with no link that sets anything. */
-    record PasswordChangedMail(String messageId, String to, String name, String resetUrl) implements Mail {
+    record PasswordChangedMail(String rowId, String to, String name) implements Mail {
     }
 
     /**
-     * The login was locked after too many wrong passwords (until {@code lockedUntil}); the link ends the
+     * The login was locked after too many wrong passwords (until {@code lockedUntil}); the token ends the
      * lock: proof of the mailbox, single use, until {@code expiresAt}.
      */
-    record AccountLockedMail(String messageId, String to, String name, String link, Instant lockedUntil, Instant expiresAt)
+    record AccountLockedMail(String rowId, String to, String name, String token, Instant lockedUntil, Instant expiresAt)
             implements Mail {
     }
 
-    /** A failed delivery; {@code permanent} for 5xx replies, transient for 4xx, refused connections and time-outs. */
-    final class MailFailure extends Exception {
-        private final boolean permanent;
+    /**
+     * What went wrong with a delivery: the mail server refused it (5xx), deferred it (4xx), could not be
+     * reached (refused connection, time-out, an unwritable mail folder), or the message could not be built
+     * (an unusable address). Refused and unbuildable are permanent; a retry cannot help.
+     */
+    enum FailureKind {
+        REFUSED, DEFERRED, UNREACHABLE, UNBUILDABLE;
 
-        public MailFailure(String message, boolean permanent) {
+        public boolean permanent() {
+            return this == REFUSED || this == UNBUILDABLE;
+        }
+    }
+
+    /** A failed delivery of a {@link FailureKind}; the message is for the server log and the outbox row. */
+    final class MailFailure extends Exception {
+        private final FailureKind kind;
+
+        public MailFailure(String message, FailureKind kind) {
             super(message);
-            this.permanent = permanent;
+            this.kind = java.util.Objects.requireNonNull(kind);
+        }
+
+        public FailureKind kind() {
+            return kind;
         }
 
         public boolean permanent() {
-            return permanent;
+            return kind.permanent();
         }
     }
 }

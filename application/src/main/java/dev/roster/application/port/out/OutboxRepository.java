@@ -51,9 +51,11 @@ public interface OutboxRepository {
 
     void markSent(String id, Instant now);
 
-    void markRetry(String id, Instant nextAttemptAt, String error);
+    /** The row failed with a {@code kind} of failure and is tried again at {@code nextAttemptAt}; {@code error} is for operators. */
+    void markRetry(String id, Instant nextAttemptAt, Mailer.FailureKind kind, String error);
 
-    void markFailed(String id, String error);
+    /** The row failed for good with a {@code kind} of failure; {@code error} is for operators. */
+    void markFailed(String id, Mailer.FailureKind kind, String error);
 
     void cancel(String id);
 
@@ -66,12 +68,12 @@ public interface OutboxRepository {
     /**
      * The delivery state of the newest invitation mail of each of these members that has one: QUEUED
      * (not tried yet), RETRYING (failed, will be tried again), SENT or FAILED (given up), with the
-     * last error. Cancelled rows (superseded by a resend) do not count.
+     * kind of the last failure. Cancelled rows (superseded by a resend) do not count.
      */
     Map<MemberId, InvitationDelivery> invitationDeliveries(Collection<MemberId> members);
 
     /** What happened to a member's latest invitation mail. */
-    record InvitationDelivery(Delivery state, String lastError) {
+    record InvitationDelivery(Delivery state, Mailer.FailureKind failure) {
     }
 
     /** A claimed outbox row. {@code attempts} counts this attempt; {@code accountId} may be null. */
