@@ -12,6 +12,7 @@ import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
+import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.memory.Buffers;
 
 /**
@@ -36,7 +37,6 @@ public final class MalformedPathFilter extends BaseFilter {
         if (message instanceof HttpContent content && content.getHttpHeader() instanceof HttpRequestPacket request
                 && !request.isUpgrade() && refused(request.getRequestURIRef().getOriginalRequestURIBC().toString(StandardCharsets.ISO_8859_1))) {
             LOG.fine("Refused a request whose path cannot be decoded");
-            request.setSkipRemainder(true);
             HttpResponsePacket response = HttpResponsePacket.builder(request)
                     .status(400)
                     .reasonPhrase("Bad Request")
@@ -45,6 +45,9 @@ public final class MalformedPathFilter extends BaseFilter {
                     .header("Cache-Control", "no-store")
                     .build();
             ctx.write(HttpContent.builder(response).content(Buffers.wrap(ctx.getMemoryManager(), PROBLEM)).last(true).build());
+            // as the runtime's handler does when a response is done: the codec skips or refuses the rest of
+            // the request's body and closes the connection or keeps it for the next request
+            ctx.notifyDownstream(HttpServerFilter.RESPONSE_COMPLETE_EVENT);
             return ctx.getStopAction();
         }
         return ctx.getInvokeAction();
