@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 /**
  * A path or query with bad percent-encoding ({@code %zz}, a lone {@code %}) is 400 problem+json before
  * anything else sees it; the runtime would otherwise answer 200 with an empty body and log a stack trace.
- * On the HTTP listener a bad path never gets here: {@code grizzly.MalformedPathFilter} refuses it
- * before the runtime decodes it (ADR 0043); the query string is checked here.
  */
 @WebFilter(urlPatterns = "/*")
 public class MalformedUriFilter extends HttpFilter {
