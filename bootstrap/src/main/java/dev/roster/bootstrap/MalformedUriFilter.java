@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A path or query with bad percent-encoding ({@code %zz}, a lone {@code %}) is 400 problem+json before
@@ -15,18 +14,11 @@ import java.nio.charset.StandardCharsets;
  */
 @WebFilter(urlPatterns = "/*")
 public class MalformedUriFilter extends HttpFilter {
-    static final String PROBLEM = "{\"type\":\"/problems/validation\",\"title\":\"The request is invalid\",\"status\":400,"
-            + "\"detail\":\"The address has malformed percent-encoding.\"}";
-
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (malformed(request.getRequestURI()) || malformed(request.getQueryString())) {
-            response.setStatus(400);
-            response.setContentType("application/problem+json");
-            response.setCharacterEncoding("UTF-8");
-            response.setHeader("Cache-Control", "no-store");
-            response.getOutputStream().write(PROBLEM.getBytes(StandardCharsets.UTF_8));
+            ServletProblems.write(response, 400, "validation", "The address has malformed percent-encoding.");
             return;
         }
         chain.doFilter(request, response);

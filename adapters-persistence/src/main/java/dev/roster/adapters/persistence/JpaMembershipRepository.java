@@ -82,18 +82,23 @@ public class JpaMembershipRepository implements MembershipRepository {
                 .executeUpdate();
     }
 
-    /** Native SQL: a JPQL bulk update would move the version (ADR 0025); one conditional statement, no read. */
+    /**
+     * Native SQL: a JPQL bulk update would move the version (ADR 0025). The caller's row was just read in
+     * this transaction, so its managed copy says whether the minute has passed: within it (nearly every
+     * request) no statement at all; after it one conditional UPDATE, which also settles races between
+     * instances.
+     */
     @Override
     public void recordActivity(MemberId id, Instant at, Instant unlessSince) {
+        MembershipEntity e = em.find(MembershipEntity.class, id.value());
+        if (e == null || e.lastActiveAt >= unlessSince.toEpochMilli()) {
+            return;
+        }
         int moved = em.createNativeQuery("UPDATE membership SET last_active_at = ?1 WHERE id = ?2 AND last_active_at < ?3")
                 .setParameter(1, at.toEpochMilli()).setParameter(2, id.value()).setParameter(3, unlessSince.toEpochMilli())
                 .executeUpdate();
         if (moved == 1) {
-            // the caller's row is usually managed already (it was just authorized): keep its copy current
-            MembershipEntity e = em.find(MembershipEntity.class, id.value());
-            if (e != null) {
-                e.lastActiveAt = at.toEpochMilli();
-            }
+            e.lastActiveAt = at.toEpochMilli();
         }
     }
 
