@@ -153,6 +153,8 @@ public class Startup {
                 JsonLogFormatter.install();
             }
             PlatformHardening.quietMalformedUris();
+            int listeners = HttpListenerFilters.install();
+            LOG.fine(() -> "Path check added to " + listeners + " HTTP listener(s)");
             PlatformHardening.privateDataDirectory(config.dataDir);
             int ran = FlywayMigrations.migrate(dataSource);
             PlatformHardening.privateDataDirectory(config.dataDir);
@@ -232,6 +234,7 @@ public class Startup {
     @PreDestroy
     void stop() {
         PlatformHardening.unquietMalformedUris();
+        HttpListenerFilters.uninstall();
         if (relay != null) {
             relay.cancel(false);
         }
