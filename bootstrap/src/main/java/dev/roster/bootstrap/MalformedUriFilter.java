@@ -9,8 +9,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * A path or query with bad percent-encoding ({@code %zz}, a lone {@code %}) is 400 problem+json before
- * anything else sees it; the runtime would otherwise answer 200 with an empty body and log a stack trace.
+ * A query with bad percent-encoding ({@code ?q=%zz}, a lone {@code %}) is 400 problem+json before anything
+ * else sees it. A path with one never gets this far: the runtime decodes paths before any servlet filter,
+ * so {@link UndecodablePathFilter} refuses those in the HTTP listener; the path check here stays as a
+ * second line should that filter be missing.
  */
 @WebFilter(urlPatterns = "/*")
 public class MalformedUriFilter extends HttpFilter {
