@@ -50,6 +50,23 @@ public class InvitationLimits {
         }
     }
 
+    /**
+     * Both caps of a new invitation, counted in one look at the outbox: the account's first, then the
+     * sending identity's (the same answers, in the same order, as {@link #checkAccountCap} then
+     * {@link #checkSenderCap}).
+     */
+    public void checkCaps(AccountId account, IdentityId sender, Instant now) {
+        OutboxRepository.QueuedCounts n = outbox.countsSince(account, sender, now.minus(Duration.ofHours(1)));
+        if (n.account() >= settings.invitationsPerHour()) {
+            throw new TooManyRequestsException("This account has sent " + settings.invitationsPerHour()
+                    + " invitations in the last hour. Try again later.", Duration.ofMinutes(5));
+        }
+        if (n.sender() >= limits.invitationsPerIdentityPerHour()) {
+            throw new TooManyRequestsException("You have sent " + limits.invitationsPerIdentityPerHour()
+                    + " invitations in the last hour, across all your accounts. Try again later.", Duration.ofMinutes(5));
+        }
+    }
+
     /** A resend only once the cooldown since the last mail has passed. */
     public void checkCooldown(Invitation invitation, Instant now) {
         Instant allowedAt = invitation.sentAt().plus(settings.resendCooldown());

@@ -1,6 +1,7 @@
 package dev.roster.application.service;
 
 import dev.roster.application.RosterSettings;
+import dev.roster.application.port.in.Input;
 import dev.roster.application.port.in.InviteMemberUseCase.InviteMemberCommand;
 import dev.roster.application.port.in.InviteMemberUseCase.Invitee;
 import dev.roster.application.port.in.MemberDetails;
@@ -8,7 +9,9 @@ import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.InvitationRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.OutboxRepository;
+import dev.roster.domain.account.AccountId;
 import dev.roster.domain.identity.Identity;
+import dev.roster.domain.identity.IdentityId;
 import dev.roster.domain.invitation.Invitation;
 import dev.roster.domain.membership.MemberExistsException;
 import dev.roster.domain.membership.Membership;
@@ -18,6 +21,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * One attempt at an invitation, in one transaction: the membership, its invitation, the queued mail
@@ -55,7 +59,16 @@ public class InviteMemberTransaction {
     }
 
     public MemberDetails invite(InviteMemberCommand c) {
-        Membership actor = Callers.activeMember(memberships, clock, c.actor(), c.account());
+        return invite(c::actor, c.account(), Input.of(() -> c));
+    }
+
+    /**
+     * The caller's membership is read once: a non-member is answered before the input is opened, a
+     * member without {@code users:manage} after it (as before the input moved into the use case).
+     */
+    public MemberDetails invite(Supplier<IdentityId> caller, AccountId account, Input<InviteMemberCommand> input) {
+        Membership actor = Callers.activeMember(memberships, clock, caller.get(), account);
+        InviteMemberCommand c = input.get();
         actor.require(Permission.USERS_MANAGE, settings.catalog());
         Invitee who = c.invitee();
         Instant now = clock.instant();
@@ -65,22 +78,21 @@ public class InviteMemberTransaction {
         if (identity == null) {
             identity = Identity.register(who.email(), who.name(), now);
             m = Membership.invite(actor, identity, who.name(), who.roles(), settings.catalog(), now);
-            limits.checkAccountCap(c.account(), now);
-            limits.checkSenderCap(actor.identityId(), now);
+            limits.checkCaps(c.account(), actor.identityId(), now);
             identities.add(identity);
         } else {
             m = Membership.invite(actor, identity, who.name(), who.roles(), settings.catalog(), now);
-            limits.checkAccountCap(c.account(), now);
-            limits.checkSenderCap(actor.identityId(), now);
+            limits.checkCaps(c.account(), actor.identityId(), now);
             if (memberships.findByIdentity(c.account(), identity.id()).isPresent()) {
                 throw new MemberExistsException();
             }
         }
-        memberships.add(m);
+        long version = memberships.add(m);
         Invitation invitation = Invitation.offer(m, actor, now, settings.invitationTtl());
         invitations.add(invitation);
-        outbox.enqueueInvitation(m.id(), c.account(), actor.name().value(), actor.identityId(), now);
+        outbox.enqueueFirstInvitation(m.id(), c.account(), actor.name().value(), actor.identityId(), now);
         audit.record(actor, m, m.pullEvents());
-        return reads.queued(Callers.target(memberships, c.account(), m.id()), invitation);
+        // the store's version comes back from the insert: nothing is read again (F1)
+        return reads.queued(m.storedAs(version), invitation);
     }
 }

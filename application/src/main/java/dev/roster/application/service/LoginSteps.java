@@ -133,16 +133,17 @@ public class LoginSteps {
         if (identity.isLocked(now)) {
             refuse(identity, "locked");
         }
-        identities.clearLoginFailures(identity.id());
         List<Membership> all = memberships.findAllOfIdentity(identity.id());
         if (all.stream().noneMatch(Membership::active)) {
+            identities.clearLoginFailures(identity.id()); // the password was right: the run of failures ends all the same
             auditor.record(identity, all, new IdentityEvent.LoginFailed("not_active", null));
             throw loginFailed();
         }
         if (rehash != null) {
             identities.replacePasswordHash(identity.id(), checkedHash, rehash);
         }
-        identities.recordActivity(identity.id(), now);
+        // the run of failures ends and the login is recorded, on the row held since the top (one UPDATE)
+        identities.loggedIn(identity.id(), now);
         auditor.record(identity, all.stream().filter(Membership::active).toList(), new IdentityEvent.LoggedIn());
         String token = tokens.newToken();
         Instant expiresAt = now.plus(settings.absoluteTimeout());

@@ -5,7 +5,7 @@ import dev.roster.application.port.in.MemberDetails;
 import dev.roster.application.port.in.MemberQueriesUseCase;
 import dev.roster.application.port.MemberSort;
 import dev.roster.application.port.out.MembershipRepository;
-import dev.roster.application.port.out.MembershipRepository.Listed;
+import dev.roster.application.port.in.NotFoundException;
 import dev.roster.application.port.out.MembershipRepository.MemberQuery;
 import dev.roster.domain.account.AccountId;
 import dev.roster.domain.common.FieldError;
@@ -24,7 +24,8 @@ import java.util.List;
 /**
  * Service for reading an account's members and roles. Every call first resolves the caller's
  * membership: not a member → not found (the account's existence is not disclosed), inactive → refused;
- * only then is the request itself judged.
+ * only then is the request itself judged. All reads of one call share its one transaction (joined
+ * when the REST resource already opened it, so that the session is resolved in it too).
  */
 @ApplicationScoped
 @Transactional
@@ -65,9 +66,9 @@ public class MemberQueriesService implements MemberQueriesUseCase {
         if (!problems.isEmpty()) {
             throw new InvalidValueException(problems);
         }
-        List<Listed> rows = memberships.list(account, new MemberQuery(q.status(), q.role(), q.text(), q.sort(), q.limit(), q.after()));
+        List<MemberDetails> rows = reads.page(account, new MemberQuery(q.status(), q.role(), q.text(), q.sort(), q.limit(), q.after()));
         boolean more = rows.size() > q.limit();
-        List<MemberDetails> page = reads.of(more ? rows.subList(0, q.limit()) : rows);
+        List<MemberDetails> page = more ? rows.subList(0, q.limit()) : rows;
         if (!more) {
             return new MemberPage(page, null);
         }
@@ -78,7 +79,7 @@ public class MemberQueriesService implements MemberQueriesUseCase {
     @Override
     public MemberDetails view(IdentityId user, AccountId account, MemberId member) {
         Callers.activeMember(memberships, clock, user, account).require(Permission.USERS_VIEW, catalog());
-        return reads.of(Callers.target(memberships, account, member));
+        return reads.find(account, member).orElseThrow(() -> new NotFoundException("Member"));
     }
 
     @Override

@@ -158,7 +158,7 @@ public final class TestWorld {
                 new ViewMeService(store.identities, store.memberships, store.accounts, settings));
         passwords = new PasswordService(store.identities, store.memberships, store.outbox, hasher, checks, steps, clock,
                 settings, auditor, newPasswords);
-        MemberReads reads = new MemberReads(store.memberships, store.invitations, store.outbox);
+        MemberReads reads = new MemberReads(store.memberViews);
         InvitationLimits limits = new InvitationLimits(store.outbox, settings, signupSettings);
         members = new Members(new MemberQueriesService(store.memberships, reads, settings, clock),
                 new InviteMemberService(new InviteMemberTransaction(store.identities, store.memberships, store.invitations,
