@@ -1,6 +1,5 @@
 package dev.roster.application.service;
 
-import dev.roster.application.RosterSettings;
 import dev.roster.application.port.in.ChangeMemberUseCase;
 import dev.roster.application.port.in.Input;
 import dev.roster.application.port.in.MemberDetails;
@@ -38,7 +37,7 @@ public class ChangeMemberService implements ChangeMemberUseCase {
     private MembershipRepository memberships;
     private SessionRepository sessions;
     private MemberReads reads;
-    private RosterSettings settings;
+    private RoleCatalog catalog;
     private AuditTrail audit;
     private Clock clock;
 
@@ -47,11 +46,11 @@ public class ChangeMemberService implements ChangeMemberUseCase {
 
     @Inject
     public ChangeMemberService(MembershipRepository memberships, SessionRepository sessions, MemberReads reads,
-                               RosterSettings settings, AuditTrail audit, Clock clock) {
+                               RoleCatalog catalog, AuditTrail audit, Clock clock) {
         this.memberships = memberships;
         this.sessions = sessions;
         this.reads = reads;
-        this.settings = settings;
+        this.catalog = catalog;
         this.audit = audit;
         this.clock = clock;
     }
@@ -66,7 +65,7 @@ public class ChangeMemberService implements ChangeMemberUseCase {
     public MemberDetails change(IdentityId actorId, AccountId account, MemberId member, Input<ChangeMemberCommand> input) {
         Membership actor = Callers.activeMember(memberships, clock, actorId, account);
         // what a read of the member answers (404, 403) comes before anything about the input (ADR 0027)
-        actor.require(Permission.USERS_VIEW, settings.catalog());
+        actor.require(Permission.USERS_VIEW, catalog);
         MemberDetails before = target(account, member);
         return apply(actor, () -> before, input.get());
     }
@@ -77,7 +76,6 @@ public class ChangeMemberService implements ChangeMemberUseCase {
     }
 
     private MemberDetails apply(Membership actor, Supplier<MemberDetails> read, ChangeMemberCommand c) {
-        RoleCatalog catalog = settings.catalog();
         actor.require(Permission.USERS_MANAGE, catalog);
         MemberDetails before = read.get();
         Membership target = before.member();

@@ -1,6 +1,6 @@
 package dev.roster.application.service;
 
-import dev.roster.application.RosterSettings;
+import dev.roster.application.InvitationSettings;
 import dev.roster.application.SignupSettings;
 import dev.roster.application.port.in.TooManyRequestsException;
 import dev.roster.application.port.out.OutboxRepository;
@@ -21,14 +21,14 @@ import java.time.Instant;
 @ApplicationScoped
 public class InvitationLimits {
     private OutboxRepository outbox;
-    private RosterSettings settings;
+    private InvitationSettings settings;
     private SignupSettings limits;
 
     protected InvitationLimits() {
     }
 
     @Inject
-    public InvitationLimits(OutboxRepository outbox, RosterSettings settings, SignupSettings limits) {
+    public InvitationLimits(OutboxRepository outbox, InvitationSettings settings, SignupSettings limits) {
         this.outbox = outbox;
         this.settings = settings;
         this.limits = limits;

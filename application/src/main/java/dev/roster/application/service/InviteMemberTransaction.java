@@ -1,6 +1,7 @@
 package dev.roster.application.service;
 
-import dev.roster.application.RosterSettings;
+import dev.roster.domain.role.RoleCatalog;
+import dev.roster.application.InvitationSettings;
 import dev.roster.application.port.in.Input;
 import dev.roster.application.port.in.InviteMemberUseCase.InviteMemberCommand;
 import dev.roster.application.port.in.InviteMemberUseCase.Invitee;
@@ -37,7 +38,8 @@ public class InviteMemberTransaction {
     private InvitationLimits limits;
     private MemberReads reads;
     private Clock clock;
-    private RosterSettings settings;
+    private RoleCatalog catalog;
+    private InvitationSettings settings;
     private AuditTrail audit;
 
     protected InviteMemberTransaction() {
@@ -46,7 +48,7 @@ public class InviteMemberTransaction {
     @Inject
     public InviteMemberTransaction(IdentityRepository identities, MembershipRepository memberships,
                                    InvitationRepository invitations, OutboxRepository outbox, InvitationLimits limits,
-                                   MemberReads reads, Clock clock, RosterSettings settings, AuditTrail audit) {
+                                   MemberReads reads, Clock clock, RoleCatalog catalog, InvitationSettings settings, AuditTrail audit) {
         this.identities = identities;
         this.memberships = memberships;
         this.invitations = invitations;
@@ -54,6 +56,7 @@ public class InviteMemberTransaction {
         this.limits = limits;
         this.reads = reads;
         this.clock = clock;
+        this.catalog = catalog;
         this.settings = settings;
         this.audit = audit;
     }
@@ -69,7 +72,7 @@ public class InviteMemberTransaction {
     public MemberDetails invite(Supplier<IdentityId> caller, AccountId account, Input<InviteMemberCommand> input) {
         Membership actor = Callers.activeMember(memberships, clock, caller.get(), account);
         InviteMemberCommand c = input.get();
-        actor.require(Permission.USERS_MANAGE, settings.catalog());
+        actor.require(Permission.USERS_MANAGE, catalog);
         Invitee who = c.invitee();
         Instant now = clock.instant();
         // locked: a concurrent removal of this identity's last membership waits, or has deleted it (F22)
@@ -77,11 +80,11 @@ public class InviteMemberTransaction {
         Membership m;
         if (identity == null) {
             identity = Identity.register(who.email(), who.name(), now);
-            m = Membership.invite(actor, identity, who.name(), who.roles(), settings.catalog(), now);
+            m = Membership.invite(actor, identity, who.name(), who.roles(), catalog, now);
             limits.checkCaps(c.account(), actor.identityId(), now);
             identities.add(identity);
         } else {
-            m = Membership.invite(actor, identity, who.name(), who.roles(), settings.catalog(), now);
+            m = Membership.invite(actor, identity, who.name(), who.roles(), catalog, now);
             limits.checkCaps(c.account(), actor.identityId(), now);
             if (memberships.findByIdentity(c.account(), identity.id()).isPresent()) {
                 throw new MemberExistsException();

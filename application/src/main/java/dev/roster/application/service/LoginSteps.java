@@ -1,7 +1,7 @@
 package dev.roster.application.service;
 
 import dev.roster.application.LoginThrottleSettings;
-import dev.roster.application.RosterSettings;
+import dev.roster.application.LoginSettings;
 import dev.roster.application.port.in.LoginFailedException;
 import dev.roster.application.port.in.LoginUseCase.LoginResult;
 import dev.roster.application.port.out.IdentityRepository;
@@ -37,7 +37,7 @@ public class LoginSteps {
     private OutboxRepository outbox;
     private TokenGenerator tokens;
     private Clock clock;
-    private RosterSettings settings;
+    private LoginSettings settings;
     private AuditTrail auditor;
     private Telemetry telemetry;
     private LoginThrottleSettings throttle;
@@ -47,7 +47,7 @@ public class LoginSteps {
 
     @Inject
     public LoginSteps(IdentityRepository identities, MembershipRepository memberships, SessionRepository sessions,
-                      OutboxRepository outbox, TokenGenerator tokens, Clock clock, RosterSettings settings, AuditTrail auditor,
+                      OutboxRepository outbox, TokenGenerator tokens, Clock clock, LoginSettings settings, AuditTrail auditor,
                       Telemetry telemetry, LoginThrottleSettings throttle) {
         this.identities = identities;
         this.memberships = memberships;

@@ -1,6 +1,5 @@
 package dev.roster.application.service;
 
-import dev.roster.application.RosterSettings;
 import dev.roster.application.port.in.MemberDetails;
 import dev.roster.application.port.in.MemberQueriesUseCase;
 import dev.roster.application.port.MemberSort;
@@ -32,35 +31,31 @@ import java.util.List;
 public class MemberQueriesService implements MemberQueriesUseCase {
     private MembershipRepository memberships;
     private MemberReads reads;
-    private RosterSettings settings;
+    private RoleCatalog catalog;
     private Clock clock;
 
     protected MemberQueriesService() {
     }
 
     @Inject
-    public MemberQueriesService(MembershipRepository memberships, MemberReads reads, RosterSettings settings, Clock clock) {
+    public MemberQueriesService(MembershipRepository memberships, MemberReads reads, RoleCatalog catalog, Clock clock) {
         this.memberships = memberships;
         this.reads = reads;
-        this.settings = settings;
+        this.catalog = catalog;
         this.clock = clock;
-    }
-
-    private RoleCatalog catalog() {
-        return settings.catalog();
     }
 
     @Override
     public RoleCatalog roles(IdentityId actor, AccountId account) {
         Callers.activeMember(memberships, clock, actor, account);
-        return catalog();
+        return catalog;
     }
 
     @Override
     public MemberPage list(IdentityId user, AccountId account, ListMembersQuery q) {
-        Callers.activeMember(memberships, clock, user, account).require(Permission.USERS_VIEW, catalog());
+        Callers.activeMember(memberships, clock, user, account).require(Permission.USERS_VIEW, catalog);
         List<FieldError> problems = new ArrayList<>(q.problems());
-        if (q.role() != null && !catalog().knows(q.role())) {
+        if (q.role() != null && !catalog.knows(q.role())) {
             problems.add(new FieldError("role", "Unknown role " + q.role() + "."));
         }
         if (!problems.isEmpty()) {
@@ -78,12 +73,12 @@ public class MemberQueriesService implements MemberQueriesUseCase {
 
     @Override
     public MemberDetails view(IdentityId user, AccountId account, MemberId member) {
-        Callers.activeMember(memberships, clock, user, account).require(Permission.USERS_VIEW, catalog());
+        Callers.activeMember(memberships, clock, user, account).require(Permission.USERS_VIEW, catalog);
         return reads.find(account, member).orElseThrow(() -> new NotFoundException("Member"));
     }
 
     @Override
     public void requireManager(IdentityId user, AccountId account) {
-        Callers.activeMember(memberships, clock, user, account).require(Permission.USERS_MANAGE, catalog());
+        Callers.activeMember(memberships, clock, user, account).require(Permission.USERS_MANAGE, catalog);
     }
 }
