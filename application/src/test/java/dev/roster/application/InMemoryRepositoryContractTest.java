@@ -46,6 +46,11 @@ class InMemoryRepositoryContractTest extends RepositoryContract {
     }
 
     @Override
+    protected dev.roster.application.port.out.MemberReadModel memberViews() {
+        return store.memberViews;
+    }
+
+    @Override
     protected dev.roster.application.port.out.PendingSignupRepository signups() {
         return store.signups;
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class SessionPurgeTest {
     static final String PW = "correct horse battery staple";
     final TestWorld w = new TestWorld("tiered");
-    final SessionPurgeService purge = new SessionPurgeService(w.store.sessions, w.clock, w.settings);
+    final SessionPurgeService purge = new SessionPurgeService(w.store.sessions, w.clock, dev.roster.application.SessionSettings.of(w.settings));
 
     @Test
     void sessionsPastTheIdleOrAbsoluteTimeoutAreDeletedAndLiveOnesKept() {

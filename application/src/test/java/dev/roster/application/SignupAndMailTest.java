@@ -180,7 +180,7 @@ class SignupAndMailTest {
         List<String> calls = new ArrayList<>();
         PasswordService recorded = new PasswordService(recording(IdentityRepository.class, w.store.identities, calls),
                 recording(MembershipRepository.class, w.store.memberships, calls),
-                recording(OutboxRepository.class, w.store.outbox, calls), w.hasher, null, null, w.clock, w.settings, w.auditor, null);
+                recording(OutboxRepository.class, w.store.outbox, calls), w.hasher, null, null, w.clock, w.auditor, null);
         int auditBefore = w.store.auditRows.size();
         recorded.requestReset("owner@example.com");
         List<String> known = List.copyOf(calls);

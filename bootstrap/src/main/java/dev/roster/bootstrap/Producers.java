@@ -4,7 +4,15 @@ import dev.roster.adapters.mail.MailLinks;
 import dev.roster.adapters.mail.SmtpSettings;
 import dev.roster.adapters.rest.security.ThrottleSettings;
 import dev.roster.application.LoginThrottleSettings;
+import dev.roster.application.AccountSettings;
+import dev.roster.application.InvitationSettings;
+import dev.roster.application.LoginSettings;
+import dev.roster.application.RelaySettings;
+import dev.roster.application.RosterSettings.HashParams;
+import dev.roster.application.SessionSettings;
 import dev.roster.application.RosterSettings;
+import dev.roster.domain.identity.PasswordPolicy;
+import dev.roster.domain.role.RoleCatalog;
 import dev.roster.application.SignupSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -30,6 +38,55 @@ public class Producers {
     @Singleton
     RosterSettings settings(RosterConfig config) {
         return config.settings;
+    }
+
+    /** Settings per concern (issue 18): a service receives the part of {@link RosterSettings} it uses. */
+    @Produces
+    @Singleton
+    RoleCatalog catalog(RosterConfig config) {
+        return config.settings.catalog();
+    }
+
+    @Produces
+    @Singleton
+    InvitationSettings invitationSettings(RosterConfig config) {
+        return InvitationSettings.of(config.settings);
+    }
+
+    @Produces
+    @Singleton
+    PasswordPolicy passwordPolicy(RosterConfig config) {
+        return config.settings.passwordPolicy();
+    }
+
+    @Produces
+    @Singleton
+    HashParams hashParams(RosterConfig config) {
+        return config.settings.hashParams();
+    }
+
+    @Produces
+    @Singleton
+    SessionSettings sessionSettings(RosterConfig config) {
+        return SessionSettings.of(config.settings);
+    }
+
+    @Produces
+    @Singleton
+    LoginSettings loginSettings(RosterConfig config) {
+        return LoginSettings.of(config.settings);
+    }
+
+    @Produces
+    @Singleton
+    RelaySettings relaySettings(RosterConfig config) {
+        return RelaySettings.of(config.settings);
+    }
+
+    @Produces
+    @Singleton
+    AccountSettings accountSettings(RosterConfig config) {
+        return AccountSettings.of(config.settings);
     }
 
     @Produces

@@ -127,6 +127,21 @@ public class JpaIdentityRepository implements IdentityRepository {
                 .executeUpdate() == 1;
     }
 
+    /**
+     * On the managed row {@link #findForUpdate} locked: no statement to read it, and the cleared counters
+     * and the activity go out as one UPDATE at flush (only the fields that changed).
+     */
+    @Override
+    public void loggedIn(IdentityId id, Instant at) {
+        IdentityEntity e = em.find(IdentityEntity.class, id.value());
+        if (e != null) {
+            e.failedLogins = 0;
+            e.lockCount = 0;
+            e.lockedUntil = null;
+            e.lastActiveAt = Mappers.activity(at);
+        }
+    }
+
     @Override
     public void clearLoginFailures(IdentityId id) {
         em.createQuery("UPDATE IdentityEntity i SET i.failedLogins = 0, i.lockCount = 0, i.lockedUntil = NULL "

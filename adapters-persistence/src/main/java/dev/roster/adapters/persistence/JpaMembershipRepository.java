@@ -33,10 +33,11 @@ public class JpaMembershipRepository implements MembershipRepository {
     }
 
     @Override
-    public void add(Membership membership) {
+    public long add(Membership membership) {
         MembershipEntity e = new MembershipEntity();
         Mappers.copy(membership, e);
         SqlErrors.insertUnique(em, e, MemberExistsException::new);
+        return e.version;
     }
 
     @Override
@@ -59,7 +60,7 @@ public class JpaMembershipRepository implements MembershipRepository {
     }
 
     @Override
-    public void update(Membership membership) {
+    public long update(Membership membership) {
         MembershipEntity e = em.find(MembershipEntity.class, membership.id().value());
         if (e == null || e.version != membership.version()) {
             throw new StaleMemberException();
@@ -73,6 +74,7 @@ public class JpaMembershipRepository implements MembershipRepository {
             }
             throw ex;
         }
+        return e.version;
     }
 
     @Override
@@ -114,6 +116,22 @@ public class JpaMembershipRepository implements MembershipRepository {
      */
     @Override
     public List<Listed> list(AccountId account, MemberQuery q) {
+        List<String> ids = pageIds(em, account, q);
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Listed> byId = new HashMap<>();
+        em.createQuery("SELECT m FROM MembershipEntity m WHERE m.id IN :ids", MembershipEntity.class)
+                .setParameter("ids", ids).getResultStream()
+                .forEach(e -> byId.put(e.id, new Listed(Mappers.toDomain(e), Mappers.activity(e.lastActiveAt))));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /**
+     * The ids of one keyset page (at most {@code limit + 1}), in order, from the membership index alone
+     * (H2 reads an index in order only when it holds every column the query needs).
+     */
+    static List<String> pageIds(EntityManager em, AccountId account, MemberQuery q) {
         String key = switch (q.sort()) {
             case EMAIL_ASC, EMAIL_DESC -> "m.email";
             case LAST_ACTIVE_ASC, LAST_ACTIVE_DESC -> "m.lastActiveAt";
@@ -144,17 +162,7 @@ public class JpaMembershipRepository implements MembershipRepository {
         // the account leads the order although it is fixed: H2 reads a page from the (account, key, id) index in
         // order only when the ORDER BY starts with the index's first column (else it sorts the whole account)
         jpql.append(" ORDER BY m.accountId" + dir + ", " + key + dir + ", m.id" + dir);
-        // The page's ids first, from the index alone (H2 reads an index in order only when it holds every
-        // column the query needs), then those rows by primary key.
-        List<String> ids = jpql.query(em, String.class).setMaxResults(q.limit() + 1).getResultList();
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        Map<String, Listed> byId = new HashMap<>();
-        em.createQuery("SELECT m FROM MembershipEntity m WHERE m.id IN :ids", MembershipEntity.class)
-                .setParameter("ids", ids).getResultStream()
-                .forEach(e -> byId.put(e.id, new Listed(Mappers.toDomain(e), Mappers.activity(e.lastActiveAt))));
-        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+        return jpql.query(em, String.class).setMaxResults(q.limit() + 1).getResultList();
     }
 
     private static String escapeLike(String s) {

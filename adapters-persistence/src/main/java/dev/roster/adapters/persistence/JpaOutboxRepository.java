@@ -40,6 +40,15 @@ public class JpaOutboxRepository implements OutboxRepository {
         em.createQuery("UPDATE OutboxEntity o SET o.status = 'CANCELLED' WHERE o.memberId = :m AND o.kind = :k "
                         + "AND o.status IN ('PENDING', 'RETRYING')")
                 .setParameter("m", subjectId).setParameter("k", kind.name()).executeUpdate();
+        insert(kind, subjectId, account, inviterName, sender, now);
+    }
+
+    @Override
+    public void enqueueFirstInvitation(MemberId member, AccountId account, String inviterName, IdentityId sender, Instant now) {
+        insert(MailKind.INVITATION, member.value(), account, inviterName, sender, now);
+    }
+
+    private void insert(MailKind kind, String subjectId, AccountId account, String inviterName, IdentityId sender, Instant now) {
         OutboxEntity e = new OutboxEntity();
         e.id = UUID.randomUUID().toString();
         e.kind = kind.name();
@@ -111,6 +120,16 @@ public class JpaOutboxRepository implements OutboxRepository {
     }
 
     @Override
+    public QueuedCounts countsSince(AccountId account, IdentityId sender, Instant since) {
+        Object[] n = em.createQuery("SELECT SUM(CASE WHEN o.accountId = :a THEN 1 ELSE 0 END), "
+                        + "SUM(CASE WHEN o.senderId = :s AND o.kind = 'INVITATION' THEN 1 ELSE 0 END) FROM OutboxEntity o "
+                        + "WHERE o.createdAt >= :t AND (o.accountId = :a OR (o.senderId = :s AND o.kind = 'INVITATION'))", Object[].class)
+                .setParameter("a", account.value()).setParameter("s", sender.value()).setParameter("t", since.toEpochMilli())
+                .getSingleResult();
+        return new QueuedCounts(n[0] == null ? 0 : ((Number) n[0]).longValue(), n[1] == null ? 0 : ((Number) n[1]).longValue());
+    }
+
+    @Override
     public long countInvitationsSince(IdentityId sender, Instant since) {
         return em.createQuery("SELECT COUNT(o) FROM OutboxEntity o WHERE o.senderId = :s AND o.kind = 'INVITATION' "
                         + "AND o.createdAt >= :t", Long.class)
@@ -126,12 +145,17 @@ public class JpaOutboxRepository implements OutboxRepository {
                 .setParameter("m", ids).getResultStream()
                 .forEach(o -> newest.merge(new MemberId(o.memberId), o, (a, b) -> b.createdAt > a.createdAt ? b : a));
         Map<MemberId, InvitationDelivery> out = new HashMap<>();
-        newest.forEach((member, o) -> out.put(member, new InvitationDelivery(switch (o.status) {
+        newest.forEach((member, o) -> out.put(member, delivery(o)));
+        return out;
+    }
+
+    /** What an invitation mail's row says of its delivery. */
+    static InvitationDelivery delivery(OutboxEntity o) {
+        return new InvitationDelivery(switch (o.status) {
             case "SENT" -> Delivery.SENT;
             case "FAILED" -> Delivery.FAILED;
             case "RETRYING" -> Delivery.RETRYING;
             default -> o.lastError == null ? Delivery.QUEUED : Delivery.RETRYING;
-        }, o.failureKind == null ? null : FailureKind.valueOf(o.failureKind))));
-        return out;
+        }, o.failureKind == null ? null : FailureKind.valueOf(o.failureKind));
     }
 }

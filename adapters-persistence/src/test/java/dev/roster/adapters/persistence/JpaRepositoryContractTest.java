@@ -250,6 +250,11 @@ class JpaRepositoryContractTest extends RepositoryContract {
     }
 
     @Override
+    protected dev.roster.application.port.out.MemberReadModel memberViews() {
+        return new JpaMemberReadModel(em);
+    }
+
+    @Override
     protected dev.roster.application.port.out.PendingSignupRepository signups() {
         return new JpaPendingSignupRepository(em);
     }

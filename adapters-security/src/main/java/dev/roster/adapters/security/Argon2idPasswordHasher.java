@@ -1,6 +1,5 @@
 package dev.roster.adapters.security;
 
-import dev.roster.application.RosterSettings;
 import dev.roster.application.RosterSettings.HashParams;
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.application.port.out.RequestContext;
@@ -67,8 +66,8 @@ public class Argon2idPasswordHasher implements PasswordHasher {
     }
 
     @Inject
-    public Argon2idPasswordHasher(RosterSettings settings, RequestContext request) {
-        this(settings.hashParams(), Math.max(2, Runtime.getRuntime().availableProcessors()), MAX_WAIT, () -> clientOf(request));
+    public Argon2idPasswordHasher(HashParams params, RequestContext request) {
+        this(params, Math.max(2, Runtime.getRuntime().availableProcessors()), MAX_WAIT, () -> clientOf(request));
     }
 
     public Argon2idPasswordHasher(HashParams params, int concurrentHashes) {

@@ -1,6 +1,6 @@
 package dev.roster.application.service;
 
-import dev.roster.application.RosterSettings;
+import dev.roster.application.AccountSettings;
 import dev.roster.application.SignupSettings;
 import dev.roster.application.port.in.AccountLimitException;
 import dev.roster.application.port.in.SignUpUseCase;
@@ -46,7 +46,7 @@ public class AccountService implements SignUpUseCase {
     private OutboxRepository outbox;
     private PasswordHasher hasher;
     private Clock clock;
-    private RosterSettings settings;
+    private AccountSettings settings;
     private SignupSettings limits;
     private SignupSteps steps;
     private AuditTrail auditor;
@@ -57,7 +57,7 @@ public class AccountService implements SignUpUseCase {
 
     @Inject
     public AccountService(IdentityRepository identities, MembershipRepository memberships, PendingSignupRepository signups,
-                          OutboxRepository outbox, PasswordHasher hasher, Clock clock, RosterSettings settings,
+                          OutboxRepository outbox, PasswordHasher hasher, Clock clock, AccountSettings settings,
                           SignupSettings limits, SignupSteps steps, AuditTrail auditor, NewPasswords newPasswords) {
         this.newPasswords = newPasswords;
         this.identities = identities;

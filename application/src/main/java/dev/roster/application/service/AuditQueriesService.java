@@ -1,6 +1,6 @@
 package dev.roster.application.service;
 
-import dev.roster.application.RosterSettings;
+import dev.roster.domain.role.RoleCatalog;
 import dev.roster.application.port.in.AuditQueriesUseCase;
 import dev.roster.application.port.out.AuditRepository;
 import dev.roster.application.port.out.AuditRepository.AuditQuery;
@@ -27,23 +27,23 @@ public class AuditQueriesService implements AuditQueriesUseCase {
 
     private AuditRepository audit;
     private MembershipRepository memberships;
-    private RosterSettings settings;
+    private RoleCatalog catalog;
     private Clock clock;
 
     protected AuditQueriesService() {
     }
 
     @Inject
-    public AuditQueriesService(AuditRepository audit, MembershipRepository memberships, RosterSettings settings,
+    public AuditQueriesService(AuditRepository audit, MembershipRepository memberships, RoleCatalog catalog,
                                Clock clock) {
         this.audit = audit;
         this.memberships = memberships;
-        this.settings = settings;
+        this.catalog = catalog;
         this.clock = clock;
     }
 
     private void authorize(IdentityId user, AccountId account) {
-        Callers.activeMember(memberships, clock, user, account).require(Permission.AUDIT_VIEW, settings.catalog());
+        Callers.activeMember(memberships, clock, user, account).require(Permission.AUDIT_VIEW, catalog);
     }
 
     @Override

@@ -1,14 +1,18 @@
 package dev.roster.application.service;
 
-import dev.roster.application.RosterSettings;
 import dev.roster.application.port.in.ChangeMemberUseCase;
+import dev.roster.application.port.in.Input;
 import dev.roster.application.port.in.MemberDetails;
+import dev.roster.application.port.in.NotFoundException;
 import dev.roster.application.port.in.StaleMemberException;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.SessionRepository;
+import dev.roster.domain.account.AccountId;
 import dev.roster.domain.common.InvalidValueException;
 import dev.roster.domain.common.PersonName;
+import dev.roster.domain.identity.IdentityId;
 import dev.roster.domain.membership.MemberEvent;
+import dev.roster.domain.membership.MemberId;
 import dev.roster.domain.membership.MemberStatus;
 import dev.roster.domain.membership.Membership;
 import dev.roster.domain.role.Permission;
@@ -19,6 +23,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Service for an admin's edit of a member: the verbs it asks for (roles, status, name) run on the
@@ -32,7 +37,7 @@ public class ChangeMemberService implements ChangeMemberUseCase {
     private MembershipRepository memberships;
     private SessionRepository sessions;
     private MemberReads reads;
-    private RosterSettings settings;
+    private RoleCatalog catalog;
     private AuditTrail audit;
     private Clock clock;
 
@@ -41,21 +46,39 @@ public class ChangeMemberService implements ChangeMemberUseCase {
 
     @Inject
     public ChangeMemberService(MembershipRepository memberships, SessionRepository sessions, MemberReads reads,
-                               RosterSettings settings, AuditTrail audit, Clock clock) {
+                               RoleCatalog catalog, AuditTrail audit, Clock clock) {
         this.memberships = memberships;
         this.sessions = sessions;
         this.reads = reads;
-        this.settings = settings;
+        this.catalog = catalog;
         this.audit = audit;
         this.clock = clock;
     }
 
     @Override
     public MemberDetails change(ChangeMemberCommand c) {
-        RoleCatalog catalog = settings.catalog();
         Membership actor = Callers.activeMember(memberships, clock, c.actor(), c.account());
+        return apply(actor, () -> target(c.account(), c.member()), c);
+    }
+
+    @Override
+    public MemberDetails change(IdentityId actorId, AccountId account, MemberId member, Input<ChangeMemberCommand> input) {
+        Membership actor = Callers.activeMember(memberships, clock, actorId, account);
+        // what a read of the member answers (404, 403) comes before anything about the input (ADR 0027)
+        actor.require(Permission.USERS_VIEW, catalog);
+        MemberDetails before = target(account, member);
+        return apply(actor, () -> before, input.get());
+    }
+
+    /** The target as a view shows it: the membership (with its version) and what the answer shows beside it, in one read. */
+    private MemberDetails target(AccountId account, MemberId member) {
+        return reads.find(account, member).orElseThrow(() -> new NotFoundException("Member"));
+    }
+
+    private MemberDetails apply(Membership actor, Supplier<MemberDetails> read, ChangeMemberCommand c) {
         actor.require(Permission.USERS_MANAGE, catalog);
-        Membership target = Callers.target(memberships, c.account(), c.member());
+        MemberDetails before = read.get();
+        Membership target = before.member();
         if (c.name() == null && c.roles() == null && c.status() == null) {
             throw new InvalidValueException("body", "Send at least one of name, roles, status.");
         }
@@ -75,12 +98,13 @@ public class ChangeMemberService implements ChangeMemberUseCase {
             target.rename(actor, name, catalog);
         }
         List<MemberEvent> events = target.pullEvents();
-        memberships.update(target);
+        long version = memberships.update(target);
         if (events.stream().anyMatch(MemberEvent.Deactivated.class::isInstance)
                 && memberships.findAllOfIdentity(target.identityId()).stream().noneMatch(Membership::active)) {
             sessions.deleteAllOf(target.identityId());
         }
         audit.record(actor, target, events);
-        return reads.of(Callers.target(memberships, c.account(), c.member()));
+        // an edit changes neither the last activity nor a pending member's invitation: only the membership and its version
+        return new MemberDetails(target.storedAs(version), before.lastActiveAt(), before.invitation());
     }
 }

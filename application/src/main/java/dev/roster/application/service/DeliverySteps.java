@@ -1,5 +1,6 @@
 package dev.roster.application.service;
 
+import dev.roster.application.RelaySettings;
 import dev.roster.application.RosterSettings;
 import dev.roster.application.port.out.AccountRepository;
 import dev.roster.application.port.out.IdentityRepository;
@@ -61,7 +62,7 @@ public class DeliverySteps {
     private AccountRepository accounts;
     private TokenGenerator tokens;
     private Clock clock;
-    private RosterSettings settings;
+    private RelaySettings settings;
     private AuditTrail auditor;
     private volatile Instant lastPurge;
 
@@ -72,7 +73,7 @@ public class DeliverySteps {
     public DeliverySteps(OutboxRepository outbox, MembershipRepository memberships, InvitationRepository invitations,
                          IdentityRepository identities,
                          PendingSignupRepository signups, AccountRepository accounts, TokenGenerator tokens, Clock clock,
-                         RosterSettings settings, AuditTrail auditor) {
+                         RelaySettings settings, AuditTrail auditor) {
         this.auditor = auditor;
         this.identities = identities;
         this.signups = signups;

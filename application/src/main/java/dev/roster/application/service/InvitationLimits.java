@@ -1,6 +1,6 @@
 package dev.roster.application.service;
 
-import dev.roster.application.RosterSettings;
+import dev.roster.application.InvitationSettings;
 import dev.roster.application.SignupSettings;
 import dev.roster.application.port.in.TooManyRequestsException;
 import dev.roster.application.port.out.OutboxRepository;
@@ -21,14 +21,14 @@ import java.time.Instant;
 @ApplicationScoped
 public class InvitationLimits {
     private OutboxRepository outbox;
-    private RosterSettings settings;
+    private InvitationSettings settings;
     private SignupSettings limits;
 
     protected InvitationLimits() {
     }
 
     @Inject
-    public InvitationLimits(OutboxRepository outbox, RosterSettings settings, SignupSettings limits) {
+    public InvitationLimits(OutboxRepository outbox, InvitationSettings settings, SignupSettings limits) {
         this.outbox = outbox;
         this.settings = settings;
         this.limits = limits;
@@ -47,6 +47,23 @@ public class InvitationLimits {
         if (outbox.countQueuedSince(account, now.minus(Duration.ofHours(1))) >= settings.invitationsPerHour()) {
             throw new TooManyRequestsException("This account has sent " + settings.invitationsPerHour()
                     + " invitations in the last hour. Try again later.", Duration.ofMinutes(5));
+        }
+    }
+
+    /**
+     * Both caps of a new invitation, counted in one look at the outbox: the account's first, then the
+     * sending identity's (the same answers, in the same order, as {@link #checkAccountCap} then
+     * {@link #checkSenderCap}).
+     */
+    public void checkCaps(AccountId account, IdentityId sender, Instant now) {
+        OutboxRepository.QueuedCounts n = outbox.countsSince(account, sender, now.minus(Duration.ofHours(1)));
+        if (n.account() >= settings.invitationsPerHour()) {
+            throw new TooManyRequestsException("This account has sent " + settings.invitationsPerHour()
+                    + " invitations in the last hour. Try again later.", Duration.ofMinutes(5));
+        }
+        if (n.sender() >= limits.invitationsPerIdentityPerHour()) {
+            throw new TooManyRequestsException("You have sent " + limits.invitationsPerIdentityPerHour()
+                    + " invitations in the last hour, across all your accounts. Try again later.", Duration.ofMinutes(5));
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.roster.application.service;
 
-import dev.roster.application.RosterSettings;
 import dev.roster.application.port.in.InvitationUseCase;
 import dev.roster.application.port.out.AccountRepository;
 import dev.roster.application.port.out.IdentityRepository;
@@ -38,7 +37,6 @@ public class InvitationService implements InvitationUseCase {
     private PasswordHasher hasher;
     private PasswordChecks checks;
     private Clock clock;
-    private RosterSettings settings;
     private AuditTrail audit;
     private NewPasswords newPasswords;
 
@@ -48,7 +46,7 @@ public class InvitationService implements InvitationUseCase {
     @Inject
     public InvitationService(AccountRepository accounts, IdentityRepository identities, MembershipRepository memberships,
                              InvitationRepository invitations, PasswordHasher hasher, PasswordChecks checks, Clock clock,
-                             RosterSettings settings, AuditTrail audit, NewPasswords newPasswords) {
+                             AuditTrail audit, NewPasswords newPasswords) {
         this.accounts = accounts;
         this.identities = identities;
         this.memberships = memberships;
@@ -56,7 +54,6 @@ public class InvitationService implements InvitationUseCase {
         this.hasher = hasher;
         this.checks = checks;
         this.clock = clock;
-        this.settings = settings;
         this.audit = audit;
         this.newPasswords = newPasswords;
     }

@@ -3,6 +3,10 @@ package dev.roster.application.service;
 import dev.roster.application.port.in.InviteMemberUseCase;
 import dev.roster.application.port.in.MemberDetails;
 import dev.roster.application.port.out.IdentityRepository.EmailTakenException;
+import dev.roster.application.port.in.Input;
+import dev.roster.domain.account.AccountId;
+import dev.roster.domain.identity.IdentityId;
+import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -29,11 +33,21 @@ public class InviteMemberService implements InviteMemberUseCase {
     @Override
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public MemberDetails invite(InviteMemberCommand command) {
-        for (int attempt = 1; ; attempt++) {
+        return retried(() -> transaction.invite(command));
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public MemberDetails invite(Supplier<IdentityId> caller, AccountId account, Input<InviteMemberCommand> input) {
+        return retried(() -> transaction.invite(caller, account, input));
+    }
+
+    private static MemberDetails retried(Supplier<MemberDetails> attempt) {
+        for (int n = 1; ; n++) {
             try {
-                return transaction.invite(command);
+                return attempt.get();
             } catch (EmailTakenException e) {
-                if (attempt == ATTEMPTS) {
+                if (n == ATTEMPTS) {
                     throw e;
                 }
             }

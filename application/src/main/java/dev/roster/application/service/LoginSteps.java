@@ -1,7 +1,7 @@
 package dev.roster.application.service;
 
 import dev.roster.application.LoginThrottleSettings;
-import dev.roster.application.RosterSettings;
+import dev.roster.application.LoginSettings;
 import dev.roster.application.port.in.LoginFailedException;
 import dev.roster.application.port.in.LoginUseCase.LoginResult;
 import dev.roster.application.port.out.IdentityRepository;
@@ -37,7 +37,7 @@ public class LoginSteps {
     private OutboxRepository outbox;
     private TokenGenerator tokens;
     private Clock clock;
-    private RosterSettings settings;
+    private LoginSettings settings;
     private AuditTrail auditor;
     private Telemetry telemetry;
     private LoginThrottleSettings throttle;
@@ -47,7 +47,7 @@ public class LoginSteps {
 
     @Inject
     public LoginSteps(IdentityRepository identities, MembershipRepository memberships, SessionRepository sessions,
-                      OutboxRepository outbox, TokenGenerator tokens, Clock clock, RosterSettings settings, AuditTrail auditor,
+                      OutboxRepository outbox, TokenGenerator tokens, Clock clock, LoginSettings settings, AuditTrail auditor,
                       Telemetry telemetry, LoginThrottleSettings throttle) {
         this.identities = identities;
         this.memberships = memberships;
@@ -133,16 +133,17 @@ public class LoginSteps {
         if (identity.isLocked(now)) {
             refuse(identity, "locked");
         }
-        identities.clearLoginFailures(identity.id());
         List<Membership> all = memberships.findAllOfIdentity(identity.id());
         if (all.stream().noneMatch(Membership::active)) {
+            identities.clearLoginFailures(identity.id()); // the password was right: the run of failures ends all the same
             auditor.record(identity, all, new IdentityEvent.LoginFailed("not_active", null));
             throw loginFailed();
         }
         if (rehash != null) {
             identities.replacePasswordHash(identity.id(), checkedHash, rehash);
         }
-        identities.recordActivity(identity.id(), now);
+        // the run of failures ends and the login is recorded, on the row held since the top (one UPDATE)
+        identities.loggedIn(identity.id(), now);
         auditor.record(identity, all.stream().filter(Membership::active).toList(), new IdentityEvent.LoggedIn());
         String token = tokens.newToken();
         Instant expiresAt = now.plus(settings.absoluteTimeout());

@@ -1,11 +1,10 @@
 package dev.roster.application.service;
 
-import dev.roster.application.RosterSettings;
 import dev.roster.application.port.in.MemberDetails;
 import dev.roster.application.port.in.MemberQueriesUseCase;
 import dev.roster.application.port.MemberSort;
 import dev.roster.application.port.out.MembershipRepository;
-import dev.roster.application.port.out.MembershipRepository.Listed;
+import dev.roster.application.port.in.NotFoundException;
 import dev.roster.application.port.out.MembershipRepository.MemberQuery;
 import dev.roster.domain.account.AccountId;
 import dev.roster.domain.common.FieldError;
@@ -24,50 +23,47 @@ import java.util.List;
 /**
  * Service for reading an account's members and roles. Every call first resolves the caller's
  * membership: not a member → not found (the account's existence is not disclosed), inactive → refused;
- * only then is the request itself judged.
+ * only then is the request itself judged. All reads of one call share its one transaction (joined
+ * when the REST resource already opened it, so that the session is resolved in it too).
  */
 @ApplicationScoped
 @Transactional
 public class MemberQueriesService implements MemberQueriesUseCase {
     private MembershipRepository memberships;
     private MemberReads reads;
-    private RosterSettings settings;
+    private RoleCatalog catalog;
     private Clock clock;
 
     protected MemberQueriesService() {
     }
 
     @Inject
-    public MemberQueriesService(MembershipRepository memberships, MemberReads reads, RosterSettings settings, Clock clock) {
+    public MemberQueriesService(MembershipRepository memberships, MemberReads reads, RoleCatalog catalog, Clock clock) {
         this.memberships = memberships;
         this.reads = reads;
-        this.settings = settings;
+        this.catalog = catalog;
         this.clock = clock;
-    }
-
-    private RoleCatalog catalog() {
-        return settings.catalog();
     }
 
     @Override
     public RoleCatalog roles(IdentityId actor, AccountId account) {
         Callers.activeMember(memberships, clock, actor, account);
-        return catalog();
+        return catalog;
     }
 
     @Override
     public MemberPage list(IdentityId user, AccountId account, ListMembersQuery q) {
-        Callers.activeMember(memberships, clock, user, account).require(Permission.USERS_VIEW, catalog());
+        Callers.activeMember(memberships, clock, user, account).require(Permission.USERS_VIEW, catalog);
         List<FieldError> problems = new ArrayList<>(q.problems());
-        if (q.role() != null && !catalog().knows(q.role())) {
+        if (q.role() != null && !catalog.knows(q.role())) {
             problems.add(new FieldError("role", "Unknown role " + q.role() + "."));
         }
         if (!problems.isEmpty()) {
             throw new InvalidValueException(problems);
         }
-        List<Listed> rows = memberships.list(account, new MemberQuery(q.status(), q.role(), q.text(), q.sort(), q.limit(), q.after()));
+        List<MemberDetails> rows = reads.page(account, new MemberQuery(q.status(), q.role(), q.text(), q.sort(), q.limit(), q.after()));
         boolean more = rows.size() > q.limit();
-        List<MemberDetails> page = reads.of(more ? rows.subList(0, q.limit()) : rows);
+        List<MemberDetails> page = more ? rows.subList(0, q.limit()) : rows;
         if (!more) {
             return new MemberPage(page, null);
         }
@@ -77,12 +73,12 @@ public class MemberQueriesService implements MemberQueriesUseCase {
 
     @Override
     public MemberDetails view(IdentityId user, AccountId account, MemberId member) {
-        Callers.activeMember(memberships, clock, user, account).require(Permission.USERS_VIEW, catalog());
-        return reads.of(Callers.target(memberships, account, member));
+        Callers.activeMember(memberships, clock, user, account).require(Permission.USERS_VIEW, catalog);
+        return reads.find(account, member).orElseThrow(() -> new NotFoundException("Member"));
     }
 
     @Override
     public void requireManager(IdentityId user, AccountId account) {
-        Callers.activeMember(memberships, clock, user, account).require(Permission.USERS_MANAGE, catalog());
+        Callers.activeMember(memberships, clock, user, account).require(Permission.USERS_MANAGE, catalog);
     }
 }

@@ -3,50 +3,57 @@ package dev.roster.application.service;
 import dev.roster.application.port.Delivery;
 import dev.roster.application.port.in.MemberDetails;
 import dev.roster.application.port.in.MemberDetails.InvitationDetails;
-import dev.roster.application.port.out.MembershipRepository;
-import dev.roster.application.port.out.InvitationRepository;
-import dev.roster.application.port.out.MembershipRepository.Listed;
-import dev.roster.application.port.out.OutboxRepository;
+import dev.roster.application.port.in.NotFoundException;
 import dev.roster.application.port.out.Mailer;
+import dev.roster.application.port.out.MemberReadModel;
+import dev.roster.application.port.out.MemberReadModel.MemberRow;
+import dev.roster.application.port.out.MembershipRepository.MemberQuery;
 import dev.roster.application.port.out.OutboxRepository.InvitationDelivery;
+import dev.roster.domain.account.AccountId;
 import dev.roster.domain.invitation.Invitation;
 import dev.roster.domain.membership.MemberId;
 import dev.roster.domain.membership.Membership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * Puts together what a member read shows from its three sources: the membership and its last activity
- * in this account (never the identity's: F1), and for pending members the open invitation and its latest mail's delivery state (two
- * queries per page, whatever its size, and none when nobody on it is pending).
+ * Turns what the {@link MemberReadModel} read (one query per member or per page: the membership, its
+ * last activity in this account, and for pending members the open invitation and its newest mail's
+ * delivery state) into what a member read shows.
  */
 @ApplicationScoped
 public class MemberReads {
-    private MembershipRepository memberships;
-    private InvitationRepository invitations;
-    private OutboxRepository outbox;
+    private MemberReadModel views;
 
     protected MemberReads() {
     }
 
     @Inject
-    public MemberReads(MembershipRepository memberships, InvitationRepository invitations, OutboxRepository outbox) {
-        this.memberships = memberships;
-        this.invitations = invitations;
-        this.outbox = outbox;
+    public MemberReads(MemberReadModel views) {
+        this.views = views;
     }
 
-    /** One member, as stored now. */
+    /** One member of the account as stored now, or empty. */
+    public Optional<MemberDetails> find(AccountId account, MemberId id) {
+        return views.find(account, id).map(MemberReads::details);
+    }
+
+    /** One member as stored now (its version included). */
     public MemberDetails of(Membership m) {
-        return of(List.of(new Listed(m, m.pending() ? null : memberships.lastActiveAt(m.id())))).get(0);
+        return find(m.accountId(), m.id()).orElseThrow(() -> new NotFoundException("Member"));
+    }
+
+    /** A page of members in the query's order (at most {@code limit + 1}). */
+    public List<MemberDetails> page(AccountId account, MemberQuery query) {
+        return views.page(account, query).stream().map(MemberReads::details).toList();
     }
 
     /**
      * A member whose invitation mail was queued in this very transaction: what the store holds is
-     * known, so nothing is read again but the membership's stored version. A pending member has made
-     * no request to the account, so it shows no activity.
+     * known, so nothing is read again. A pending member has made no request to the account, so it shows
+     * no activity.
      */
     public MemberDetails queued(Membership stored, Invitation invitation) {
         return new MemberDetails(stored, null, new InvitationDetails(invitation.sentAt(), invitation.expiresAt(),
@@ -62,18 +69,12 @@ public class MemberReads {
         };
     }
 
-    /** A page of listed members, in their order. */
-    public List<MemberDetails> of(List<Listed> rows) {
-        List<MemberId> pending = rows.stream().map(Listed::membership).filter(Membership::pending).map(Membership::id).toList();
-        Map<MemberId, Invitation> open = pending.isEmpty() ? Map.of() : invitations.findOpen(pending);
-        Map<MemberId, InvitationDelivery> mails = pending.isEmpty() ? Map.of() : outbox.invitationDeliveries(pending);
-        return rows.stream().map(r -> {
-            Membership m = r.membership();
-            Invitation inv = m.pending() ? open.get(m.id()) : null;
-            InvitationDelivery mail = inv == null ? null : mails.get(m.id());
-            InvitationDetails details = inv == null ? null : new InvitationDetails(inv.sentAt(), inv.expiresAt(), inv.sendCount(),
-                    mail == null ? null : mail.state(), mail == null ? null : failure(mail.failure()));
-            return new MemberDetails(m, m.pending() ? null : r.lastActiveAt(), details);
-        }).toList();
+    private static MemberDetails details(MemberRow r) {
+        Membership m = r.membership();
+        Invitation inv = m.pending() ? r.invitation() : null;
+        InvitationDelivery mail = inv == null ? null : r.delivery();
+        InvitationDetails details = inv == null ? null : new InvitationDetails(inv.sentAt(), inv.expiresAt(), inv.sendCount(),
+                mail == null ? null : mail.state(), mail == null ? null : failure(mail.failure()));
+        return new MemberDetails(m, m.pending() ? null : r.lastActiveAt(), details);
     }
 }

@@ -1,6 +1,5 @@
 package dev.roster.application.service;
 
-import dev.roster.application.RosterSettings;
 import dev.roster.application.port.out.PasswordStrength;
 import dev.roster.domain.common.EmailAddress;
 import dev.roster.domain.common.InvalidValueException;
@@ -19,21 +18,21 @@ import java.util.Locale;
  */
 @ApplicationScoped
 public class NewPasswords {
-    private RosterSettings settings;
+    private PasswordPolicy policy;
     private PasswordStrength strength;
 
     protected NewPasswords() {
     }
 
     @Inject
-    public NewPasswords(RosterSettings settings, PasswordStrength strength) {
-        this.settings = settings;
+    public NewPasswords(PasswordPolicy policy, PasswordStrength strength) {
+        this.policy = policy;
         this.strength = strength;
     }
 
     /** Throws a validation error on {@code field} saying why {@code rawPassword} is refused, or returns normally. */
     public void check(String field, String rawPassword, EmailAddress email, String name) {
-        settings.passwordPolicy().check(field, rawPassword, email);
+        policy.check(field, rawPassword, email);
         strength.weakness(PasswordPolicy.normalize(rawPassword), userWords(email, name)).ifPresent(reason -> {
             throw new InvalidValueException(field, reason);
         });

@@ -1,6 +1,6 @@
 package dev.roster.application.service;
 
-import dev.roster.application.RosterSettings;
+import dev.roster.application.LoginSettings;
 import dev.roster.application.port.in.UseCaseException;
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.application.port.out.TokenGenerator;
@@ -34,14 +34,14 @@ public class PasswordChecks {
     private LoginSteps steps;
     private PasswordHasher hasher;
     private TokenGenerator tokens;
-    private RosterSettings settings;
+    private LoginSettings settings;
     private volatile String dummyHash;
 
     protected PasswordChecks() {
     }
 
     @Inject
-    public PasswordChecks(LoginSteps steps, PasswordHasher hasher, TokenGenerator tokens, RosterSettings settings) {
+    public PasswordChecks(LoginSteps steps, PasswordHasher hasher, TokenGenerator tokens, LoginSettings settings) {
         this.steps = steps;
         this.hasher = hasher;
         this.tokens = tokens;

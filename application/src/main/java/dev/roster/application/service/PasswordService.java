@@ -1,6 +1,5 @@
 package dev.roster.application.service;
 
-import dev.roster.application.RosterSettings;
 import dev.roster.application.port.in.PasswordUseCase;
 import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.MembershipRepository;
@@ -38,7 +37,6 @@ public class PasswordService implements PasswordUseCase {
     private PasswordChecks checks;
     private LoginSteps steps;
     private Clock clock;
-    private RosterSettings settings;
     private AuditTrail auditor;
     private NewPasswords newPasswords;
 
@@ -48,7 +46,7 @@ public class PasswordService implements PasswordUseCase {
     @Inject
     public PasswordService(IdentityRepository identities, MembershipRepository memberships, OutboxRepository outbox,
                            PasswordHasher hasher, PasswordChecks checks, LoginSteps steps, Clock clock,
-                           RosterSettings settings, AuditTrail auditor, NewPasswords newPasswords) {
+                           AuditTrail auditor, NewPasswords newPasswords) {
         this.identities = identities;
         this.memberships = memberships;
         this.outbox = outbox;
@@ -56,7 +54,6 @@ public class PasswordService implements PasswordUseCase {
         this.checks = checks;
         this.steps = steps;
         this.clock = clock;
-        this.settings = settings;
         this.auditor = auditor;
         this.newPasswords = newPasswords;
     }

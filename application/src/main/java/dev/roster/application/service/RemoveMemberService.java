@@ -1,6 +1,5 @@
 package dev.roster.application.service;
 
-import dev.roster.application.RosterSettings;
 import dev.roster.application.port.in.ConfirmationMismatchException;
 import dev.roster.application.port.in.ConfirmationRequiredException;
 import dev.roster.application.port.in.RemoveMemberUseCase;
@@ -31,7 +30,7 @@ public class RemoveMemberService implements RemoveMemberUseCase {
     private MembershipRepository memberships;
     private InvitationRepository invitations;
     private SessionRepository sessions;
-    private RosterSettings settings;
+    private RoleCatalog catalog;
     private AuditTrail audit;
     private Clock clock;
 
@@ -40,20 +39,19 @@ public class RemoveMemberService implements RemoveMemberUseCase {
 
     @Inject
     public RemoveMemberService(IdentityRepository identities, MembershipRepository memberships,
-                               InvitationRepository invitations, SessionRepository sessions, RosterSettings settings,
+                               InvitationRepository invitations, SessionRepository sessions, RoleCatalog catalog,
                                AuditTrail audit, Clock clock) {
         this.identities = identities;
         this.memberships = memberships;
         this.invitations = invitations;
         this.sessions = sessions;
-        this.settings = settings;
+        this.catalog = catalog;
         this.audit = audit;
         this.clock = clock;
     }
 
     @Override
     public void remove(RemoveMemberCommand c) {
-        RoleCatalog catalog = settings.catalog();
         Membership actor = Callers.activeMember(memberships, clock, c.actor(), c.account());
         Membership target = Callers.target(memberships, c.account(), c.member());
         target.authorizeRemoval(actor, catalog);

@@ -1,6 +1,7 @@
 package dev.roster.application.service;
 
-import dev.roster.application.RosterSettings;
+import dev.roster.domain.role.RoleCatalog;
+import dev.roster.application.InvitationSettings;
 import dev.roster.application.port.in.MemberDetails;
 import dev.roster.application.port.in.ResendInvitationUseCase;
 import dev.roster.application.port.out.IdentityRepository;
@@ -31,7 +32,8 @@ public class ResendInvitationService implements ResendInvitationUseCase {
     private InvitationLimits limits;
     private MemberReads reads;
     private Clock clock;
-    private RosterSettings settings;
+    private RoleCatalog catalog;
+    private InvitationSettings settings;
     private AuditTrail audit;
 
     protected ResendInvitationService() {
@@ -40,7 +42,7 @@ public class ResendInvitationService implements ResendInvitationUseCase {
     @Inject
     public ResendInvitationService(IdentityRepository identities, MembershipRepository memberships, InvitationRepository invitations,
                                    OutboxRepository outbox, InvitationLimits limits, MemberReads reads, Clock clock,
-                                   RosterSettings settings, AuditTrail audit) {
+                                   RoleCatalog catalog, InvitationSettings settings, AuditTrail audit) {
         this.identities = identities;
         this.memberships = memberships;
         this.invitations = invitations;
@@ -48,6 +50,7 @@ public class ResendInvitationService implements ResendInvitationUseCase {
         this.limits = limits;
         this.reads = reads;
         this.clock = clock;
+        this.catalog = catalog;
         this.settings = settings;
         this.audit = audit;
     }
@@ -56,7 +59,7 @@ public class ResendInvitationService implements ResendInvitationUseCase {
     public MemberDetails resend(IdentityId user, AccountId account, MemberId member) {
         Membership actor = Callers.activeMember(memberships, clock, user, account);
         Membership target = Callers.target(memberships, account, member);
-        target.reinvite(actor, settings.catalog());
+        target.reinvite(actor, catalog);
         Instant now = clock.instant();
         limits.checkCooldown(invitations.findOpen(target.id()).orElseThrow(NotPendingException::new), now);
         limits.checkAccountCap(account, now);

@@ -1,6 +1,6 @@
 package dev.roster.application.service;
 
-import dev.roster.application.RosterSettings;
+import dev.roster.application.SessionSettings;
 import dev.roster.application.port.in.PurgeExpiredSessionsUseCase;
 import dev.roster.application.port.out.SessionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,13 +18,13 @@ import java.time.Instant;
 public class SessionPurgeService implements PurgeExpiredSessionsUseCase {
     private SessionRepository sessions;
     private Clock clock;
-    private RosterSettings settings;
+    private SessionSettings settings;
 
     protected SessionPurgeService() {
     }
 
     @Inject
-    public SessionPurgeService(SessionRepository sessions, Clock clock, RosterSettings settings) {
+    public SessionPurgeService(SessionRepository sessions, Clock clock, SessionSettings settings) {
         this.sessions = sessions;
         this.clock = clock;
         this.settings = settings;

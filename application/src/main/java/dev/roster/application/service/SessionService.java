@@ -1,6 +1,6 @@
 package dev.roster.application.service;
 
-import dev.roster.application.RosterSettings;
+import dev.roster.application.SessionSettings;
 import dev.roster.application.port.in.SessionUseCase;
 import dev.roster.application.port.out.SessionRepository;
 import dev.roster.application.port.out.SessionRepository.Session;
@@ -23,13 +23,13 @@ public class SessionService implements SessionUseCase {
 
     private SessionRepository sessions;
     private Clock clock;
-    private RosterSettings settings;
+    private SessionSettings settings;
 
     protected SessionService() {
     }
 
     @Inject
-    public SessionService(SessionRepository sessions, Clock clock, RosterSettings settings) {
+    public SessionService(SessionRepository sessions, Clock clock, SessionSettings settings) {
         this.sessions = sessions;
         this.clock = clock;
         this.settings = settings;

@@ -1,6 +1,6 @@
 package dev.roster.application.service;
 
-import dev.roster.application.RosterSettings;
+import dev.roster.domain.role.RoleCatalog;
 import dev.roster.application.port.in.MemberDetails;
 import dev.roster.application.port.in.SignUpUseCase.SignUpResult;
 import dev.roster.application.port.in.SignupInvalidException;
@@ -31,7 +31,7 @@ public class SignupSteps {
     private MembershipRepository memberships;
     private PendingSignupRepository signups;
     private Clock clock;
-    private RosterSettings settings;
+    private RoleCatalog catalog;
     private AuditTrail auditor;
 
     protected SignupSteps() {
@@ -39,13 +39,13 @@ public class SignupSteps {
 
     @Inject
     public SignupSteps(AccountRepository accounts, IdentityRepository identities, MembershipRepository memberships,
-                       PendingSignupRepository signups, Clock clock, RosterSettings settings, AuditTrail auditor) {
+                       PendingSignupRepository signups, Clock clock, RoleCatalog catalog, AuditTrail auditor) {
         this.accounts = accounts;
         this.identities = identities;
         this.memberships = memberships;
         this.signups = signups;
         this.clock = clock;
-        this.settings = settings;
+        this.catalog = catalog;
         this.auditor = auditor;
     }
 
@@ -69,7 +69,7 @@ public class SignupSteps {
     public SignUpResult open(Identity identity, String accountName, PersonName ownerName, boolean bySignUp, Instant now) {
         Account account = Account.create(accountName, now);
         accounts.add(account);
-        Membership owner = Membership.founder(account, identity, ownerName, settings.catalog(), bySignUp, now);
+        Membership owner = Membership.founder(account, identity, ownerName, catalog, bySignUp, now);
         memberships.add(owner);
         auditor.record(owner, owner, owner.pullEvents());
         return new SignUpResult(account, new MemberDetails(owner, null, null));

@@ -1,6 +1,6 @@
 package dev.roster.application.service;
 
-import dev.roster.application.RosterSettings;
+import dev.roster.domain.role.RoleCatalog;
 import dev.roster.application.port.in.NotFoundException;
 import dev.roster.application.port.in.ViewMeUseCase;
 import dev.roster.application.port.out.AccountRepository;
@@ -21,18 +21,18 @@ public class ViewMeService implements ViewMeUseCase {
     private IdentityRepository identities;
     private MembershipRepository memberships;
     private AccountRepository accounts;
-    private RosterSettings settings;
+    private RoleCatalog catalog;
 
     protected ViewMeService() {
     }
 
     @Inject
     public ViewMeService(IdentityRepository identities, MembershipRepository memberships, AccountRepository accounts,
-                         RosterSettings settings) {
+                         RoleCatalog catalog) {
         this.identities = identities;
         this.memberships = memberships;
         this.accounts = accounts;
-        this.settings = settings;
+        this.catalog = catalog;
     }
 
     @Override
@@ -41,7 +41,7 @@ public class ViewMeService implements ViewMeUseCase {
         List<MyMembership> mine = memberships.findAllOfIdentity(user).stream()
                 .filter(m -> !m.pending())
                 .map(m -> new MyMembership(m, accounts.find(m.accountId()).map(Account::name).orElse(""),
-                        m.permissions(settings.catalog())))
+                        m.permissions(catalog)))
                 .toList();
         return new Me(identity, mine);
     }

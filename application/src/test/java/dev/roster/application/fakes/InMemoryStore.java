@@ -2,6 +2,8 @@ package dev.roster.application.fakes;
 
 import dev.roster.application.port.out.AccountRepository;
 import dev.roster.application.port.out.IdentityRepository;
+import dev.roster.application.port.out.MemberReadModel;
+import dev.roster.application.port.out.MemberReadModel.MemberRow;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.application.port.out.Mailer;
@@ -404,11 +406,12 @@ public final class InMemoryStore {
 
     public final MembershipRepository memberships = new MembershipRepository() {
         @Override
-        public synchronized void add(Membership m) {
+        public synchronized long add(Membership m) {
             if (memberRows.values().stream().anyMatch(x -> x.accountId().equals(m.accountId()) && x.email().equals(m.email()))) {
                 throw new MemberExistsException();
             }
             memberRows.put(m.id(), copy(m));
+            return m.version();
         }
 
         @Override
@@ -429,12 +432,14 @@ public final class InMemoryStore {
 
         /** Like JPA: the version moves only when a stored field changes. */
         @Override
-        public synchronized void update(Membership m) {
+        public synchronized long update(Membership m) {
             Membership stored = memberRows.get(m.id());
             if (stored == null || stored.version() != m.version()) {
                 throw new StaleMemberException();
             }
-            memberRows.put(m.id(), copy(m, sameState(stored, m) ? m.version() : m.version() + 1));
+            long version = sameState(stored, m) ? m.version() : m.version() + 1;
+            memberRows.put(m.id(), copy(m, version));
+            return version;
         }
 
         @Override
@@ -491,6 +496,28 @@ public final class InMemoryStore {
                 c = l.membership().id().value().compareTo(q.after().id());
             }
             return q.sort().descending() ? c < 0 : c > 0;
+        }
+    };
+
+    /** The read model composed from the fakes above: what the JPA adapter reads in one query. */
+    public final MemberReadModel memberViews = new MemberReadModel() {
+        @Override
+        public Optional<MemberRow> find(AccountId account, MemberId id) {
+            return memberships.find(account, id).map(m -> rowsOf(List.of(new MembershipRepository.Listed(m, lastActive(m)))).get(0));
+        }
+
+        @Override
+        public List<MemberRow> page(AccountId account, MembershipRepository.MemberQuery query) {
+            return rowsOf(memberships.list(account, query));
+        }
+
+        private List<MemberRow> rowsOf(List<MembershipRepository.Listed> rows) {
+            List<MemberId> pending = rows.stream().map(MembershipRepository.Listed::membership).filter(Membership::pending)
+                    .map(Membership::id).toList();
+            Map<MemberId, Invitation> open = invitations.findOpen(pending);
+            Map<MemberId, OutboxRepository.InvitationDelivery> mails = outbox.invitationDeliveries(pending);
+            return rows.stream().map(r -> new MemberRow(r.membership(), r.lastActiveAt(), open.get(r.membership().id()),
+                    mails.get(r.membership().id()))).toList();
         }
     };
 

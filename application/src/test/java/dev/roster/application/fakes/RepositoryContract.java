@@ -21,6 +21,8 @@ import java.util.Map;
 import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.MembershipRepository.MemberQuery;
+import dev.roster.application.port.out.MemberReadModel;
+import dev.roster.application.port.out.MemberReadModel.MemberRow;
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.application.port.out.OutboxRepository.OutboxItem;
 import dev.roster.application.port.out.Mailer.FailureKind;
@@ -68,6 +70,8 @@ public abstract class RepositoryContract {
     protected abstract SessionRepository sessions();
 
     protected abstract OutboxRepository outbox();
+
+    protected abstract MemberReadModel memberViews();
 
     protected abstract AuditRepository audit();
 
@@ -299,6 +303,56 @@ public abstract class RepositoryContract {
         txRun(() -> outbox().enqueueInvitation(b.id(), account.id(), "Olga", T0.plusSeconds(120)));
         assertThat(tx(() -> outbox().invitationDeliveries(List.of(b.id()))).get(b.id()))
                 .as("a resend's new mail is what counts").isEqualTo(new OutboxRepository.InvitationDelivery(Delivery.QUEUED, null));
+    }
+
+    /** Issue 18 (ADR 0063): a view reads a member with its open invitation and the newest of its live mails, one row per member. */
+    @Test
+    void aMemberViewShowsItsOpenInvitationAndNewestMailInOneRow() {
+        Membership p = invite("view-p@example.com", "VIEWER");
+        txRun(() -> outbox().enqueueInvitation(p.id(), account.id(), "Olga", T0));
+        OutboxItem first = tx(() -> outbox().claimDue(T0, Duration.ofMinutes(2), 10)).stream()
+                .filter(i -> i.memberId().equals(p.id())).findFirst().orElseThrow();
+        txRun(() -> outbox().markFailed(first.id(), FailureKind.REFUSED, "SMTP 550"));
+        MemberRow failed = tx(() -> memberViews().find(account.id(), p.id())).orElseThrow();
+        assertThat(failed.delivery()).isEqualTo(new OutboxRepository.InvitationDelivery(Delivery.FAILED, FailureKind.REFUSED));
+        txRun(() -> outbox().enqueueInvitation(p.id(), account.id(), "Olga", T0.plusSeconds(120)));
+
+        MemberRow row = tx(() -> memberViews().find(account.id(), p.id())).orElseThrow();
+        assertThat(row.membership().id()).isEqualTo(p.id());
+        assertThat(row.membership().version()).isEqualTo(load(p).version());
+        assertThat(row.invitation()).isNotNull();
+        assertThat(row.invitation().memberId()).isEqualTo(p.id());
+        assertThat(row.delivery()).as("the resend's mail is the newest").isEqualTo(new OutboxRepository.InvitationDelivery(Delivery.QUEUED, null));
+        MemberRow o = tx(() -> memberViews().find(account.id(), owner.id())).orElseThrow();
+        assertThat(o.invitation()).isNull();
+        assertThat(o.delivery()).isNull();
+        assertThat(tx(() -> memberViews().find(AccountId.random(), p.id()))).as("another account's member").isEmpty();
+
+        MemberQuery all = new MemberQuery(null, null, null, MemberSort.EMAIL_ASC, 10, null);
+        List<MemberRow> page = tx(() -> memberViews().page(account.id(), all));
+        assertThat(page.stream().map(r -> r.membership().id()).toList())
+                .isEqualTo(tx(() -> memberships().list(account.id(), all)).stream().map(l -> l.membership().id()).toList());
+        assertThat(page).filteredOn(r -> r.membership().id().equals(p.id())).singleElement()
+                .satisfies(r -> assertThat(r.delivery()).isEqualTo(new OutboxRepository.InvitationDelivery(Delivery.QUEUED, null)));
+    }
+
+    /** Issue 18: both hourly invitation caps in one look, the same numbers as the two counts. */
+    @Test
+    void bothInvitationCapsAreCountedInOneLook() {
+        Membership a = invite("cap-a@example.com", "VIEWER");
+        Membership b = invite("cap-b@example.com", "VIEWER");
+        txRun(() -> outbox().enqueueFirstInvitation(a.id(), account.id(), "Olga", owner.identityId(), T0));
+        txRun(() -> outbox().enqueueInvitation(b.id(), account.id(), "Olga", T0));
+        Instant since = T0.minusSeconds(1);
+        assertThat(tx(() -> outbox().countsSince(account.id(), owner.identityId(), since)))
+                .isEqualTo(new OutboxRepository.QueuedCounts(2, 1))
+                .isEqualTo(new OutboxRepository.QueuedCounts(tx(() -> outbox().countQueuedSince(account.id(), since)),
+                        tx(() -> outbox().countInvitationsSince(owner.identityId(), since))));
+        assertThat(tx(() -> outbox().countsSince(AccountId.random(), owner.identityId(), since)))
+                .as("the sender's invitations count across accounts").isEqualTo(new OutboxRepository.QueuedCounts(0, 1));
+        assertThat(tx(() -> outbox().countsSince(account.id(), owner.identityId(), T0.plusSeconds(1))))
+                .isEqualTo(new OutboxRepository.QueuedCounts(0, 0));
+        assertThat(tx(() -> outbox().invitationDeliveries(List.of(a.id()))).get(a.id()).state()).isEqualTo(Delivery.QUEUED);
     }
 
     /** Issue 18 (ADR 0045): each kind of delivery failure is stored as given and read back; a send clears it. */

@@ -12,6 +12,11 @@ import dev.roster.domain.account.AccountId;
 import dev.roster.domain.identity.IdentityId;
 import dev.roster.domain.membership.MemberId;
 import dev.roster.application.LoginThrottleSettings;
+import dev.roster.application.AccountSettings;
+import dev.roster.application.InvitationSettings;
+import dev.roster.application.LoginSettings;
+import dev.roster.application.RelaySettings;
+import dev.roster.application.SessionSettings;
 import dev.roster.application.RosterSettings;
 import dev.roster.application.SignupSettings;
 import dev.roster.application.port.in.SignUpUseCase;
@@ -145,33 +150,33 @@ public final class TestWorld {
         auditor = new AuditTrail(store.audit, request, clock);
         hasher = new CountingHasher(new FakePasswordHasher(settings.hashParams()));
         TokenGenerator tokens = TestWorld::newToken;
-        NewPasswords newPasswords = new NewPasswords(settings, strength);
+        NewPasswords newPasswords = new NewPasswords(settings.passwordPolicy(), strength);
         accounts = new AccountService(store.identities, store.memberships, store.signups, store.outbox, hasher, clock,
-                settings, signupSettings, new SignupSteps(store.accounts, store.identities, store.memberships,
-                        store.signups, clock, settings, auditor), auditor, newPasswords);
+                AccountSettings.of(settings), signupSettings, new SignupSteps(store.accounts, store.identities, store.memberships,
+                        store.signups, clock, settings.catalog(), auditor), auditor, newPasswords);
         LoginSteps steps = new LoginSteps(store.identities, store.memberships, store.sessions, store.outbox, tokens, clock,
-                settings, auditor, new NoTelemetry(), loginThrottle);
-        PasswordChecks checks = new PasswordChecks(steps, hasher, tokens, settings);
+                LoginSettings.of(settings), auditor, new NoTelemetry(), loginThrottle);
+        PasswordChecks checks = new PasswordChecks(steps, hasher, tokens, LoginSettings.of(settings));
         unlocks = new UnlockService(store.identities, store.memberships, clock, auditor);
         auth = new Auth(new LoginService(store.identities, checks, steps, new NoTelemetry(), limiter, request, loginThrottle),
-                new SessionService(store.sessions, clock, settings),
-                new ViewMeService(store.identities, store.memberships, store.accounts, settings));
+                new SessionService(store.sessions, clock, SessionSettings.of(settings)),
+                new ViewMeService(store.identities, store.memberships, store.accounts, settings.catalog()));
         passwords = new PasswordService(store.identities, store.memberships, store.outbox, hasher, checks, steps, clock,
-                settings, auditor, newPasswords);
-        MemberReads reads = new MemberReads(store.memberships, store.invitations, store.outbox);
-        InvitationLimits limits = new InvitationLimits(store.outbox, settings, signupSettings);
-        members = new Members(new MemberQueriesService(store.memberships, reads, settings, clock),
+                auditor, newPasswords);
+        MemberReads reads = new MemberReads(store.memberViews);
+        InvitationLimits limits = new InvitationLimits(store.outbox, InvitationSettings.of(settings), signupSettings);
+        members = new Members(new MemberQueriesService(store.memberships, reads, settings.catalog(), clock),
                 new InviteMemberService(new InviteMemberTransaction(store.identities, store.memberships, store.invitations,
-                        store.outbox, limits, reads, clock, settings, auditor)),
-                new ChangeMemberService(store.memberships, store.sessions, reads, settings, auditor, clock),
-                new RemoveMemberService(store.identities, store.memberships, store.invitations, store.sessions, settings, auditor, clock),
-                new ResendInvitationService(store.identities, store.memberships, store.invitations, store.outbox, limits, reads, clock, settings,
-                        auditor));
+                        store.outbox, limits, reads, clock, settings.catalog(), InvitationSettings.of(settings), auditor)),
+                new ChangeMemberService(store.memberships, store.sessions, reads, settings.catalog(), auditor, clock),
+                new RemoveMemberService(store.identities, store.memberships, store.invitations, store.sessions, settings.catalog(), auditor, clock),
+                new ResendInvitationService(store.identities, store.memberships, store.invitations, store.outbox, limits, reads, clock,
+                        settings.catalog(), InvitationSettings.of(settings), auditor));
         invitations = new InvitationService(store.accounts, store.identities, store.memberships, store.invitations, hasher,
-                checks, clock, settings, auditor, newPasswords);
+                checks, clock, auditor, newPasswords);
         delivery = new DeliveryService(new DeliverySteps(store.outbox, store.memberships, store.invitations, store.identities,
-                store.signups, store.accounts, tokens, clock, settings, auditor), mailer, new NoTelemetry());
-        audit = new AuditQueriesService(store.audit, store.memberships, settings, clock);
+                store.signups, store.accounts, tokens, clock, RelaySettings.of(settings), auditor), mailer, new NoTelemetry());
+        audit = new AuditQueriesService(store.audit, store.memberships, settings.catalog(), clock);
     }
 
     /** The whole verified sign-up: request, the relay sends the confirmation mail, its link is used with {@code password}. */

@@ -376,6 +376,38 @@ class MembershipFlowIT extends MailingIT {
         assertThat(forbidden.slug()).isEqualTo("forbidden");
     }
 
+    /**
+     * Issue 18 (ADR 0063): the session is looked up inside the request's transaction and the input is
+     * judged inside the use case, and the answers still come in their order: no valid session first,
+     * then not a member, then may not see the member, and only then the input.
+     */
+    @Test
+    void theSessionTheCallerAndThenTheInputAreJudgedInThatOrder() {
+        Tenant t = flows.signUp("Order Co", "order-owner@example.com");
+        String member = users(t) + "/" + t.ownerMemberId();
+        String bad = "not-a-session";
+        assertThat(api.get(member, bad).status()).isEqualTo(401);
+        assertThat(api.get(users(t) + "?limit=abc", bad).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/accounts/not-an-id/users/" + t.ownerMemberId(), bad).status()).isEqualTo(401);
+        assertThat(api.request("PATCH", member).token(bad).json("{").send().status()).isEqualTo(401);
+        assertThat(api.post(users(t), bad, "{").status()).isEqualTo(401);
+        assertThat(api.post("/api/v1/accounts/not-an-id/users", bad, "{}").status()).isEqualTo(401);
+
+        Tenant outsider = flows.signUp("Order Outside Co", "order-outsider@example.com");
+        assertThat(api.request("PATCH", member).token(outsider.token()).json("{").send().status()).as("no If-Match, bad JSON").isEqualTo(404);
+        assertThat(api.post(users(t), outsider.token(), "{").status()).isEqualTo(404);
+        assertThat(api.get(users(t) + "?limit=abc", outsider.token()).status()).isEqualTo(404);
+
+        String[] viewer = flows.join(t, "order-viewer@example.com", "[\"VIEWER\"]", "viewer passphrase order");
+        Reply patch = api.request("PATCH", member).token(viewer[1]).json("{").send();
+        assertThat(patch.status()).as("may not see members: before the body and If-Match").isEqualTo(403);
+        assertThat(api.request("PATCH", users(t) + "/00000000-0000-4000-8000-000000000000").token(t.token()).json("{").send().status())
+                .as("no such member: before the body").isEqualTo(404);
+        assertThat(api.request("PATCH", member).token(t.token()).json("{\"roles\":[\"VIEWER\"]}").send().status())
+                .as("a member the caller may see: now the missing If-Match").isEqualTo(428);
+        assertThat(api.get(users(t), t.token()).json().getJsonArray("items")).as("nothing changed").hasSize(2);
+    }
+
     @Test
     void badInputIsRefusedAndChangesNothing() {
         Tenant t = flows.signUp("Bad Co", "bad-owner@example.com");

@@ -89,6 +89,11 @@ public final class Membership {
         return new Membership(id, accountId, identityId, email, name, status, roles, owner, authMethod, createdAt, version);
     }
 
+    /** This membership as the store holds it after saving it: the same state under the version the store gave it. */
+    public Membership storedAs(long storedVersion) {
+        return new Membership(id, accountId, identityId, email, name, status, roles, owner, authMethod, createdAt, storedVersion);
+    }
+
     /** The actor may do what needs {@code permission} here (an ACTIVE member whose roles give it). */
     public void require(Permission permission, RoleCatalog catalog) {
         MemberPolicy.requirePermission(catalog, this, permission);

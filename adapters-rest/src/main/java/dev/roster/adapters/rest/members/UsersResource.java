@@ -8,10 +8,13 @@ import dev.roster.adapters.rest.http.Responses;
 import dev.roster.adapters.rest.problem.RestProblem;
 import dev.roster.adapters.rest.security.Caller;
 import dev.roster.adapters.rest.security.Idempotent;
+import dev.roster.adapters.rest.security.SessionInTransaction;
 
 import dev.roster.application.port.in.ChangeMemberUseCase;
 import dev.roster.application.port.in.ChangeMemberUseCase.ChangeMemberCommand;
+import dev.roster.application.port.in.Input;
 import dev.roster.application.port.in.MemberDetails;
+import dev.roster.application.port.in.NotFoundException;
 import dev.roster.application.port.in.StaleMemberException;
 import dev.roster.domain.common.InvalidValueException;
 import dev.roster.application.RosterSettings;
@@ -24,10 +27,13 @@ import dev.roster.application.port.in.RemoveMemberUseCase;
 import dev.roster.application.port.in.RemoveMemberUseCase.RemoveMemberCommand;
 import dev.roster.application.port.in.ResendInvitationUseCase;
 import dev.roster.domain.account.AccountId;
+import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.MemberId;
 import dev.roster.domain.membership.MemberStatus;
 import dev.roster.domain.role.RoleCatalog;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.DELETE;
@@ -45,7 +51,12 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 
-/** An account's role catalog and members: list, invite, view, change, remove, resend. */
+/**
+ * An account's role catalog and members: list, invite, view, change, remove, resend. The reads and the
+ * change are each one transaction, opened here ({@code @Transactional}), in which the session, the caller
+ * and what the answer shows are read; the invitation's transaction is the use case's own (it is run again
+ * when it loses a race for a new identity).
+ */
 @Path("accounts/{accountId}")
 @RequestScoped
 public class UsersResource {
@@ -72,12 +83,20 @@ public class UsersResource {
     @PathParam("accountId")
     String accountId;
 
+    /** The path's account; a malformed id is not found, but only for a caller with a valid session (401 first). */
     private AccountId account() {
-        return Caller.account(accountId);
+        try {
+            return Caller.account(accountId);
+        } catch (NotFoundException e) {
+            caller.user();
+            throw e;
+        }
     }
 
     @GET
     @Path("roles")
+    @Transactional(dontRollbackOn = RestProblem.Unauthenticated.class) // an expired session's deletion holds
+    @SessionInTransaction
     public Response roles() {
         RoleCatalog catalog = queries.roles(caller.user(), account());
         JsonArrayBuilder a = JsonFactory.array();
@@ -87,11 +106,14 @@ public class UsersResource {
 
     @GET
     @Path("users")
+    @Transactional(dontRollbackOn = RestProblem.Unauthenticated.class) // an expired session's deletion holds
+    @SessionInTransaction
     public Response list(@QueryParam("status") String status, @QueryParam("role") String role, @QueryParam("q") String q,
                          @QueryParam("sort") String sort, @QueryParam("limit") String limit,
                          @QueryParam("cursor") String cursor) {
+        IdentityId me = caller.user();
         ListMembersQuery query = MemberListParams.parse(status, role, q, sort, limit, cursor);
-        MemberPage page = queries.list(caller.user(), account(), query);
+        MemberPage page = queries.list(me, account(), query);
         Instant now = clock.instant();
         JsonArrayBuilder items = JsonFactory.array();
         page.items().forEach(m -> items.add(MemberViews.member(m, now)));
@@ -103,11 +125,17 @@ public class UsersResource {
     @POST
     @Path("users")
     @Idempotent
+    @SessionInTransaction
     public Response invite(InputStream body) {
-        queries.roles(caller.user(), account()); // a non-member gets 404 before anything about the request is judged
-        JsonBody b = JsonBody.read(headers.getMediaType(), body, "email", "name", "roles");
-        MemberDetails m = inviteMember.invite(new InviteMemberCommand(caller.user(), account(), b.requiredString("email"),
-                b.requiredString("name"), requiredRoles(b)));
+        AccountId account = account();
+        // the session is looked up in the use case's transaction; the body is read and judged there after
+        // the caller is resolved (a non-member gets 404 before anything about the request is judged)
+        Input<InviteMemberCommand> input = Input.later(() -> {
+            JsonBody b = JsonBody.read(headers.getMediaType(), body, "email", "name", "roles");
+            return new InviteMemberCommand(caller.user(), account, b.requiredString("email"), b.requiredString("name"),
+                    requiredRoles(b));
+        });
+        MemberDetails m = inviteMember.invite(caller::user, account, input);
         return Responses.status(201, MemberViews.member(m, clock.instant()))
                 .location(Links.member(settings, m.member()))
                 .header("ETag", MemberViews.etag(m))
@@ -124,6 +152,8 @@ public class UsersResource {
 
     @GET
     @Path("users/{userId}")
+    @Transactional(dontRollbackOn = RestProblem.Unauthenticated.class) // an expired session's deletion holds
+    @SessionInTransaction
     public Response view(@PathParam("userId") String userId) {
         MemberDetails m = queries.view(caller.user(), account(), Caller.member(userId));
         return Response.fromResponse(Responses.ok(MemberViews.member(m, clock.instant()))).header("ETag", MemberViews.etag(m)).build();
@@ -131,24 +161,30 @@ public class UsersResource {
 
     @PATCH
     @Path("users/{userId}")
+    @Transactional(dontRollbackOn = RestProblem.Unauthenticated.class) // an expired session's deletion holds
+    @SessionInTransaction
     public Response update(@PathParam("userId") String userId, @HeaderParam("If-Match") String ifMatch, InputStream body) {
-        // 404 (not a member, no such member) and 403 are decided before the body or If-Match is looked at
-        queries.view(caller.user(), account(), Caller.member(userId));
-        JsonBody b = JsonBody.read(headers.getMediaType(), body, "name", "roles", "status");
-        if (ifMatch == null || ifMatch.isBlank()) {
-            throw new RestProblem.PreconditionRequired(
-                    "Send If-Match with the ETag of the member you read, so that no change is lost.");
-        }
-        MemberStatus status = null;
-        String rawStatus = b.string("status");
-        if (rawStatus != null) {
-            if (!rawStatus.equals("ACTIVE") && !rawStatus.equals("INACTIVE")) {
-                throw new InvalidValueException("status", "status may only be ACTIVE or INACTIVE.");
+        IdentityId me = caller.user();
+        AccountId account = account();
+        MemberId member = Caller.member(userId);
+        // parsed now, judged by the use case once it knows the caller may see the member (404 and 403 first)
+        Input<ChangeMemberCommand> input = Input.of(() -> {
+            JsonBody b = JsonBody.read(headers.getMediaType(), body, "name", "roles", "status");
+            if (ifMatch == null || ifMatch.isBlank()) {
+                throw new RestProblem.PreconditionRequired(
+                        "Send If-Match with the ETag of the member you read, so that no change is lost.");
             }
-            status = MemberStatus.valueOf(rawStatus);
-        }
-        MemberDetails m = changeMember.change(new ChangeMemberCommand(caller.user(), account(), Caller.member(userId),
-                version(ifMatch), b.string("name"), b.strings("roles"), status));
+            MemberStatus status = null;
+            String rawStatus = b.string("status");
+            if (rawStatus != null) {
+                if (!rawStatus.equals("ACTIVE") && !rawStatus.equals("INACTIVE")) {
+                    throw new InvalidValueException("status", "status may only be ACTIVE or INACTIVE.");
+                }
+                status = MemberStatus.valueOf(rawStatus);
+            }
+            return new ChangeMemberCommand(me, account, member, version(ifMatch), b.string("name"), b.strings("roles"), status);
+        });
+        MemberDetails m = changeMember.change(me, account, member, input);
         return Response.fromResponse(Responses.ok(MemberViews.member(m, clock.instant()))).header("ETag", MemberViews.etag(m)).build();
     }
 

@@ -18,7 +18,9 @@ import java.util.Optional;
 
 /**
  * Deny by default: every resource method needs a valid bearer session unless it is marked
- * {@link Public}. Ops endpoints carry their own operator check and are marked public here.
+ * {@link Public}. Ops endpoints carry their own operator check and are marked public here. A request
+ * without a token is refused here; a token is looked up here, or, for a method marked
+ * {@link SessionInTransaction}, inside the request's one transaction by its first {@link Caller#user()}.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -46,6 +48,11 @@ public class BearerAuthFilter implements ContainerRequestFilter {
             if (token != null) {
                 sessions.authenticate(token).ifPresent(u -> caller.authenticate(u, token));
             }
+            return;
+        }
+        if (token != null && m != null && m.isAnnotationPresent(SessionInTransaction.class)) {
+            // looked up in the request's one transaction, by the method's first Caller.user() (issue 18)
+            caller.resolveLater(token, sessions);
             return;
         }
         Optional<IdentityId> user = token == null ? Optional.empty() : sessions.authenticate(token);

@@ -14,6 +14,13 @@ public interface ChangeMemberUseCase {
     MemberDetails change(ChangeMemberCommand command);
 
     /**
+     * One request's edit (REST's PATCH), in one transaction: the caller is resolved and allowed to see
+     * the member (else not found or refused) before {@code input} is opened, so that the input is
+     * judged only for a caller who may see the member; then the change as {@link #change(ChangeMemberCommand)}.
+     */
+    MemberDetails change(IdentityId actor, AccountId account, MemberId member, Input<ChangeMemberCommand> input);
+
+    /**
      * Fields left null are not changed. {@code expectedVersion} comes from If-Match; {@code name} and
      * {@code roles} are validated by the service after authorization.
      */

@@ -77,6 +77,15 @@ public interface IdentityRepository {
     /** A correct password: the failure count, the lock and the lock count are cleared. */
     void clearLoginFailures(IdentityId id);
 
+    /**
+     * A login succeeded on the row this transaction holds ({@link #findForUpdate}): as
+     * {@link #clearLoginFailures} and {@link #recordActivity} together, written at once.
+     */
+    default void loggedIn(IdentityId id, Instant at) {
+        clearLoginFailures(id);
+        recordActivity(id, at);
+    }
+
     /** Locks the identity until {@code until}, counts the lock and frees the slots for after it. */
     void lock(IdentityId id, Instant until);
 

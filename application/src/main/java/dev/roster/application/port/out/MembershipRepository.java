@@ -16,8 +16,11 @@ import java.util.Optional;
  * version per membership that changes with every stored change and only then.
  */
 public interface MembershipRepository {
-    /** Adds a membership; throws {@code MemberExistsException} when the email is already a member of the account. */
-    void add(Membership membership);
+    /**
+     * Adds a membership and returns the version the store gave it; throws {@code MemberExistsException}
+     * when the email is already a member of the account.
+     */
+    long add(Membership membership);
 
     Optional<Membership> find(AccountId account, MemberId id);
 
@@ -27,9 +30,10 @@ public interface MembershipRepository {
 
     /**
      * Stores a changed membership if its stored version is still {@code membership.version()};
-     * otherwise throws {@code StaleMemberException}.
+     * otherwise throws {@code StaleMemberException}. Returns the version the store holds now (the
+     * ETag of the change), so that nothing is read again to learn it.
      */
-    void update(Membership membership);
+    long update(Membership membership);
 
     void delete(Membership membership);
 

@@ -59,6 +59,26 @@ public interface OutboxRepository {
 
     void cancel(String id);
 
+    /**
+     * Queues the first invitation email of a member added in this very transaction: there is no older
+     * mail of it to cancel, so nothing else is written.
+     */
+    default void enqueueFirstInvitation(MemberId member, AccountId account, String inviterName, IdentityId sender, Instant now) {
+        enqueueInvitation(member, account, inviterName, sender, now);
+    }
+
+    /**
+     * {@link #countQueuedSince} for {@code account} and {@link #countInvitationsSince} for {@code sender},
+     * both since {@code since}, in one look.
+     */
+    default QueuedCounts countsSince(AccountId account, IdentityId sender, Instant since) {
+        return new QueuedCounts(countQueuedSince(account, since), countInvitationsSince(sender, since));
+    }
+
+    /** The account's queued mails and the sender's queued invitation mails in one window. */
+    record QueuedCounts(long account, long sender) {
+    }
+
     /** How many emails the account queued since {@code since}. */
     long countQueuedSince(AccountId account, Instant since);
 

@@ -1,0 +1,81 @@
+package dev.roster.adapters.persistence;
+
+import dev.roster.application.port.out.MemberReadModel;
+import dev.roster.application.port.out.MembershipRepository.MemberQuery;
+import dev.roster.domain.account.AccountId;
+import dev.roster.domain.membership.MemberId;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * JPA adapter of {@link MemberReadModel}: a member, or a page's members, with the open invitation of
+ * the pending ones and the newest of their invitation mails, in one query (a page also needs its ids
+ * from the index first). The identity row is not read: a view shows nothing of it.
+ */
+@ApplicationScoped
+public class JpaMemberReadModel implements MemberReadModel {
+    /** The membership, its open invitation (pending members only) and that invitation's live mails. */
+    private static final String ROWS = "SELECT m, i, o FROM MembershipEntity m"
+            + " LEFT JOIN InvitationEntity i ON i.memberId = m.id AND i.acceptedAt IS NULL"
+            + " LEFT JOIN OutboxEntity o ON o.memberId = i.memberId AND o.kind = 'INVITATION' AND o.status <> 'CANCELLED'";
+
+    @PersistenceContext(unitName = "roster")
+    EntityManager em;
+
+    public JpaMemberReadModel() {
+    }
+
+    JpaMemberReadModel(EntityManager em) {
+        this.em = em;
+    }
+
+    @Override
+    public Optional<MemberRow> find(AccountId account, MemberId id) {
+        List<Object[]> r = em.createQuery(ROWS + " WHERE m.id = :id AND m.accountId = :a", Object[].class)
+                .setParameter("id", id.value()).setParameter("a", account.value()).getResultList();
+        return rows(r).values().stream().findFirst();
+    }
+
+    @Override
+    public List<MemberRow> page(AccountId account, MemberQuery query) {
+        List<String> ids = JpaMembershipRepository.pageIds(em, account, query);
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, MemberRow> byId = rows(em.createQuery(ROWS + " WHERE m.id IN :ids", Object[].class)
+                .setParameter("ids", ids).getResultList());
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+    }
+
+    /** One row per membership: several mails of one invitation come as several result rows; the newest counts. */
+    private static Map<String, MemberRow> rows(List<Object[]> result) {
+        Map<String, MembershipEntity> members = new LinkedHashMap<>();
+        Map<String, InvitationEntity> invitations = new HashMap<>();
+        Map<String, OutboxEntity> newest = new HashMap<>();
+        for (Object[] r : result) {
+            MembershipEntity m = (MembershipEntity) r[0];
+            members.putIfAbsent(m.id, m);
+            if (r[1] instanceof InvitationEntity i) {
+                invitations.putIfAbsent(m.id, i);
+            }
+            if (r[2] instanceof OutboxEntity o) {
+                newest.merge(m.id, o, (a, b) -> b.createdAt > a.createdAt ? b : a);
+            }
+        }
+        Map<String, MemberRow> out = new LinkedHashMap<>();
+        members.forEach((id, m) -> {
+            InvitationEntity i = invitations.get(id);
+            OutboxEntity o = newest.get(id);
+            out.put(id, new MemberRow(Mappers.toDomain(m), Mappers.activity(m.lastActiveAt),
+                    i == null ? null : Mappers.toDomain(i), o == null ? null : JpaOutboxRepository.delivery(o)));
+        });
+        return out;
+    }
+}

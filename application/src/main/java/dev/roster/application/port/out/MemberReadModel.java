@@ -1,0 +1,36 @@
+package dev.roster.application.port.out;
+
+import dev.roster.application.port.out.MembershipRepository.MemberQuery;
+import dev.roster.application.port.out.OutboxRepository.InvitationDelivery;
+import dev.roster.domain.account.AccountId;
+import dev.roster.domain.invitation.Invitation;
+import dev.roster.domain.membership.MemberId;
+import dev.roster.domain.membership.Membership;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Outgoing port for what a member view shows, read together: the membership with its last activity in
+ * its account and, while pending, its open invitation and the delivery state of the newest invitation
+ * mail. One query per member or per page, never one per source; nothing of the identity (password
+ * hash, lockout counters, reset token) is read for a view.
+ */
+public interface MemberReadModel {
+    /** One member of the account, or empty. */
+    Optional<MemberRow> find(AccountId account, MemberId id);
+
+    /**
+     * A keyset page in the query's order; at most {@code query.limit() + 1} rows so the caller knows
+     * if more exist.
+     */
+    List<MemberRow> page(AccountId account, MemberQuery query);
+
+    /**
+     * A member as a view shows it. {@code lastActiveAt} is null when never; {@code invitation} is the
+     * open invitation of a pending member (null otherwise) and {@code delivery} its newest mail's state
+     * (null when none).
+     */
+    record MemberRow(Membership membership, Instant lastActiveAt, Invitation invitation, InvitationDelivery delivery) {
+    }
+}
