@@ -221,7 +221,7 @@ function details(ctx, e, q) {
 }
 
 function eventRow(ctx, e, q, nameOf) {
-  return h('tr', { 'data-action': e.action, 'data-id': e.id },
+  return h('tr', { 'data-action': e.action, 'data-id': e.id, 'data-actor': e.actor?.email, 'data-target': e.target?.email },
     h('td', { 'data-label': 'When' }, time(e.occurredAt)),
     h('td', { 'data-label': 'Event' },
       h('span', { class: 'sentence' }, sentence(e, nameOf), '.'),
