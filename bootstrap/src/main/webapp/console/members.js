@@ -1,6 +1,6 @@
 // The user list: filters (status, role), search, sortable columns, paging by nextCursor (previous and next,
 // the position in the list), row actions. It fits 1280 px without scrolling sideways and stacks on a phone.
-import { h, fill, field, time } from './dom.js';
+import { h, fill, field, time, formatTime } from './dom.js';
 import { api, explain } from './api.js';
 import { show } from './messages.js';
 import { roleLabel, statusBadge, STATUS } from './ui.js';
@@ -38,6 +38,13 @@ function sortHead(ctx, query, key, label = SORTABLE[key]) {
   return h('th', { scope: 'col', class: `col-${key}`, 'aria-sort': asc ? 'ascending' : desc ? 'descending' : 'none' },
     h('a', { href: href(ctx, { ...rest, sort: next }), 'data-sort': key },
       label, asc ? ' ▲' : desc ? ' ▼' : ''));
+}
+
+/** A time that wraps only between the day and the hour ("2026-11-25" / "10:15 UTC"), so narrow columns stay readable. */
+function stamp(iso, empty = '—') {
+  if (!iso) return empty;
+  const [day, ...rest] = formatTime(iso).split(' ');
+  return h('time', { datetime: iso }, day, ' ', h('span', { class: 'nowrap' }, rest.join(' ')));
 }
 
 function invitationCell(member) {
@@ -92,9 +99,9 @@ function row(ctx, member, reload) {
       h('span', { class: 'sub' }, member.name, self ? ' (you)' : '', member.owner ? ' · Owner' : '')),
     h('td', { class: 'col-status', 'data-label': 'Status' }, statusBadge(member.status), invitationCell(member)),
     h('td', { class: 'col-role', 'data-label': 'User Role' }, member.roles.length ? member.roles.map(roleLabel).join(', ') : h('span', { class: 'muted' }, 'No roles')),
-    h('td', { class: 'col-lastActiveAt', 'data-label': 'Last Active' }, time(member.lastActiveAt, 'Never')),
+    h('td', { class: 'col-lastActiveAt', 'data-label': 'Last Active' }, stamp(member.lastActiveAt, 'Never')),
     h('td', { class: 'col-auth', 'data-label': 'Auth method' }, member.authMethod === 'PASSWORD' ? 'Password' : member.authMethod ?? '—'),
-    h('td', { class: 'col-createdAt', 'data-label': 'Created' }, time(member.createdAt)),
+    h('td', { class: 'col-createdAt', 'data-label': 'Created' }, stamp(member.createdAt)),
     h('td', { class: 'col-actions' }, rowMenu(ctx, member, reload)));
 }
 
@@ -222,7 +229,6 @@ export async function membersPage(main, { accountId }) {
       h('nav', { class: 'pager', 'aria-label': 'Pages' },
         pageNo > 2 && h('a', { href: listKey, rel: 'first' }, '« First page'),
         previous && h('a', { href: previous, rel: 'prev' }, '‹ Previous page'),
-        h('span', { class: 'muted' }, `Page ${pageNo}`),
         page.nextCursor && h('a', { href: href(ctx, { ...listQuery, cursor: page.nextCursor, page: String(pageNo + 1) }), rel: 'next' }, 'Next page »')));
   }
   await reload();
