@@ -1,6 +1,6 @@
 // The user list: filters (status, role), search, sortable columns, paging by nextCursor (previous and next,
 // the position in the list), row actions. It fits 1280 px without scrolling sideways and stacks on a phone.
-import { h, fill, field, time, formatTime } from './dom.js';
+import { h, fill, field, formatTime } from './dom.js';
 import { api, explain } from './api.js';
 import { show } from './messages.js';
 import { roleLabel, statusBadge, STATUS } from './ui.js';
@@ -51,8 +51,8 @@ function invitationCell(member) {
   const inv = member.invitation;
   if (!inv) return null;
   return inv.expired
-    ? [' ', h('span', { class: 'badge expired' }, 'Expired'), h('span', { class: 'sub' }, 'Link expired ', time(inv.expiresAt))]
-    : h('span', { class: 'sub' }, 'Link expires ', time(inv.expiresAt));
+    ? [' ', h('span', { class: 'badge expired' }, 'Expired'), h('span', { class: 'sub' }, 'Link expired ', stamp(inv.expiresAt))]
+    : h('span', { class: 'sub' }, 'Link expires ', stamp(inv.expiresAt));
 }
 
 function rowMenu(ctx, member, reload) {
