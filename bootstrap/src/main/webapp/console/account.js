@@ -33,12 +33,20 @@ export async function accountContext(accountId) {
   const permissions = new Set(membership.permissions);
   const can = (permission) => permissions.has(permission);
   const grantable = (role) => (byName.get(role)?.grantableBy ?? []).some((r) => mine.has(r));
+  const exclusive = roles.length > 0 && roles.every((r) => r.exclusive === true);
   return {
     me,
     membership,
     accountId,
     roles,
-    exclusive: roles.length > 0 && roles.every((r) => r.exclusive === true),
+    exclusive,
+    /**
+     * The seeds' words, which differ between the catalogs: the tiered guide's "Users" and "Delete", the
+     * cumulative guide's "Account Management" (its "User Management" section) and "Remove".
+     */
+    words: exclusive
+      ? { users: 'Users', section: null, remove: 'Delete', removed: 'deleted' }
+      : { users: 'Account Management', section: 'User Management', remove: 'Remove', removed: 'removed' },
     can,
     grantable,
     path: `/accounts/${encodeURIComponent(accountId)}`,

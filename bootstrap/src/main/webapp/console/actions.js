@@ -30,6 +30,20 @@ export async function changeMember(ctx, id, etag, changes) {
   }
 }
 
+/**
+ * The invite form's own check, shown in the page (next to each field and at the top of the dialog)
+ * rather than by the browser's bubble: the same words the API would answer with.
+ */
+function checkInvite(ctx, form) {
+  const errors = [];
+  const email = form.querySelector('[name=email]');
+  if (!email.value.trim()) errors.push({ field: 'email', message: 'Enter the email address of the person to invite.' });
+  else if (email.validity.typeMismatch) errors.push({ field: 'email', message: `${email.value.trim()} is not an email address.` });
+  if (!form.querySelector('[name=name]').value.trim()) errors.push({ field: 'name', message: 'Enter the name of the person to invite.' });
+  if (ctx.exclusive && chosenRoles(form).length === 0) errors.push({ field: 'roles', message: 'Choose a role.' });
+  if (errors.length) throw new ApiError(400, { title: 'Check the form', errors });
+}
+
 /** "Invite user": every field is mandatory (in the cumulative catalog, no role at all is a choice). */
 export function inviteDialog(ctx, done) {
   openDialog({
@@ -40,9 +54,11 @@ export function inviteDialog(ctx, done) {
       h('p', { class: 'hint' }, 'All fields are mandatory. The user gets an email with a link to complete the registration.'),
       field({ label: 'Email', name: 'email', type: 'email', required: true, autocomplete: 'off' }),
       field({ label: 'Name', name: 'name', required: true, autocomplete: 'off' }),
-      rolesFieldset(ctx, []),
+      rolesFieldset(ctx, [], 'User Role'),
     ],
+    novalidate: true,
     submit: async (data, form) => {
+      checkInvite(ctx, form);
       const body = { email: data.get('email').trim(), name: data.get('name').trim(), roles: chosenRoles(form) };
       const r = await api('POST', users(ctx), { body });
       show('success', `Invitation sent to ${r.data.email}. The link expires ${formatTime(r.data.invitation.expiresAt)}.`);
@@ -58,7 +74,7 @@ export async function manageAccessDialog(ctx, id, done) {
     title: `Manage access: ${member.email}`,
     testId: 'access-dialog',
     submitLabel: 'Save changes',
-    body: rolesFieldset(ctx, member.roles),
+    body: rolesFieldset(ctx, member.roles, 'User Role'),
     submit: async (data, form, dialog) => {
       try {
         await changeMember(ctx, id, etag, { roles: chosenRoles(form) });
@@ -87,6 +103,27 @@ export async function setStatus(ctx, id, status, etag) {
   return r;
 }
 
+/**
+ * "Deactivate" with its confirmation (as Grafana and Auth0 ask): deactivate() runs only on the dialog's
+ * button; what it throws is shown inside the dialog.
+ */
+export function deactivateDialog(ctx, member, deactivate) {
+  openDialog({
+    title: 'Deactivate user',
+    testId: 'deactivate-dialog',
+    submitLabel: 'Deactivate',
+    danger: true,
+    body: [
+      h('p', null, h('strong', null, member.email), ' will no longer be able to log in to ', ctx.membership.accountName,
+        '. Their open sessions end at once.'),
+      h('p', { class: 'hint' }, 'Nothing is deleted: you can activate them again later.'),
+    ],
+    submit: async () => {
+      await deactivate();
+    },
+  });
+}
+
 /** "Resend invitation" with its confirmation. */
 export function resendDialog(ctx, member, done) {
   openDialog({
@@ -103,28 +140,44 @@ export function resendDialog(ctx, member, done) {
   });
 }
 
-/** "Delete": the email is typed again and sent as Confirm-Email; the server compares. */
+/**
+ * "Delete" ("Remove" in the cumulative catalog): the email is typed again and sent as Confirm-Email; the
+ * button stays disabled until the typed email matches (the server compares again).
+ */
 export function deleteDialog(ctx, member, done) {
-  openDialog({
-    title: 'Delete user',
+  const verb = ctx.words?.remove ?? 'Delete';
+  const matches = (typed) => typed.trim().toLowerCase() === member.email.toLowerCase();
+  const dialog = openDialog({
+    title: `${verb} user`,
     testId: 'delete-dialog',
-    submitLabel: 'Delete',
+    submitLabel: verb,
     danger: true,
     body: [
       h('p', null, h('strong', null, member.email), ' will lose access to ', ctx.membership.accountName,
         '. To give access again you will need to invite them again.'),
-      field({ label: `Type ${member.email} to confirm`, name: 'confirmEmail', type: 'text', required: true, autocomplete: 'off', spellcheck: 'false' }),
+      field({ label: `Type ${member.email} to confirm`, name: 'confirmEmail', type: 'text', required: true, autocomplete: 'off', spellcheck: 'false',
+        hint: `The ${verb} button works once the email matches.` }),
     ],
     submit: async (data) => {
+      if (!matches(data.get('confirmEmail'))) {
+        throw new ApiError(422, { detail: `The email you typed does not match ${member.email}. Nothing was ${ctx.words?.removed ?? 'deleted'}.` });
+      }
       try {
         await api('DELETE', one(ctx, member.id), { headers: { 'Confirm-Email': data.get('confirmEmail').trim() } });
       } catch (e) {
         if (e instanceof ApiError && e.slug === 'confirmation-mismatch') {
-          throw new ApiError(422, { ...e.problem, detail: `The email you typed does not match ${member.email}. Nothing was deleted.` });
+          throw new ApiError(422, { ...e.problem, detail: `The email you typed does not match ${member.email}. Nothing was ${ctx.words?.removed ?? 'deleted'}.` });
         }
         throw e;
       }
       await done(member);
     },
   });
+  const input = dialog.querySelector('[name=confirmEmail]');
+  const button = dialog.querySelector('[type=submit]');
+  const sync = () => { button.disabled = !matches(input.value); };
+  input.addEventListener('input', sync);
+  // onSubmit enables the button again after a refusal: the typed email decides
+  dialog.querySelector('form').addEventListener('settled', sync);
+  sync();
 }

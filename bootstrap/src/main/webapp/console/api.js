@@ -63,8 +63,21 @@ export function explain(error) {
   if (!(error instanceof ApiError)) return 'Something went wrong. Reload the page and try again.';
   const p = error.problem;
   if (error.slug === 'too-many-requests' && error.headers?.get('Retry-After')) {
-    return `${p.detail || p.title} Try again in ${error.headers.get('Retry-After')} seconds.`;
+    return waitOnce(p.detail || p.title || '', error.headers.get('Retry-After'));
   }
   if (Array.isArray(p.errors) && p.errors.length) return p.errors.map((e) => e.message).join(' ');
   return p.detail || p.title || `The request failed (HTTP ${error.status}).`;
+}
+
+/**
+ * A "too many requests" detail that says the wait once: "…after the time in Retry-After." gets the
+ * seconds; a detail that already names them ("Wait 52 s before resending.") stays as it is; any other
+ * gets "Try again in N seconds." once.
+ */
+export function waitOnce(detail, retryAfter) {
+  const seconds = `${retryAfter} second${retryAfter === '1' ? '' : 's'}`;
+  if (/Retry-After/.test(detail)) return detail.replace(/after the time in Retry-After|in Retry-After/, `in ${seconds}`);
+  if (/Try again later/i.test(detail)) return detail.replace(/Try again later/i, `Try again in ${seconds}`);
+  if (/\b(wait|in)\s+\d+\s*(s|sec|seconds?|min|minutes?)\b/i.test(detail)) return detail;
+  return `${detail} Try again in ${seconds}.`.trim();
 }

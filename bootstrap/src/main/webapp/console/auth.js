@@ -7,6 +7,17 @@ import { onSubmit } from './ui.js';
 const EMAIL_KEY = 'roster.loginEmail';
 const PASSWORD_HINT = 'A long passphrase (15 characters or more, unless your operator set another minimum) that is not a common password and does not contain your email name. If Roster refuses one, it says why.';
 
+/**
+ * After a token form was used: the fields are emptied and the history entry no longer holds the page's
+ * address with a token, so Back (or a restored tab) cannot show the used form, a typed password or the
+ * link again (issue 22). The caller then replaces the entry with the next page.
+ */
+function forgetUsedForm(form) {
+  form.reset();
+  form.querySelectorAll('input').forEach((i) => { if (i.type !== 'hidden') i.value = ''; });
+  history.replaceState(null, '', location.pathname);
+}
+
 function page(main, title, ...content) {
   main.classList.add('narrow');
   document.title = `${title} · Roster`;
@@ -93,7 +104,7 @@ export function signup(main) {
 export function confirmSignup(main) {
   const token = fragment().get('token');
   if (token) history.replaceState(history.state, '', location.pathname + location.search);
-  const form = h('form', { class: 'card stack', 'aria-label': 'Choose your password' },
+  const form = h('form', { class: 'card stack', 'aria-label': 'Choose your password', autocomplete: 'off' },
     h('p', null, 'Choose the password of your new Roster login. Your account is created when you press the button.'),
     field({ label: 'Password', name: 'password', type: 'password', required: true, autocomplete: 'new-password', hint: PASSWORD_HINT }),
     h('div', { class: 'actions left' }, h('button', { type: 'submit', class: 'primary' }, 'Create my account')));
@@ -110,9 +121,10 @@ export function confirmSignup(main) {
       }
       throw e;
     }
+    forgetUsedForm(form);
     sessionStorage.setItem(EMAIL_KEY, r.data.user.email);
     flash('success', `Your account ${r.data.account.name} is ready. Log in with ${r.data.user.email}.`);
-    location.assign('/login');
+    location.replace('/login');
   });
   page(main, 'Confirm your sign-up', form);
   if (!token) show('error', 'This page needs the link from the confirmation email.');
@@ -133,7 +145,7 @@ export function forgotPassword(main) {
 
 export function resetPassword(main) {
   const token = fragment().get('token');
-  const form = h('form', { class: 'card stack', 'aria-label': 'Set a new password' },
+  const form = h('form', { class: 'card stack', 'aria-label': 'Set a new password', autocomplete: 'off' },
     field({ label: 'New password', name: 'password', type: 'password', required: true, autocomplete: 'new-password', hint: PASSWORD_HINT }),
     h('div', { class: 'actions left' }, h('button', { type: 'submit', class: 'primary' }, 'Set password')));
   onSubmit(form, async (data) => {
@@ -146,6 +158,7 @@ export function resetPassword(main) {
       }
       throw e;
     }
+    forgetUsedForm(form);
     flash('success', 'Your password was changed. Log in with the new one.');
     location.replace('/login');
   });
@@ -168,7 +181,7 @@ export async function acceptInvitation(main) {
     show('error', gone ? 'This invitation link is invalid or has expired.' : explain(e));
     return;
   }
-  const form = h('form', { class: 'card stack', 'aria-label': 'Complete registration' },
+  const form = h('form', { class: 'card stack', 'aria-label': 'Complete registration', autocomplete: 'off' },
     h('dl', { class: 'facts', 'data-testid': 'invitation' },
       h('dt', null, 'Account'), h('dd', null, invitation.accountName),
       h('dt', null, 'Invited by'), h('dd', null, invitation.invitedBy ?? '—'),
@@ -190,6 +203,7 @@ export async function acceptInvitation(main) {
       }
       throw e;
     }
+    forgetUsedForm(form);
     sessionStorage.setItem(EMAIL_KEY, invitation.email);
     flash('success', `Welcome to ${invitation.accountName}. Your registration is complete: log in with ${invitation.email}.`);
     location.replace('/login');

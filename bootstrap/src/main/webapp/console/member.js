@@ -4,7 +4,7 @@ import { ApiError, explain } from './api.js';
 import { show, flash } from './messages.js';
 import { roleLabel, statusBadge, onSubmit } from './ui.js';
 import { userPageContext, rolesFieldset, chosenRoles } from './account.js';
-import { readMember, changeMember, setStatus, resendDialog, deleteDialog, STALE } from './actions.js';
+import { readMember, changeMember, setStatus, resendDialog, deleteDialog, deactivateDialog, STALE } from './actions.js';
 
 const sameSet = (a, b) => a.length === b.length && a.every((x) => b.includes(x));
 
@@ -14,7 +14,7 @@ function facts(member) {
     h('dt', null, 'Email'), h('dd', null, member.email),
     h('dt', null, 'Name'), h('dd', null, member.name),
     h('dt', null, 'Status'), h('dd', { 'data-testid': 'status' }, statusBadge(member.status)),
-    h('dt', null, 'Role'), h('dd', { 'data-testid': 'roles' }, member.roles.map(roleLabel).join(', ') || 'No roles'),
+    h('dt', null, 'User Role'), h('dd', { 'data-testid': 'roles' }, member.roles.map(roleLabel).join(', ') || 'No roles'),
     member.owner && [h('dt', null, 'Owner'), h('dd', null, 'Yes: the account owner')],
     h('dt', null, 'Last Active'), h('dd', null, time(member.lastActiveAt, 'Never')),
     h('dt', null, 'Auth method'), h('dd', null, member.authMethod === 'PASSWORD' ? 'Password' : member.authMethod ?? '—'),
@@ -54,7 +54,7 @@ export async function memberPage(main, { accountId, memberId }) {
     const form = h('form', { class: 'card stack', 'aria-label': 'Edit user', 'data-testid': 'edit-form' },
       h('h2', null, 'Edit user'),
       field({ label: 'Name', name: 'name', required: true, value: member.name, autocomplete: 'off' }),
-      rolesFieldset(ctx, member.roles),
+      rolesFieldset(ctx, member.roles, 'User Role'),
       h('div', { class: 'actions left' }, h('button', { type: 'submit', class: 'primary' }, 'Save changes')));
     onSubmit(form, async (data) => {
       const changes = {};
@@ -91,15 +91,16 @@ export async function memberPage(main, { accountId, memberId }) {
       }
     };
     const afterDelete = () => {
-      flash('success', `${member.email} was deleted.`);
+      flash('success', `${member.email} was ${ctx.words.removed}.`);
       location.assign(list);
     };
     const actions = h('section', { class: 'card', 'aria-label': 'Actions' }, h('h2', null, 'Actions'),
       h('div', { class: 'actions left' },
-        member.status === 'ACTIVE' && h('button', { type: 'button', onclick: run(async () => { current = await setStatus(ctx, memberId, 'INACTIVE', etag); render(); }) }, 'Deactivate'),
+        member.status === 'ACTIVE' && h('button', { type: 'button', onclick: () => deactivateDialog(ctx, member,
+          run(async () => { current = await setStatus(ctx, memberId, 'INACTIVE', etag); render(); })) }, 'Deactivate'),
         member.status === 'INACTIVE' && h('button', { type: 'button', onclick: run(async () => { current = await setStatus(ctx, memberId, 'ACTIVE', etag); render(); }) }, 'Activate'),
         member.status === 'PENDING_INVITATION' && h('button', { type: 'button', onclick: () => resendDialog(ctx, member, load) }, 'Resend invitation'),
-        h('button', { type: 'button', class: 'danger', onclick: () => deleteDialog(ctx, member, afterDelete) }, 'Delete')));
+        h('button', { type: 'button', class: 'danger', onclick: () => deleteDialog(ctx, member, afterDelete) }, ctx.words.remove)));
     fill(main, parts, form, actions);
   }
   await load();

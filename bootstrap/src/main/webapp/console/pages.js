@@ -1,14 +1,12 @@
 // Logged-in pages besides the user list: account picker, account overview, audit trail, own profile.
-import { h, fill, field, time, formatTime } from './dom.js';
+import { h, fill, field } from './dom.js';
 import { api } from './api.js';
 import { show, flash } from './messages.js';
 import { renderNav, roleLabel, statusBadge, onSubmit } from './ui.js';
 import { accountContext } from './account.js';
 
-const ACTIONS = ['user_created', 'account_created', 'signup_requested', 'signup_confirmed', 'user_invited', 'invitation_resent',
-  'invitation_accepted', 'authz_change', 'user_updated', 'user_deactivated', 'user_activated', 'user_deleted',
-  'authn_login_success', 'authn_login_fail', 'authn_login_lock', 'authn_login_unlock', 'password_reset_requested',
-  'password_changed'];
+// the audit trail has its own module; its page is still exported from here (app.js imports it from pages.js)
+export { auditPage } from './audit.js';
 
 /** The account picker: one identity, several memberships. */
 export async function accountsPage(main) {
@@ -46,49 +44,14 @@ export async function accountPage(main, { accountId }) {
   fill(main, h('h1', null, ctx.membership.accountName),
     h('section', { class: 'card', 'data-testid': 'overview' },
       h('h2', null, 'Your access'),
-      h('p', null, 'Roles: ', ctx.membership.roles.map(roleLabel).join(', ') || 'none yet'),
-      h('p', null, 'What you can do:'),
-      h('ul', { 'data-testid': 'permissions' }, ctx.membership.permissions.map((p) => h('li', null, h('code', null, p)))),
-      h('p', { class: 'muted' }, 'Managing users is for account owners and users whose role allows it.')));
-}
-
-function change(before, after) {
-  if (!before && !after) return '';
-  const text = (o) => (o ? Object.entries(o).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') || '—' : v}`).join('; ') : '—');
-  return h('code', { class: 'change' }, `${text(before)} → ${text(after)}`);
-}
-
-/** The audit trail, newest first, for members with audit:view. */
-export async function auditPage(main, { accountId }) {
-  const ctx = await accountContext(accountId);
-  renderNav(ctx, 'audit');
-  document.title = `Audit trail · ${ctx.membership.accountName} · Roster`;
-  if (!ctx.can('audit:view')) {
-    fill(main, h('h1', null, 'Audit trail'), h('p', { class: 'notice' }, 'Your role does not include the audit trail.'));
-    return;
-  }
-  const params = new URLSearchParams(location.search);
-  const query = {};
-  for (const k of ['action', 'cursor']) if (params.get(k)) query[k] = params.get(k);
-  query.limit = '50';
-  const page = (await api('GET', `${ctx.path}/audit-events?${new URLSearchParams(query)}`)).data;
-  const filter = h('form', { class: 'filters', method: 'get', action: `${ctx.path}/audit`, role: 'search', 'aria-label': 'Filter events' },
-    field({ label: 'Action', name: 'action', type: 'select', value: query.action ?? '', options: [['', 'All actions'], ...ACTIONS.map((a) => [a, a])] }),
-    h('button', { type: 'submit' }, 'Apply'));
-  const next = new URLSearchParams({ ...(query.action ? { action: query.action } : {}), cursor: page.nextCursor ?? '' });
-  fill(main, h('h1', null, 'Audit trail'), filter,
-    page.items.length === 0
-      ? h('p', { class: 'card empty' }, 'No events.')
-      : h('table', { 'data-testid': 'audit' },
-        h('thead', null, h('tr', null, ['When', 'Action', 'Actor', 'Target', 'Change', 'IP'].map((c) => h('th', { scope: 'col' }, c)))),
-        h('tbody', null, page.items.map((e) => h('tr', { 'data-action': e.action },
-          h('td', null, time(e.occurredAt)),
-          h('td', null, e.count > 1 ? `${e.action} ×${e.count} (last ${formatTime(e.lastOccurredAt)})` : e.action),
-          h('td', null, e.actor?.email ?? '—'), h('td', null, e.target?.email ?? '—'),
-          h('td', null, change(e.before, e.after)), h('td', null, e.ip ?? '—'))))),
-    h('nav', { class: 'pager', 'aria-label': 'Pages' },
-      query.cursor && h('a', { href: `${ctx.path}/audit${query.action ? `?action=${encodeURIComponent(query.action)}` : ''}` }, '« Newest'),
-      page.nextCursor && h('a', { href: `${ctx.path}/audit?${next}`, rel: 'next' }, 'Older events »')));
+      ctx.membership.roles.length
+        ? h('dl', { class: 'facts roles-held', 'data-testid': 'role-descriptions' }, ctx.membership.roles.map((r) => [
+          h('dt', null, roleLabel(r)),
+          h('dd', null, ctx.roles.find((x) => x.name === r)?.description ?? '')]))
+        : h('p', { 'data-testid': 'role-descriptions' }, 'You hold no role in this account yet: ask the account owner for one.'),
+      h('p', { class: 'muted' }, 'Managing users is for account owners and users whose role allows it.'),
+      h('details', { class: 'event-details' }, h('summary', null, 'Permission codes (for the REST API)'),
+        h('ul', { 'data-testid': 'permissions' }, ctx.membership.permissions.map((p) => h('li', null, h('code', null, p)))))));
 }
 
 /** Own profile: who I am, my memberships, change my password. */

@@ -34,7 +34,8 @@ function markFieldErrors(form, error) {
 
 /**
  * Submits a form through an async action: the submit button is disabled while it runs; a refusal is
- * shown by report(text) and next to the fields the API names.
+ * shown by report(text) and next to the fields the API names. The form gets a "settled" event when the
+ * action has ended either way.
  */
 export function onSubmit(form, action, report = (text) => show('error', text)) {
   form.addEventListener('submit', async (event) => {
@@ -51,6 +52,7 @@ export function onSubmit(form, action, report = (text) => show('error', text)) {
       report(explain(error), error);
     } finally {
       if (button) button.disabled = false;
+      form.dispatchEvent(new Event('settled')); // for forms whose button has its own condition
     }
   });
   return form;
@@ -59,14 +61,15 @@ export function onSubmit(form, action, report = (text) => show('error', text)) {
 /**
  * A modal dialog (<dialog>.showModal(): the page behind is inert, focus stays inside, Escape closes,
  * focus returns to the opener). submit(formData, form, dialog) runs on the primary button; when it
- * resolves the dialog closes; when it throws, the reason shows inside the dialog.
+ * resolves the dialog closes; when it throws, the reason shows inside the dialog. With novalidate the
+ * browser's own bubbles stay off: submit() checks the fields and throws an ApiError naming them.
  */
-export function openDialog({ title, body, submitLabel, danger = false, submit, testId }) {
+export function openDialog({ title, body, submitLabel, danger = false, submit, testId, novalidate = false }) {
   const opener = document.activeElement;
   const titleId = uid('dialog-title');
   const errors = h('div', { class: 'dialog-errors', role: 'alert' });
   const dialog = h('dialog', { 'aria-labelledby': titleId, 'data-testid': testId });
-  const form = h('form', { novalidate: false },
+  const form = h('form', { novalidate },
     h('h2', { id: titleId }, title),
     errors,
     body,
@@ -97,7 +100,7 @@ export function renderNav(ctx, current) {
   const active = (ctx?.me ?? {}).memberships?.filter((m) => m.status === 'ACTIVE') ?? [];
   fill(nav,
     ctx && h('span', { class: 'account' }, ctx.membership.accountName),
-    ctx && ctx.can('users:view') && link(`${base}/members`, 'Users', 'members'),
+    ctx && ctx.can('users:view') && link(`${base}/members`, ctx.words?.users ?? 'Users', 'members'),
     ctx && !ctx.can('users:view') && link(base, 'Overview', 'overview'),
     ctx && ctx.can('audit:view') && link(`${base}/audit`, 'Audit trail', 'audit'),
     (!ctx || active.length > 1) && link('/accounts', 'Accounts', 'accounts'),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.bootstrap.it.Api.Reply;
 import dev.roster.bootstrap.it.Flows.Tenant;
+import jakarta.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -64,6 +65,14 @@ class ConsoleIT extends ConsoleItBase {
         browser.click(dialog, "Invite");
         assertThat(browser.dialog().isDisplayed()).as("empty mandatory fields keep the dialog open").isTrue();
         assertThat((Boolean) browser.js("return document.querySelector('dialog[open] form').checkValidity();")).isFalse();
+        // issue 22: said in the page, next to each field, not by the browser's bubble
+        assertThat(browser.dialogError()).contains("Enter the email address", "Enter the name", "Choose a role");
+        assertThat((Boolean) browser.js("return document.querySelector('dialog[open] form').noValidate;")).isTrue();
+        assertThat(browser.field(dialog, "Email").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(dialog.findElements(By.cssSelector(".field-error"))).extracting(WebElement::getText)
+                .contains("Enter the email address of the person to invite.", "Enter the name of the person to invite.");
+        browser.type(dialog, "Email", "not-an-email").click(dialog, "Invite");
+        assertThat(browser.dialogError()).contains("not-an-email is not an email address");
         browser.type(dialog, "Email", "ina.console@example.com").type(dialog, "Name", "Ina Vitee");
         dialog.findElement(By.cssSelector("input[data-role=EDITOR]")).click();
         browser.screenshot("invite-user");
@@ -89,12 +98,21 @@ class ConsoleIT extends ConsoleItBase {
         browser.awaitPath("/accounts/" + accountId).awaitHeading("Console Co");
         browser.screenshot("overview-editor");
         assertThat(browser.find(By.id("nav")).getText()).contains("Audit trail").doesNotContain("Users");
-        assertThat(browser.find(By.cssSelector("[data-testid=permissions]")).getText()).contains("audit:view").doesNotContain("users:");
+        // issue 22: the role's description, not permission codes (those wait behind "Permission codes")
+        assertThat(browser.find(By.cssSelector("[data-testid=role-descriptions]")).getText())
+                .contains("Editor", "Deployments, notifications and audit logs; no billing or user management.");
+        assertThat(browser.find(By.id("main")).getText()).doesNotContain("deployments:view", "audit:view");
+        assertThat((String) browser.js("return document.querySelector('[data-testid=permissions]').textContent;"))
+                .contains("audit:view").doesNotContain("users:");
         browser.open("/accounts/" + accountId + "/members").awaitPath("/accounts/" + accountId);
         browser.awaitMessage("error", "does not include the user list");
         browser.clickLink("Audit trail").awaitHeading("Audit trail");
-        assertThat(browser.find(By.cssSelector("[data-testid=audit]")).getText()).contains("user_invited", "invitation_accepted");
-        browser.screenshot("audit-trail");
+        // issue 22: sentences, not codes (an Editor may not read the member list: emails stand for the people)
+        assertThat(browser.find(By.cssSelector("[data-testid=audit]")).getText())
+                .contains("console-owner@example.com invited ina.console@example.com as Editor.",
+                        "ina.console@example.com accepted the invitation and joined.",
+                        "ina.console@example.com logged in.")
+                .doesNotContain("user_invited", "invitation_accepted");
 
         // the owner changes her role (Manage access); it applies to her next request
         browser.switchTo(owner).open("/accounts/" + accountId + "/members");
@@ -127,7 +145,18 @@ class ConsoleIT extends ConsoleItBase {
         // deactivate from the row menu: Ivo's open session ends, and he cannot log in again
         browser.switchTo(owner).open("/accounts/" + t.accountId() + "/members");
         assertThat(browser.rowActions("ivo@example.com")).containsExactly("Edit", "Manage access", "Deactivate", "Delete");
+        // issue 22: Deactivate asks first; Cancel changes nothing
         browser.rowAction("ivo@example.com", "Deactivate");
+        WebElement confirm = browser.find(By.cssSelector("dialog[open][data-testid=deactivate-dialog]"));
+        assertThat(confirm.getText()).contains("Deactivate user", "ivo@example.com will no longer be able to log in", "Lifecycle Co");
+        browser.screenshot("deactivate-confirm");
+        browser.click(confirm, "Cancel").awaitNoDialog();
+        assertThat(browser.row("ivo@example.com").getAttribute("data-status")).isEqualTo("ACTIVE");
+        assertThat(api.get("/api/v1/accounts/" + t.accountId() + "/users/" + ivo[0], t.token()).json().getString("status"))
+                .as("nothing happened on Cancel").isEqualTo("ACTIVE");
+        assertThat(api.get("/api/v1/me", ivo[1]).status()).isEqualTo(200);
+        browser.rowAction("ivo@example.com", "Deactivate");
+        browser.click(browser.find(By.cssSelector("dialog[open][data-testid=deactivate-dialog]")), "Deactivate").awaitNoDialog();
         browser.awaitMessage("success", "ivo@example.com was deactivated");
         browser.await().until(d -> "INACTIVE".equals(browser.row("ivo@example.com").getAttribute("data-status")));
         assertThat(browser.rowActions("ivo@example.com")).contains("Activate").doesNotContain("Deactivate");
@@ -159,13 +188,22 @@ class ConsoleIT extends ConsoleItBase {
         assertThat(browser.field("Name").getAttribute("value")).isEqualTo("Changed Elsewhere");
         assertThat(api.get(users, t.token()).json().getString("name")).isEqualTo("Changed Elsewhere");
 
-        // delete: the email is typed again; a different one is refused inside the dialog
+        // delete: the email is typed again; the button works only once it matches (issue 22)
         browser.click("Delete");
         WebElement dialog = browser.dialog();
-        browser.type(dialog, "Type ivo@example.com to confirm", "someone@example.com").click(dialog, "Delete");
-        assertThat(browser.dialogError()).contains("does not match ivo@example.com", "Nothing was deleted");
+        WebElement deleteButton = dialog.findElement(By.xpath(".//button[@type='submit']"));
+        assertThat(deleteButton.isEnabled()).as("nothing typed yet").isFalse();
+        browser.type(dialog, "Type ivo@example.com to confirm", "someone@example.com");
+        assertThat(deleteButton.isEnabled()).as("another email").isFalse();
+        browser.field(dialog, "Type ivo@example.com to confirm").sendKeys(Keys.ENTER);
+        assertThat(browser.dialog().isDisplayed()).as("Enter does not submit a mismatch").isTrue();
+        browser.type(dialog, "Type ivo@example.com to confirm", "ivo@example.co");
+        assertThat(deleteButton.isEnabled()).isFalse();
         browser.screenshot("delete-user");
-        browser.type(dialog, "Type ivo@example.com to confirm", "IVO@example.com").click(dialog, "Delete");
+        browser.type(dialog, "Type ivo@example.com to confirm", "IVO@example.com");
+        browser.await().until(d -> deleteButton.isEnabled());
+        assertThat(api.get(users, t.token()).status()).as("still there before the click").isEqualTo(200);
+        browser.click(dialog, "Delete");
         browser.awaitPath("/accounts/" + t.accountId() + "/members").awaitMessage("success", "ivo@example.com was deleted");
         browser.awaitNoRow("ivo@example.com");
         browser.switchTo(ivoWindow);
@@ -215,15 +253,32 @@ class ConsoleIT extends ConsoleItBase {
         browser.open("/accounts/" + t.accountId() + "/members?limit=2");
         browser.await().until(d -> emails().size() == 2);
         assertThat(emails()).containsExactly("amy@list.example", "bob@list.example");
+        assertThat(position()).isEqualTo("Users 1–2 · page 1");
+        assertThat(browser.all(By.linkText("‹ Previous page"))).as("the first page has no previous").isEmpty();
         browser.clickLink("Next page »");
         browser.await().until(d -> emails().contains("cyd@list.example"));
         assertThat(emails()).containsExactly("cyd@list.example", "dan@list.example");
         assertThat(browser.driver().getCurrentUrl()).contains("limit=2", "cursor=");
+        assertThat(position()).isEqualTo("Users 3–4 · page 2");
         browser.clickLink("Next page »");
         browser.await().until(d -> emails().equals(List.of("eve@list.example", "fay@list.example")));
         browser.clickLink("Next page »");
         browser.await().until(d -> emails().equals(List.of("list-owner@example.com")));
         assertThat(browser.all(By.linkText("Next page »"))).as("the last page has no next").isEmpty();
+        assertThat(position()).as("the last page knows the count").isEqualTo("Users 7–7 of 7 · page 4");
+        // issue 22: previous page, back through the cursors this tab has seen
+        browser.clickLink("‹ Previous page");
+        browser.await().until(d -> emails().equals(List.of("eve@list.example", "fay@list.example")));
+        assertThat(position()).isEqualTo("Users 5–6 · page 3");
+        browser.clickLink("‹ Previous page");
+        browser.await().until(d -> emails().equals(List.of("cyd@list.example", "dan@list.example")));
+        browser.clickLink("‹ Previous page");
+        browser.await().until(d -> emails().equals(List.of("amy@list.example", "bob@list.example")));
+        assertThat(position()).isEqualTo("Users 1–2 · page 1");
+        browser.clickLink("Next page »");
+        browser.await().until(d -> emails().contains("cyd@list.example"));
+        browser.clickLink("Next page »");
+        browser.await().until(d -> emails().contains("eve@list.example"));
         browser.clickLink("« First page");
         browser.await().until(d -> emails().equals(List.of("amy@list.example", "bob@list.example")));
 
@@ -253,6 +308,189 @@ class ConsoleIT extends ConsoleItBase {
         browser.click(empty, "Invite user");
         assertThat(browser.dialog().getText()).contains("Invite user");
         browser.escape().awaitNoDialog();
+    }
+
+    /**
+     * Issue 22: the user list fits 1280 px without scrolling sideways (a long name and a long email
+     * included), stacks into cards on a 390 px phone, and says so while it reloads.
+     */
+    @Test
+    void theUserListFitsItsColumnStacksOnAPhoneAndShowsWhileItLoads() {
+        Tenant t = flows.signUp("Layout Co", "layout-owner@example.com");
+        String longEmail = "bartholomew.maximilian.featherstonehaugh@departments.layout-example-corporation.example";
+        Reply invited = api.post("/api/v1/accounts/" + t.accountId() + "/users", t.token(), "{\"email\":" + Api.str(longEmail)
+                + ",\"name\":\"Bartholomew Maximilian Featherstonehaugh-Wolfeschlegelsteinhausen the Third\",\"roles\":[\"EDITOR\"]}");
+        assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
+        flows.join(t, "ivy@layout.example", "[\"VIEWER\"]", "a long passphrase for the layout");
+        browser.newWindow();
+        logIn("layout-owner@example.com", Flows.PASSWORD);
+        browser.awaitHeading("Users");
+        browser.row(longEmail);
+        viewport(1280, 900, false);
+        try {
+            assertThat(scrollAndClientWidth("[data-testid=member-list]")).as("the table fits its column at 1280 px")
+                    .satisfies(w -> assertThat(w.get(0)).isLessThanOrEqualTo(w.get(1)));
+            assertThat(scrollAndClientWidth("html")).as("no sideways scroll at 1280 px")
+                    .satisfies(w -> assertThat(w.get(0)).isLessThanOrEqualTo(w.get(1)));
+            assertThat(browser.find(By.cssSelector("table.members thead")).getText()).contains("Email", "Status", "User Role",
+                    "Last Active", "Auth method", "Created");
+            browser.screenshot("members-1280");
+        } finally {
+            clearViewport();
+        }
+        viewport(390, 844, true);
+        try {
+            browser.await().until(d -> "block".equals(browser.js("return getComputedStyle(document.querySelector('tbody tr td')).display;")));
+            assertThat(scrollAndClientWidth("html")).as("no sideways scroll on a 390 px phone")
+                    .satisfies(w -> assertThat(w.get(0)).isLessThanOrEqualTo(390L));
+            assertThat(browser.row("ivy@layout.example").getText()).contains("ivy@layout.example", "Viewer", "Active");
+            WebElement menu = browser.row("ivy@layout.example").findElement(By.cssSelector("details.menu summary"));
+            menu.click();
+            WebElement deactivate = browser.row("ivy@layout.example").findElement(By.cssSelector("[data-action=Deactivate]"));
+            browser.await().until(d -> deactivate.isDisplayed());
+            assertThat(((Number) browser.js("return arguments[0].getBoundingClientRect().right;", deactivate)).doubleValue())
+                    .as("the open menu stays on the screen").isLessThanOrEqualTo(390.0);
+            menu.click();
+            browser.screenshot("members-390");
+        } finally {
+            clearViewport();
+        }
+
+        // while the list reloads (after Deactivate here) it says so; the list request is held until the test lets it go
+        browser.js("const f = window.fetch; window.held = [];"
+                + "window.fetch = (u, o) => String(u).includes('/users?') ? new Promise(r => window.held.push(() => r(f(u, o)))) : f(u, o);");
+        browser.rowAction("ivy@layout.example", "Deactivate");
+        browser.click(browser.find(By.cssSelector("dialog[open][data-testid=deactivate-dialog]")), "Deactivate");
+        browser.await().until(d -> "Loading users…".equals(browser.js("return document.querySelector('[data-testid=loading]').textContent;")));
+        assertThat(browser.js("return document.querySelector('[data-testid=member-list]').getAttribute('aria-busy');")).isEqualTo("true");
+        browser.js("window.held.forEach(go => go()); window.held = [];");
+        browser.await().until(d -> "INACTIVE".equals(browser.row("ivy@layout.example").getAttribute("data-status")));
+        browser.awaitNoDialog();
+        assertThat(browser.js("return document.querySelector('[data-testid=loading]').textContent;")).isEqualTo("");
+        assertThat(browser.js("return document.querySelector('[data-testid=member-list]').getAttribute('aria-busy');")).isNull();
+    }
+
+    /**
+     * Issue 22: the audit trail reads as sentences with the change as before → after and the details
+     * on demand; rows stay low at 1280 px; it filters by action, actor, target and days; the CSV export
+     * streams every filtered event (more than one page of the repository's keyset).
+     */
+    @Test
+    void theAuditTrailReadsAsSentencesFiltersAndExportsCsv() {
+        Tenant t = flows.signUp("Audit Co", "audit-owner@example.com");
+        String[] ina = flows.join(t, "ina.audit@example.com", "[\"EDITOR\"]", "ina's long audit passphrase");
+        String users = "/api/v1/accounts/" + t.accountId() + "/users/" + ina[0];
+        Reply viewer = api.request("PATCH", users).token(t.token()).header("If-Match", api.get(users, t.token()).header("ETag"))
+                .json("{\"roles\":[\"VIEWER\"]}").send();
+        assertThat(viewer.status()).as(viewer.toString()).isEqualTo(200);
+        assertThat(api.post("/api/v1/auth/login", null, "{\"email\":\"ina.audit@example.com\",\"password\":\"not hers at all\"}")
+                .status()).isEqualTo(401);
+        browser.newWindow();
+        logIn("audit-owner@example.com", Flows.PASSWORD);
+        browser.open("/accounts/" + t.accountId() + "/audit").awaitHeading("Audit trail");
+        browser.assertControlsLabelled();
+        WebElement table = browser.find(By.cssSelector("[data-testid=audit]"));
+        assertThat(table.getText()).contains("Olga Owner changed Ina Vitee's roles from Editor to Viewer.",
+                "Ina Vitee could not log in: the password was wrong.", "Olga Owner invited Ina Vitee as Editor.",
+                "Ina Vitee accepted the invitation and joined.", "Olga Owner signed up and created the account Audit Co.")
+                .doesNotContain("authz_change", "authn_login_fail");
+        WebElement change = browser.find(By.cssSelector("tr[data-action=authz_change]"));
+        assertThat(change.findElement(By.cssSelector("del.before")).getText()).isEqualTo("Editor");
+        assertThat(change.findElement(By.cssSelector("ins.after")).getText()).isEqualTo("Viewer");
+
+        // the layout at 1280 px: no sideways scroll, every row low (the details closed)
+        viewport(1280, 900, false);
+        try {
+            assertThat(scrollAndClientWidth("[data-testid=audit]")).satisfies(w -> assertThat(w.get(0)).isLessThanOrEqualTo(w.get(1)));
+            assertThat(scrollAndClientWidth("html")).satisfies(w -> assertThat(w.get(0)).isLessThanOrEqualTo(w.get(1)));
+            @SuppressWarnings("unchecked")
+            List<Number> heights = (List<Number>) browser.js(
+                    "return [...document.querySelectorAll('[data-testid=audit] tbody tr')].map(r => r.getBoundingClientRect().height);");
+            assertThat(heights).isNotEmpty().allSatisfy(hgt -> assertThat(hgt.doubleValue()).isLessThanOrEqualTo(120.0));
+            @SuppressWarnings("unchecked")
+            List<Number> changeWidths = (List<Number>) browser.js(
+                    "return [...document.querySelectorAll('[data-testid=audit] tbody tr td:nth-child(3)')].map(c => c.getBoundingClientRect().width);");
+            assertThat(changeWidths).allSatisfy(wd -> assertThat(wd.doubleValue()).as("the change column").isGreaterThan(250.0));
+            browser.screenshot("audit-trail");
+        } finally {
+            clearViewport();
+        }
+        // details on demand
+        WebElement details = change.findElement(By.cssSelector("details.event-details"));
+        assertThat(details.findElement(By.tagName("dl")).isDisplayed()).isFalse();
+        details.findElement(By.tagName("summary")).click();
+        browser.await().until(d -> details.findElement(By.tagName("dl")).isDisplayed());
+        assertThat(details.getText()).contains("authz_change", "ina.audit@example.com", "{\"roles\":[\"VIEWER\"]}");
+
+        // filters: action, target, actor, days; empty ones stay out of the address bar
+        new Select(browser.field("Action")).selectByVisibleText("Roles changed");
+        browser.click("Apply");
+        browser.await().until(d -> auditActions().equals(List.of("authz_change")));
+        assertThat(browser.driver().getCurrentUrl()).contains("action=authz_change").doesNotContain("actorId=", "from=");
+        browser.clickLink("Clear filters");
+        browser.await().until(d -> auditActions().size() > 3);
+        new Select(browser.field("Target")).selectByVisibleText("Ina Vitee (ina.audit@example.com)");
+        browser.click("Apply");
+        browser.await().until(d -> auditActions().contains("authn_login_fail") && !auditActions().contains("signup_confirmed"));
+        assertThat(column("target")).containsOnly("ina.audit@example.com");
+        new Select(browser.field("Actor")).selectByVisibleText("Olga Owner (audit-owner@example.com)");
+        browser.click("Apply");
+        browser.await().until(d -> auditActions().equals(List.of("authz_change", "user_invited")));
+        assertThat(column("actor")).containsOnly("audit-owner@example.com");
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+        browser.open("/accounts/" + t.accountId() + "/audit?from=" + today + "&to=" + today);
+        browser.await().until(d -> auditActions().contains("authz_change") && auditActions().contains("signup_confirmed"));
+        assertThat(browser.field("From (UTC)").getAttribute("value")).isEqualTo(today);
+        browser.open("/accounts/" + t.accountId() + "/audit?from=" + tomorrow);
+        assertThat(browser.find(By.cssSelector("[data-testid=audit-empty]")).getText()).isEqualTo("No events match these filters.");
+        browser.open("/accounts/" + t.accountId() + "/audit?from=" + tomorrow + "&to=" + today);
+        assertThat(browser.find(By.cssSelector("[data-testid=audit-problem]")).getText()).contains("after the \"To\" day");
+
+        // the CSV of the filtered view: what the console downloads, and the API's stream
+        browser.open("/accounts/" + t.accountId() + "/audit?action=authz_change").awaitHeading("Audit trail");
+        browser.js("const make = URL.createObjectURL; window.csv = null;"
+                + "URL.createObjectURL = (b) => { b.text().then(x => { window.csv = x; }); return make(b); };");
+        browser.click("Download CSV");
+        browser.awaitMessage("success", "Downloaded audit-Audit-Co-");
+        String downloaded = browser.await().until(d -> (String) browser.js("return window.csv;"));
+        assertThat(downloaded.split("\r?\n")).hasSize(2);
+        assertThat(downloaded).startsWith("occurredAt,action,actorId,actorEmail,targetId,targetEmail,before,after,")
+                .contains(",authz_change,", ",audit-owner@example.com,", "," + ina[0] + ",ina.audit@example.com,");
+
+        // more events than one page of the export's keyset (200): the stream holds all of them, newest first
+        String etag = api.get(users, t.token()).header("ETag");
+        for (int i = 0; i < 200; i++) {
+            Reply renamed = api.request("PATCH", users).token(t.token()).header("If-Match", etag).json("{\"name\":\"Ina " + i + "\"}").send();
+            assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+            etag = renamed.header("ETag");
+        }
+        int listed = 0;
+        String cursor = null;
+        do {
+            JsonObject page = api.get("/api/v1/accounts/" + t.accountId() + "/audit-events?limit=200"
+                    + (cursor == null ? "" : "&cursor=" + cursor), t.token()).json();
+            listed += page.getJsonArray("items").size();
+            cursor = page.isNull("nextCursor") ? null : page.getString("nextCursor");
+        } while (cursor != null);
+        Reply csv = api.get("/api/v1/accounts/" + t.accountId() + "/audit-events/export", t.token());
+        assertThat(csv.status()).as(csv.toString()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.header("Content-Disposition")).startsWith("attachment;");
+        String[] lines = csv.body().split("\r\n");
+        assertThat(listed).isGreaterThan(200);
+        assertThat(lines).hasSize(listed + 1);
+        assertThat(lines[1]).contains(",user_updated,").contains("Ina 199");
+        assertThat(lines[lines.length - 1]).contains(",signup_confirmed,");
+        Reply renames = api.get("/api/v1/accounts/" + t.accountId() + "/audit-events/export?action=user_updated&targetId=" + ina[0],
+                t.token());
+        assertThat(renames.body().split("\r\n")).hasSize(201);
+        // a refusal is problem+json, before any CSV
+        Reply unknown = api.get("/api/v1/accounts/" + t.accountId() + "/audit-events/export?action=nope", t.token());
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        Reply forbidden = api.get("/api/v1/accounts/" + t.accountId() + "/audit-events/export", ina[1]);
+        assertThat(forbidden.status()).as("a Viewer does not read the trail").isEqualTo(403);
     }
 
     @Test
@@ -395,6 +633,60 @@ class ConsoleIT extends ConsoleItBase {
         assertThat(browser.driver().getCurrentUrl()).doesNotContain("token");
         assertThat(browser.path()).as("the used invitation page was replaced in the history").isNotEqualTo("/accept-invitation");
         assertThat(browser.all(By.cssSelector("[data-testid=invitation]"))).isEmpty();
+
+        // issue 22: the link opened in a fresh window, registration completed, logged in; Back never shows the
+        // used form, a typed password or the token again
+        assertThat(flows.invite(t, "token-second@example.com", "[\"VIEWER\"]").status()).isEqualTo(201);
+        String second = awaitLink("token-second@example.com", "accept-invitation", null);
+        browser.newWindow();
+        browser.open(second);
+        browser.find(By.cssSelector("[data-testid=invitation]"));
+        assertThat(browser.find(By.cssSelector("form[aria-label='Complete registration']")).getAttribute("autocomplete")).isEqualTo("off");
+        browser.type("Password", "second invitee passphrase long").click("Complete registration");
+        browser.awaitPath("/login").awaitMessage("success", "registration is complete");
+        browser.type("Password", "second invitee passphrase long").click("Log in");
+        browser.await().until(d -> !browser.path().equals("/login"));
+        for (int i = 0; i < 2; i++) {
+            browser.driver().navigate().back();
+            browser.await().until(d -> "complete".equals(browser.js("return document.readyState;")));
+            assertThat(browser.driver().getCurrentUrl()).as("Back " + (i + 1)).doesNotContain("token");
+            assertThat(browser.all(By.cssSelector("[data-testid=invitation]"))).as("Back " + (i + 1)).isEmpty();
+            assertThat(browser.js("return [...document.querySelectorAll('input[type=password]')].some(p => p.value !== '');"))
+                    .as("no password filled in after Back " + (i + 1)).isEqualTo(false);
+        }
+    }
+
+    /** The audit rows' actions, read in one script call. */
+    @SuppressWarnings("unchecked")
+    private List<String> auditActions() {
+        return (List<String>) browser.js("return [...document.querySelectorAll('[data-testid=audit] tbody tr')].map(r => r.dataset.action);");
+    }
+
+    /** The audit rows' actor or target emails. */
+    @SuppressWarnings("unchecked")
+    private List<String> column(String party) {
+        return (List<String>) browser.js("return [...document.querySelectorAll('[data-testid=audit] tbody tr')].map(r => r.dataset[arguments[0]]);", party);
+    }
+
+    /** [scrollWidth, clientWidth] of the first element matching {@code css}. */
+    @SuppressWarnings("unchecked")
+    private List<Long> scrollAndClientWidth(String css) {
+        return (List<Long>) browser.js("const e = document.querySelector(arguments[0]); return [e.scrollWidth, e.clientWidth];", css);
+    }
+
+    /** The page laid out as on a screen {@code width} px wide (Chromium's device emulation). */
+    private void viewport(int width, int height, boolean mobile) {
+        browser.driver().executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+    }
+
+    private void clearViewport() {
+        browser.driver().executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+    }
+
+    /** The user list's position line ("Users 3–4 · page 2"). */
+    private String position() {
+        return browser.find(By.cssSelector("[data-testid=position]")).getText();
     }
 
     /** The rows' emails read in one script call, so a re-render between reads cannot leave a stale element. */

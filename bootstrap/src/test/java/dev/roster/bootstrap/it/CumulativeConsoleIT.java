@@ -24,7 +24,11 @@ class CumulativeConsoleIT extends ConsoleItBase {
         assertThat(peer.status()).as(peer.toString()).isEqualTo(201);
         browser.newWindow();
         logIn("checkbox-owner@example.com", Flows.PASSWORD);
-        browser.awaitHeading("Users");
+        // the cumulative guide's words: users live under Account Management, in its User Management section
+        browser.awaitHeading("Account Management");
+        assertThat(browser.find(By.cssSelector("main h2.section")).getText()).isEqualTo("User Management");
+        assertThat(browser.find(By.id("nav")).getText()).contains("Account Management").doesNotContain("Users");
+        assertThat(browser.find(By.cssSelector("table.members thead")).getText()).contains("User Role");
 
         // the owner may grant every role but the owner's own
         browser.click("Invite user");
@@ -63,6 +67,21 @@ class CumulativeConsoleIT extends ConsoleItBase {
         browser.awaitMessage("success", "Access of plain@example.com saved");
         browser.await().until(d -> browser.row("plain@example.com").getText().contains("Data Trustee, TCO Trustee"));
         browser.screenshot("members-list-cumulative");
+
+        // "Remove" (the cumulative guide's word), enabled only once the typed email matches
+        assertThat(browser.rowActions("plain@example.com")).contains("Remove").doesNotContain("Delete");
+        browser.rowAction("plain@example.com", "Remove");
+        WebElement remove = browser.dialog();
+        assertThat(remove.getText()).contains("Remove user");
+        WebElement button = remove.findElement(By.xpath(".//button[@type='submit']"));
+        assertThat(button.getText()).isEqualTo("Remove");
+        assertThat(button.isEnabled()).isFalse();
+        browser.type(remove, "Type plain@example.com to confirm", "plain@example.co");
+        assertThat(button.isEnabled()).isFalse();
+        browser.type(remove, "Type plain@example.com to confirm", "plain@example.com");
+        browser.click(remove, "Remove").awaitNoDialog();
+        browser.awaitMessage("success", "plain@example.com was removed");
+        browser.awaitNoRow("plain@example.com");
     }
 
     @Test
@@ -83,7 +102,7 @@ class CumulativeConsoleIT extends ConsoleItBase {
             return browser.row("late@example.com").getText().contains("Expired");
         });
         assertThat(browser.row("late@example.com").findElement(By.cssSelector(".badge.expired")).getText()).isEqualTo("Expired");
-        assertThat(browser.rowActions("late@example.com")).contains("Resend invitation", "Delete");
+        assertThat(browser.rowActions("late@example.com")).contains("Resend invitation", "Remove");
         browser.rowAction("late@example.com", "Resend invitation");
         WebElement resend = browser.dialog();
         assertThat(resend.getText()).contains("late@example.com", "Earlier links stop working");
@@ -102,8 +121,10 @@ class CumulativeConsoleIT extends ConsoleItBase {
         browser.awaitPath("/login").awaitMessage("success", "Welcome to Expiry Co");
         browser.type("Password", "kept waiting for the new link").click("Log in");
         browser.awaitPath("/accounts/" + t.accountId()).awaitHeading("Expiry Co");
-        assertThat(browser.find(By.cssSelector("[data-testid=permissions]")).getText()).isEqualTo("dashboard:view");
-        assertThat(browser.find(By.id("nav")).getText()).doesNotContain("Users", "Audit trail");
+        // the role's description instead of the permission code (issue 22)
+        assertThat(browser.find(By.cssSelector("[data-testid=role-descriptions]")).getText()).contains("Viewer", "Sees the shared analysis dashboard.");
+        assertThat(browser.find(By.id("main")).getText()).doesNotContain("dashboard:view");
+        assertThat(browser.find(By.id("nav")).getText()).doesNotContain("Users", "Account Management", "Audit trail");
     }
 
     private static java.util.List<String> roleBoxes(WebElement dialog) {
