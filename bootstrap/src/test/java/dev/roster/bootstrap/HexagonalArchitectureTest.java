@@ -31,7 +31,7 @@ class HexagonalArchitectureTest {
         // guards the rules below against passing on an empty import
         org.assertj.core.api.Assertions.assertThat(classes.stream().map(c -> c.getPackageName()).distinct())
                 .contains("dev.roster.domain.membership", "dev.roster.application.service", "dev.roster.adapters.persistence",
-                        "dev.roster.adapters.mail", "dev.roster.adapters.rest.members", "dev.roster.adapters.rest.problem", "dev.roster.adapters.security", "dev.roster.bootstrap");
+                        "dev.roster.adapters.mail", "dev.roster.adapters.rest.members", "dev.roster.adapters.rest.problem", "dev.roster.adapters.security", "dev.roster.adapters.oidc", "dev.roster.bootstrap");
     }
 
     /**
@@ -80,6 +80,13 @@ class HexagonalArchitectureTest {
             {"dev.roster.adapters.persistence..", "dev.roster.adapters.security.."},
             {"dev.roster.adapters.mail..", "dev.roster.adapters.security.."},
         };
+        // issue 19: the OpenID Connect adapter imports no other adapter, and none imports it
+        for (String other : new String[] {"rest", "persistence", "mail", "security"}) {
+            noClasses().that().resideInAPackage("dev.roster.adapters.oidc..").should().dependOnClassesThat()
+                    .resideInAPackage("dev.roster.adapters." + other + "..").check(classes);
+            noClasses().that().resideInAPackage("dev.roster.adapters." + other + "..").should().dependOnClassesThat()
+                    .resideInAPackage("dev.roster.adapters.oidc..").check(classes);
+        }
         for (String[] p : pairs) {
             noClasses().that().resideInAPackage(p[0]).should().dependOnClassesThat().resideInAPackage(p[1]).check(classes);
         }

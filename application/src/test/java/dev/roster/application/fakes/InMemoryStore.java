@@ -548,7 +548,7 @@ public final class InMemoryStore {
 
         @Override
         public void touch(String tokenHash, Instant at) {
-            sessionRows.computeIfPresent(tokenHash, (k, s) -> new Session(s.tokenHash(), s.userId(), s.createdAt(), at, s.expiresAt()));
+            sessionRows.computeIfPresent(tokenHash, (k, s) -> new Session(s.tokenHash(), s.userId(), s.createdAt(), at, s.expiresAt(), s.establishedBy()));
         }
 
         @Override

@@ -16,10 +16,22 @@ public class Caller {
 
     private IdentityId user;
     private String token;
+    private String establishedBy;
 
     void authenticate(IdentityId user, String token) {
         this.user = user;
         this.token = token;
+    }
+
+    /** With how the session was established ({@code password} or {@code sso:<accountId>}, issue 19). */
+    void authenticate(IdentityId user, String token, String establishedBy) {
+        authenticate(user, token);
+        this.establishedBy = establishedBy;
+    }
+
+    /** How the caller's session was established, or null without one. */
+    public String establishedBy() {
+        return establishedBy;
     }
 
     public IdentityId user() {
