@@ -128,7 +128,7 @@ public class SsoSteps {
                 return failed(account, config.issuer(), "invitation_expired", who.email());
             }
             Invitation inv = open.get();
-            inv.accept(inv.tokenHash(), now);
+            inv.acceptThroughProvider(now);
             if (!invitations.update(inv)) {
                 return failed(account, config.issuer(), "invitation_expired", who.email());
             }
