@@ -29,6 +29,7 @@ import java.util.Optional;
 public class SsoGateService implements SsoGateUseCase {
     private SsoRepository sso;
     private MembershipRepository memberships;
+    private dev.roster.application.port.out.InvitationRepository invitations;
     private AuditTrail audit;
     private RosterSettings settings;
 
@@ -36,8 +37,10 @@ public class SsoGateService implements SsoGateUseCase {
     }
 
     @Inject
-    public SsoGateService(SsoRepository sso, MembershipRepository memberships, AuditTrail audit, RosterSettings settings) {
+    public SsoGateService(SsoRepository sso, MembershipRepository memberships,
+                          dev.roster.application.port.out.InvitationRepository invitations, AuditTrail audit, RosterSettings settings) {
         this.sso = sso;
+        this.invitations = invitations;
         this.memberships = memberships;
         this.audit = audit;
         this.settings = settings;
@@ -68,5 +71,17 @@ public class SsoGateService implements SsoGateUseCase {
             return;
         }
         throw new SsoRequiredException(SsoSignInService.startUrl(settings, account));
+    }
+
+    @Override
+    public void requirePasswordAcceptance(String invitationToken) {
+        if (invitationToken == null || invitationToken.isEmpty() || invitationToken.length() > 128) {
+            return;
+        }
+        invitations.findByTokenHash(TokenHash.of(invitationToken)).map(dev.roster.domain.invitation.Invitation::accountId)
+                .filter(a -> sso.find(a).map(c -> c.enforcement() == SsoEnforcement.REQUIRED).orElse(false))
+                .ifPresent(a -> {
+                    throw new dev.roster.application.port.in.SsoInvitationException(SsoSignInService.startUrl(settings, a));
+                });
     }
 }

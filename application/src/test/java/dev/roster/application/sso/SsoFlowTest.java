@@ -90,7 +90,7 @@ class SsoFlowTest {
         SsoSteps steps = new SsoSteps(repo, w.store.identities, w.store.memberships, w.store.invitations, w.store.sessions, tokens,
                 w.auditor, w.clock, w.settings, s);
         signIn = new SsoSignInService(repo, idp, SEALER, tokens, steps, w.clock, w.settings, s);
-        gate = new SsoGateService(repo, w.store.memberships, w.auditor, w.settings);
+        gate = new SsoGateService(repo, w.store.memberships, w.store.invitations, w.auditor, w.settings);
         a = w.signUp("Acme", "owner@acme.example", "Olive Owner", PW);
         b = w.signUp("Beta", "boss@beta.example", "Bea Boss", PW);
     }
@@ -295,6 +295,18 @@ class SsoFlowTest {
         assertThatThrownBy(() -> config.configure(new ConfigureSsoCommand(admin.identityId(), acme(), FakeIdentityProvider.ISSUER,
                 "c", null, "n", List.of(), "required")))
                 .isInstanceOfAny(OwnerProtectedException.class, dev.roster.domain.membership.PermissionDeniedException.class);
+    }
+
+    @Test
+    void anInvitationToARequiredAccountIsNotAcceptedWithAPassword() {
+        configure("required", "acme.example");
+        invite(a, "new@acme.example");
+        w.delivery.deliverDue();
+        String link = w.mailer.tokenFor("new@acme.example");
+        assertThatThrownBy(() -> gate.requirePasswordAcceptance(link))
+                .isInstanceOf(dev.roster.application.port.in.SsoInvitationException.class)
+                .hasMessageContaining("/api/v1/auth/sso/start?account=" + acme().value());
+        gate.requirePasswordAcceptance("no-such-link");
     }
 
     @Test

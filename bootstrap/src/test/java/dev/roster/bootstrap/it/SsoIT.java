@@ -165,6 +165,11 @@ class SsoIT extends MailingIT {
 
         Reply invited = flows.invite(acme, "ivy@sso-acme.example", "[\"VIEWER\"]");
         assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
+        Reply withPassword = api.post("/api/v1/invitations/accept", null, "{\"token\":"
+                + Api.str(flows.awaitToken("ivy@sso-acme.example", null)) + ",\"password\":\"ivy's long passphrase here\"}");
+        assertThat(withPassword.status()).as(withPassword.toString()).isEqualTo(409);
+        assertThat(withPassword.slug()).isEqualTo("sso-required");
+        assertThat(withPassword.json().getString("detail")).contains("/api/v1/auth/sso/start?account=" + acme.accountId());
         Landing landing = signIn(acme.accountId(), "ivy-subject", claims("ivy@sso-acme.example", true));
         assertThat(landing.error()).as(landing.toString()).isNull();
         assertThat(landing.fragment()).containsEntry("next", "/accounts");

@@ -11,4 +11,10 @@ import dev.roster.domain.identity.IdentityId;
 public interface SsoGateUseCase {
     /** Throws {@link SsoRequiredException} or {@link SessionScopeException} when the session may not act here. */
     void admit(IdentityId user, String establishedBy, AccountId account);
+
+    /**
+     * An invitation link is about to be accepted with a password: refused with {@link SsoInvitationException}
+     * (and its start URL) when the invitation's account requires SSO. Unknown links pass (the accept refuses them).
+     */
+    void requirePasswordAcceptance(String invitationToken);
 }
