@@ -65,7 +65,7 @@ public class MemberQueriesService implements MemberQueriesUseCase {
         if (!problems.isEmpty()) {
             throw new InvalidValueException(problems);
         }
-        List<Listed> rows = memberships.list(account, new MemberQuery(q.status(), q.role(), q.text(), q.sort(), q.limit(), q.after()));
+        List<Listed> rows = memberships.list(account, new MemberQuery(q.status(), q.role(), q.text(), q.sort(), q.limit(), q.after(), q.authMethod()));
         boolean more = rows.size() > q.limit();
         List<MemberDetails> page = reads.of(more ? rows.subList(0, q.limit()) : rows);
         if (!more) {

@@ -310,6 +310,19 @@ class SsoFlowTest {
     }
 
     @Test
+    void theMemberListFiltersByAuthMethod() {
+        configure("optional", "acme.example");
+        Membership ivy = invite(a, "ivy@acme.example");
+        signIn.complete(signInAs(acme(), person("sub-ivy", "ivy@acme.example")).oneTimeCode());
+        var sso = w.members.list(a.owner().member().identityId(), acme(), new dev.roster.application.port.in.MemberQueriesUseCase.ListMembersQuery(
+                null, null, null, dev.roster.application.port.MemberSort.EMAIL_ASC, 50, null, List.of(), AuthMethod.SSO));
+        assertThat(sso.items()).extracting(d -> d.member().id()).containsExactly(ivy.id());
+        var passwords = w.members.list(a.owner().member().identityId(), acme(), new dev.roster.application.port.in.MemberQueriesUseCase.ListMembersQuery(
+                null, null, null, dev.roster.application.port.MemberSort.EMAIL_ASC, 50, null, List.of(), AuthMethod.PASSWORD));
+        assertThat(passwords.items()).extracting(d -> d.member().email().value()).containsExactly("owner@acme.example");
+    }
+
+    @Test
     void passwordLoginStillWorksForOptional() {
         configure("optional", "acme.example");
         LoginResult r = w.auth.login(new LoginCommand("owner@acme.example", PW));

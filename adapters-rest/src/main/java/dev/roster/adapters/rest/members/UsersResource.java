@@ -89,8 +89,8 @@ public class UsersResource {
     @Path("users")
     public Response list(@QueryParam("status") String status, @QueryParam("role") String role, @QueryParam("q") String q,
                          @QueryParam("sort") String sort, @QueryParam("limit") String limit,
-                         @QueryParam("cursor") String cursor) {
-        ListMembersQuery query = MemberListParams.parse(status, role, q, sort, limit, cursor);
+                         @QueryParam("cursor") String cursor, @QueryParam("authMethod") String authMethod) {
+        ListMembersQuery query = MemberListParams.parse(status, role, q, sort, limit, cursor, authMethod);
         MemberPage page = queries.list(caller.user(), account(), query);
         Instant now = clock.instant();
         JsonArrayBuilder items = JsonFactory.array();
