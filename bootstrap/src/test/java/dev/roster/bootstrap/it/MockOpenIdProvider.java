@@ -30,7 +30,7 @@ final class MockOpenIdProvider implements AutoCloseable {
     }
 
     static MockOpenIdProvider start() throws Exception {
-        Path cpFile = Path.of(System.getProperty("roster.mock-oauth2-server.classpath", "target/mock-oauth2-server.classpath"));
+        Path cpFile = Path.of(System.getProperty("roster.mock-oauth2-server.classpath", "../it-oidc-provider/target/mock-oauth2-server.classpath"));
         String cp = Files.readString(cpFile, StandardCharsets.UTF_8).strip();
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
