@@ -16,7 +16,6 @@ import dev.roster.application.port.out.SsoRepository.SsoConfig;
 import dev.roster.application.port.out.TokenGenerator;
 import dev.roster.domain.account.AccountId;
 import dev.roster.domain.audit.AuditAction;
-import dev.roster.domain.audit.AuditEvent.Party;
 import dev.roster.domain.common.EmailAddress;
 import dev.roster.domain.common.InvalidValueException;
 import dev.roster.domain.common.LogSafe;
@@ -86,8 +85,10 @@ public class SsoSteps {
         if (issuer != null) {
             after.put("issuer", issuer);
         }
-        Party target = email == null ? null : new Party(null, LogSafe.line(email.length() > 254 ? email.substring(0, 254) : email));
-        audit.recordInAccount(account, AuditAction.SSO_LOGIN_FAIL, null, target, null, after, null);
+        if (email != null) {
+            after.put("email", LogSafe.line(email.length() > 254 ? email.substring(0, 254) : email));
+        }
+        audit.recordInAccount(account, AuditAction.SSO_LOGIN_FAIL, null, null, null, after, null);
         return new Callback(null, null, reason);
     }
 
