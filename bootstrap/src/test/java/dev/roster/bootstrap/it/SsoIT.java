@@ -147,8 +147,8 @@ class SsoIT extends MailingIT {
 
     @Test
     void anAdminConfiguresSsoAnInviteeJoinsThroughTheProviderAndPasswordsStopButTheOwners() throws Exception {
-        Tenant acme = flows.signUp("Acme SSO", "owner@sso-acme.example");
-        String[] pat = flows.join(acme, "pat@sso-acme.example", "[\"VIEWER\"]", "pat's long passphrase here");
+        Tenant acme = flows.signUp("Acme SSO", "olga@sso-acme.example");
+        String[] pat = flows.join(acme, "pat@sso-acme.example", "[\"VIEWER\"]", "violet meadow lantern quartz");
         Reply configured = configure(acme, "acme", "roster-acme", "required", "sso-acme.example");
         assertThat(configured.status()).as(configured.toString()).isEqualTo(200);
         assertThat(configured.body()).doesNotContain("a-client-secret");
@@ -198,7 +198,7 @@ class SsoIT extends MailingIT {
 
     @Test
     void everyFailureLandsOnAReasonAndOpensNoSession() throws Exception {
-        Tenant acme = flows.signUp("Acme Fail", "owner@fail-acme.example");
+        Tenant acme = flows.signUp("Acme Fail", "olga@fail-acme.example");
         assertThat(configure(acme, "fail", "roster-fail", "optional", "fail-acme.example").status()).isEqualTo(200);
         flows.invite(acme, "ivy@fail-acme.example", "[\"VIEWER\"]");
 
@@ -221,14 +221,14 @@ class SsoIT extends MailingIT {
 
     @Test
     void aTenantsProviderGivesNoAccessToAnotherTenant() throws Exception {
-        Tenant acme = flows.signUp("Acme Cross", "owner@cross-acme.example");
-        Tenant beta = flows.signUp("Beta Cross", "owner@cross-beta.example");
+        Tenant acme = flows.signUp("Acme Cross", "olga@cross-acme.example");
+        Tenant beta = flows.signUp("Beta Cross", "bea@cross-beta.example");
         assertThat(configure(acme, "cross", "roster-cross", "optional", "cross-acme.example").status()).isEqualTo(200);
         // Acme's provider asserts the email of Beta's owner: not a member of Acme, so nothing
-        assertThat(signIn(acme.accountId(), "evil", claims("owner@cross-beta.example", true)).error()).isEqualTo("not_invited");
+        assertThat(signIn(acme.accountId(), "evil", claims("bea@cross-beta.example", true)).error()).isEqualTo("not_invited");
 
         // a person in both accounts: the session through Acme's provider is valid for Acme only
-        String[] both = flows.join(beta, "dual@cross-acme.example", "[\"VIEWER\"]", "dual's long passphrase here");
+        String[] both = flows.join(beta, "dual@cross-acme.example", "[\"VIEWER\"]", "violet meadow lantern quartz");
         flows.invite(acme, "dual@cross-acme.example", "[\"VIEWER\"]");
         Landing l = signIn(acme.accountId(), "dual-subject", claims("dual@cross-acme.example", true));
         String token = complete(l.code()).json().getString("token");
