@@ -176,12 +176,12 @@ class SsoIT extends MailingIT {
         Reply session = complete(landing.code());
         assertThat(session.status()).as(session.toString()).isEqualTo(200);
         String ivy = session.json().getString("token");
-        Reply users = api.get("/api/v1/accounts/" + acme.accountId() + "/users", ivy);
+        Reply users = api.get("/api/v1/accounts/" + acme.accountId() + "/roles", ivy);
         assertThat(users.status()).as(users.toString()).isEqualTo(200);
         assertThat(member(acme, invited.json().getString("id")).getString("authMethod")).isEqualTo("SSO");
         assertThat(member(acme, invited.json().getString("id")).getString("status")).isEqualTo("ACTIVE");
 
-        Reply refused = api.get("/api/v1/accounts/" + acme.accountId() + "/users", pat[1]);
+        Reply refused = api.get("/api/v1/accounts/" + acme.accountId() + "/roles", pat[1]);
         assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
         assertThat(refused.slug()).isEqualTo("sso-required");
         assertThat(refused.json().getString("detail")).contains("/api/v1/auth/sso/start?account=" + acme.accountId());
@@ -232,9 +232,9 @@ class SsoIT extends MailingIT {
         flows.invite(acme, "dual@cross-acme.example", "[\"VIEWER\"]");
         Landing l = signIn(acme.accountId(), "dual-subject", claims("dual@cross-acme.example", true));
         String token = complete(l.code()).json().getString("token");
-        assertThat(api.get("/api/v1/accounts/" + acme.accountId() + "/users", token).status()).isEqualTo(200);
-        Reply other = api.get("/api/v1/accounts/" + beta.accountId() + "/users", token);
+        assertThat(api.get("/api/v1/accounts/" + acme.accountId() + "/roles", token).status()).isEqualTo(200);
+        Reply other = api.get("/api/v1/accounts/" + beta.accountId() + "/roles", token);
         assertThat(other.status()).as(other.toString()).isEqualTo(401);
-        assertThat(api.get("/api/v1/accounts/" + beta.accountId() + "/users", both[1]).status()).as("her password session").isEqualTo(200);
+        assertThat(api.get("/api/v1/accounts/" + beta.accountId() + "/roles", both[1]).status()).as("her password session").isEqualTo(200);
     }
 }
