@@ -323,6 +323,20 @@ class SsoFlowTest {
     }
 
     @Test
+    void expiredFlowsAndCodesArePurged() {
+        configure("optional", "acme.example");
+        invite(a, "ivy@acme.example");
+        signInAs(acme(), person("sub-ivy", "ivy@acme.example")); // leaves a code
+        signIn.start(acme().value(), "/"); // leaves a flow
+        var purge = new dev.roster.application.service.SsoPurgeService(repo, w.clock);
+        assertThat(purge.purgeExpired()).isZero();
+        w.clock.advance(Duration.ofMinutes(10));
+        assertThat(purge.purgeExpired()).isEqualTo(2);
+        assertThat(repo.flows).isEmpty();
+        assertThat(repo.codes).isEmpty();
+    }
+
+    @Test
     void passwordLoginStillWorksForOptional() {
         configure("optional", "acme.example");
         LoginResult r = w.auth.login(new LoginCommand("owner@acme.example", PW));
