@@ -199,6 +199,12 @@ class SsoIT extends MailingIT {
     @Test
     void everyFailureLandsOnAReasonAndOpensNoSession() throws Exception {
         Tenant acme = flows.signUp("Acme Fail", "olga@fail-acme.example");
+        Reply down = api.request("PUT", "/api/v1/accounts/" + acme.accountId() + "/sso").token(acme.token())
+                .json("{\"issuer\":\"http://localhost:1/nobody\",\"clientId\":\"c\",\"clientSecret\":\"s\",\"displayName\":\"Down\"}").send();
+        assertThat(down.status()).as("a provider that is down: " + down).isEqualTo(422);
+        assertThat(down.slug()).isEqualTo("sso-unreachable");
+        assertThat(api.get("/api/v1/accounts/" + acme.accountId() + "/sso", acme.token()).slug()).as("nothing stored")
+                .isEqualTo("sso-not-configured");
         assertThat(configure(acme, "fail", "roster-fail", "optional", "fail-acme.example").status()).isEqualTo(200);
         flows.invite(acme, "ivy@fail-acme.example", "[\"VIEWER\"]");
 
