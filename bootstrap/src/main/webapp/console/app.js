@@ -8,6 +8,7 @@ import { membersPage } from './members.js';
 import { unlock } from './unlock.js';
 import { memberPage } from './member.js';
 import { accountsPage, accountPage, auditPage, profilePage } from './pages.js';
+import { ssoLogin, ssoComplete, ssoPage } from './sso.js';
 
 const ID = '([A-Za-z0-9-]+)';
 const route = (pattern, page, { open = false, names = [] } = {}) => ({ re: new RegExp(`^${pattern}/?$`), page, open, names });
@@ -26,6 +27,9 @@ const ROUTES = [
   route(`/accounts/${ID}/members`, membersPage, { names: ['accountId'] }),
   route(`/accounts/${ID}/members/${ID}`, memberPage, { names: ['accountId', 'memberId'] }),
   route(`/accounts/${ID}/audit`, auditPage, { names: ['accountId'] }),
+  route('/sso-login', ssoLogin, { open: true }),
+  route('/sso-complete', ssoComplete, { open: true }),
+  route(`/accounts/${ID}/sso`, ssoPage, { names: ['accountId'] }),
 ];
 
 async function start() {

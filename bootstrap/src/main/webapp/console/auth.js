@@ -67,6 +67,7 @@ export function login(main) {
     location.replace(await landing());
   });
   page(main, 'Log in', form,
+    h('p', null, h('a', { href: '/sso-login', 'data-testid': 'continue-with-sso' }, 'Continue with single sign-on')),
     h('p', null, h('a', { href: '/forgot-password' }, 'Forgot your password?')),
     h('p', null, 'New to Roster? ', h('a', { href: '/signup' }, 'Create an account')));
   form.querySelector(email ? '[name=password]' : '[name=email]').focus();

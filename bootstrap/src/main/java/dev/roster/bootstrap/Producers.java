@@ -120,6 +120,20 @@ public class Producers {
         return config.loginThrottle;
     }
 
+    /** Issue 19: single sign-on settings. */
+    @Produces
+    @Singleton
+    dev.roster.application.SsoSettings sso(RosterConfig config) {
+        return config.sso;
+    }
+
+    /** Issue 19: client secrets sealed under roster.sso.secret-key (unavailable without one). */
+    @Produces
+    @Singleton
+    dev.roster.application.port.out.SecretSealer secretSealer(RosterConfig config) {
+        return new dev.roster.adapters.oidc.AesGcmSecretSealer(config.ssoSecretKey);
+    }
+
     @Produces
     @Singleton
     Clock clock() {

@@ -28,7 +28,8 @@ import org.eclipse.microprofile.config.Config;
  */
 public final class RosterConfig {
     /** Keys whose values are secrets: masked wherever configuration is shown. */
-    public static final Set<String> SECRETS = Set.of("roster.datasource.password", "roster.mail.smtp.password", "roster.ops.token");
+    public static final Set<String> SECRETS = Set.of("roster.datasource.password", "roster.mail.smtp.password", "roster.ops.token",
+            "roster.sso.secret-key");
 
     private final Config config;
     private final Map<String, String> effective = new LinkedHashMap<>();
@@ -44,6 +45,9 @@ public final class RosterConfig {
     final java.nio.file.Path dataDir;
     /** Issue 17 item 2 (ADR 0042): one source's budget per identity, and the failure window. */
     final LoginThrottleSettings loginThrottle;
+    /** Issue 19: single sign-on settings, and the key that seals client secrets (null when not set). */
+    final dev.roster.application.SsoSettings sso;
+    final byte[] ssoSecretKey;
 
     /** A configuration value that cannot be used. */
     public static final class BadConfigException extends RuntimeException {
@@ -134,6 +138,20 @@ public final class RosterConfig {
                 integer("roster.throttle.login-per-identity.burst", 1, 1_000_000_000),
                 integer("roster.throttle.login-per-identity.refill", 1, 1_000_000_000),
                 positive("roster.throttle.login-per-identity.period")), positive("roster.login.failure-window"));
+        sso = new dev.roster.application.SsoSettings(bool("roster.sso.allow-http"), bool("roster.sso.trust-domain-claims"),
+                positive("roster.sso.flow-ttl"), positive("roster.sso.code-ttl"));
+        ssoSecretKey = optional("roster.sso.secret-key").map(v -> {
+            byte[] k;
+            try {
+                k = java.util.Base64.getDecoder().decode(v.strip());
+            } catch (IllegalArgumentException e) {
+                throw new BadConfigException("roster.sso.secret-key", v, "must be base64 (openssl rand -base64 32)");
+            }
+            if (k.length != 32) {
+                throw new BadConfigException("roster.sso.secret-key", v, "must be 32 bytes in base64 (openssl rand -base64 32)");
+            }
+            return k;
+        }).orElse(null);
     }
 
     /** {@code roster.http.trusted-proxies} and {@code roster.throttle.<kind>.per-minute / .burst} (slice throttle). */

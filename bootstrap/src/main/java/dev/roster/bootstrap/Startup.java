@@ -74,6 +74,10 @@ public class Startup {
     @Inject
     dev.roster.application.port.in.PurgeExpiredSessionsUseCase sessionPurge;
 
+    /** Issue 19: expired single sign-on flows and one-time codes. */
+    @Inject
+    dev.roster.application.port.in.PurgeExpiredSsoStateUseCase ssoPurge;
+
     @Inject
     dev.roster.adapters.mail.JakartaMailer mailer;
 
@@ -219,6 +223,7 @@ public class Startup {
         lastPurge = now;
         try {
             int sessions = sessionPurge.purgeExpired();
+            ssoPurge.purgeExpired();
             RosterConfig config = configuration.get();
             java.time.Duration longest = java.util.stream.Stream.of(config.settings.invitationTtl(), config.settings.signupTtl(),
                     config.settings.passwordResetTtl()).max(java.time.Duration::compareTo).orElseThrow();

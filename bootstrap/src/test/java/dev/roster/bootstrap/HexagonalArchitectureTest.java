@@ -23,6 +23,8 @@ class HexagonalArchitectureTest {
     @BeforeAll
     static void importClasses() {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                // Nimbus, relocated into adapters-oidc's jar (ADR 0046), is a library, not our code
+                .withImportOption(location -> !location.contains("/dev/roster/adapters/oidc/lib/"))
                 .importPackages("dev.roster");
     }
 
@@ -31,7 +33,7 @@ class HexagonalArchitectureTest {
         // guards the rules below against passing on an empty import
         org.assertj.core.api.Assertions.assertThat(classes.stream().map(c -> c.getPackageName()).distinct())
                 .contains("dev.roster.domain.membership", "dev.roster.application.service", "dev.roster.adapters.persistence",
-                        "dev.roster.adapters.mail", "dev.roster.adapters.rest.members", "dev.roster.adapters.rest.problem", "dev.roster.adapters.security", "dev.roster.bootstrap");
+                        "dev.roster.adapters.mail", "dev.roster.adapters.rest.members", "dev.roster.adapters.rest.problem", "dev.roster.adapters.security", "dev.roster.adapters.oidc", "dev.roster.bootstrap");
     }
 
     /**
@@ -80,6 +82,13 @@ class HexagonalArchitectureTest {
             {"dev.roster.adapters.persistence..", "dev.roster.adapters.security.."},
             {"dev.roster.adapters.mail..", "dev.roster.adapters.security.."},
         };
+        // issue 19: the OpenID Connect adapter imports no other adapter, and none imports it
+        for (String other : new String[] {"rest", "persistence", "mail", "security"}) {
+            noClasses().that().resideInAPackage("dev.roster.adapters.oidc..").should().dependOnClassesThat()
+                    .resideInAPackage("dev.roster.adapters." + other + "..").check(classes);
+            noClasses().that().resideInAPackage("dev.roster.adapters." + other + "..").should().dependOnClassesThat()
+                    .resideInAPackage("dev.roster.adapters.oidc..").check(classes);
+        }
         for (String[] p : pairs) {
             noClasses().that().resideInAPackage(p[0]).should().dependOnClassesThat().resideInAPackage(p[1]).check(classes);
         }

@@ -140,6 +140,9 @@ public class JpaMembershipRepository implements MembershipRepository {
         };
         boolean desc = q.sort().descending();
         Jpql jpql = new Jpql("SELECT m.id FROM MembershipEntity m WHERE m.accountId = :a").param("a", account.value());
+        if (q.authMethod() != null) {
+            jpql.and("m.authMethod = :authMethod", "authMethod", q.authMethod().name());
+        }
         if (q.status() != null) {
             jpql.and("m.status = :status", "status", q.status().name());
         }

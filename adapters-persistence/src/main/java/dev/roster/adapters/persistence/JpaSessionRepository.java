@@ -29,6 +29,7 @@ public class JpaSessionRepository implements SessionRepository {
         e.createdAt = s.createdAt().toEpochMilli();
         e.lastSeenAt = s.lastSeenAt().toEpochMilli();
         e.expiresAt = s.expiresAt().toEpochMilli();
+        e.establishedBy = s.establishedBy();
         em.persist(e);
     }
 
@@ -36,7 +37,7 @@ public class JpaSessionRepository implements SessionRepository {
     public Optional<Session> find(String tokenHash) {
         return Optional.ofNullable(em.find(SessionEntity.class, tokenHash)).map(e -> new Session(e.tokenHash,
                 new IdentityId(e.userId), Instant.ofEpochMilli(e.createdAt), Instant.ofEpochMilli(e.lastSeenAt),
-                Instant.ofEpochMilli(e.expiresAt)));
+                Instant.ofEpochMilli(e.expiresAt), e.establishedBy));
     }
 
     @Override

@@ -20,4 +20,7 @@ class SessionEntity {
     long lastSeenAt;
     @Column(name = "expires_at")
     long expiresAt;
+    /** {@code password} or {@code sso:<accountId>} (issue 19). */
+    @Column(name = "established_by")
+    String establishedBy;
 }

@@ -90,6 +90,15 @@ public class AuditTrail {
                 repeatKey(event, null));
     }
 
+    /**
+     * An entry in an account's chain that no domain event describes (single sign-on, issue 19);
+     * {@code repeatKey} (or null) folds repeats within {@link #REPEAT_WINDOW} into one entry.
+     */
+    public void recordInAccount(dev.roster.domain.account.AccountId account, AuditAction action, Party actor, Party target,
+                                Map<String, Object> before, Map<String, Object> after, String repeatKey) {
+        append(new Draft(account.value(), action.code(), actor, target, before, after), repeatKey);
+    }
+
     private void append(Draft draft) {
         append(draft, null);
     }

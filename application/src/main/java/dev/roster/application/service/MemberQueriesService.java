@@ -61,7 +61,7 @@ public class MemberQueriesService implements MemberQueriesUseCase {
         if (!problems.isEmpty()) {
             throw new InvalidValueException(problems);
         }
-        List<MemberDetails> rows = reads.page(account, new MemberQuery(q.status(), q.role(), q.text(), q.sort(), q.limit(), q.after()));
+        List<MemberDetails> rows = reads.page(account, new MemberQuery(q.status(), q.role(), q.text(), q.sort(), q.limit(), q.after(), q.authMethod()));
         boolean more = rows.size() > q.limit();
         List<MemberDetails> page = more ? rows.subList(0, q.limit()) : rows;
         if (!more) {

@@ -2,6 +2,7 @@ package dev.roster.application.service;
 
 import dev.roster.application.SessionSettings;
 import dev.roster.application.port.in.SessionUseCase;
+import dev.roster.application.port.in.SessionUseCase.Authenticated;
 import dev.roster.application.port.out.SessionRepository;
 import dev.roster.application.port.out.SessionRepository.Session;
 import dev.roster.domain.common.TokenHash;
@@ -37,6 +38,11 @@ public class SessionService implements SessionUseCase {
 
     @Override
     public Optional<IdentityId> authenticate(String token) {
+        return resolve(token).map(Authenticated::user);
+    }
+
+    @Override
+    public Optional<Authenticated> resolve(String token) {
         if (token == null || token.isEmpty() || token.length() > 128) {
             return Optional.empty();
         }
@@ -59,7 +65,7 @@ public class SessionService implements SessionUseCase {
         if (!now.isBefore(s.lastSeenAt().plus(granule))) {
             sessions.touch(hash, now);
         }
-        return Optional.of(s.userId());
+        return Optional.of(new Authenticated(s.userId(), s.establishedBy()));
     }
 
     @Override

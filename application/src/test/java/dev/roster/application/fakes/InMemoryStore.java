@@ -474,6 +474,7 @@ public final class InMemoryStore {
             return memberRows.values().stream()
                     .filter(m -> m.accountId().equals(account))
                     .filter(m -> q.status() == null || m.status() == q.status())
+                    .filter(m -> q.authMethod() == null || m.authMethod() == q.authMethod())
                     .filter(m -> q.role() == null || m.roles().contains(q.role()))
                     .filter(m -> q.text() == null || m.email().value().contains(q.text().toLowerCase(Locale.ROOT))
                             || m.name().value().toLowerCase(Locale.ROOT).contains(q.text().toLowerCase(Locale.ROOT)))
@@ -575,7 +576,7 @@ public final class InMemoryStore {
 
         @Override
         public void touch(String tokenHash, Instant at) {
-            sessionRows.computeIfPresent(tokenHash, (k, s) -> new Session(s.tokenHash(), s.userId(), s.createdAt(), at, s.expiresAt()));
+            sessionRows.computeIfPresent(tokenHash, (k, s) -> new Session(s.tokenHash(), s.userId(), s.createdAt(), at, s.expiresAt(), s.establishedBy()));
         }
 
         @Override

@@ -158,7 +158,7 @@ class MembershipFlowIT extends MailingIT {
         ApiException stale = catchThrowableOfType(ApiException.class,
                 () -> members.updateMember(t.accountId(), invited.getId(), etag, new MemberPatch().roles(List.of("EDITOR"))));
         assertThat(stale.getCode()).isEqualTo(412);
-        MemberList list = members.listMembers(t.accountId(), MemberStatus.ACTIVE, null, null, "-email", 10, null);
+        MemberList list = members.listMembers(t.accountId(), MemberStatus.ACTIVE, null, null, "-email", 10, null, null);
         assertThat(list.getItems()).extracting(Member::getEmail).containsExactly("gen.invitee@example.com", "gen-owner@example.com");
         assertThat(list.getNextCursor()).isNull();
     }

@@ -22,7 +22,16 @@ public enum AuditAction {
     SIGNUP_CONFIRMED("signup_confirmed"),
     ACCOUNT_CREATED("account_created"),
     PASSWORD_RESET_REQUESTED("password_reset_requested"),
-    PASSWORD_CHANGED("password_changed");
+    PASSWORD_CHANGED("password_changed"),
+    /** Issue 19: an account's single sign-on was configured or changed. */
+    SSO_CONFIGURED("sso_configured"),
+    SSO_REMOVED("sso_removed"),
+    /** A sign-in through an account's identity provider (the issuer is recorded). */
+    SSO_LOGIN_SUCCESS("authn_sso_success"),
+    /** A refused sign-in through an account's identity provider, with the reason. */
+    SSO_LOGIN_FAIL("authn_sso_fail"),
+    /** The owner used a password session on an account whose SSO is required. */
+    SSO_BREAK_GLASS("sso_break_glass");
 
     private final String code;
 

@@ -91,6 +91,18 @@ public final class Invitation {
         tokenHash = null;
     }
 
+    /**
+     * The invitee signed in at the account's identity provider with the invited email (issue 19): the
+     * invitation is used up without its link (which may not even be mailed yet). Refused when used or expired.
+     */
+    public void acceptThroughProvider(Instant now) {
+        if (acceptedAt != null || expired(now)) {
+            throw new InvitationInvalidException();
+        }
+        acceptedAt = now;
+        tokenHash = null;
+    }
+
     public boolean expired(Instant now) {
         return !now.isBefore(expiresAt);
     }

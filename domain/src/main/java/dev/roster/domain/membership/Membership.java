@@ -110,6 +110,31 @@ public final class Membership {
         events.add(new MemberEvent.InvitationAccepted());
     }
 
+    /**
+     * The invitee accepted by signing in at the account's identity provider with the invited email
+     * (issue 19): ACTIVE, and its auth method says SSO (no password is set).
+     */
+    public void acceptInvitationThroughSso(PersonName chosenName) {
+        requirePending();
+        status = MemberStatus.ACTIVE;
+        authMethod = AuthMethod.SSO;
+        if (chosenName != null) {
+            name = chosenName;
+        }
+        events.add(new MemberEvent.InvitationAccepted());
+    }
+
+    /**
+     * The member signed in through the account's identity provider: its auth method now includes SSO
+     * ({@code PASSWORD} becomes {@code PASSWORD_AND_SSO}). Whether it changed (a store write is due).
+     */
+    public boolean usedSso() {
+        AuthMethod next = authMethod == null || authMethod == AuthMethod.SSO ? AuthMethod.SSO : AuthMethod.PASSWORD_AND_SSO;
+        boolean changed = next != authMethod;
+        authMethod = next;
+        return changed;
+    }
+
     /** {@code actor} re-sends this member's invitation (rules 1–3 and the peer rule apply). */
     public void reinvite(Membership actor, RoleCatalog catalog) {
         MemberPolicy.checkActOn(catalog, actor, this);

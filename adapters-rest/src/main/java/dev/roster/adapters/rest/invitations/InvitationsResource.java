@@ -48,12 +48,17 @@ public class InvitationsResource {
         return Responses.ok(json.add("expiresAt", JsonFields.time(v.expiresAt())).build());
     }
 
+    /** Issue 19: an invitation to an account that requires SSO is accepted through its provider. */
+    @Inject
+    dev.roster.application.port.in.SsoGateUseCase ssoGate;
+
     @POST
     @Path("accept")
     @Throttled(Throttled.Kind.INVITATION)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response accept(InputStream body) {
         JsonBody b = JsonBody.read(headers.getMediaType(), body, "token", "password", "name");
+        ssoGate.requirePasswordAcceptance(b.requiredString("token")); // issue 19: 409 sso-required where SSO is required
         Accepted a = invitations.accept(new AcceptCommand(b.requiredString("token"), b.string("password"), b.string("name")));
         return Responses.ok(JsonFactory.object().add("email", a.email()).add("accountId", a.accountId().value()).build());
     }

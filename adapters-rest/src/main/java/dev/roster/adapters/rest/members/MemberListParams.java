@@ -24,7 +24,21 @@ final class MemberListParams {
     }
 
     static ListMembersQuery parse(String status, String role, String q, String sort, String limit, String cursor) {
+        return parse(status, role, q, sort, limit, cursor, null);
+    }
+
+    /** With {@code authMethod} ({@code PASSWORD}, {@code SSO}, {@code PASSWORD_AND_SSO}; issue 19). */
+    static ListMembersQuery parse(String status, String role, String q, String sort, String limit, String cursor,
+                                  String authMethod) {
         List<FieldError> problems = new ArrayList<>();
+        dev.roster.domain.membership.AuthMethod am = null;
+        if (authMethod != null) {
+            try {
+                am = dev.roster.domain.membership.AuthMethod.valueOf(authMethod);
+            } catch (IllegalArgumentException e) {
+                problems.add(new FieldError("authMethod", "authMethod must be one of PASSWORD, SSO, PASSWORD_AND_SSO."));
+            }
+        }
         MemberStatus st = null;
         if (status != null) {
             try {
@@ -65,7 +79,7 @@ final class MemberListParams {
                 problems.add(new FieldError("cursor", "The cursor is invalid or belongs to another sort order."));
             }
         }
-        return new ListMembersQuery(st, rn, text, order == null ? MemberSort.EMAIL_ASC : order, n, after, problems);
+        return new ListMembersQuery(st, rn, text, order == null ? MemberSort.EMAIL_ASC : order, n, after, problems, am);
     }
 
     static String encode(MemberSort sort, MemberSort.Position key) {

@@ -110,9 +110,9 @@ public class UsersResource {
     @SessionInTransaction
     public Response list(@QueryParam("status") String status, @QueryParam("role") String role, @QueryParam("q") String q,
                          @QueryParam("sort") String sort, @QueryParam("limit") String limit,
-                         @QueryParam("cursor") String cursor) {
+                         @QueryParam("cursor") String cursor, @QueryParam("authMethod") String authMethod) {
         IdentityId me = caller.user();
-        ListMembersQuery query = MemberListParams.parse(status, role, q, sort, limit, cursor);
+        ListMembersQuery query = MemberListParams.parse(status, role, q, sort, limit, cursor, authMethod);
         MemberPage page = queries.list(me, account(), query);
         Instant now = clock.instant();
         JsonArrayBuilder items = JsonFactory.array();

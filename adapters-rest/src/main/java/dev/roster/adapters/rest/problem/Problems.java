@@ -30,7 +30,8 @@ public final class Problems {
         if (retryAfter != null) {
             retryAfter(r, retryAfter);
         }
-        if (e instanceof RestProblem.Unauthenticated) {
+        if (e instanceof RestProblem.Unauthenticated || e instanceof dev.roster.application.port.in.SsoRequiredException
+                || e instanceof dev.roster.application.port.in.SessionScopeException) {
             r.header("WWW-Authenticate", "Bearer");
         }
         return r.build();

@@ -46,7 +46,7 @@ public class BearerAuthFilter implements ContainerRequestFilter {
         if ((m != null && isPublic(m)) || jakarta.ws.rs.HttpMethod.OPTIONS.equals(request.getMethod())) {
             // A public operation may still act for a caller who sends a valid session (POST /accounts).
             if (token != null) {
-                sessions.authenticate(token).ifPresent(u -> caller.authenticate(u, token));
+                sessions.resolve(token).ifPresent(a -> caller.authenticate(a.user(), token, a.establishedBy()));
             }
             return;
         }
@@ -55,12 +55,12 @@ public class BearerAuthFilter implements ContainerRequestFilter {
             caller.resolveLater(token, sessions);
             return;
         }
-        Optional<IdentityId> user = token == null ? Optional.empty() : sessions.authenticate(token);
+        Optional<SessionUseCase.Authenticated> user = token == null ? Optional.empty() : sessions.resolve(token);
         if (user.isEmpty()) {
             request.abortWith(Problems.unauthenticated(Caller.LOG_IN));
             return;
         }
-        caller.authenticate(user.get(), token);
+        caller.authenticate(user.get().user(), token, user.get().establishedBy());
     }
 
     /** The token of an {@code Authorization: Bearer <token>} header, or null. */

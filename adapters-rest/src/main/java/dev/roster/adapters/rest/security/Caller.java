@@ -21,11 +21,19 @@ public class Caller {
 
     private IdentityId user;
     private String token;
+    private String establishedBy;
     private SessionUseCase unresolved;
+    private Runnable gate;
 
     void authenticate(IdentityId user, String token) {
         this.user = user;
         this.token = token;
+    }
+
+    /** With how the session was established ({@code password} or {@code sso:<accountId>}, issue 19). */
+    void authenticate(IdentityId user, String token, String establishedBy) {
+        authenticate(user, token);
+        this.establishedBy = establishedBy;
     }
 
     /** The session is resolved by {@code sessions} on the first call of {@link #user} or {@link #userOrNull}. */
@@ -34,12 +42,45 @@ public class Caller {
         this.unresolved = sessions;
     }
 
+    /** Whether the session is still to be resolved inside the request's transaction. */
+    public boolean deferred() {
+        return unresolved != null;
+    }
+
+    /**
+     * A check that must pass once the session is known (the SSO gate, issue 19): run at once when the
+     * session is already resolved, else right after the deferred lookup, in the same transaction.
+     */
+    public void admitWhenResolved(Runnable check) {
+        if (unresolved == null) {
+            if (user != null) {
+                check.run();
+            }
+        } else {
+            gate = check;
+        }
+    }
+
     private void resolve() {
         if (unresolved != null) {
             SessionUseCase sessions = unresolved;
             unresolved = null;
-            user = sessions.authenticate(token).orElse(null);
+            sessions.resolve(token).ifPresent(a -> {
+                user = a.user();
+                establishedBy = a.establishedBy();
+            });
+            Runnable check = gate;
+            gate = null;
+            if (check != null && user != null) {
+                check.run();
+            }
         }
+    }
+
+    /** How the caller's session was established, or null without one. */
+    public String establishedBy() {
+        resolve();
+        return establishedBy;
     }
 
     /** The caller; 401 when the request has no valid session. */

@@ -26,9 +26,15 @@ public interface MemberQueriesUseCase {
      * only after the caller is authorized, so that nobody learns anything about an account they cannot see.
      */
     record ListMembersQuery(MemberStatus status, RoleName role, String text, MemberSort sort, int limit,
-                            MemberSort.Position after, List<FieldError> problems) {
+                            MemberSort.Position after, List<FieldError> problems, dev.roster.domain.membership.AuthMethod authMethod) {
         public ListMembersQuery {
             problems = List.copyOf(problems);
+        }
+
+        /** Without the auth-method filter (issue 19 added it). */
+        public ListMembersQuery(MemberStatus status, RoleName role, String text, MemberSort sort, int limit,
+                                MemberSort.Position after, List<FieldError> problems) {
+            this(status, role, text, sort, limit, after, problems, null);
         }
     }
 

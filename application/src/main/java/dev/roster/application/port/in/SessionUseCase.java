@@ -7,5 +7,15 @@ import java.util.Optional;
 public interface SessionUseCase {
     Optional<IdentityId> authenticate(String token);
 
+    /**
+     * Like {@link #authenticate}, with how the session was established ({@code password} or
+     * {@code sso:<accountId>}, issue 19).
+     */
+    Optional<Authenticated> resolve(String token);
+
     void logout(String token);
+
+    /** A valid session's identity and how it was established. */
+    record Authenticated(IdentityId user, String establishedBy) {
+    }
 }

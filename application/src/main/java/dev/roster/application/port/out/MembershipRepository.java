@@ -58,6 +58,11 @@ public interface MembershipRepository {
     }
 
     /** Filters, order and the position after which a page starts. */
-    record MemberQuery(MemberStatus status, RoleName role, String text, MemberSort sort, int limit, MemberSort.Position after) {
+    record MemberQuery(MemberStatus status, RoleName role, String text, MemberSort sort, int limit, MemberSort.Position after,
+                       dev.roster.domain.membership.AuthMethod authMethod) {
+        /** Without the auth-method filter (issue 19 added it). */
+        public MemberQuery(MemberStatus status, RoleName role, String text, MemberSort sort, int limit, MemberSort.Position after) {
+            this(status, role, text, sort, limit, after, null);
+        }
     }
 }

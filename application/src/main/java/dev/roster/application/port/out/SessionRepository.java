@@ -26,7 +26,21 @@ public interface SessionRepository {
      */
     int purgeExpired(Instant now, Instant lastSeenBefore);
 
-    /** A login session. */
-    record Session(String tokenHash, IdentityId userId, Instant createdAt, Instant lastSeenAt, Instant expiresAt) {
+    /**
+     * A login session, and how it was established: {@link #PASSWORD}, or {@code sso:<accountId>} through
+     * that account's provider (issue 19; valid for that account only).
+     */
+    record Session(String tokenHash, IdentityId userId, Instant createdAt, Instant lastSeenAt, Instant expiresAt,
+                   String establishedBy) {
+        public static final String PASSWORD = "password";
+
+        public Session {
+            establishedBy = establishedBy == null ? PASSWORD : establishedBy;
+        }
+
+        /** A session established with a password. */
+        public Session(String tokenHash, IdentityId userId, Instant createdAt, Instant lastSeenAt, Instant expiresAt) {
+            this(tokenHash, userId, createdAt, lastSeenAt, expiresAt, PASSWORD);
+        }
     }
 }

@@ -1,0 +1,87 @@
+package dev.roster.application.service;
+
+import dev.roster.application.RosterSettings;
+import dev.roster.application.port.in.SessionScopeException;
+import dev.roster.application.port.in.SsoGateUseCase;
+import dev.roster.application.port.in.SsoRequiredException;
+import dev.roster.application.port.out.MembershipRepository;
+import dev.roster.application.port.out.SessionRepository.Session;
+import dev.roster.application.port.out.SsoRepository;
+import dev.roster.domain.account.AccountId;
+import dev.roster.domain.audit.AuditAction;
+import dev.roster.domain.common.TokenHash;
+import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.Membership;
+import dev.roster.domain.sso.SsoEnforcement;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Service deciding whether a session may act under an account (issue 19, docs/adr/0047). One
+ * primary-key read of the account's SSO row per account-scoped request; a membership read only when
+ * the account requires SSO and the session came by password.
+ */
+@ApplicationScoped
+@Transactional
+public class SsoGateService implements SsoGateUseCase {
+    private SsoRepository sso;
+    private MembershipRepository memberships;
+    private dev.roster.application.port.out.InvitationRepository invitations;
+    private AuditTrail audit;
+    private RosterSettings settings;
+
+    protected SsoGateService() {
+    }
+
+    @Inject
+    public SsoGateService(SsoRepository sso, MembershipRepository memberships,
+                          dev.roster.application.port.out.InvitationRepository invitations, AuditTrail audit, RosterSettings settings) {
+        this.sso = sso;
+        this.invitations = invitations;
+        this.memberships = memberships;
+        this.audit = audit;
+        this.settings = settings;
+    }
+
+    @Override
+    public void admit(IdentityId user, String establishedBy, AccountId account) {
+        String how = establishedBy == null ? Session.PASSWORD : establishedBy;
+        if (how.startsWith("sso:")) {
+            if (!how.equals("sso:" + account.value())) {
+                throw new SessionScopeException();
+            }
+            return;
+        }
+        Optional<SsoEnforcement> enforcement = sso.find(account).map(SsoRepository.SsoConfig::enforcement);
+        if (enforcement.isEmpty() || enforcement.get() != SsoEnforcement.REQUIRED) {
+            return;
+        }
+        Optional<Membership> m = memberships.findByIdentity(account, user).filter(x -> !x.pending());
+        if (m.isEmpty()) {
+            return; // not a member: the use case answers 404, as for any account the caller is not in
+        }
+        if (m.get().owner() && m.get().active()) {
+            // the owner's break-glass: audited, one entry per owner and source within the repeat window
+            audit.recordInAccount(account, AuditAction.SSO_BREAK_GLASS, AuditTrail.party(m.get()), null, null,
+                    Map.of("method", Session.PASSWORD),
+                    TokenHash.of(String.join("\n", AuditAction.SSO_BREAK_GLASS.code(), account.value(), user.value())));
+            return;
+        }
+        throw new SsoRequiredException(SsoSignInService.startUrl(settings, account));
+    }
+
+    @Override
+    public void requirePasswordAcceptance(String invitationToken) {
+        if (invitationToken == null || invitationToken.isEmpty() || invitationToken.length() > 128) {
+            return;
+        }
+        invitations.findByTokenHash(TokenHash.of(invitationToken)).map(dev.roster.domain.invitation.Invitation::accountId)
+                .filter(a -> sso.find(a).map(c -> c.enforcement() == SsoEnforcement.REQUIRED).orElse(false))
+                .ifPresent(a -> {
+                    throw new dev.roster.application.port.in.SsoInvitationException(SsoSignInService.startUrl(settings, a));
+                });
+    }
+}
