@@ -22,7 +22,13 @@ public enum AuditAction {
     SIGNUP_CONFIRMED("signup_confirmed"),
     ACCOUNT_CREATED("account_created"),
     PASSWORD_RESET_REQUESTED("password_reset_requested"),
-    PASSWORD_CHANGED("password_changed");
+    PASSWORD_CHANGED("password_changed"),
+    /** Issue 21: a webhook endpoint was added, changed (or its secret rotated), removed, or disabled after failing for a day. */
+    WEBHOOK_CREATED("webhook_created"),
+    WEBHOOK_UPDATED("webhook_updated"),
+    WEBHOOK_SECRET_ROTATED("webhook_secret_rotated"),
+    WEBHOOK_DELETED("webhook_deleted"),
+    WEBHOOK_DISABLED("webhook_disabled");
 
     private final String code;
 

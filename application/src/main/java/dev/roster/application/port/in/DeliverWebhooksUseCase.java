@@ -1,0 +1,7 @@
+package dev.roster.application.port.in;
+
+/** Use case: the relay's webhook tick — deliver due events, record each attempt, schedule retries. */
+public interface DeliverWebhooksUseCase {
+    /** Returns how many deliveries were attempted in this tick. */
+    int deliverDue();
+}
