@@ -1,5 +1,6 @@
 package dev.roster.adapters.persistence;
 
+import dev.roster.application.port.WebhookAttempt;
 import dev.roster.application.port.out.WebhookRepository;
 import dev.roster.domain.account.AccountId;
 import dev.roster.domain.event.AccountEvent;
@@ -160,7 +161,7 @@ public class JpaWebhookRepository implements WebhookRepository {
     }
 
     @Override
-    public void recordAttempt(Attempt a) {
+    public void recordAttempt(WebhookAttempt a) {
         WebhookAttemptEntity row = new WebhookAttemptEntity();
         row.id = UUID.randomUUID().toString();
         row.endpointId = a.endpointId();
@@ -178,11 +179,11 @@ public class JpaWebhookRepository implements WebhookRepository {
     }
 
     @Override
-    public List<Attempt> attempts(String endpointId, int limit) {
+    public List<WebhookAttempt> attempts(String endpointId, int limit) {
         return em.createQuery("SELECT a FROM WebhookAttemptEntity a WHERE a.endpointId = :e ORDER BY a.attemptedAt DESC, a.attempt DESC",
                         WebhookAttemptEntity.class)
                 .setParameter("e", endpointId).setMaxResults(limit).getResultStream()
-                .map(a -> new Attempt(a.endpointId, a.eventId, a.eventType, a.attempt, a.status, a.responseCode, a.durationMs,
+                .map(a -> new WebhookAttempt(a.endpointId, a.eventId, a.eventType, a.attempt, a.status, a.responseCode, a.durationMs,
                         Instant.ofEpochMilli(a.attemptedAt), a.nextAttemptAt == null ? null : Instant.ofEpochMilli(a.nextAttemptAt)))
                 .toList();
     }

@@ -4,7 +4,7 @@ import dev.roster.application.WebhookSettings;
 import dev.roster.application.port.out.EventRepository;
 import dev.roster.application.port.out.SecretBox;
 import dev.roster.application.port.out.WebhookRepository;
-import dev.roster.application.port.out.WebhookRepository.Attempt;
+import dev.roster.application.port.WebhookAttempt;
 import dev.roster.application.port.out.WebhookRepository.DeliveryItem;
 import dev.roster.application.port.out.WebhookRepository.Endpoint;
 import dev.roster.application.port.out.WebhookSender.Outcome;
@@ -95,20 +95,20 @@ public class WebhookRelaySteps {
         DeliveryItem item = p.item();
         if (o.delivered()) {
             webhooks.markDelivered(item.id(), now);
-            webhooks.recordAttempt(new Attempt(item.endpointId(), item.eventId(), p.event().type().type(), item.attempts(),
+            webhooks.recordAttempt(new WebhookAttempt(item.endpointId(), item.eventId(), p.event().type().type(), item.attempts(),
                     "delivered", o.responseCode(), o.durationMs(), now, null));
             return false;
         }
         String status = o.refused() ? "refused" : "failed";
         if (!now.isBefore(item.createdAt().plus(settings.retryFor()))) {
             webhooks.markFailed(item.id());
-            webhooks.recordAttempt(new Attempt(item.endpointId(), item.eventId(), p.event().type().type(), item.attempts(),
+            webhooks.recordAttempt(new WebhookAttempt(item.endpointId(), item.eventId(), p.event().type().type(), item.attempts(),
                     status, o.responseCode(), o.durationMs(), now, null));
             return disable(item, now);
         }
         Instant next = now.plus(backoff(item.attempts()));
         webhooks.markRetry(item.id(), next);
-        webhooks.recordAttempt(new Attempt(item.endpointId(), item.eventId(), p.event().type().type(), item.attempts(),
+        webhooks.recordAttempt(new WebhookAttempt(item.endpointId(), item.eventId(), p.event().type().type(), item.attempts(),
                 status, o.responseCode(), o.durationMs(), now, next));
         return false;
     }

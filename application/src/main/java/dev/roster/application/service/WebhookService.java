@@ -11,7 +11,7 @@ import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.SecretBox;
 import dev.roster.application.port.out.TokenGenerator;
 import dev.roster.application.port.out.WebhookRepository;
-import dev.roster.application.port.out.WebhookRepository.Attempt;
+import dev.roster.application.port.WebhookAttempt;
 import dev.roster.application.port.out.WebhookRepository.Endpoint;
 import dev.roster.application.port.out.WebhookSender;
 import dev.roster.domain.account.AccountId;
@@ -159,7 +159,7 @@ public class WebhookService implements WebhooksUseCase {
     }
 
     @Override
-    public List<Attempt> deliveries(IdentityId user, AccountId account, String webhookId) {
+    public List<WebhookAttempt> deliveries(IdentityId user, AccountId account, String webhookId) {
         manager(user, account);
         return webhooks.attempts(endpoint(account, webhookId).id(), LOG_SIZE);
     }

@@ -1,5 +1,6 @@
 package dev.roster.application.fakes;
 
+import dev.roster.application.port.WebhookAttempt;
 import dev.roster.application.port.out.WebhookRepository;
 import dev.roster.domain.account.AccountId;
 import dev.roster.domain.event.AccountEvent;
@@ -18,7 +19,7 @@ import java.util.UUID;
 public final class InMemoryWebhooks implements WebhookRepository {
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     public final List<Row> rows = new ArrayList<>();
-    private final List<Attempt> attempts = new ArrayList<>();
+    private final List<WebhookAttempt> attempts = new ArrayList<>();
     private long seq;
 
     /** A delivery row. */
@@ -134,13 +135,13 @@ public final class InMemoryWebhooks implements WebhookRepository {
     }
 
     @Override
-    public synchronized void recordAttempt(Attempt attempt) {
+    public synchronized void recordAttempt(WebhookAttempt attempt) {
         attempts.add(attempt);
     }
 
     @Override
-    public synchronized List<Attempt> attempts(String endpointId, int limit) {
-        List<Attempt> mine = new ArrayList<>(attempts.stream().filter(a -> a.endpointId().equals(endpointId)).toList());
+    public synchronized List<WebhookAttempt> attempts(String endpointId, int limit) {
+        List<WebhookAttempt> mine = new ArrayList<>(attempts.stream().filter(a -> a.endpointId().equals(endpointId)).toList());
         java.util.Collections.reverse(mine);
         return mine.stream().limit(limit).toList();
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.roster.application.port.out.EventRepository;
 import dev.roster.application.port.out.WebhookRepository;
-import dev.roster.application.port.out.WebhookRepository.Attempt;
+import dev.roster.application.port.WebhookAttempt;
 import dev.roster.application.port.out.WebhookRepository.DeliveryItem;
 import dev.roster.application.port.out.WebhookRepository.Endpoint;
 import dev.roster.domain.account.AccountId;
@@ -189,9 +189,9 @@ public abstract class WebhookRepositoryContract {
             webhooks().add(e);
             webhooks().enqueue(e.id(), first, false, T0);
         });
-        Attempt a1 = new Attempt(e.id(), first.id(), "dev.roster.member.invited", 1, "failed", 500, 12, T0, T0.plusSeconds(30));
-        Attempt a2 = new Attempt(e.id(), first.id(), "dev.roster.member.invited", 2, "delivered", 204, 7, T0.plusSeconds(30), null);
-        Attempt a3 = new Attempt(e.id(), first.id(), "dev.roster.member.invited", 3, "refused", null, 0, T0.plusSeconds(40), null);
+        WebhookAttempt a1 = new WebhookAttempt(e.id(), first.id(), "dev.roster.member.invited", 1, "failed", 500, 12, T0, T0.plusSeconds(30));
+        WebhookAttempt a2 = new WebhookAttempt(e.id(), first.id(), "dev.roster.member.invited", 2, "delivered", 204, 7, T0.plusSeconds(30), null);
+        WebhookAttempt a3 = new WebhookAttempt(e.id(), first.id(), "dev.roster.member.invited", 3, "refused", null, 0, T0.plusSeconds(40), null);
         txRun(() -> {
             webhooks().recordAttempt(a1);
             webhooks().recordAttempt(a2);

@@ -1,6 +1,6 @@
 package dev.roster.application.port.in;
 
-import dev.roster.application.port.out.WebhookRepository.Attempt;
+import dev.roster.application.port.WebhookAttempt;
 import dev.roster.domain.account.AccountId;
 import dev.roster.domain.event.AccountEvent;
 import dev.roster.domain.identity.IdentityId;
@@ -38,7 +38,7 @@ public interface WebhooksUseCase {
     void delete(IdentityId user, AccountId account, String webhookId);
 
     /** The endpoint's latest attempts, newest first. */
-    List<Attempt> deliveries(IdentityId user, AccountId account, String webhookId);
+    List<WebhookAttempt> deliveries(IdentityId user, AccountId account, String webhookId);
 
     /** Queues one more delivery of the account's event {@code eventId} to the endpoint. */
     void redeliver(IdentityId user, AccountId account, String webhookId, String eventId);

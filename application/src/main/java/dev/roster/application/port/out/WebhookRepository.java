@@ -1,5 +1,6 @@
 package dev.roster.application.port.out;
 
+import dev.roster.application.port.WebhookAttempt;
 import dev.roster.domain.account.AccountId;
 import dev.roster.domain.event.AccountEvent;
 import java.time.Duration;
@@ -61,15 +62,10 @@ public interface WebhookRepository {
     /** Gives the delivery up. */
     void markFailed(String id);
 
-    /** One attempt, for the delivery log. {@code status}: {@code delivered}, {@code failed}, {@code refused}. */
-    record Attempt(String endpointId, String eventId, String type, int attempt, String status, Integer responseCode,
-                   long durationMs, Instant at, Instant nextAttemptAt) {
-    }
-
-    void recordAttempt(Attempt attempt);
+    void recordAttempt(WebhookAttempt attempt);
 
     /** The endpoint's latest attempts, newest first. */
-    List<Attempt> attempts(String endpointId, int limit);
+    List<WebhookAttempt> attempts(String endpointId, int limit);
 
     /** For each enabled endpoint with waiting deliveries: when its oldest waiting delivery was queued. */
     Map<String, Instant> oldestWaiting();
