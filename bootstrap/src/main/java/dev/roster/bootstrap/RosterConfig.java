@@ -28,7 +28,8 @@ import org.eclipse.microprofile.config.Config;
  */
 public final class RosterConfig {
     /** Keys whose values are secrets: masked wherever configuration is shown. */
-    public static final Set<String> SECRETS = Set.of("roster.datasource.password", "roster.mail.smtp.password", "roster.ops.token");
+    public static final Set<String> SECRETS = Set.of("roster.datasource.password", "roster.mail.smtp.password", "roster.ops.token",
+            "roster.webhooks.secret-key");
 
     private final Config config;
     private final Map<String, String> effective = new LinkedHashMap<>();
@@ -44,6 +45,10 @@ public final class RosterConfig {
     final java.nio.file.Path dataDir;
     /** Issue 17 item 2 (ADR 0042): one source's budget per identity, and the failure window. */
     final LoginThrottleSettings loginThrottle;
+    /** Issue 21: webhook limits and retries, how requests are made, and the key that seals signing secrets. */
+    final dev.roster.application.WebhookSettings webhooks;
+    final dev.roster.adapters.webhooks.WebhookHttpSettings webhookHttp;
+    final dev.roster.adapters.security.AesGcmSecretBox webhookSecrets;
 
     /** A configuration value that cannot be used. */
     public static final class BadConfigException extends RuntimeException {
@@ -134,6 +139,18 @@ public final class RosterConfig {
                 integer("roster.throttle.login-per-identity.burst", 1, 1_000_000_000),
                 integer("roster.throttle.login-per-identity.refill", 1, 1_000_000_000),
                 positive("roster.throttle.login-per-identity.period")), positive("roster.login.failure-window"));
+        webhooks = new dev.roster.application.WebhookSettings(integer("roster.webhooks.max-per-account", 0, 1000),
+                positive("roster.webhooks.retry.initial"), positive("roster.webhooks.retry.for"),
+                dev.roster.application.WebhookSettings.DEFAULTS.secretOverlap());
+        webhookHttp = new dev.roster.adapters.webhooks.WebhookHttpSettings(bool("roster.webhooks.allow-private"),
+                dev.roster.adapters.webhooks.WebhookHttpSettings.DEFAULTS.connectTimeout(),
+                dev.roster.adapters.webhooks.WebhookHttpSettings.DEFAULTS.totalTimeout());
+        String secretKey = optional("roster.webhooks.secret-key").orElse(null);
+        try {
+            webhookSecrets = new dev.roster.adapters.security.AesGcmSecretBox(secretKey);
+        } catch (IllegalArgumentException e) {
+            throw new BadConfigException("roster.webhooks.secret-key", "", e.getMessage());
+        }
     }
 
     /** {@code roster.http.trusted-proxies} and {@code roster.throttle.<kind>.per-minute / .burst} (slice throttle). */

@@ -56,4 +56,9 @@ public class WebhookRelay implements DeliverWebhooksUseCase {
         }
         return batch.size();
     }
+
+    @Override
+    public java.util.Map<String, java.time.Instant> oldestWaiting() {
+        return steps.oldestWaiting();
+    }
 }

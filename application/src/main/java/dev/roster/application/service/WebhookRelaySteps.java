@@ -89,6 +89,11 @@ public class WebhookRelaySteps {
         return out;
     }
 
+    /** See {@link WebhookRepository#oldestWaiting}. */
+    public Map<String, Instant> oldestWaiting() {
+        return webhooks.oldestWaiting();
+    }
+
     /** Records the attempt and what follows from it; returns true when the endpoint was disabled by it. */
     public boolean record(Prepared p, Outcome o) {
         Instant now = clock.instant();
