@@ -100,6 +100,7 @@ public class DeliverySteps {
                 case PASSWORD_RESET -> passwordReset(item, now);
                 case PASSWORD_CHANGED -> passwordChanged(item);
                 case ACCOUNT_LOCKED -> accountLocked(item, now);
+                case WEBHOOK_DISABLED -> webhookDisabled(item);
             };
             if (mail.isEmpty()) {
                 outbox.cancel(item.id());
@@ -163,6 +164,14 @@ public class DeliverySteps {
         Instant expiresAt = now.plus(settings.signupTtl());
         signups.issueToken(p.id(), TokenHash.of(token), expiresAt);
         return Optional.of(new SignupMail(item.id(), p.email().value(), token, expiresAt));
+    }
+
+    /** Issue 21: to an admin who is still an active member able to manage users; else nothing. */
+    private Optional<Mail> webhookDisabled(OutboxItem item) {
+        return memberships.find(item.accountId(), item.memberId())
+                .filter(m -> m.active() && m.permissions(settings.catalog()).contains(dev.roster.domain.role.Permission.USERS_MANAGE))
+                .map(m -> new dev.roster.application.port.out.Mailer.WebhookDisabledMail(item.id(), m.email().value(), m.name().value(),
+                        accounts.find(m.accountId()).map(a -> a.name()).orElse("")));
     }
 
     /** Rows of this kind were queued by the request path of v1.1; new sign-ups decide in {@link #signup}. */

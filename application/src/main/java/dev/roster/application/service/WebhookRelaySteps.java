@@ -38,6 +38,9 @@ public class WebhookRelaySteps {
     static final Duration MAX_BACKOFF = Duration.ofHours(1);
 
     private WebhookRepository webhooks;
+    private dev.roster.application.port.out.MembershipRepository memberships;
+    private dev.roster.application.port.out.OutboxRepository outbox;
+    private dev.roster.application.RosterSettings rosterSettings;
     private EventRepository events;
     private SecretBox secrets;
     private AuditTrail audit;
@@ -50,7 +53,11 @@ public class WebhookRelaySteps {
 
     @Inject
     public WebhookRelaySteps(WebhookRepository webhooks, EventRepository events, SecretBox secrets, AuditTrail audit,
-                             WebhookSettings settings, Clock clock) {
+                             WebhookSettings settings, Clock clock, dev.roster.application.port.out.MembershipRepository memberships,
+                             dev.roster.application.port.out.OutboxRepository outbox, dev.roster.application.RosterSettings rosterSettings) {
+        this.memberships = memberships;
+        this.outbox = outbox;
+        this.rosterSettings = rosterSettings;
         this.webhooks = webhooks;
         this.events = events;
         this.secrets = secrets;
@@ -147,6 +154,31 @@ public class WebhookRelaySteps {
                 reason, e.secret(), e.previousSecret(), e.previousUntil()));
         audit.recordAccountChange(e.accountId(), null, AuditAction.WEBHOOK_DISABLED, Map.of("enabled", true),
                 Map.of("webhookId", e.id(), "enabled", false, "reason", reason));
+        for (dev.roster.domain.membership.Membership admin : admins(e.accountId())) {
+            outbox.enqueue(dev.roster.application.port.out.OutboxRepository.MailKind.WEBHOOK_DISABLED, admin.id().value(),
+                    e.accountId(), null, now);
+        }
         return true;
+    }
+
+    /** The account's ACTIVE members who may manage users (and so its webhooks). */
+    private List<dev.roster.domain.membership.Membership> admins(dev.roster.domain.account.AccountId account) {
+        List<dev.roster.domain.membership.Membership> out = new ArrayList<>();
+        dev.roster.application.port.MemberSort.Position after = null;
+        while (true) {
+            List<dev.roster.application.port.out.MembershipRepository.Listed> page = memberships.list(account,
+                    new dev.roster.application.port.out.MembershipRepository.MemberQuery(
+                            dev.roster.domain.membership.MemberStatus.ACTIVE, null, null,
+                            dev.roster.application.port.MemberSort.CREATED_ASC, 200, after));
+            page.stream().limit(200).map(dev.roster.application.port.out.MembershipRepository.Listed::membership)
+                    .filter(m -> m.permissions(rosterSettings.catalog()).contains(dev.roster.domain.role.Permission.USERS_MANAGE))
+                    .forEach(out::add);
+            if (page.size() <= 200) {
+                return out;
+            }
+            dev.roster.domain.membership.Membership last = page.get(199).membership();
+            after = new dev.roster.application.port.MemberSort.Position(
+                    dev.roster.application.port.MemberSort.CREATED_ASC.keyOf(last, page.get(199).lastActiveAt()), last.id().value());
+        }
     }
 }

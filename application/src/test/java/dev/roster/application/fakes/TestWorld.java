@@ -183,7 +183,8 @@ public final class TestWorld {
         audit = new AuditQueriesService(store.audit, store.memberships, settings, clock);
         webhooks = new WebhookService(webhookStore, events, store.memberships, webhookSender, new FakeSecretBox(), tokens, auditor,
                 settings, webhookSettings, clock);
-        webhookSteps = new WebhookRelaySteps(webhookStore, events, new FakeSecretBox(), auditor, webhookSettings, clock);
+        webhookSteps = new WebhookRelaySteps(webhookStore, events, new FakeSecretBox(), auditor, webhookSettings, clock,
+                store.memberships, store.outbox, settings);
         webhookRelay = new WebhookRelay(webhookSteps, webhookSender, clock, webhookOutcomes::add);
     }
 

@@ -159,6 +159,9 @@ class WebhooksTest {
         assertThat(w.webhookSender.sent.size()).isBetween(20, 60);
         assertThat(w.store.auditRows).anyMatch(e -> e.action().equals("webhook_disabled") && e.actor() == null);
         assertThat(w.webhookOutcomes).contains("endpoint_disabled");
+        w.delivery.deliverDue();
+        assertThat(w.mailer.to("owner@example.com")).as("the account's admins get a mail through the outbox")
+                .filteredOn(m -> m instanceof dev.roster.application.port.out.Mailer.WebhookDisabledMail).hasSize(1);
         invite("b@example.com", "VIEWER");
         assertThat(w.webhookRelay.deliverDue()).as("nothing is queued for a disabled endpoint").isZero();
         w.webhooks.change(owner, account, id, new ChangeWebhook(null, null, null, true, false));
