@@ -177,7 +177,11 @@ public class WebhookService implements WebhooksUseCase {
         Callers.activeMember(memberships, clock, user, account).require(Permission.AUDIT_VIEW, settings.catalog());
         List<AccountEvent> rows = events.after(account, after == null ? 0 : after, limit + 1);
         if (rows.size() <= limit) {
-            return new EventPage(rows, rows.isEmpty() ? after : rows.get(rows.size() - 1).position());
+            Long next = after;
+            if (!rows.isEmpty()) {
+                next = rows.get(rows.size() - 1).position();
+            }
+            return new EventPage(rows, next);
         }
         List<AccountEvent> page = List.copyOf(rows.subList(0, limit));
         return new EventPage(page, page.get(page.size() - 1).position());

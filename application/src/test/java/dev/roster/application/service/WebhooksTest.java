@@ -204,6 +204,14 @@ class WebhooksTest {
     }
 
     @Test
+    void anEmptyFeedHasNoCursorYet() {
+        EventPage empty = w.webhooks.events(owner, account, null, 10);
+        assertThat(empty.items()).isEmpty();
+        assertThat(empty.nextAfter()).isNull();
+        assertThat(w.webhooks.events(owner, account, 42L, 10).nextAfter()).isEqualTo(42L);
+    }
+
+    @Test
     void theFeedPagesTheSameEventsOldestFirst() {
         for (int i = 0; i < 5; i++) {
             invite("m" + i + "@example.com", "VIEWER");
