@@ -8,6 +8,7 @@ import { membersPage } from './members.js';
 import { unlock } from './unlock.js';
 import { memberPage } from './member.js';
 import { accountsPage, accountPage, auditPage, profilePage } from './pages.js';
+import { webhooksPage } from './webhooks.js';
 
 const ID = '([A-Za-z0-9-]+)';
 const route = (pattern, page, { open = false, names = [] } = {}) => ({ re: new RegExp(`^${pattern}/?$`), page, open, names });
@@ -26,6 +27,7 @@ const ROUTES = [
   route(`/accounts/${ID}/members`, membersPage, { names: ['accountId'] }),
   route(`/accounts/${ID}/members/${ID}`, memberPage, { names: ['accountId', 'memberId'] }),
   route(`/accounts/${ID}/audit`, auditPage, { names: ['accountId'] }),
+  route(`/accounts/${ID}/webhooks`, webhooksPage, { names: ['accountId'] }),
 ];
 
 async function start() {
