@@ -9,6 +9,7 @@ import { unlock } from './unlock.js';
 import { memberPage } from './member.js';
 import { accountsPage, accountPage, auditPage, profilePage } from './pages.js';
 import { ssoLogin, ssoComplete, ssoPage } from './sso.js';
+import { webhooksPage } from './webhooks.js';
 
 const ID = '([A-Za-z0-9-]+)';
 const route = (pattern, page, { open = false, names = [] } = {}) => ({ re: new RegExp(`^${pattern}/?$`), page, open, names });
@@ -30,6 +31,7 @@ const ROUTES = [
   route('/sso-login', ssoLogin, { open: true }),
   route('/sso-complete', ssoComplete, { open: true }),
   route(`/accounts/${ID}/sso`, ssoPage, { names: ['accountId'] }),
+  route(`/accounts/${ID}/webhooks`, webhooksPage, { names: ['accountId'] }),
 ];
 
 async function start() {

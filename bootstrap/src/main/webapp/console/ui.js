@@ -104,6 +104,7 @@ export function renderNav(ctx, current) {
     ctx && !ctx.can('users:view') && link(base, 'Overview', 'overview'),
     ctx && ctx.can('audit:view') && link(`${base}/audit`, 'Audit trail', 'audit'),
     ctx && ctx.can('users:manage') && link(`${base}/sso`, 'Single sign-on', 'sso'),
+    ctx && ctx.can('users:manage') && link(`${base}/webhooks`, 'Webhooks', 'webhooks'),
     (!ctx || active.length > 1) && link('/accounts', 'Accounts', 'accounts'),
     link('/profile', 'Profile', 'profile'),
     ctx && h('span', { class: 'who' }, ctx.me.email),

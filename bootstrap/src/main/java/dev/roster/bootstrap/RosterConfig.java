@@ -29,7 +29,8 @@ import org.eclipse.microprofile.config.Config;
 public final class RosterConfig {
     /** Keys whose values are secrets: masked wherever configuration is shown. */
     public static final Set<String> SECRETS = Set.of("roster.datasource.password", "roster.mail.smtp.password", "roster.ops.token",
-            "roster.sso.secret-key");
+            "roster.sso.secret-key",
+            "roster.webhooks.secret-key");
 
     private final Config config;
     private final Map<String, String> effective = new LinkedHashMap<>();
@@ -48,6 +49,10 @@ public final class RosterConfig {
     /** Issue 19: single sign-on settings, and the key that seals client secrets (null when not set). */
     final dev.roster.application.SsoSettings sso;
     final byte[] ssoSecretKey;
+    /** Issue 21: webhook limits and retries, how requests are made, and the key that seals signing secrets. */
+    final dev.roster.application.WebhookSettings webhooks;
+    final dev.roster.adapters.webhooks.WebhookHttpSettings webhookHttp;
+    final dev.roster.adapters.security.AesGcmSecretBox webhookSecrets;
 
     /** A configuration value that cannot be used. */
     public static final class BadConfigException extends RuntimeException {
@@ -152,6 +157,18 @@ public final class RosterConfig {
             }
             return k;
         }).orElse(null);
+        webhooks = new dev.roster.application.WebhookSettings(integer("roster.webhooks.max-per-account", 0, 1000),
+                positive("roster.webhooks.retry.initial"), positive("roster.webhooks.retry.for"),
+                dev.roster.application.WebhookSettings.DEFAULTS.secretOverlap());
+        webhookHttp = new dev.roster.adapters.webhooks.WebhookHttpSettings(bool("roster.webhooks.allow-private"),
+                dev.roster.adapters.webhooks.WebhookHttpSettings.DEFAULTS.connectTimeout(),
+                dev.roster.adapters.webhooks.WebhookHttpSettings.DEFAULTS.totalTimeout());
+        String secretKey = optional("roster.webhooks.secret-key").orElse(null);
+        try {
+            webhookSecrets = new dev.roster.adapters.security.AesGcmSecretBox(secretKey);
+        } catch (IllegalArgumentException e) {
+            throw new BadConfigException("roster.webhooks.secret-key", "", e.getMessage());
+        }
     }
 
     /** {@code roster.http.trusted-proxies} and {@code roster.throttle.<kind>.per-minute / .burst} (slice throttle). */

@@ -87,6 +87,10 @@ public class Startup {
 
     private ScheduledFuture<?> relay;
 
+    /** Issue 21: the webhook relay, on the same scheduler and interval as the mail relay. */
+    @Inject
+    WebhookRelayTask webhookRelay;
+
     @Inject
     dev.roster.adapters.security.Argon2idPasswordHasher hasher;
 
@@ -176,6 +180,11 @@ public class Startup {
             }
             long every = config.relayInterval.toMillis();
             relay = scheduler.scheduleWithFixedDelay(this::relayTick, every, every, TimeUnit.MILLISECONDS);
+            webhookRelay.start(scheduler, config.relayInterval);
+            if (config.webhookHttp.allowPrivate()) {
+                LOG.warning("roster.webhooks.allow-private=true: webhooks may call http URLs and private, loopback and "
+                        + "link-local addresses. For development and tests only.");
+            }
             telemetry.register(new MetricsTelemetry.Gauges(this::backlogCount, this::oldestAgeSeconds, this::activeSessions,
                     hasher::inFlight, hasher::waiting, version()));
             STARTED.set(true);
@@ -243,5 +252,6 @@ public class Startup {
         if (relay != null) {
             relay.cancel(false);
         }
+        webhookRelay.stop();
     }
 }

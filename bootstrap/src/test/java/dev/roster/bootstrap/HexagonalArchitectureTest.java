@@ -33,7 +33,8 @@ class HexagonalArchitectureTest {
         // guards the rules below against passing on an empty import
         org.assertj.core.api.Assertions.assertThat(classes.stream().map(c -> c.getPackageName()).distinct())
                 .contains("dev.roster.domain.membership", "dev.roster.application.service", "dev.roster.adapters.persistence",
-                        "dev.roster.adapters.mail", "dev.roster.adapters.rest.members", "dev.roster.adapters.rest.problem", "dev.roster.adapters.security", "dev.roster.adapters.oidc", "dev.roster.bootstrap");
+                        "dev.roster.adapters.mail", "dev.roster.adapters.rest.members", "dev.roster.adapters.rest.problem", "dev.roster.adapters.security", "dev.roster.adapters.oidc", "dev.roster.bootstrap",
+                        "dev.roster.adapters.webhooks");
     }
 
     /**
@@ -92,7 +93,15 @@ class HexagonalArchitectureTest {
         for (String[] p : pairs) {
             noClasses().that().resideInAPackage(p[0]).should().dependOnClassesThat().resideInAPackage(p[1]).check(classes);
         }
+        // issue 21: the webhooks adapter sees no other adapter, and none sees it
+        noClasses().that().resideInAPackage("dev.roster.adapters.webhooks..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.roster.adapters.rest..", "dev.roster.adapters.persistence..", "dev.roster.adapters.mail..",
+                        "dev.roster.adapters.security..").check(classes);
+        noClasses().that().resideInAnyPackage("dev.roster.adapters.rest..", "dev.roster.adapters.persistence..",
+                "dev.roster.adapters.mail..", "dev.roster.adapters.security..").should().dependOnClassesThat()
+                .resideInAPackage("dev.roster.adapters.webhooks..").check(classes);
     }
+
 
     /**
      * Of the application, adapters see only its ports (and the domain). The one exception is

@@ -92,4 +92,20 @@ class OpenApiDocumentTest {
         assertThat(check("/api/v1/auth/logout", Method.POST, 204, "application/json", "{}").hasErrors())
                 .as("204 has no content").isTrue();
     }
+
+    /** Issue 21: an event of the feed as the server renders it (EventLog, AccountEvent) matches the document. */
+    @Test
+    void anEventFeedPageMatches() {
+        String event = "{\"specversion\":\"1.0\",\"id\":\"e1\",\"source\":\"https://r.example.com/api/v1/accounts/a1\","
+                + "\"type\":\"dev.roster.member.roles_changed\",\"subject\":\"m1\",\"time\":\"2026-12-06T10:00:00.123Z\","
+                + "\"datacontenttype\":\"application/json\",\"data\":{\"accountId\":\"a1\",\"member\":{\"id\":\"m1\","
+                + "\"email\":\"ana@example.com\",\"name\":\"Ana\",\"roles\":[\"EDITOR\"],\"status\":\"ACTIVE\",\"owner\":false},"
+                + "\"actor\":{\"id\":\"m0\"},\"changes\":{\"before\":{\"roles\":[\"VIEWER\"]},\"after\":{\"roles\":[\"EDITOR\"]}}}}";
+        assertThat(check("/api/v1/accounts/a1/events", Method.GET, 200, "application/json",
+                "{\"items\":[" + event + "],\"nextCursor\":\"7\"}").getMessages()).isEmpty();
+        assertThat(check("/api/v1/accounts/a1/events", Method.GET, 200, "application/json",
+                "{\"items\":[" + event.replace("roles_changed", "exploded") + "],\"nextCursor\":\"7\"}").hasErrors()).isTrue();
+        assertThat(check("/api/v1/accounts/a1/webhooks", Method.POST, 422, "application/problem+json",
+                problem(422, "webhook-url-refused")).getMessages()).isEmpty();
+    }
 }

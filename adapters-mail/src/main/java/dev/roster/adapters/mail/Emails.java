@@ -44,6 +44,9 @@ final class Emails {
         if (mail instanceof AccountLockedMail m) {
             return accountLocked(m, links.link(MailLinks.UNLOCK, m.token()));
         }
+        if (mail instanceof dev.roster.application.port.out.Mailer.WebhookDisabledMail m) {
+            return webhookDisabled(m, links.page(MailLinks.LOGIN));
+        }
         PasswordResetMail m = (PasswordResetMail) mail;
         return reset(m, links.link(MailLinks.RESET_PASSWORD, m.token()));
     }
@@ -121,6 +124,20 @@ final class Emails {
                         + "<p>If it was you, there is nothing to do.</p>"
                         + "<p>If it was not you, <a href=\"" + escape(resetUrl) + "\">ask for a reset link</a> at once "
                         + "(it ends every session), and tell your administrator.</p>"));
+    }
+
+    /** Issue 21: a webhook endpoint of the account was disabled after failing for a day. */
+    private static Content webhookDisabled(dev.roster.application.port.out.Mailer.WebhookDisabledMail m, String loginUrl) {
+        return new Content("A Roster webhook was disabled",
+                "Hello " + m.name() + ",\n\n"
+                        + "A webhook endpoint of the account " + m.accountName() + " was disabled: its deliveries failed for a day.\n\n"
+                        + "The console shows which endpoint and why. Once the receiver works again, catch up through the "
+                        + "event feed and enable the endpoint:\n" + loginUrl + "\n",
+                page("<p>Hello " + escape(m.name()) + ",</p>"
+                        + "<p>A webhook endpoint of the account " + escape(m.accountName()) + " was disabled: its deliveries "
+                        + "failed for a day.</p>"
+                        + "<p>The console shows which endpoint and why. Once the receiver works again, catch up through the "
+                        + "event feed and <a href=\"" + escape(loginUrl) + "\">enable the endpoint</a>.</p>"));
     }
 
     private static Content accountLocked(AccountLockedMail m, String link) {

@@ -42,24 +42,46 @@ public class AuditTrail {
     private AuditRepository audit;
     private RequestContext request;
     private Clock clock;
+    /** Issue 21: the account's event of each audited membership change (null only in tests of the trail alone). */
+    private EventLog eventLog;
 
     protected AuditTrail() {
     }
 
-    @Inject
+    /** The trail alone, writing no account events (tests of the audit trail's own rules). */
     public AuditTrail(AuditRepository audit, RequestContext request, Clock clock) {
+        this(audit, request, clock, null);
+    }
+
+    @Inject
+    public AuditTrail(AuditRepository audit, RequestContext request, Clock clock, EventLog eventLog) {
         this.audit = audit;
         this.request = request;
         this.clock = clock;
+        this.eventLog = eventLog;
     }
 
     /** Events of {@code target}'s membership, caused by {@code actor} (the target itself for its own acts). */
     public void record(Membership actor, Membership target, List<MemberEvent> events) {
         for (MemberEvent e : events) {
             Entry entry = entryOf(e);
-            append(new Draft(target.accountId().value(), entry.action().code(), party(actor), party(target), entry.before(),
-                    entry.after()));
+            AuditEvent sealed = append(new Draft(target.accountId().value(), entry.action().code(), party(actor), party(target),
+                    entry.before(), entry.after()), null);
+            if (eventLog != null) {
+                // issue 21: the change's event, in the same transaction, placed by the entry's sequence number
+                // (the chain head stays locked until commit, so positions commit in order)
+                eventLog.record(sealed.action(), actor, target, entry.before(), entry.after(), sealed.seq(), sealed.occurredAt());
+            }
         }
+    }
+
+    /**
+     * Issue 21: a change of the account's own settings (its webhook endpoints) by {@code actor} (null for
+     * the relay), with what it records before and after. Has no account event.
+     */
+    public void recordAccountChange(dev.roster.domain.account.AccountId account, Membership actor, AuditAction action,
+                                    Map<String, Object> before, Map<String, Object> after) {
+        append(new Draft(account.value(), action.code(), party(actor), null, before, after), null);
     }
 
     /**
@@ -103,14 +125,19 @@ public class AuditTrail {
         append(draft, null);
     }
 
-    /** Appends, or folds a repeated refusal into the entry of its first occurrence in the window. */
-    private void append(Draft draft, String repeatKey) {
+    /**
+     * Appends, or folds a repeated refusal into the entry of its first occurrence in the window; returns
+     * the entry appended (null when folded).
+     */
+    private AuditEvent append(Draft draft, String repeatKey) {
         Instant now = clock.instant();
         if (repeatKey != null && audit.countRepeat(draft.chain(), repeatKey, now.minus(REPEAT_WINDOW), now)) {
-            return;
+            return null;
         }
         ChainHead head = audit.lockHead(draft.chain());
-        audit.append(AuditEvent.seal(draft, head.seq() + 1, now, request.ip(), request.requestId(), head.hash()), repeatKey);
+        AuditEvent sealed = AuditEvent.seal(draft, head.seq() + 1, now, request.ip(), request.requestId(), head.hash());
+        audit.append(sealed, repeatKey);
+        return sealed;
     }
 
     /**

@@ -66,6 +66,8 @@ public class DeliverySteps {
     private AuditTrail auditor;
     private volatile Instant lastPurge;
 
+    private dev.roster.domain.role.RoleCatalog catalog;
+
     protected DeliverySteps() {
     }
 
@@ -73,7 +75,8 @@ public class DeliverySteps {
     public DeliverySteps(OutboxRepository outbox, MembershipRepository memberships, InvitationRepository invitations,
                          IdentityRepository identities,
                          PendingSignupRepository signups, AccountRepository accounts, TokenGenerator tokens, Clock clock,
-                         RelaySettings settings, AuditTrail auditor) {
+                         RelaySettings settings, dev.roster.domain.role.RoleCatalog catalog, AuditTrail auditor) {
+        this.catalog = catalog;
         this.auditor = auditor;
         this.identities = identities;
         this.signups = signups;
@@ -101,6 +104,7 @@ public class DeliverySteps {
                 case PASSWORD_RESET -> passwordReset(item, now);
                 case PASSWORD_CHANGED -> passwordChanged(item);
                 case ACCOUNT_LOCKED -> accountLocked(item, now);
+                case WEBHOOK_DISABLED -> webhookDisabled(item);
             };
             if (mail.isEmpty()) {
                 outbox.cancel(item.id());
@@ -164,6 +168,14 @@ public class DeliverySteps {
         Instant expiresAt = now.plus(settings.signupTtl());
         signups.issueToken(p.id(), TokenHash.of(token), expiresAt);
         return Optional.of(new SignupMail(item.id(), p.email().value(), token, expiresAt));
+    }
+
+    /** Issue 21: to an admin who is still an active member able to manage users; else nothing. */
+    private Optional<Mail> webhookDisabled(OutboxItem item) {
+        return memberships.find(item.accountId(), item.memberId())
+                .filter(m -> m.active() && m.permissions(catalog).contains(dev.roster.domain.role.Permission.USERS_MANAGE))
+                .map(m -> new dev.roster.application.port.out.Mailer.WebhookDisabledMail(item.id(), m.email().value(), m.name().value(),
+                        accounts.find(m.accountId()).map(a -> a.name()).orElse("")));
     }
 
     /** Rows of this kind were queued by the request path of v1.1; new sign-ups decide in {@link #signup}. */

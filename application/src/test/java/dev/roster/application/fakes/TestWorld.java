@@ -59,6 +59,15 @@ public final class TestWorld {
     public final UnlockService unlocks;
     public final LoginThrottleSettings loginThrottle;
     public final InMemoryRateLimiter limiter = new InMemoryRateLimiter(clock);
+    /** Issue 21: the account events, the webhook endpoints and deliveries, and the sender they go to. */
+    public final InMemoryEvents events = new InMemoryEvents();
+    public final InMemoryWebhooks webhookStore = new InMemoryWebhooks();
+    public final FakeWebhookSender webhookSender = new FakeWebhookSender();
+    public final dev.roster.application.WebhookSettings webhookSettings = dev.roster.application.WebhookSettings.DEFAULTS;
+    public WebhookService webhooks;
+    public WebhookRelaySteps webhookSteps;
+    public WebhookRelay webhookRelay;
+    public final List<String> webhookOutcomes = new ArrayList<>();
     /** The client address of the requests (the per-source login budget counts by it). */
     public volatile String ip = "203.0.113.7";
 
@@ -147,7 +156,7 @@ public final class TestWorld {
                 return "req-test";
             }
         };
-        auditor = new AuditTrail(store.audit, request, clock);
+        auditor = new AuditTrail(store.audit, request, clock, new EventLog(events, webhookStore, settings));
         hasher = new CountingHasher(new FakePasswordHasher(settings.hashParams()));
         TokenGenerator tokens = TestWorld::newToken;
         NewPasswords newPasswords = new NewPasswords(settings.passwordPolicy(), strength);
@@ -175,8 +184,13 @@ public final class TestWorld {
         invitations = new InvitationService(store.accounts, store.identities, store.memberships, store.invitations, hasher,
                 checks, clock, auditor, newPasswords);
         delivery = new DeliveryService(new DeliverySteps(store.outbox, store.memberships, store.invitations, store.identities,
-                store.signups, store.accounts, tokens, clock, RelaySettings.of(settings), auditor), mailer, new NoTelemetry());
+                store.signups, store.accounts, tokens, clock, RelaySettings.of(settings), settings.catalog(), auditor), mailer, new NoTelemetry());
         audit = new AuditQueriesService(store.audit, store.memberships, settings.catalog(), clock);
+        webhooks = new WebhookService(webhookStore, events, store.memberships, webhookSender, new FakeSecretBox(), tokens, auditor,
+                settings, webhookSettings, clock);
+        webhookSteps = new WebhookRelaySteps(webhookStore, events, new FakeSecretBox(), auditor, webhookSettings, clock,
+                store.memberships, store.outbox, settings);
+        webhookRelay = new WebhookRelay(webhookSteps, webhookSender, clock, webhookOutcomes::add);
     }
 
     /** The whole verified sign-up: request, the relay sends the confirmation mail, its link is used with {@code password}. */

@@ -31,7 +31,13 @@ public enum AuditAction {
     /** A refused sign-in through an account's identity provider, with the reason. */
     SSO_LOGIN_FAIL("authn_sso_fail"),
     /** The owner used a password session on an account whose SSO is required. */
-    SSO_BREAK_GLASS("sso_break_glass");
+    SSO_BREAK_GLASS("sso_break_glass"),
+    /** Issue 21: a webhook endpoint was added, changed (or its secret rotated), removed, or disabled after failing for a day. */
+    WEBHOOK_CREATED("webhook_created"),
+    WEBHOOK_UPDATED("webhook_updated"),
+    WEBHOOK_SECRET_ROTATED("webhook_secret_rotated"),
+    WEBHOOK_DELETED("webhook_deleted"),
+    WEBHOOK_DISABLED("webhook_disabled");
 
     private final String code;
 

@@ -66,6 +66,8 @@ public final class ProblemTypes {
             row(NotPendingException.class, 409, "not-pending", "Invitation not pending"),
             row(IdempotencyInProgressException.class, 409, "idempotency-in-progress", "Idempotent request in progress"),
             row(AccountLimitException.class, 409, "account-limit-reached", "Too many accounts"),
+            row(dev.roster.application.port.in.WebhookLimitException.class, 409, "webhook-limit-reached", "Too many webhooks"),
+            row(dev.roster.application.port.in.WebhookUrlRefusedException.class, 422, "webhook-url-refused", "Webhook URL refused"),
             row(InvitationInvalidException.class, 410, "invitation-invalid", "Invitation invalid"),
             row(SignupInvalidException.class, 410, "signup-invalid", "Sign-up link invalid"),
             row(ResetInvalidException.class, 410, "reset-invalid", "Reset link invalid"),

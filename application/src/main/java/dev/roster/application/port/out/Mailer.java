@@ -16,7 +16,7 @@ public interface Mailer {
      * {@code to} is sent as stored.
      */
     sealed interface Mail permits InvitationMail, SignupMail, AccountExistsMail, PasswordResetMail,
-            PasswordChangedMail, AccountLockedMail {
+            PasswordChangedMail, AccountLockedMail, WebhookDisabledMail {
         String rowId();
 
         String to();
@@ -53,6 +53,13 @@ public interface Mailer {
      */
     record AccountLockedMail(String rowId, String to, String name, String token, Instant lockedUntil, Instant expiresAt)
             implements Mail {
+    }
+
+    /**
+     * Issue 21: to an admin of {@code accountName}: one of its webhook endpoints was disabled after its
+     * deliveries failed for a day (the console shows which, and why). No link that sets anything.
+     */
+    record WebhookDisabledMail(String rowId, String to, String name, String accountName) implements Mail {
     }
 
     /**

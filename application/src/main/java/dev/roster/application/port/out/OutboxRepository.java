@@ -23,7 +23,9 @@ public interface OutboxRepository {
      */
     enum MailKind { INVITATION, SIGNUP, ACCOUNT_EXISTS, PASSWORD_RESET, PASSWORD_CHANGED,
         /** A lock notice with an unlock link (ADR 0030). */
-        ACCOUNT_LOCKED }
+        ACCOUNT_LOCKED,
+        /** Issue 21: to an admin (the subject, a member id): a webhook endpoint of the account was disabled after failing for a day. */
+        WEBHOOK_DISABLED }
 
     /**
      * Queues a mail of {@code kind} about {@code subjectId}; earlier unsent rows of the same kind and
