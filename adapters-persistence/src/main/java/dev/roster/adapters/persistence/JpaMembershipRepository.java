@@ -8,6 +8,7 @@ import dev.roster.domain.identity.IdentityId;
 import dev.roster.domain.membership.MemberExistsException;
 import dev.roster.domain.membership.MemberId;
 import dev.roster.domain.membership.Membership;
+import dev.roster.domain.membership.OwnerProtectedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -75,11 +76,30 @@ public class JpaMembershipRepository implements MembershipRepository {
         }
     }
 
+    /**
+     * By id, whatever its version: a removal wins over an edit that committed meanwhile, except an
+     * ownership transfer to this member (issue 22, ADR 0058): the statement deletes a row that is not
+     * the owner only, so a removal that waited for a transfer's row lock finds an owner and is refused.
+     */
     @Override
     public void delete(Membership membership) {
-        // by id, whatever its version: a removal wins over an edit that committed meanwhile
-        em.createQuery("DELETE FROM MembershipEntity m WHERE m.id = :id").setParameter("id", membership.id().value())
-                .executeUpdate();
+        int deleted;
+        try {
+            deleted = em.createQuery("DELETE FROM MembershipEntity m WHERE m.id = :id AND m.owner = FALSE")
+                    .setParameter("id", membership.id().value()).executeUpdate();
+        } catch (PersistenceException ex) {
+            if (SqlErrors.concurrentUpdate(ex)) {
+                throw new StaleMemberException();
+            }
+            throw ex;
+        }
+        if (deleted == 0) {
+            boolean owner = em.createQuery("SELECT m.owner FROM MembershipEntity m WHERE m.id = :id", Boolean.class)
+                    .setParameter("id", membership.id().value()).getResultStream().findFirst().orElse(false);
+            if (owner) {
+                throw new OwnerProtectedException();
+            }
+        }
     }
 
     /**

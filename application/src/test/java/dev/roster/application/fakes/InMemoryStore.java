@@ -391,7 +391,7 @@ public final class InMemoryStore {
 
     /** The state a membership row's change compares: admin-visible fields only. */
     private static boolean sameState(Membership a, Membership b) {
-        return a.name().equals(b.name()) && a.status() == b.status() && a.roles().equals(b.roles())
+        return a.name().equals(b.name()) && a.status() == b.status() && a.roles().equals(b.roles()) && a.owner() == b.owner()
                 && java.util.Objects.equals(a.authMethod(), b.authMethod());
     }
 
@@ -439,6 +439,10 @@ public final class InMemoryStore {
 
         @Override
         public synchronized void delete(Membership m) {
+            Membership stored = memberRows.get(m.id());
+            if (stored != null && stored.owner()) {
+                throw new dev.roster.domain.membership.OwnerProtectedException();
+            }
             memberRows.remove(m.id());
             memberActivity.remove(m.id());
         }

@@ -22,7 +22,9 @@ public enum AuditAction {
     SIGNUP_CONFIRMED("signup_confirmed"),
     ACCOUNT_CREATED("account_created"),
     PASSWORD_RESET_REQUESTED("password_reset_requested"),
-    PASSWORD_CHANGED("password_changed");
+    PASSWORD_CHANGED("password_changed"),
+    /** The account's ownership moved to another member (issue 22). */
+    OWNER_CHANGED("owner_changed");
 
     private final String code;
 

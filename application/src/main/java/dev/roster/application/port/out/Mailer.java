@@ -16,7 +16,7 @@ public interface Mailer {
      * {@code to} is sent as stored.
      */
     sealed interface Mail permits InvitationMail, SignupMail, AccountExistsMail, PasswordResetMail,
-            PasswordChangedMail, AccountLockedMail {
+            PasswordChangedMail, AccountLockedMail, OwnerChangedMail {
         String rowId();
 
         String to();
@@ -52,6 +52,15 @@ public interface Mailer {
      * lock: proof of the mailbox, single use, until {@code expiresAt}.
      */
     record AccountLockedMail(String rowId, String to, String name, String token, Instant lockedUntil, Instant expiresAt)
+            implements Mail {
+    }
+
+    /**
+     * The account {@code accountName} changed owner: {@code received} tells the new owner (then {@code
+     * otherName} is the previous owner), otherwise the previous owner (then {@code otherName} is the new
+     * owner). A notice with no link that sets anything.
+     */
+    record OwnerChangedMail(String rowId, String to, String name, String accountName, String otherName, boolean received)
             implements Mail {
     }
 

@@ -31,6 +31,10 @@ public interface MembershipRepository {
      */
     void update(Membership membership);
 
+    /**
+     * Deletes the membership whatever its version, unless the stored row is the account's owner (an
+     * ownership transfer committed meanwhile): then throws {@code OwnerProtectedException}.
+     */
     void delete(Membership membership);
 
     /**

@@ -23,7 +23,11 @@ public interface OutboxRepository {
      */
     enum MailKind { INVITATION, SIGNUP, ACCOUNT_EXISTS, PASSWORD_RESET, PASSWORD_CHANGED,
         /** A lock notice with an unlock link (ADR 0030). */
-        ACCOUNT_LOCKED }
+        ACCOUNT_LOCKED,
+        /** To the new owner of an account (a member; {@code inviterName} holds the previous owner's name). */
+        OWNERSHIP_RECEIVED,
+        /** To the previous owner of an account (a member; {@code inviterName} holds the new owner's name). */
+        OWNERSHIP_HANDED_OVER }
 
     /**
      * Queues a mail of {@code kind} about {@code subjectId}; earlier unsent rows of the same kind and
