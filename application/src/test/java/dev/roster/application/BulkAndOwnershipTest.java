@@ -60,7 +60,7 @@ class BulkAndOwnershipTest {
         w = new TestWorld(catalog);
         MemberReads reads = new MemberReads(w.store.memberships, w.store.invitations, w.store.outbox);
         owners = new TransferOwnershipService(w.store.memberships, w.store.outbox, reads, w.settings, w.auditor, w.clock);
-        batch = new BatchMembersService(new BatchMembersTransaction(w.store.memberships, w.store.invitations,
+        batch = new BatchMembersService(new BatchMembersTransaction(w.store.memberships, w.store.identities, w.store.invitations,
                 new InvitationLimits(w.store.outbox, w.settings, w.signupSettings), w.settings, w.clock,
                 w.members.changer(), w.members.remover(), w.members.resender()));
         s = w.signUp("Acme", "owner@example.com", "Olga Owner", PW);

@@ -53,6 +53,20 @@ public class JpaMembershipRepository implements MembershipRepository {
                 .getResultStream().findFirst().map(Mappers::toDomain);
     }
 
+    /** {@code SELECT … ORDER BY id FOR UPDATE}: the rows are locked in the order they are read. */
+    @Override
+    public List<Membership> lockAll(AccountId account, java.util.Collection<MemberId> ids) {
+        List<String> sorted = ids.stream().map(MemberId::value).distinct().sorted().toList();
+        if (sorted.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("SELECT m FROM MembershipEntity m WHERE m.accountId = :a AND m.id IN :ids ORDER BY m.id",
+                        MembershipEntity.class)
+                .setParameter("a", account.value()).setParameter("ids", sorted)
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().map(Mappers::toDomain).toList();
+    }
+
     @Override
     public List<Membership> findAllOfIdentity(IdentityId identity) {
         return em.createQuery("SELECT m FROM MembershipEntity m WHERE m.userId = :u ORDER BY m.createdAt, m.id", MembershipEntity.class)

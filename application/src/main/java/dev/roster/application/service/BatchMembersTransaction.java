@@ -14,9 +14,13 @@ import dev.roster.application.port.in.RemoveMemberUseCase;
 import dev.roster.application.port.in.RemoveMemberUseCase.RemoveMemberCommand;
 import dev.roster.application.port.in.ResendInvitationUseCase;
 import dev.roster.application.port.in.UseCaseException;
+import dev.roster.application.port.in.NotFoundException;
+import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.InvitationRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.domain.common.DomainException;
+import dev.roster.domain.common.EmailAddress;
+import dev.roster.domain.membership.MemberId;
 import dev.roster.domain.invitation.Invitation;
 import dev.roster.domain.membership.MemberStatus;
 import dev.roster.domain.membership.Membership;
@@ -29,10 +33,13 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The transaction of a batch (ADR 0059). First every operation is judged, without storing anything,
+ * The transaction of a batch (ADR 0059). First the rows it will change are locked ({@link #lock}),
+ * then every operation is judged, without storing anything,
  * by the domain verbs and checks its one-by-one use case runs (permission, self, owner, peer rule,
  * status, pending invitation, resend cooldown and caps, re-typed email). Only when every one is allowed
  * and it is not a dry run are they applied, each through its one-by-one use case in this transaction
@@ -45,6 +52,7 @@ import java.util.List;
 @Transactional(rollbackOn = BatchMembersTransaction.NothingApplied.class)
 public class BatchMembersTransaction {
     private MembershipRepository memberships;
+    private IdentityRepository identities;
     private InvitationRepository invitations;
     private InvitationLimits limits;
     private RosterSettings settings;
@@ -57,11 +65,13 @@ public class BatchMembersTransaction {
     }
 
     @Inject
-    public BatchMembersTransaction(MembershipRepository memberships, InvitationRepository invitations,
+    public BatchMembersTransaction(MembershipRepository memberships, IdentityRepository identities,
+                                   InvitationRepository invitations,
                                    InvitationLimits limits, RosterSettings settings, Clock clock,
                                    ChangeMemberUseCase changeMember, RemoveMemberUseCase removeMember,
                                    ResendInvitationUseCase resendInvitation) {
         this.memberships = memberships;
+        this.identities = identities;
         this.invitations = invitations;
         this.limits = limits;
         this.settings = settings;
@@ -90,13 +100,17 @@ public class BatchMembersTransaction {
         Membership actor = Callers.activeMember(memberships, clock, c.actor(), c.account());
         actor.require(Permission.USERS_MANAGE, catalog);
         Instant now = clock.instant();
+        Map<MemberId, Membership> locked = lock(c);
         List<Outcome> outcomes = new ArrayList<>();
         List<Long> versions = new ArrayList<>();
         for (Operation op : c.operations()) {
             RuntimeException refusal = null;
             long version = -1;
             try {
-                Membership target = Callers.target(memberships, c.account(), op.member());
+                Membership target = locked.get(op.member());
+                if (target == null) {
+                    throw new NotFoundException("Member");
+                }
                 version = target.version();
                 judge(actor, target, op, catalog, now);
             } catch (DomainException | UseCaseException refused) {
@@ -118,6 +132,28 @@ public class BatchMembersTransaction {
             }
         }
         return new BatchResult(true, outcomes);
+    }
+
+    /**
+     * Locks what the batch will change, in the order every single request takes the same locks (ADR
+     * 0059): the identities of the members to remove (by email, as a removal and an acceptance do), then
+     * the members' rows (by id); the audit chain's head comes last, when the first entry is written. So
+     * a single edit or removal of one of these members either commits before the batch reads its row or
+     * waits for the batch, and never holds a row the batch waits for while waiting for the batch itself.
+     */
+    private Map<MemberId, Membership> lock(BatchCommand c) {
+        List<EmailAddress> removed = new ArrayList<>();
+        for (Operation op : c.operations()) {
+            if (op.action() == Action.REMOVE) {
+                memberships.find(c.account(), op.member()).ifPresent(m -> removed.add(m.email()));
+            }
+        }
+        removed.stream().map(EmailAddress::value).distinct().sorted()
+                .forEach(e -> identities.findByEmailForUpdate(new EmailAddress(e)));
+        Map<MemberId, Membership> out = new HashMap<>();
+        memberships.lockAll(c.account(), c.operations().stream().map(Operation::member).toList())
+                .forEach(m -> out.put(m.id(), m));
+        return out;
     }
 
     /** The checks of the one-by-one use case, on a copy that is not stored. */

@@ -66,9 +66,10 @@ public class TransferOwnershipService implements TransferOwnershipUseCase {
         if (!c.confirmEmail().strip().equalsIgnoreCase(successor.email().value())) {
             throw new ConfirmationMismatchException("confirmEmail does not match the new owner's email.");
         }
-        // the new owner first: its row is the one a concurrent removal or deactivation races for
-        memberships.update(successor);
-        memberships.update(owner);
+        // the two rows in id order, the order in which a batch locks rows too (ADR 0059)
+        boolean successorFirst = successor.id().value().compareTo(owner.id().value()) < 0;
+        memberships.update(successorFirst ? successor : owner);
+        memberships.update(successorFirst ? owner : successor);
         audit.record(owner, successor, successor.pullEvents());
         Instant now = clock.instant();
         outbox.enqueue(MailKind.OWNERSHIP_RECEIVED, successor.id().value(), c.account(), owner.name().value(),

@@ -423,6 +423,12 @@ public final class InMemoryStore {
         }
 
         @Override
+        public List<Membership> lockAll(AccountId account, java.util.Collection<MemberId> ids) {
+            return ids.stream().distinct().sorted(Comparator.comparing(MemberId::value)).map(memberRows::get)
+                    .filter(m -> m != null && m.accountId().equals(account)).map(InMemoryStore::copy).toList();
+        }
+
+        @Override
         public List<Membership> findAllOfIdentity(IdentityId user) {
             return memberRows.values().stream().filter(m -> m.identityId().equals(user)).map(InMemoryStore::copy).toList();
         }

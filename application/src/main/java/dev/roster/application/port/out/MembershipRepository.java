@@ -23,6 +23,13 @@ public interface MembershipRepository {
 
     Optional<Membership> findByIdentity(AccountId account, IdentityId identity);
 
+    /**
+     * Reads these memberships of the account and locks their rows until the transaction ends, taking the
+     * locks in id order (one global order, so two callers locking several rows never wait on each other
+     * in a cycle). Ids that are not members of the account are left out.
+     */
+    List<Membership> lockAll(AccountId account, java.util.Collection<MemberId> ids);
+
     List<Membership> findAllOfIdentity(IdentityId identity);
 
     /**
