@@ -73,6 +73,28 @@ class RunnableJarIT {
         throw new AssertionError("not ready in time:\n" + Files.readString(log));
     }
 
+    /**
+     * Issue 22, the operator's first minute: a start up to readiness writes at most 30 lines, none a
+     * WARNING, one line per log event (each begins with its time), and says what Roster is, where its
+     * data and mail go and where it is ready. The runtime's banner (its instance JSON, every REST
+     * endpoint) is not there.
+     */
+    static void assertFirstMinute(Path log) throws Exception {
+        String until = "Roster ready: ";
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!Files.readString(log).contains(until) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(1000); // what the runtime writes right after Roster's start-up counts too
+        java.util.List<String> lines = Files.readAllLines(log);
+        assertThat(lines).as(String.join("\n", lines)).hasSizeLessThanOrEqualTo(30)
+                .noneMatch(l -> l.contains("WARNING"))
+                .noneMatch(l -> l.contains("REST Endpoints") || l.contains("Instance Configuration"))
+                .allMatch(l -> l.matches("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z \\w+ .*"));
+        String all = String.join("\n", lines);
+        assertThat(all).contains("Roster ", "user and access management", "Data: ", "Mail: ", until);
+    }
+
     @Test
     void dataAndQueuedMailSurviveACrash() throws Exception {
         Jar jar = Jar.prepare("data");
@@ -87,6 +109,7 @@ class RunnableJarIT {
         Tenant t;
         try {
             awaitReady(api, first, log);
+            assertFirstMinute(log);
             t = new Flows(api, signUpMail).signUp("Durable Co", "durable-owner@example.com");
             signUpMail.stop(); // the invitation below cannot be sent before the crash
             Api.Reply invited = new Flows(api, (Mailbox) null).invite(t, "queued@example.com", "[\"VIEWER\"]");
