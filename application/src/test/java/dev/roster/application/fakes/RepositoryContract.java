@@ -237,7 +237,8 @@ public abstract class RepositoryContract {
         assertThat(load(m).owner()).isTrue();
         assertThat(load(owner).owner()).isFalse();
         assertThat(load(owner).roles()).isEqualTo(RoleSet.of("ADMIN"));
-        txRun(() -> memberships().delete(load(owner)));
+        Membership previous = load(owner);
+        txRun(() -> memberships().delete(previous));
         assertThat(tx(() -> memberships().find(account.id(), owner.id()))).as("the previous owner can go").isEmpty();
     }
 

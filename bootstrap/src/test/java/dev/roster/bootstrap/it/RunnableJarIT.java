@@ -43,8 +43,12 @@ class RunnableJarIT {
     }
 
     static Process start(Path dataDir, int httpPort, int smtpPort, Map<String, String> extraEnv, Path log) throws IOException {
+        // a runtime directory of its own, as bin/roster gives it (else the runtime warns that it unpacks into a
+        // temporary location, and the first-minute check below counts that WARNING); a fresh one per start
+        Path runtime = Files.createTempDirectory(dataDir.getParent(), "runtime");
         ProcessBuilder pb = new ProcessBuilder("java", "-Xmx512m", "-Djava.io.tmpdir=" + dataDir.getParent(), "-jar",
-                JAR.getAbsolutePath(), "--port", Integer.toString(httpPort), "--nocluster", "--disablephonehome");
+                JAR.getAbsolutePath(), "--rootdir", runtime.toString(), "--port", Integer.toString(httpPort), "--nocluster",
+                "--disablephonehome");
         pb.environment().remove("ROSTER_DATASOURCE_URL"); // the default: an H2 file under ROSTER_DATA_DIR
         pb.environment().put("ROSTER_DATA_DIR", dataDir.toString());
         pb.environment().put("ROSTER_MAIL_SMTP_PORT", Integer.toString(smtpPort));
