@@ -151,7 +151,7 @@ public class Startup {
             RosterConfig config = configuration.get();
             if (config.jsonLog) {
                 JsonLogFormatter.install();
-            } else {
+            } else if (config.logFormat.equals("text")) {
                 LineLogFormatter.install();
             }
             LineLogFormatter.openHandlersToInfo();

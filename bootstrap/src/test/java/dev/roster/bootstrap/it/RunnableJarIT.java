@@ -53,6 +53,7 @@ class RunnableJarIT {
         pb.environment().put("ROSTER_DATA_DIR", dataDir.toString());
         pb.environment().put("ROSTER_MAIL_SMTP_PORT", Integer.toString(smtpPort));
         pb.environment().remove("ROSTER_OPS_TOKEN"); // as a newcomer starts it: no operator token
+        pb.environment().remove("ROSTER_LOG_FORMAT"); // and its default log format (the Arquillian ITs use the runtime's)
         pb.environment().putAll(extraEnv);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         return pb.start();
