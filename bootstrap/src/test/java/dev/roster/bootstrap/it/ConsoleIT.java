@@ -406,7 +406,7 @@ class ConsoleIT extends ConsoleItBase {
     @Test
     void theOwnerTransfersOwnershipByRetypingTheEmail() {
         Tenant t = flows.signUp("Handover Co", "hand-owner@example.com");
-        String[] heir = flows.join(t, "heir@example.com", "[\"VIEWER\"]", "a long passphrase for the heir");
+        String[] heir = flows.join(t, "heir@example.com", "[\"VIEWER\"]", "a long passphrase nobody guesses");
         browser.newWindow();
         logIn("hand-owner@example.com", Flows.PASSWORD);
         browser.open("/accounts/" + t.accountId() + "/members/" + heir[0]);
