@@ -5,6 +5,7 @@ import { show, flash } from './messages.js';
 import { roleLabel, statusBadge, onSubmit } from './ui.js';
 import { userPageContext, rolesFieldset, chosenRoles } from './account.js';
 import { readMember, changeMember, setStatus, resendDialog, deleteDialog, deactivateDialog, STALE } from './actions.js';
+import { ownershipSection } from './owner.js';
 
 const sameSet = (a, b) => a.length === b.length && a.every((x) => b.includes(x));
 
@@ -101,7 +102,7 @@ export async function memberPage(main, { accountId, memberId }) {
         member.status === 'INACTIVE' && h('button', { type: 'button', onclick: run(async () => { current = await setStatus(ctx, memberId, 'ACTIVE', etag); render(); }) }, 'Activate'),
         member.status === 'PENDING_INVITATION' && h('button', { type: 'button', onclick: () => resendDialog(ctx, member, load) }, 'Resend invitation'),
         h('button', { type: 'button', class: 'danger', onclick: () => deleteDialog(ctx, member, afterDelete) }, ctx.words.remove)));
-    fill(main, parts, form, actions);
+    fill(main, parts, form, actions, ownershipSection(ctx, member));
   }
   await load();
 }

@@ -33,7 +33,8 @@ import java.util.Set;
  * metrics scope) needs {@code Authorization: Bearer <roster.ops.token>}: 404 when no ops token is
  * configured (as {@code /api/v1/ops/config}), 401 problem+json for any other token, 429 past the
  * per-source budget of wrong tokens ({@link OpsTokenCheck}, shared with {@code /api/v1/ops/*}). The counters are an
- * oracle on identities (review F4), so they are for the operator only.</li>
+ * oracle on identities (review F4), so they are for the operator only. A Prometheus text answer lists
+ * each series once ({@link MetricsExposition}).</li>
  * </ul>
  */
 @WebFilter(urlPatterns = {"/metrics", "/metrics/*", "/health", "/health/*"})
@@ -61,7 +62,20 @@ public class OperatorSurfaceFilter extends HttpFilter {
                 java.util.Collections.list(request.getHeaders("X-Forwarded-For")));
         OpsTokenCheck.Verdict verdict = opsToken.check(request.getHeader("Authorization"), client);
         switch (verdict.outcome()) {
-            case ACCEPTED -> chain.doFilter(request, response);
+            case ACCEPTED -> {
+                if (!path.startsWith("/metrics")) {
+                    chain.doFilter(request, response);
+                    return;
+                }
+                // every series once (MetricsExposition: the runtime repeats the base and vendor samples)
+                Buffered buffered = new Buffered(response);
+                chain.doFilter(request, buffered);
+                byte[] body = buffered.bytes();
+                String type = buffered.getContentType();
+                byte[] out = type != null && type.startsWith("text/plain") ? MetricsExposition.withoutRepeats(body) : body;
+                response.setContentLength(out.length);
+                response.getOutputStream().write(out);
+            }
             case NOT_CONFIGURED -> ServletProblems.write(response, 404, "not-found", "There is no such resource.");
             case WRONG -> {
                 response.setHeader("WWW-Authenticate", "Bearer");

@@ -42,6 +42,8 @@ public final class RosterConfig {
     final Duration backlogMaxAge;
     final Optional<String> opsToken;
     final boolean jsonLog;
+    /** {@code text} (Roster's one-line format), {@code json}, or {@code runtime} (the runtime's own, left as configured). */
+    final String logFormat;
     final ThrottleSettings throttle;
     final java.nio.file.Path dataDir;
     /** Issue 17 item 2 (ADR 0042): one source's budget per identity, and the failure window. */
@@ -132,12 +134,13 @@ public final class RosterConfig {
                     + "password would cross the network in clear: set roster.mail.smtp.starttls=true (or, on a relay you reach "
                     + "over a trusted link only, roster.mail.smtp.allow-plain-auth=true)");
         }
-        jsonLog = get("roster.log.format", v -> {
-            if (!v.equals("text") && !v.equals("json")) {
-                throw new IllegalArgumentException("must be text or json");
+        logFormat = get("roster.log.format", v -> {
+            if (!v.equals("text") && !v.equals("json") && !v.equals("runtime")) {
+                throw new IllegalArgumentException("must be text, json or runtime");
             }
-            return v.equals("json");
+            return v;
         });
+        jsonLog = logFormat.equals("json");
         throttle = throttle();
         loginThrottle = new LoginThrottleSettings(new Limit(
                 integer("roster.throttle.login-per-identity.burst", 1, 1_000_000_000),

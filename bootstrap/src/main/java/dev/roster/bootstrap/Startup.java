@@ -159,7 +159,10 @@ public class Startup {
             RosterConfig config = configuration.get();
             if (config.jsonLog) {
                 JsonLogFormatter.install();
+            } else if (config.logFormat.equals("text")) {
+                LineLogFormatter.install();
             }
+            LineLogFormatter.openHandlersToInfo();
             PlatformHardening.quietMalformedUris();
             int listeners = HttpListenerFilters.install();
             LOG.fine(() -> "Path check added to " + listeners + " HTTP listener(s)");
@@ -167,7 +170,10 @@ public class Startup {
             int ran = FlywayMigrations.migrate(dataSource);
             PlatformHardening.privateDataDirectory(config.dataDir);
             PlatformHardening.checkStoredRoles(StoreProbes.storedRoleNames(dataSource), config.settings.catalog());
-            LOG.info(() -> "Roster database ready: " + databaseProduct() + " (" + ran + " migrations applied now)");
+            LOG.info(() -> "Roster " + version() + ": user and access management for multi-tenant products (role catalog "
+                    + config.settings.catalog().name() + ")");
+            LOG.info(() -> "Data: " + databaseProduct() + ", " + config.effective().get("roster.datasource.url")
+                    + " (data directory " + config.dataDir.toAbsolutePath().normalize() + "; " + ran + " migrations applied now)");
             LOG.info(() -> config.smtp.fileDrop()
                     ? "Mail: no roster.mail.smtp.host set, so every message is written as an .eml file under "
                         + config.smtp.dropDir().toAbsolutePath().normalize()
@@ -188,8 +194,7 @@ public class Startup {
             telemetry.register(new MetricsTelemetry.Gauges(this::backlogCount, this::oldestAgeSeconds, this::activeSessions,
                     hasher::inFlight, hasher::waiting, version()));
             STARTED.set(true);
-            LOG.info(() -> "Roster " + version() + " started: catalog " + config.settings.catalog().name()
-                    + ", public URL " + config.settings.publicUrl());
+            LOG.info(() -> "Roster ready: " + config.settings.publicUrl() + " (roster.public-url; the console and /api/v1 are there)");
         } catch (RuntimeException | java.sql.SQLException | java.io.IOException e) {
             FailedDeployment.claimExit();
             LOG.log(Level.SEVERE, "Roster cannot start: " + e.getMessage(), e);

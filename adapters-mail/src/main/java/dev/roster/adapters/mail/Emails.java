@@ -4,6 +4,7 @@ import dev.roster.application.port.out.Mailer.AccountExistsMail;
 import dev.roster.application.port.out.Mailer.AccountLockedMail;
 import dev.roster.application.port.out.Mailer.InvitationMail;
 import dev.roster.application.port.out.Mailer.Mail;
+import dev.roster.application.port.out.Mailer.OwnerChangedMail;
 import dev.roster.application.port.out.Mailer.PasswordChangedMail;
 import dev.roster.application.port.out.Mailer.PasswordResetMail;
 import dev.roster.application.port.out.Mailer.SignupMail;
@@ -46,6 +47,9 @@ final class Emails {
         }
         if (mail instanceof dev.roster.application.port.out.Mailer.WebhookDisabledMail m) {
             return webhookDisabled(m, links.page(MailLinks.LOGIN));
+        }
+        if (mail instanceof OwnerChangedMail m) {
+            return ownerChanged(m, links.page(MailLinks.LOGIN));
         }
         PasswordResetMail m = (PasswordResetMail) mail;
         return reset(m, links.link(MailLinks.RESET_PASSWORD, m.token()));
@@ -157,6 +161,30 @@ final class Emails {
                         + "<p>" + expiry(m.expiresAt()) + "</p>"
                         + "<p>If it was not you, someone is guessing your password: end the lock with the link, and "
                         + "choose a new password if yours is not long and unique.</p>"));
+    }
+
+    /** Both sides of an ownership transfer (issue 22): what changed for the recipient, and where to look. */
+    private static Content ownerChanged(OwnerChangedMail m, String loginUrl) {
+        String other = m.otherName() == null || m.otherName().isBlank() ? "another member" : m.otherName();
+        String what = m.received()
+                ? other + " handed the account " + m.accountName() + " on Roster to you: you are its owner now."
+                : "You handed the account " + m.accountName() + " on Roster to " + other
+                        + ", who is its owner now. You keep the highest role an owner can grant.";
+        String whatHtml = m.received()
+                ? escape(other) + " handed the account <strong>" + escape(m.accountName())
+                        + "</strong> on Roster to you: you are its owner now."
+                : "You handed the account <strong>" + escape(m.accountName()) + "</strong> on Roster to "
+                        + escape(other) + ", who is its owner now. You keep the highest role an owner can grant.";
+        String subject = m.received() ? "You are now the owner of " + m.accountName() + " on Roster"
+                : "You are no longer the owner of " + m.accountName() + " on Roster";
+        return new Content(subject,
+                "Hello " + m.name() + ",\n\n" + what + "\n\n"
+                        + "Log in to see the account:\n" + loginUrl + "\n\n"
+                        + "If you did not expect this, tell the account's owner or your administrator.\n",
+                page("<p>Hello " + escape(m.name()) + ",</p>"
+                        + "<p>" + whatHtml + "</p>"
+                        + button(loginUrl, "Log in")
+                        + "<p>If you did not expect this, tell the account's owner or your administrator.</p>"));
     }
 
     private static String expiry(Instant at) {

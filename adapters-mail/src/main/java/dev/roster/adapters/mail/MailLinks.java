@@ -4,6 +4,7 @@ import dev.roster.application.port.out.Mailer.AccountExistsMail;
 import dev.roster.application.port.out.Mailer.AccountLockedMail;
 import dev.roster.application.port.out.Mailer.InvitationMail;
 import dev.roster.application.port.out.Mailer.Mail;
+import dev.roster.application.port.out.Mailer.OwnerChangedMail;
 import dev.roster.application.port.out.Mailer.PasswordChangedMail;
 import dev.roster.application.port.out.Mailer.PasswordResetMail;
 import dev.roster.application.port.out.Mailer.SignupMail;
@@ -69,6 +70,9 @@ public record MailLinks(String publicUrl) {
         }
         if (mail instanceof AccountLockedMail) {
             return "account-locked";
+        }
+        if (mail instanceof OwnerChangedMail) {
+            return "owner-changed";
         }
         throw new IllegalArgumentException("unknown mail " + mail.getClass());
     }

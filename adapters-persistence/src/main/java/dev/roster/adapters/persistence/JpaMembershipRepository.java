@@ -8,6 +8,7 @@ import dev.roster.domain.identity.IdentityId;
 import dev.roster.domain.membership.MemberExistsException;
 import dev.roster.domain.membership.MemberId;
 import dev.roster.domain.membership.Membership;
+import dev.roster.domain.membership.OwnerProtectedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -53,6 +54,20 @@ public class JpaMembershipRepository implements MembershipRepository {
                 .getResultStream().findFirst().map(Mappers::toDomain);
     }
 
+    /** {@code SELECT … ORDER BY id FOR UPDATE}: the rows are locked in the order they are read. */
+    @Override
+    public List<Membership> lockAll(AccountId account, java.util.Collection<MemberId> ids) {
+        List<String> sorted = ids.stream().map(MemberId::value).distinct().sorted().toList();
+        if (sorted.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("SELECT m FROM MembershipEntity m WHERE m.accountId = :a AND m.id IN :ids ORDER BY m.id",
+                        MembershipEntity.class)
+                .setParameter("a", account.value()).setParameter("ids", sorted)
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().map(Mappers::toDomain).toList();
+    }
+
     @Override
     public List<Membership> findAllOfIdentity(IdentityId identity) {
         return em.createQuery("SELECT m FROM MembershipEntity m WHERE m.userId = :u ORDER BY m.createdAt, m.id", MembershipEntity.class)
@@ -77,11 +92,30 @@ public class JpaMembershipRepository implements MembershipRepository {
         return e.version;
     }
 
+    /**
+     * By id, whatever its version: a removal wins over an edit that committed meanwhile, except an
+     * ownership transfer to this member (issue 22, ADR 0058): the statement deletes a row that is not
+     * the owner only, so a removal that waited for a transfer's row lock finds an owner and is refused.
+     */
     @Override
     public void delete(Membership membership) {
-        // by id, whatever its version: a removal wins over an edit that committed meanwhile
-        em.createQuery("DELETE FROM MembershipEntity m WHERE m.id = :id").setParameter("id", membership.id().value())
-                .executeUpdate();
+        int deleted;
+        try {
+            deleted = em.createQuery("DELETE FROM MembershipEntity m WHERE m.id = :id AND m.owner = FALSE")
+                    .setParameter("id", membership.id().value()).executeUpdate();
+        } catch (PersistenceException ex) {
+            if (SqlErrors.concurrentUpdate(ex)) {
+                throw new StaleMemberException();
+            }
+            throw ex;
+        }
+        if (deleted == 0) {
+            boolean owner = em.createQuery("SELECT m.owner FROM MembershipEntity m WHERE m.id = :id", Boolean.class)
+                    .setParameter("id", membership.id().value()).getResultStream().findFirst().orElse(false);
+            if (owner) {
+                throw new OwnerProtectedException();
+            }
+        }
     }
 
     /**

@@ -200,6 +200,14 @@ public class AuditTrail {
             return new Entry(AuditAction.USER_DELETED,
                     facts("email", e.email().value(), "roles", e.roles().strings(), "status", e.status().name()), null);
         }
+        if (event instanceof MemberEvent.OwnershipReceived e) {
+            // actor: the previous owner; target: the new owner; both members' roles, before and after
+            return new Entry(AuditAction.OWNER_CHANGED,
+                    facts("owner", e.previousOwner().value(), "roles", e.rolesBefore().strings(),
+                            "previousOwnerRoles", e.previousRolesBefore().strings()),
+                    facts("owner", e.newOwner().value(), "roles", e.rolesAfter().strings(),
+                            "previousOwnerRoles", e.previousRolesAfter().strings()));
+        }
         throw new IllegalArgumentException("no audit entry for " + event);
     }
 

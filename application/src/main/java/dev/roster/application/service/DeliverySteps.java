@@ -9,6 +9,7 @@ import dev.roster.application.port.out.Mailer.AccountLockedMail;
 import dev.roster.application.port.out.Mailer.InvitationMail;
 import dev.roster.application.port.out.Mailer.Mail;
 import dev.roster.application.port.out.Mailer.MailFailure;
+import dev.roster.application.port.out.Mailer.OwnerChangedMail;
 import dev.roster.application.port.out.Mailer.PasswordChangedMail;
 import dev.roster.application.port.out.Mailer.PasswordResetMail;
 import dev.roster.application.port.out.Mailer.SignupMail;
@@ -105,6 +106,8 @@ public class DeliverySteps {
                 case PASSWORD_CHANGED -> passwordChanged(item);
                 case ACCOUNT_LOCKED -> accountLocked(item, now);
                 case WEBHOOK_DISABLED -> webhookDisabled(item);
+                case OWNERSHIP_RECEIVED -> ownerChanged(item, true);
+                case OWNERSHIP_HANDED_OVER -> ownerChanged(item, false);
             };
             if (mail.isEmpty()) {
                 outbox.cancel(item.id());
@@ -239,6 +242,13 @@ public class DeliverySteps {
             return new AccountLockedMail(item.id(), i.email().value(), i.name().value(), token,
                     i.lockedUntil(), expiresAt);
         });
+    }
+
+    /** The notice of an ownership transfer, to a member still in the account (else nothing is sent). */
+    private Optional<Mail> ownerChanged(OutboxItem item, boolean received) {
+        return memberships.find(item.accountId(), item.memberId()).map(m -> new OwnerChangedMail(item.id(),
+                m.email().value(), m.name().value(), accounts.find(m.accountId()).map(a -> a.name()).orElse(""),
+                item.inviterName() == null ? "" : item.inviterName(), received));
     }
 
     public void sent(OutboxItem item) {

@@ -393,7 +393,7 @@ public final class InMemoryStore {
 
     /** The state a membership row's change compares: admin-visible fields only. */
     private static boolean sameState(Membership a, Membership b) {
-        return a.name().equals(b.name()) && a.status() == b.status() && a.roles().equals(b.roles())
+        return a.name().equals(b.name()) && a.status() == b.status() && a.roles().equals(b.roles()) && a.owner() == b.owner()
                 && java.util.Objects.equals(a.authMethod(), b.authMethod());
     }
 
@@ -426,6 +426,12 @@ public final class InMemoryStore {
         }
 
         @Override
+        public List<Membership> lockAll(AccountId account, java.util.Collection<MemberId> ids) {
+            return ids.stream().distinct().sorted(Comparator.comparing(MemberId::value)).map(memberRows::get)
+                    .filter(m -> m != null && m.accountId().equals(account)).map(InMemoryStore::copy).toList();
+        }
+
+        @Override
         public List<Membership> findAllOfIdentity(IdentityId user) {
             return memberRows.values().stream().filter(m -> m.identityId().equals(user)).map(InMemoryStore::copy).toList();
         }
@@ -444,6 +450,10 @@ public final class InMemoryStore {
 
         @Override
         public synchronized void delete(Membership m) {
+            Membership stored = memberRows.get(m.id());
+            if (stored != null && stored.owner()) {
+                throw new dev.roster.domain.membership.OwnerProtectedException();
+            }
             memberRows.remove(m.id());
             memberActivity.remove(m.id());
         }

@@ -221,6 +221,45 @@ public abstract class RepositoryContract {
         assertThat(tx(() -> invitations().findOpen(other.id()))).isEmpty();
     }
 
+    /** Issue 22 (ADR 0058): a removal judged on a row read before an ownership transfer cannot delete the new owner. */
+    @Test
+    void theOwnerIsNeverDeleted() {
+        Membership m = invite("heir@example.com", "VIEWER");
+        Membership accepted = load(m);
+        accepted.acceptInvitation(null);
+        txRun(() -> memberships().update(accepted));
+        Membership readBefore = load(m);
+        Membership heir = load(m);
+        Membership current = load(owner);
+        current.transferOwnershipTo(heir, RoleCatalog.tiered());
+        txRun(() -> {
+            memberships().update(heir);
+            memberships().update(current);
+        });
+        assertThatThrownBy(() -> txRun(() -> memberships().delete(readBefore)))
+                .isInstanceOf(dev.roster.domain.membership.OwnerProtectedException.class);
+        assertThat(load(m).owner()).isTrue();
+        assertThat(load(owner).owner()).isFalse();
+        assertThat(load(owner).roles()).isEqualTo(RoleSet.of("ADMIN"));
+        Membership previous = load(owner);
+        txRun(() -> memberships().delete(previous));
+        assertThat(tx(() -> memberships().find(account.id(), owner.id()))).as("the previous owner can go").isEmpty();
+    }
+
+    /** Issue 22 (ADR 0059): the rows of a batch, of this account only, in id order. */
+    @Test
+    void lockAllReadsTheAccountsMembersInIdOrder() {
+        Membership a = invite("a@example.com", "VIEWER");
+        Membership b = invite("b@example.com", "VIEWER");
+        List<dev.roster.domain.membership.MemberId> ids = List.of(b.id(), a.id(), owner.id(),
+                new dev.roster.domain.membership.MemberId("no-such-member"));
+        List<Membership> locked = tx(() -> memberships().lockAll(account.id(), ids));
+        assertThat(locked).extracting(x -> x.id().value())
+                .containsExactlyElementsOf(java.util.stream.Stream.of(a, b, owner).map(x -> x.id().value()).sorted().toList());
+        assertThat(tx(() -> memberships().lockAll(new dev.roster.domain.account.AccountId(java.util.UUID.randomUUID().toString()), ids)))
+                .as("another account's ids are not its members").isEmpty();
+    }
+
     @Test
     void aRemovalWinsOverAnEditCommittedMeanwhile() {
         Membership m = invite("race@example.com", "VIEWER");

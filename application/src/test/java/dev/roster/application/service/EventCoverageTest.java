@@ -47,6 +47,10 @@ class EventCoverageTest {
             case "Activated" -> AuditTrail.entryOf(new MemberEvent.Activated()).action().code();
             case "Removed" -> AuditTrail.entryOf(new MemberEvent.Removed(new dev.roster.domain.common.EmailAddress("a@example.com"),
                     dev.roster.domain.role.RoleSet.of("VIEWER"), dev.roster.domain.membership.MemberStatus.ACTIVE)).action().code();
+            case "OwnershipReceived" -> AuditTrail.entryOf(new MemberEvent.OwnershipReceived(
+                    new dev.roster.domain.common.EmailAddress("a@example.com"), new dev.roster.domain.common.EmailAddress("b@example.com"),
+                    dev.roster.domain.role.RoleSet.of("OWNER"), dev.roster.domain.role.RoleSet.of("ADMIN"),
+                    dev.roster.domain.role.RoleSet.of("VIEWER"), dev.roster.domain.role.RoleSet.of("OWNER"))).action().code();
             default -> throw new AssertionError(kind.getSimpleName() + " is a new kind of member event: give it an event "
                     + "type (EventType, by its audit action) and a sample here");
         };

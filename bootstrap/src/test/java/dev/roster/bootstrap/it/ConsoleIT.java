@@ -691,6 +691,31 @@ class ConsoleIT extends ConsoleItBase {
 
     /** The rows' emails read in one script call, so a re-render between reads cannot leave a stale element. */
     @SuppressWarnings("unchecked")
+    /**
+     * Issue 22: the owner hands the account over from the member's page, re-typing the member's email
+     * (the button stays off until it matches); afterwards the previous owner is an Admin without the action.
+     */
+    @Test
+    void theOwnerTransfersOwnershipByRetypingTheEmail() {
+        Tenant t = flows.signUp("Handover Co", "hand-owner@example.com");
+        String[] heir = flows.join(t, "heir@example.com", "[\"VIEWER\"]", "a long passphrase nobody guesses");
+        browser.newWindow();
+        logIn("hand-owner@example.com", Flows.PASSWORD);
+        browser.open("/accounts/" + t.accountId() + "/members/" + heir[0]);
+        browser.awaitHeading("heir@example.com");
+        browser.click("Transfer ownership");
+        WebElement dialog = browser.dialog();
+        WebElement confirm = dialog.findElement(By.xpath(".//button[@type='submit']"));
+        browser.type(dialog, "Type heir@example.com to confirm", "someone@example.com");
+        assertThat(confirm.isEnabled()).as("off until the email matches").isFalse();
+        browser.screenshot("transfer-ownership");
+        browser.type(dialog, "Type heir@example.com to confirm", "HEIR@example.com").click(dialog, "Transfer ownership");
+        browser.awaitMessage("success", "heir@example.com is now the owner of Handover Co");
+        assertThat(api.get("/api/v1/accounts/" + t.accountId() + "/users/" + heir[0], t.token()).json().getBoolean("owner")).isTrue();
+        assertThat(browser.all(By.cssSelector("[data-testid=ownership]"))).as("no longer the owner's action").isEmpty();
+        browser.assertControlsLabelled();
+    }
+
     private List<String> emails() {
         return (List<String>) browser.driver().executeScript(
                 "return Array.from(document.querySelectorAll('tbody tr[data-email]')).map(r => r.dataset.email);");

@@ -115,4 +115,12 @@ class CumulativeRolesIT extends MailingIT {
         assertThat(notPending.status()).isEqualTo(409);
         assertThat(notPending.slug()).isEqualTo("not-pending");
     }
+
+    /** Issue 22 in the cumulative catalog: the previous owner keeps ACCOUNT_TRUSTEE; a batch by the rules of this catalog. */
+    @Test
+    void theOwnerHandsTheAccountOverAndKeepsAccountTrustee() throws Exception {
+        OwnerAndBatchFlows flow = new OwnerAndBatchFlows(api, flows);
+        flow.transferOwnership("cum-handover", "[\"ACCOUNT_TRUSTEE\"]", "[\"ACCOUNT_OWNER\"]", "ACCOUNT_TRUSTEE");
+        flow.batchIsAllOrNothing("cum-bulk", "DATA_TRUSTEE");
+    }
 }

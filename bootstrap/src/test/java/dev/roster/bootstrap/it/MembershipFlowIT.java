@@ -523,4 +523,26 @@ class MembershipFlowIT extends MailingIT {
             }
         }
     }
+
+    /** Issue 22: the ownership transfer (tiered: the previous owner keeps ADMIN). */
+    @Test
+    void theOwnerHandsTheAccountToAnActiveMember() throws Exception {
+        new OwnerAndBatchFlows(api, flows).transferOwnership("handover", "[\"ADMIN\"]", "[\"ADMIN\"]", "ADMIN");
+    }
+
+    @Test
+    void aConcurrentTransferAndRemovalLeaveExactlyOneOwner() throws Exception {
+        new OwnerAndBatchFlows(api, flows).concurrentTransferAndRemovalLeaveOneOwner("race-owner", "[\"ADMIN\"]");
+    }
+
+    /** Issue 22: bulk member actions, all or nothing, with a dry run. */
+    @Test
+    void aBatchIsAllOrNothingWithADryRun() throws Exception {
+        new OwnerAndBatchFlows(api, flows).batchIsAllOrNothing("bulk", "VIEWER");
+    }
+
+    @Test
+    void aBatchRacingSingleEditsAppliesToAllOrNone() throws Exception {
+        new OwnerAndBatchFlows(api, flows).batchRacesSingleEdits("bulk-race", "[\"VIEWER\"]");
+    }
 }

@@ -117,6 +117,16 @@ class PlatformIT extends MailingIT {
         Reply metrics = api.get("/metrics?scope=application", ops);
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("roster_logins_total", "roster_lockouts_total");
+        // issue 22: every series once in the un-scoped answer (the runtime repeats base and vendor; Prometheus
+        // refuses a scrape with a duplicate series)
+        Reply all = api.get("/metrics", ops);
+        assertThat(all.status()).isEqualTo(200);
+        List<String> samples = all.body().lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        List<String> series = samples.stream().map(l -> l.substring(0, l.lastIndexOf(' '))).toList();
+        assertThat(series).as("the base, vendor and application scopes").anyMatch(s -> s.contains("mp_scope=\"base\""))
+                .anyMatch(s -> s.contains("mp_scope=\"vendor\"")).anyMatch(s -> s.startsWith("roster_logins_total"));
+        assertThat(series).as("no duplicate series").doesNotHaveDuplicates();
+        assertThat(all.body().lines().filter(l -> l.startsWith("# TYPE ")).toList()).doesNotHaveDuplicates();
         Reply health = api.get("/health", ops);
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body()).contains("backlog", "roster-started").doesNotContain("product");

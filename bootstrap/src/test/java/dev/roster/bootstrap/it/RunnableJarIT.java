@@ -43,12 +43,17 @@ class RunnableJarIT {
     }
 
     static Process start(Path dataDir, int httpPort, int smtpPort, Map<String, String> extraEnv, Path log) throws IOException {
+        // a runtime directory of its own, as bin/roster gives it (else the runtime warns that it unpacks into a
+        // temporary location, and the first-minute check below counts that WARNING); a fresh one per start
+        Path runtime = Files.createTempDirectory(dataDir.getParent(), "runtime");
         ProcessBuilder pb = new ProcessBuilder("java", "-Xmx512m", "-Djava.io.tmpdir=" + dataDir.getParent(), "-jar",
-                JAR.getAbsolutePath(), "--port", Integer.toString(httpPort), "--nocluster", "--disablephonehome");
+                JAR.getAbsolutePath(), "--rootdir", runtime.toString(), "--port", Integer.toString(httpPort), "--nocluster",
+                "--disablephonehome");
         pb.environment().remove("ROSTER_DATASOURCE_URL"); // the default: an H2 file under ROSTER_DATA_DIR
         pb.environment().put("ROSTER_DATA_DIR", dataDir.toString());
         pb.environment().put("ROSTER_MAIL_SMTP_PORT", Integer.toString(smtpPort));
         pb.environment().remove("ROSTER_OPS_TOKEN"); // as a newcomer starts it: no operator token
+        pb.environment().remove("ROSTER_LOG_FORMAT"); // and its default log format (the Arquillian ITs use the runtime's)
         pb.environment().putAll(extraEnv);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         return pb.start();
@@ -73,6 +78,28 @@ class RunnableJarIT {
         throw new AssertionError("not ready in time:\n" + Files.readString(log));
     }
 
+    /**
+     * Issue 22, the operator's first minute: a start up to readiness writes at most 30 lines, none a
+     * WARNING, one line per log event (each begins with its time), and says what Roster is, where its
+     * data and mail go and where it is ready. The runtime's banner (its instance JSON, every REST
+     * endpoint) is not there.
+     */
+    static void assertFirstMinute(Path log) throws Exception {
+        String until = "Roster ready: ";
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!Files.readString(log).contains(until) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(1000); // what the runtime writes right after Roster's start-up counts too
+        java.util.List<String> lines = Files.readAllLines(log);
+        assertThat(lines).as(String.join("\n", lines)).hasSizeLessThanOrEqualTo(30)
+                .noneMatch(l -> l.contains("WARNING"))
+                .noneMatch(l -> l.contains("REST Endpoints") || l.contains("Instance Configuration"))
+                .allMatch(l -> l.matches("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z \\w+ .*"));
+        String all = String.join("\n", lines);
+        assertThat(all).contains("Roster ", "user and access management", "Data: ", "Mail: ", until);
+    }
+
     @Test
     void dataAndQueuedMailSurviveACrash() throws Exception {
         Jar jar = Jar.prepare("data");
@@ -87,6 +114,7 @@ class RunnableJarIT {
         Tenant t;
         try {
             awaitReady(api, first, log);
+            assertFirstMinute(log);
             t = new Flows(api, signUpMail).signUp("Durable Co", "durable-owner@example.com");
             signUpMail.stop(); // the invitation below cannot be sent before the crash
             Api.Reply invited = new Flows(api, (Mailbox) null).invite(t, "queued@example.com", "[\"VIEWER\"]");

@@ -37,7 +37,9 @@ public enum AuditAction {
     WEBHOOK_UPDATED("webhook_updated"),
     WEBHOOK_SECRET_ROTATED("webhook_secret_rotated"),
     WEBHOOK_DELETED("webhook_deleted"),
-    WEBHOOK_DISABLED("webhook_disabled");
+    WEBHOOK_DISABLED("webhook_disabled"),
+    /** The account's ownership moved to another member (issue 22). */
+    OWNER_CHANGED("owner_changed");
 
     private final String code;
 

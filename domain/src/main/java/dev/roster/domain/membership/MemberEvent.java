@@ -42,4 +42,13 @@ public sealed interface MemberEvent {
     /** The membership is gone; what it was, for the record. */
     record Removed(EmailAddress email, RoleSet roles, MemberStatus status) implements MemberEvent {
     }
+
+    /**
+     * The account's ownership came to this member ({@code newOwner}) from {@code previousOwner}: this member's roles went
+     * from {@code rolesBefore} to the catalog's owner roles {@code rolesAfter}; the previous owner's from
+     * {@code previousRolesBefore} to {@code previousRolesAfter} (the catalog's highest grantable roles).
+     */
+    record OwnershipReceived(EmailAddress previousOwner, EmailAddress newOwner, RoleSet previousRolesBefore,
+                             RoleSet previousRolesAfter, RoleSet rolesBefore, RoleSet rolesAfter) implements MemberEvent {
+    }
 }

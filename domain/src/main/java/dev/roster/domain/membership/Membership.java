@@ -24,8 +24,9 @@ import java.util.Set;
  * {@link #acceptInvitation} (ACTIVE) ↔ {@link #deactivate}/{@link #activate} (INACTIVE); {@link
  * #remove} ends it. Every verb that another member performs takes that member and the catalog and
  * runs the rules ({@link MemberPolicy}) itself; every change is recorded as a {@link MemberEvent}.
- * Invariants: the owner flag never moves; the role set fits the catalog; only ACTIVE ↔ INACTIVE is
- * an admin's move. {@code version} changes with every change of this state and only then (the ETag).
+ * Invariants: the owner flag moves only by {@link #transferOwnershipTo} (from the owner to an ACTIVE
+ * member, never leaving the account without an owner); the role set fits the catalog; only ACTIVE ↔
+ * INACTIVE is an admin's move. {@code version} changes with every change of this state and only then (the ETag).
  */
 public final class Membership {
     private final MemberId id;
@@ -35,7 +36,7 @@ public final class Membership {
     private PersonName name;
     private MemberStatus status;
     private RoleSet roles;
-    private final boolean owner;
+    private boolean owner;
     private AuthMethod authMethod;
     private final Instant createdAt;
     private final long version;
@@ -188,6 +189,35 @@ public final class Membership {
     public void remove(Membership actor, RoleCatalog catalog) {
         MemberPolicy.checkActOn(catalog, actor, this);
         events.add(new MemberEvent.Removed(email, roles, status));
+    }
+
+    /**
+     * This member, the owner, hands the account to {@code successor}, an ACTIVE member of the same
+     * account: the successor becomes the owner with the catalog's owner roles, this member keeps the
+     * catalog's highest grantable roles ({@link RoleCatalog#formerOwnerRoles}). Recorded once, as the
+     * successor's {@link MemberEvent.OwnershipReceived}. Both memberships change: store both.
+     */
+    public void transferOwnershipTo(Membership successor, RoleCatalog catalog) {
+        if (!owner || !active()) {
+            throw new OwnerOnlyException();
+        }
+        if (successor.id.equals(id)) {
+            throw new SelfActionException();
+        }
+        if (!successor.accountId.equals(accountId)) {
+            throw new IllegalArgumentException("the successor belongs to another account");
+        }
+        if (!successor.active()) {
+            throw new SuccessorNotActiveException(successor.status);
+        }
+        RoleSet previousBefore = roles;
+        RoleSet successorBefore = successor.roles;
+        owner = false;
+        roles = catalog.formerOwnerRoles();
+        successor.owner = true;
+        successor.roles = catalog.ownerRoles();
+        successor.events.add(new MemberEvent.OwnershipReceived(email, successor.email, previousBefore, roles, successorBefore,
+                successor.roles));
     }
 
     /** The events recorded since the last call, oldest first. */

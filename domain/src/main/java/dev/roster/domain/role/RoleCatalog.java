@@ -18,13 +18,16 @@ public final class RoleCatalog {
     private final boolean singleRole;
     private final Map<RoleName, RoleDefinition> roles;
     private final RoleSet ownerRoles;
+    private final RoleSet formerOwnerRoles;
 
-    private RoleCatalog(String name, boolean singleRole, List<RoleDefinition> roles, RoleSet ownerRoles) {
+    private RoleCatalog(String name, boolean singleRole, List<RoleDefinition> roles, RoleSet ownerRoles,
+                        RoleSet formerOwnerRoles) {
         this.name = name;
         this.singleRole = singleRole;
         this.roles = new LinkedHashMap<>();
         roles.forEach(r -> this.roles.put(r.name(), r));
         this.ownerRoles = ownerRoles;
+        this.formerOwnerRoles = formerOwnerRoles;
     }
 
     /** The catalog of the given name ({@code tiered} or {@code cumulative}). */
@@ -51,7 +54,7 @@ public final class RoleCatalog {
                                 auditView), List.of(), byAdmin),
                 RoleDefinition.of("VIEWER", "Overview, Monitoring, Explore and Alerts tabs of deployments.",
                         Set.of("deployments:view"), List.of(), byAdmin)),
-                RoleSet.of("ADMIN"));
+                RoleSet.of("ADMIN"), RoleSet.of("ADMIN"));
     }
 
     /** Viewer, Data Trustee, TCO Trustee, Account Trustee, Account Owner; several at once, each adding to what it implies. */
@@ -66,7 +69,7 @@ public final class RoleCatalog {
                         List.of("VIEWER", "DATA_TRUSTEE"), List.of("ACCOUNT_OWNER")),
                 RoleDefinition.of("ACCOUNT_OWNER", "Everything, without limitations. Held by the account owner alone.",
                         Set.of("account:manage"), List.of("VIEWER", "DATA_TRUSTEE", "TCO_TRUSTEE", "ACCOUNT_TRUSTEE"), List.of())),
-                RoleSet.of("ACCOUNT_OWNER"));
+                RoleSet.of("ACCOUNT_OWNER"), RoleSet.of("ACCOUNT_TRUSTEE"));
     }
 
     public String name() {
@@ -88,6 +91,15 @@ public final class RoleCatalog {
     /** The roles the account creator receives together with the owner flag. */
     public RoleSet ownerRoles() {
         return ownerRoles;
+    }
+
+    /**
+     * The roles an owner keeps after handing the account to another member: the catalog's highest role
+     * that can be granted at all (tiered: ADMIN; cumulative: ACCOUNT_TRUSTEE, since ACCOUNT_OWNER is
+     * held by the owner alone).
+     */
+    public RoleSet formerOwnerRoles() {
+        return formerOwnerRoles;
     }
 
     /** Rule 4: every name exists and the set has the catalog's shape; returns the set. */

@@ -185,4 +185,49 @@ public final class JsonBody {
         }
         return out;
     }
+
+    /** A boolean field, or {@code otherwise} when absent or JSON null. */
+    public boolean bool(String field, boolean otherwise) {
+        if (!has(field)) {
+            return otherwise;
+        }
+        JsonValue v = object.get(field);
+        if (v.getValueType() == JsonValue.ValueType.TRUE) {
+            return true;
+        }
+        if (v.getValueType() == JsonValue.ValueType.FALSE) {
+            return false;
+        }
+        throw new InvalidValueException(field, field + " must be true or false.");
+    }
+
+    /**
+     * An array of objects, each read with only the {@code allowed} fields (as {@link #read} does), or
+     * null when absent; an element that is not an object is refused as {@code field[i]}.
+     */
+    public List<JsonBody> objects(String field, String... allowed) {
+        if (!has(field)) {
+            return null;
+        }
+        JsonValue v = object.get(field);
+        if (v.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw new InvalidValueException(field, field + " must be an array of objects.");
+        }
+        List<JsonBody> out = new ArrayList<>();
+        int i = 0;
+        for (JsonValue item : (JsonArray) v) {
+            String name = field + "[" + i++ + "]";
+            if (item.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new InvalidValueException(name, name + " must be an object.");
+            }
+            Set<String> unknown = new TreeSet<>(item.asJsonObject().keySet());
+            unknown.removeAll(Set.of(allowed));
+            if (!unknown.isEmpty()) {
+                throw new InvalidValueException(name, "Unknown field " + unknown.iterator().next() + " in " + name
+                        + "; an element accepts only " + String.join(", ", allowed) + ".");
+            }
+            out.add(new JsonBody(item.asJsonObject()));
+        }
+        return out;
+    }
 }

@@ -21,9 +21,11 @@ import dev.roster.domain.invitation.InvitationInvalidException;
 import dev.roster.domain.membership.MemberExistsException;
 import dev.roster.domain.membership.MemberInactiveException;
 import dev.roster.domain.membership.NotPendingException;
+import dev.roster.domain.membership.OwnerOnlyException;
 import dev.roster.domain.membership.OwnerProtectedException;
 import dev.roster.domain.membership.PermissionDeniedException;
 import dev.roster.domain.membership.SelfActionException;
+import dev.roster.domain.membership.SuccessorNotActiveException;
 import dev.roster.domain.role.InvalidRolesException;
 import dev.roster.domain.role.RoleNotGrantableException;
 import java.util.Map;
@@ -48,6 +50,7 @@ public final class ProblemTypes {
             row(SignupClosedException.class, 403, "forbidden", "Not allowed"),
             row(SelfActionException.class, 403, "self-action", "You cannot act on yourself"),
             row(OwnerProtectedException.class, 403, "owner-protected", "The owner is protected"),
+            row(OwnerOnlyException.class, 403, "owner-only", "Only the owner may do this"),
             row(RoleNotGrantableException.class, 403, "role-not-grantable", "Role not grantable"),
             row(ReauthenticationFailedException.class, 403, "reauthentication-failed", "Current password wrong"),
             row(NotFoundException.class, 404, "not-found", "Not found"),
@@ -64,6 +67,7 @@ public final class ProblemTypes {
             row(dev.roster.application.port.in.SsoUnavailableException.class, 503, "sso-unavailable", "Single sign-on unavailable"),
             row(MemberExistsException.class, 409, "member-exists", "Already a member"),
             row(NotPendingException.class, 409, "not-pending", "Invitation not pending"),
+            row(SuccessorNotActiveException.class, 409, "new-owner-not-active", "The new owner is not active"),
             row(IdempotencyInProgressException.class, 409, "idempotency-in-progress", "Idempotent request in progress"),
             row(AccountLimitException.class, 409, "account-limit-reached", "Too many accounts"),
             row(dev.roster.application.port.in.WebhookLimitException.class, 409, "webhook-limit-reached", "Too many webhooks"),

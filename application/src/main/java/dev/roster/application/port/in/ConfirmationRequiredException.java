@@ -5,4 +5,9 @@ public final class ConfirmationRequiredException extends UseCaseException {
     public ConfirmationRequiredException() {
         super("Confirm the removal by sending the member's email in the Confirm-Email header.");
     }
+
+    /** With the words of another request shape (a body's {@code confirmEmail}). */
+    public ConfirmationRequiredException(String message) {
+        super(message);
+    }
 }

@@ -16,7 +16,7 @@ public interface Mailer {
      * {@code to} is sent as stored.
      */
     sealed interface Mail permits InvitationMail, SignupMail, AccountExistsMail, PasswordResetMail,
-            PasswordChangedMail, AccountLockedMail, WebhookDisabledMail {
+            PasswordChangedMail, AccountLockedMail, WebhookDisabledMail, OwnerChangedMail {
         String rowId();
 
         String to();
@@ -60,6 +60,15 @@ public interface Mailer {
      * deliveries failed for a day (the console shows which, and why). No link that sets anything.
      */
     record WebhookDisabledMail(String rowId, String to, String name, String accountName) implements Mail {
+    }
+
+    /**
+     * The account {@code accountName} changed owner: {@code received} tells the new owner (then {@code
+     * otherName} is the previous owner), otherwise the previous owner (then {@code otherName} is the new
+     * owner). A notice with no link that sets anything.
+     */
+    record OwnerChangedMail(String rowId, String to, String name, String accountName, String otherName, boolean received)
+            implements Mail {
     }
 
     /**

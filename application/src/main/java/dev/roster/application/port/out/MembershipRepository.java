@@ -26,6 +26,13 @@ public interface MembershipRepository {
 
     Optional<Membership> findByIdentity(AccountId account, IdentityId identity);
 
+    /**
+     * Reads these memberships of the account and locks their rows until the transaction ends, taking the
+     * locks in id order (one global order, so two callers locking several rows never wait on each other
+     * in a cycle). Ids that are not members of the account are left out.
+     */
+    List<Membership> lockAll(AccountId account, java.util.Collection<MemberId> ids);
+
     List<Membership> findAllOfIdentity(IdentityId identity);
 
     /**
@@ -35,6 +42,10 @@ public interface MembershipRepository {
      */
     long update(Membership membership);
 
+    /**
+     * Deletes the membership whatever its version, unless the stored row is the account's owner (an
+     * ownership transfer committed meanwhile): then throws {@code OwnerProtectedException}.
+     */
     void delete(Membership membership);
 
     /**

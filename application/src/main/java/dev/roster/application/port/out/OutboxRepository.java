@@ -25,7 +25,11 @@ public interface OutboxRepository {
         /** A lock notice with an unlock link (ADR 0030). */
         ACCOUNT_LOCKED,
         /** Issue 21: to an admin (the subject, a member id): a webhook endpoint of the account was disabled after failing for a day. */
-        WEBHOOK_DISABLED }
+        WEBHOOK_DISABLED,
+        /** To the new owner of an account (a member; {@code inviterName} holds the previous owner's name). */
+        OWNERSHIP_RECEIVED,
+        /** To the previous owner of an account (a member; {@code inviterName} holds the new owner's name). */
+        OWNERSHIP_HANDED_OVER }
 
     /**
      * Queues a mail of {@code kind} about {@code subjectId}; earlier unsent rows of the same kind and
