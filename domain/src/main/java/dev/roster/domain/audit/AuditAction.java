@@ -22,7 +22,13 @@ public enum AuditAction {
     SIGNUP_CONFIRMED("signup_confirmed"),
     ACCOUNT_CREATED("account_created"),
     PASSWORD_RESET_REQUESTED("password_reset_requested"),
-    PASSWORD_CHANGED("password_changed");
+    PASSWORD_CHANGED("password_changed"),
+    /** An identity provider created a member through SCIM (issue 20). */
+    USER_PROVISIONED("user_provisioned"),
+    /** An admin created a SCIM token (issue 20). */
+    SCIM_TOKEN_CREATED("scim_token_created"),
+    /** An admin revoked a SCIM token (issue 20). */
+    SCIM_TOKEN_REVOKED("scim_token_revoked");
 
     private final String code;
 
