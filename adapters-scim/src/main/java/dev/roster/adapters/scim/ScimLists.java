@@ -30,9 +30,28 @@ public final class ScimLists {
         try {
             return Filter.fromString(raw);
         } catch (ScimException e) {
+            String rewritten = SUB_ATTRIBUTE_OF_VALUE_PATH.matcher(raw).replaceAll("$1[($2) and $3 $4 $5]");
+            if (!rewritten.equals(raw)) {
+                try {
+                    return Filter.fromString(rewritten);
+                } catch (ScimException again) {
+                    throw ScimFault.of(again);
+                }
+            }
             throw ScimFault.of(e);
         }
     }
+
+    /**
+     * {@code emails[type eq "work"].value eq "x"}: a sub-attribute after a value filter, which Entra ID
+     * and Okta send and the RFC's filter grammar (and so the SDK's parser) does not have. It means
+     * {@code emails[(type eq "work") and value eq "x"]}, which the SDK parses; only this one shape is
+     * rewritten, and only after the SDK refused the original.
+     */
+    static final java.util.regex.Pattern SUB_ATTRIBUTE_OF_VALUE_PATH = java.util.regex.Pattern.compile(
+            "([A-Za-z][\\w:.$-]*)\\[([^\\]\"]*(?:\"(?:[^\"\\\\]|\\\\.)*\"[^\\]\"]*)*)\\]\\.([A-Za-z][\\w$-]*)\\s+"
+                    + "(eq|ne|co|sw|ew|gt|ge|lt|le)\\s+(\"(?:[^\"\\\\]|\\\\.)*\"|true|false|null|-?[0-9][0-9.eE+-]*)",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
 
     public static boolean matches(Filter f, ObjectNode resource) {
         if (f == null) {
