@@ -32,6 +32,8 @@ class HexagonalArchitectureTest {
         org.assertj.core.api.Assertions.assertThat(classes.stream().map(c -> c.getPackageName()).distinct())
                 .contains("dev.roster.domain.membership", "dev.roster.application.service", "dev.roster.adapters.persistence",
                         "dev.roster.adapters.mail", "dev.roster.adapters.rest.members", "dev.roster.adapters.rest.problem", "dev.roster.adapters.security", "dev.roster.bootstrap");
+        org.assertj.core.api.Assertions.assertThat(classes.stream().map(c -> c.getPackageName()).distinct())
+                .contains("dev.roster.adapters.scim");
     }
 
     /**
@@ -83,6 +85,18 @@ class HexagonalArchitectureTest {
         for (String[] p : pairs) {
             noClasses().that().resideInAPackage(p[0]).should().dependOnClassesThat().resideInAPackage(p[1]).check(classes);
         }
+    }
+
+    /** Issue 20: the SCIM adapter imports no other adapter, and no other adapter imports it. */
+    @Test
+    void theScimAdapterImportsNoOtherAdapterNorIsImported() {
+        noClasses().that().resideInAPackage("dev.roster.adapters.scim..")
+                .should().dependOnClassesThat(resideInAPackage("dev.roster.adapters..")
+                        .and(not(resideInAPackage("dev.roster.adapters.scim.."))))
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.roster.adapters..")
+                .and().resideOutsideOfPackage("dev.roster.adapters.scim..")
+                .should().dependOnClassesThat().resideInAPackage("dev.roster.adapters.scim..").check(classes);
     }
 
     /**
@@ -141,7 +155,8 @@ class HexagonalArchitectureTest {
 
     @Test
     void jaxRsStaysInTheRestAdapterAndBootstrap() {
-        noClasses().that().resideOutsideOfPackages("dev.roster.adapters.rest..", "dev.roster.bootstrap..")
+        noClasses().that().resideOutsideOfPackages("dev.roster.adapters.rest..", "dev.roster.adapters.scim..",
+                        "dev.roster.bootstrap..")
                 .should().dependOnClassesThat().resideInAPackage("jakarta.ws.rs..").check(classes);
     }
 

@@ -1,5 +1,6 @@
 package dev.roster.adapters.persistence;
 
+import dev.roster.application.port.ScimLink;
 import dev.roster.application.port.out.ScimLinkRepository;
 import dev.roster.domain.account.AccountId;
 import dev.roster.domain.membership.MemberId;

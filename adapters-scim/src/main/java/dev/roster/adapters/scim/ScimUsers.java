@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.application.port.in.ScimProvisioningUseCase.ScimMember;
 import dev.roster.application.port.in.ScimProvisioningUseCase.UserData;
-import dev.roster.application.port.out.ScimLinkRepository.ScimLink;
+import dev.roster.application.port.ScimLink;
 import dev.roster.domain.membership.MemberStatus;
 import dev.roster.domain.membership.Membership;
 import java.util.Iterator;

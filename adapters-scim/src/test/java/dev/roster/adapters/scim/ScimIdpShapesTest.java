@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.application.port.in.ScimProvisioningUseCase.ScimMember;
 import dev.roster.application.port.in.ScimProvisioningUseCase.UserData;
-import dev.roster.application.port.out.ScimLinkRepository.ScimLink;
+import dev.roster.application.port.ScimLink;
 import dev.roster.domain.membership.Membership;
 import java.io.IOException;
 import java.io.InputStream;

@@ -14,7 +14,7 @@ import dev.roster.application.port.out.MembershipRepository.MemberQuery;
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.application.port.out.OutboxRepository.MailKind;
 import dev.roster.application.port.out.ScimLinkRepository;
-import dev.roster.application.port.out.ScimLinkRepository.ScimLink;
+import dev.roster.application.port.ScimLink;
 import dev.roster.application.port.out.SessionRepository;
 import dev.roster.domain.audit.AuditEvent.Party;
 import dev.roster.domain.common.EmailAddress;

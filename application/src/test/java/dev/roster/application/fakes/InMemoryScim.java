@@ -1,5 +1,6 @@
 package dev.roster.application.fakes;
 
+import dev.roster.application.port.ScimLink;
 import dev.roster.application.port.out.ScimLinkRepository;
 import dev.roster.application.port.out.ScimTokenRepository;
 import dev.roster.domain.account.AccountId;
@@ -18,7 +19,7 @@ import java.util.Optional;
 public final class InMemoryScim {
     private final InMemoryStore store;
     public final Map<String, ScimTokenRepository.ScimToken> tokenRows = new LinkedHashMap<>();
-    public final Map<MemberId, ScimLinkRepository.ScimLink> linkRows = new LinkedHashMap<>();
+    public final Map<MemberId, dev.roster.application.port.ScimLink> linkRows = new LinkedHashMap<>();
 
     public InMemoryScim(InMemoryStore store) {
         this.store = store;

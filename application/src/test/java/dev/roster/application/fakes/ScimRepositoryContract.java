@@ -6,7 +6,7 @@ import dev.roster.application.port.out.AccountRepository;
 import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.ScimLinkRepository;
-import dev.roster.application.port.out.ScimLinkRepository.ScimLink;
+import dev.roster.application.port.ScimLink;
 import dev.roster.application.port.out.ScimTokenRepository;
 import dev.roster.application.port.out.ScimTokenRepository.ScimToken;
 import dev.roster.domain.account.Account;

@@ -1,6 +1,6 @@
 package dev.roster.application.port.in;
 
-import dev.roster.application.port.out.ScimLinkRepository.ScimLink;
+import dev.roster.application.port.ScimLink;
 import dev.roster.domain.membership.MemberId;
 import dev.roster.domain.membership.Membership;
 import dev.roster.domain.role.RoleName;

@@ -1,8 +1,8 @@
 package dev.roster.application.port.out;
 
+import dev.roster.application.port.ScimLink;
 import dev.roster.domain.account.AccountId;
 import dev.roster.domain.membership.MemberId;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,9 +21,4 @@ public interface ScimLinkRepository {
     Map<MemberId, ScimLink> findAll(AccountId account);
 
     void delete(MemberId member);
-
-    /** A provisioned member's SCIM facts; every text may be null. */
-    record ScimLink(MemberId member, AccountId account, String externalId, String givenName, String familyName,
-                    Instant provisionedAt) {
-    }
 }
