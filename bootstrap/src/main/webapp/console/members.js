@@ -85,7 +85,10 @@ function row(ctx, member, reload) {
   const self = member.id === ctx.membership.memberId;
   return h('tr', { 'data-email': member.email, 'data-status': member.status },
     h('td', null, h('a', { href: `${ctx.path}/members/${encodeURIComponent(member.id)}` }, member.email),
-      h('span', { class: 'sub' }, member.name, self ? ' (you)' : '', member.owner ? ' · Owner' : '')),
+      h('span', { class: 'sub' }, member.name, self ? ' (you)' : '', member.owner ? ' · Owner' : ''),
+      // issue 20: kept in sync by an identity provider through SCIM
+      member.provisioned && h('span', { class: 'badge', 'data-testid': 'provisioned',
+        title: 'Provisioned by your identity provider (SCIM): manual edits will be overwritten by the IdP.' }, 'Provisioned')),
     h('td', null, statusBadge(member.status), invitationCell(member)),
     h('td', null, member.roles.length ? member.roles.map(roleLabel).join(', ') : h('span', { class: 'muted' }, 'No roles')),
     h('td', null, time(member.lastActiveAt, 'Never')),

@@ -8,9 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** JPA adapter of {@link ScimLinkRepository}. */
 @ApplicationScoped
@@ -62,6 +65,18 @@ public class JpaScimLinkRepository implements ScimLinkRepository {
     public void delete(MemberId member) {
         em.createQuery("DELETE FROM ScimMemberEntity s WHERE s.memberId = :m").setParameter("m", member.value())
                 .executeUpdate();
+    }
+
+    @Override
+    public Set<MemberId> provisioned(Collection<MemberId> members) {
+        if (members.isEmpty()) {
+            return Set.of();
+        }
+        Set<MemberId> out = new HashSet<>();
+        em.createQuery("SELECT s.memberId FROM ScimMemberEntity s WHERE s.memberId IN :ids", String.class)
+                .setParameter("ids", members.stream().map(MemberId::value).toList()).getResultList()
+                .forEach(id -> out.add(new MemberId(id)));
+        return out;
     }
 
     private static ScimLink toLink(ScimMemberEntity e) {

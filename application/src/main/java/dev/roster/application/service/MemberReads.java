@@ -7,6 +7,7 @@ import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.InvitationRepository;
 import dev.roster.application.port.out.MembershipRepository.Listed;
 import dev.roster.application.port.out.OutboxRepository;
+import dev.roster.application.port.out.ScimLinkRepository;
 import dev.roster.application.port.out.Mailer;
 import dev.roster.application.port.out.OutboxRepository.InvitationDelivery;
 import dev.roster.domain.invitation.Invitation;
@@ -27,15 +28,23 @@ public class MemberReads {
     private MembershipRepository memberships;
     private InvitationRepository invitations;
     private OutboxRepository outbox;
+    private ScimLinkRepository links;
 
     protected MemberReads() {
     }
 
-    @Inject
+    /** Without the SCIM links: no member reads as provisioned. */
     public MemberReads(MembershipRepository memberships, InvitationRepository invitations, OutboxRepository outbox) {
+        this(memberships, invitations, outbox, null);
+    }
+
+    @Inject
+    public MemberReads(MembershipRepository memberships, InvitationRepository invitations, OutboxRepository outbox,
+                       ScimLinkRepository links) {
         this.memberships = memberships;
         this.invitations = invitations;
         this.outbox = outbox;
+        this.links = links;
     }
 
     /** One member, as stored now. */
@@ -48,7 +57,7 @@ public class MemberReads {
      * known, so nothing is read again but the membership's stored version. A pending member has made
      * no request to the account, so it shows no activity.
      */
-    public MemberDetails queued(Membership stored, Invitation invitation) {
+    public MemberDetails queued(Membership stored, Invitation invitation) { // an invited member is never provisioned
         return new MemberDetails(stored, null, new InvitationDetails(invitation.sentAt(), invitation.expiresAt(),
                 invitation.sendCount(), Delivery.QUEUED, null));
     }
@@ -67,13 +76,16 @@ public class MemberReads {
         List<MemberId> pending = rows.stream().map(Listed::membership).filter(Membership::pending).map(Membership::id).toList();
         Map<MemberId, Invitation> open = pending.isEmpty() ? Map.of() : invitations.findOpen(pending);
         Map<MemberId, InvitationDelivery> mails = pending.isEmpty() ? Map.of() : outbox.invitationDeliveries(pending);
+        java.util.Set<MemberId> provisioned = links == null || rows.isEmpty() ? java.util.Set.of()
+                : links.provisioned(rows.stream().map(r -> r.membership().id()).toList());
         return rows.stream().map(r -> {
             Membership m = r.membership();
             Invitation inv = m.pending() ? open.get(m.id()) : null;
             InvitationDelivery mail = inv == null ? null : mails.get(m.id());
             InvitationDetails details = inv == null ? null : new InvitationDetails(inv.sentAt(), inv.expiresAt(), inv.sendCount(),
                     mail == null ? null : mail.state(), mail == null ? null : failure(mail.failure()));
-            return new MemberDetails(m, m.pending() ? null : r.lastActiveAt(), details);
+            return new MemberDetails(m, m.pending() ? null : r.lastActiveAt(), details,
+                    provisioned.contains(m.id()) ? MemberDetails.SCIM : null);
         }).toList();
     }
 }

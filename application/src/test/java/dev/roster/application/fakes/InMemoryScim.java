@@ -99,5 +99,13 @@ public final class InMemoryScim {
         public synchronized void delete(MemberId member) {
             linkRows.remove(member);
         }
+
+        @Override
+        public synchronized java.util.Set<MemberId> provisioned(java.util.Collection<MemberId> members) {
+            dropOrphans();
+            java.util.Set<MemberId> out = new java.util.HashSet<>(members);
+            out.retainAll(linkRows.keySet());
+            return out;
+        }
     };
 }

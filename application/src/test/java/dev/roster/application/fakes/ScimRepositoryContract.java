@@ -135,6 +135,8 @@ public abstract class ScimRepositoryContract {
         assertThat(tx(() -> links().findAll(account.id()))).containsOnlyKeys(ann.id())
                 .extractingByKey(ann.id()).extracting(ScimLink::externalId).isEqualTo("ext-2");
         assertThat(tx(() -> links().findAll(other.id()))).isEmpty();
+        assertThat(tx(() -> links().provisioned(java.util.List.of(ann.id(), owner.id())))).containsExactly(ann.id());
+        assertThat(tx(() -> links().provisioned(java.util.List.of()))).isEmpty();
         tx(() -> {
             memberships().delete(stored(ann));
             return null;

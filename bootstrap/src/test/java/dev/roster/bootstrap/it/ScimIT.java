@@ -136,6 +136,9 @@ class ScimIT extends MailingIT {
         assertThat(off.json().getBoolean("active")).isFalse();
         JsonObject member = api.get("/api/v1/accounts/" + t.accountId() + "/users/" + id, t.token()).json();
         assertThat(member.getString("status")).isEqualTo("INACTIVE");
+        assertThat(member.getString("provisioned")).isEqualTo("SCIM");
+        assertThat(api.get("/api/v1/accounts/" + t.accountId() + "/users/" + t.ownerMemberId(), t.token()).json()
+                .isNull("provisioned")).as("not provisioned: null").isTrue();
 
         Reply audit = api.get("/api/v1/accounts/" + t.accountId() + "/audit-events?action=user_deactivated", t.token());
         JsonObject actor = audit.json().getJsonArray("items").getJsonObject(0).getJsonObject("actor");

@@ -3,8 +3,10 @@ package dev.roster.application.port.out;
 import dev.roster.application.port.ScimLink;
 import dev.roster.domain.account.AccountId;
 import dev.roster.domain.membership.MemberId;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Outgoing port for what SCIM keeps about a member beyond the membership (issue 20): that an identity
@@ -21,4 +23,7 @@ public interface ScimLinkRepository {
     Map<MemberId, ScimLink> findAll(AccountId account);
 
     void delete(MemberId member);
+
+    /** Which of {@code members} an identity provider provisions (have a link). */
+    Set<MemberId> provisioned(Collection<MemberId> members);
 }
