@@ -224,6 +224,60 @@ class ScimIT extends MailingIT {
         assertThat(badJson.json().getString("scimType")).isEqualTo("invalidSyntax");
     }
 
+    /** The UnboundID SCIM 2 client (scim2-sdk-client 5.0.0, on Jersey's client) against the endpoint. */
+    @Test
+    void theUnboundIdClientCreatesFindsModifiesAndDeletes() throws Exception {
+        Tenant t = flows.signUp("Client Co", "scim-client-owner@example.com");
+        String tok = token(t, "SDK client");
+        jakarta.ws.rs.client.Client client = jakarta.ws.rs.client.ClientBuilder.newClient(new org.glassfish.jersey.client.ClientConfig()
+                        .connectorProvider(new org.glassfish.jersey.jnh.connector.JavaNetHttpConnectorProvider()))
+                .register(new com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider(
+                        com.unboundid.scim2.common.utils.JsonUtils.createObjectMapper()))
+                .register((jakarta.ws.rs.client.ClientRequestFilter) r ->
+                        r.getHeaders().putSingle("Authorization", "Bearer " + tok));
+        try {
+            com.unboundid.scim2.client.ScimService scim = new com.unboundid.scim2.client.ScimService(
+                    client.target(api.base() + base(t)));
+            assertThat(scim.getServiceProviderConfig().getPatch().isSupported()).isTrue();
+            assertThat(scim.getResourceTypes().getTotalResults()).isEqualTo(2);
+
+            com.unboundid.scim2.common.types.UserResource user = new com.unboundid.scim2.common.types.UserResource()
+                    .setUserName("sdk.user@example.com")
+                    .setName(new com.unboundid.scim2.common.types.Name().setGivenName("Sdk").setFamilyName("User"))
+                    .setActive(true);
+            user.setExternalId("sdk-1");
+            com.unboundid.scim2.common.types.UserResource created = scim.create("Users", user);
+            assertThat(created.getId()).isNotBlank();
+            assertThat(created.getMeta().getVersion()).startsWith("W/");
+
+            com.unboundid.scim2.common.messages.ListResponse<com.unboundid.scim2.common.types.UserResource> found =
+                    scim.searchRequest("Users").filter("userName eq \"SDK.USER@example.com\"")
+                            .invoke(com.unboundid.scim2.common.types.UserResource.class);
+            assertThat(found.getTotalResults()).isEqualTo(1);
+            assertThat(found.getResources().get(0).getExternalId()).isEqualTo("sdk-1");
+
+            com.unboundid.scim2.common.types.UserResource off = scim.modifyRequest("Users", created.getId())
+                    .replaceValue("active", false).invoke(com.unboundid.scim2.common.types.UserResource.class);
+            assertThat(off.getActive()).isFalse();
+
+            off.setName(new com.unboundid.scim2.common.types.Name().setGivenName("Renamed").setFamilyName("User"));
+            off.setDisplayName("Renamed User");
+            com.unboundid.scim2.common.types.UserResource replaced = scim.replace(off);
+            assertThat(replaced.getDisplayName()).isEqualTo("Renamed User");
+
+            com.unboundid.scim2.common.GenericScimResource editors = scim.retrieve("Groups", "EDITOR",
+                    com.unboundid.scim2.common.GenericScimResource.class);
+            assertThat(editors.getId()).isEqualTo("EDITOR");
+
+            scim.delete("Users", created.getId());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> scim.retrieve("Users", created.getId(),
+                            com.unboundid.scim2.common.types.UserResource.class))
+                    .isInstanceOf(com.unboundid.scim2.common.exceptions.ResourceNotFoundException.class);
+        } finally {
+            client.close();
+        }
+    }
+
     private String roles(Tenant t, String memberId) {
         return api.get("/api/v1/accounts/" + t.accountId() + "/users/" + memberId, t.token()).json().getJsonArray("roles").toString();
     }
