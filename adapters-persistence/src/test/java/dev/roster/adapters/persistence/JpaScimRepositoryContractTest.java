@@ -20,12 +20,18 @@ class JpaScimRepositoryContractTest extends ScimRepositoryContract {
     private EntityManagerFactory emf;
     private EntityManager em;
 
-    @Override
-    protected void openStore() {
+    /** A fresh, migrated database; returns its JDBC URL. H2 in memory here; PostgreSQL in the subclass. */
+    protected String freshDatabase() {
         String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(url);
         FlywayMigrations.migrate(ds);
+        return url;
+    }
+
+    @Override
+    protected void openStore() {
+        String url = freshDatabase();
         emf = Persistence.createEntityManagerFactory("roster", Map.of(
                 "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
                 "jakarta.persistence.jtaDataSource", "",
