@@ -17,6 +17,8 @@ function facts(member) {
     h('dt', null, 'Status'), h('dd', { 'data-testid': 'status' }, statusBadge(member.status)),
     h('dt', null, 'User Role'), h('dd', { 'data-testid': 'roles' }, member.roles.map(roleLabel).join(', ') || 'No roles'),
     member.owner && [h('dt', null, 'Owner'), h('dd', null, 'Yes: the account owner')],
+    member.provisioned && [h('dt', null, 'Provisioned'), h('dd', { 'data-testid': 'provisioned' },
+      'By your identity provider (SCIM). Manual edits will be overwritten by the IdP: change this member there.')],
     h('dt', null, 'Last Active'), h('dd', null, time(member.lastActiveAt, 'Never')),
     h('dt', null, 'Auth method'), h('dd', null, member.authMethod === 'PASSWORD' ? 'Password' : member.authMethod ?? '—'),
     h('dt', null, 'Created'), h('dd', null, time(member.createdAt)),

@@ -96,7 +96,10 @@ function row(ctx, member, reload) {
   const self = member.id === ctx.membership.memberId;
   return h('tr', { 'data-email': member.email, 'data-status': member.status },
     h('td', { class: 'col-email', 'data-label': 'Email' }, h('a', { href: `${ctx.path}/members/${encodeURIComponent(member.id)}` }, member.email),
-      h('span', { class: 'sub' }, member.name, self ? ' (you)' : '', member.owner ? ' · Owner' : '')),
+      h('span', { class: 'sub' }, member.name, self ? ' (you)' : '', member.owner ? ' · Owner' : ''),
+      // issue 20: kept in sync by an identity provider through SCIM
+      member.provisioned && h('span', { class: 'badge', 'data-testid': 'provisioned',
+        title: 'Provisioned by your identity provider (SCIM): manual edits will be overwritten by the IdP.' }, 'Provisioned')),
     h('td', { class: 'col-status', 'data-label': 'Status' }, statusBadge(member.status), invitationCell(member)),
     h('td', { class: 'col-role', 'data-label': 'User Role' }, member.roles.length ? member.roles.map(roleLabel).join(', ') : h('span', { class: 'muted' }, 'No roles')),
     h('td', { class: 'col-lastActiveAt', 'data-label': 'Last Active' }, stamp(member.lastActiveAt, 'Never')),

@@ -34,7 +34,7 @@ class HexagonalArchitectureTest {
         org.assertj.core.api.Assertions.assertThat(classes.stream().map(c -> c.getPackageName()).distinct())
                 .contains("dev.roster.domain.membership", "dev.roster.application.service", "dev.roster.adapters.persistence",
                         "dev.roster.adapters.mail", "dev.roster.adapters.rest.members", "dev.roster.adapters.rest.problem", "dev.roster.adapters.security", "dev.roster.adapters.oidc", "dev.roster.bootstrap",
-                        "dev.roster.adapters.webhooks");
+                        "dev.roster.adapters.webhooks", "dev.roster.adapters.scim");
     }
 
     /**
@@ -102,6 +102,17 @@ class HexagonalArchitectureTest {
                 .resideInAPackage("dev.roster.adapters.webhooks..").check(classes);
     }
 
+    /** Issue 20: the SCIM adapter imports no other adapter, and no other adapter imports it. */
+    @Test
+    void theScimAdapterImportsNoOtherAdapterNorIsImported() {
+        noClasses().that().resideInAPackage("dev.roster.adapters.scim..")
+                .should().dependOnClassesThat(resideInAPackage("dev.roster.adapters..")
+                        .and(not(resideInAPackage("dev.roster.adapters.scim.."))))
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.roster.adapters..")
+                .and().resideOutsideOfPackage("dev.roster.adapters.scim..")
+                .should().dependOnClassesThat().resideInAPackage("dev.roster.adapters.scim..").check(classes);
+    }
 
     /**
      * Of the application, adapters see only its ports (and the domain). The one exception is
@@ -159,7 +170,8 @@ class HexagonalArchitectureTest {
 
     @Test
     void jaxRsStaysInTheRestAdapterAndBootstrap() {
-        noClasses().that().resideOutsideOfPackages("dev.roster.adapters.rest..", "dev.roster.bootstrap..")
+        noClasses().that().resideOutsideOfPackages("dev.roster.adapters.rest..", "dev.roster.adapters.scim..",
+                        "dev.roster.bootstrap..")
                 .should().dependOnClassesThat().resideInAPackage("jakarta.ws.rs..").check(classes);
     }
 

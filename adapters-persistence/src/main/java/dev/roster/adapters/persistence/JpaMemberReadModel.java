@@ -22,9 +22,10 @@ import java.util.Optional;
 @ApplicationScoped
 public class JpaMemberReadModel implements MemberReadModel {
     /** The membership, its open invitation (pending members only) and that invitation's live mails. */
-    private static final String ROWS = "SELECT m, i, o FROM MembershipEntity m"
+    private static final String ROWS = "SELECT m, i, o, s.memberId FROM MembershipEntity m"
             + " LEFT JOIN InvitationEntity i ON i.memberId = m.id AND i.acceptedAt IS NULL"
-            + " LEFT JOIN OutboxEntity o ON o.memberId = i.memberId AND o.kind = 'INVITATION' AND o.status <> 'CANCELLED'";
+            + " LEFT JOIN OutboxEntity o ON o.memberId = i.memberId AND o.kind = 'INVITATION' AND o.status <> 'CANCELLED'"
+            + " LEFT JOIN ScimMemberEntity s ON s.memberId = m.id";
 
     @PersistenceContext(unitName = "roster")
     EntityManager em;
@@ -59,11 +60,15 @@ public class JpaMemberReadModel implements MemberReadModel {
         Map<String, MembershipEntity> members = new LinkedHashMap<>();
         Map<String, InvitationEntity> invitations = new HashMap<>();
         Map<String, OutboxEntity> newest = new HashMap<>();
+        java.util.Set<String> provisioned = new java.util.HashSet<>();
         for (Object[] r : result) {
             MembershipEntity m = (MembershipEntity) r[0];
             members.putIfAbsent(m.id, m);
             if (r[1] instanceof InvitationEntity i) {
                 invitations.putIfAbsent(m.id, i);
+            }
+            if (r[3] != null) {
+                provisioned.add(m.id);
             }
             if (r[2] instanceof OutboxEntity o) {
                 newest.merge(m.id, o, (a, b) -> b.createdAt > a.createdAt ? b : a);
@@ -74,7 +79,7 @@ public class JpaMemberReadModel implements MemberReadModel {
             InvitationEntity i = invitations.get(id);
             OutboxEntity o = newest.get(id);
             out.put(id, new MemberRow(Mappers.toDomain(m), Mappers.activity(m.lastActiveAt),
-                    i == null ? null : Mappers.toDomain(i), o == null ? null : JpaOutboxRepository.delivery(o)));
+                    i == null ? null : Mappers.toDomain(i), o == null ? null : JpaOutboxRepository.delivery(o), provisioned.contains(id)));
         });
         return out;
     }

@@ -85,6 +85,31 @@ public class AuditTrail {
     }
 
     /**
+     * Events of {@code target}'s membership caused by something that is not a member (a SCIM token,
+     * issue 20): {@code actor} names it, e.g. {@code scim-token:<id>} and the token's name.
+     */
+    public void record(Party actor, Membership target, List<MemberEvent> events) {
+        for (MemberEvent e : events) {
+            Entry entry = entryOf(e);
+            AuditEvent sealed = append(new Draft(target.accountId().value(), entry.action().code(), actor, party(target),
+                    entry.before(), entry.after()), null);
+            if (eventLog != null) {
+                // issue 21: a change an identity provider made is an event like any other
+                eventLog.record(sealed.action(), actor == null ? null : actor.id(), target, entry.before(), entry.after(),
+                        sealed.seq(), sealed.occurredAt());
+            }
+        }
+    }
+
+    /**
+     * An account-level fact with no member as its target (a SCIM token created or revoked), done by
+     * {@code actor} in {@code actor}'s account.
+     */
+    public void recordAccountFact(Membership actor, AuditAction action, Map<String, Object> after) {
+        append(new Draft(actor.accountId().value(), action.code(), party(actor), null, null, after));
+    }
+
+    /**
      * An identity's event, recorded in every account it is an accepted (active or inactive) member of,
      * never in an account that merely invited it (a pending invitation is the inviter's claim, not the
      * person's consent to be watched: F1), or in the system chain when there is none. The chain heads
@@ -167,6 +192,11 @@ public class AuditTrail {
         if (event instanceof MemberEvent.Invited e) {
             return new Entry(AuditAction.USER_INVITED, null,
                     facts("email", e.email().value(), "name", e.name().value(), "roles", e.roles().strings()));
+        }
+        if (event instanceof MemberEvent.Provisioned e) {
+            return new Entry(AuditAction.USER_PROVISIONED, null,
+                    facts("email", e.email().value(), "name", e.name().value(), "roles", e.roles().strings(),
+                            "status", "ACTIVE"));
         }
         if (event instanceof MemberEvent.Founded e) {
             return new Entry(e.bySignUp() ? AuditAction.SIGNUP_CONFIRMED : AuditAction.ACCOUNT_CREATED,

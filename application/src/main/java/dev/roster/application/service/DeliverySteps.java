@@ -205,7 +205,9 @@ public class DeliverySteps {
         } catch (RuntimeException invalid) {
             return Optional.empty();
         }
-        Optional<Identity> eligible = found.filter(Identity::hasPassword);
+        // an identity without a password qualifies only through an ACTIVE membership (checked below):
+        // a member an identity provider created through SCIM, for whom this is the set-password link (issue 20)
+        Optional<Identity> eligible = found;
         if (eligible.isEmpty()) {
             return Optional.empty();
         }

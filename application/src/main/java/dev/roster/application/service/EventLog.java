@@ -45,12 +45,21 @@ public class EventLog {
      */
     public Optional<AccountEvent> record(String auditAction, Membership actor, Membership target, Map<String, Object> before,
                                          Map<String, Object> after, long position, Instant at) {
+        return record(auditAction, actor == null ? null : actor.id().value(), target, before, after, position, at);
+    }
+
+    /**
+     * As {@link #record(String, Membership, Membership, Map, Map, long, Instant)}, for an actor that is not
+     * a member ({@code scim-token:<id>}, issue 20) or none (null).
+     */
+    public Optional<AccountEvent> record(String auditAction, String actorId, Membership target, Map<String, Object> before,
+                                         Map<String, Object> after, long position, Instant at) {
         Optional<EventType> type = EventType.ofAuditAction(auditAction);
         if (type.isEmpty()) {
             return Optional.empty();
         }
         AccountEvent event = AccountEvent.of(UUID.randomUUID().toString(), target.accountId().value(), position, type.get(),
-                target.id().value(), at, settings.publicUrl(), data(type.get(), actor, target, before, after));
+                target.id().value(), at, settings.publicUrl(), data(type.get(), actorId, target, before, after));
         events.append(event);
         for (WebhookRepository.Endpoint e : webhooks.list(target.accountId())) {
             if (e.enabled() && e.wants(event.type().type())) {
@@ -64,7 +73,7 @@ public class EventLog {
      * {@code member}: the member's state after the change (for {@code removed}, as it was when removed);
      * {@code actor}: who made the change; {@code changes}: what changed, as the audit entry records it.
      */
-    static Map<String, Object> data(EventType type, Membership actor, Membership target, Map<String, Object> before,
+    static Map<String, Object> data(EventType type, String actorId, Membership target, Map<String, Object> before,
                                     Map<String, Object> after) {
         Map<String, Object> member = new LinkedHashMap<>();
         member.put("id", target.id().value());
@@ -79,7 +88,7 @@ public class EventLog {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("accountId", target.accountId().value());
         data.put("member", member);
-        data.put("actor", actor == null ? null : Map.of("id", actor.id().value()));
+        data.put("actor", actorId == null ? null : Map.of("id", actorId));
         data.put("changes", changes);
         return data;
     }

@@ -75,6 +75,6 @@ public class MemberReads {
         InvitationDelivery mail = inv == null ? null : r.delivery();
         InvitationDetails details = inv == null ? null : new InvitationDetails(inv.sentAt(), inv.expiresAt(), inv.sendCount(),
                 mail == null ? null : mail.state(), mail == null ? null : failure(mail.failure()));
-        return new MemberDetails(m, m.pending() ? null : r.lastActiveAt(), details);
+        return new MemberDetails(m, m.pending() ? null : r.lastActiveAt(), details, r.provisioned() ? MemberDetails.SCIM : null);
     }
 }

@@ -51,6 +51,8 @@ class EventCoverageTest {
                     new dev.roster.domain.common.EmailAddress("a@example.com"), new dev.roster.domain.common.EmailAddress("b@example.com"),
                     dev.roster.domain.role.RoleSet.of("OWNER"), dev.roster.domain.role.RoleSet.of("ADMIN"),
                     dev.roster.domain.role.RoleSet.of("VIEWER"), dev.roster.domain.role.RoleSet.of("OWNER"))).action().code();
+            case "Provisioned" -> AuditTrail.entryOf(new MemberEvent.Provisioned(new dev.roster.domain.common.EmailAddress("a@example.com"),
+                    new dev.roster.domain.common.PersonName("A"), dev.roster.domain.role.RoleSet.of("VIEWER"))).action().code();
             default -> throw new AssertionError(kind.getSimpleName() + " is a new kind of member event: give it an event "
                     + "type (EventType, by its audit action) and a sample here");
         };

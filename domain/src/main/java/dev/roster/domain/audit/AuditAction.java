@@ -39,7 +39,13 @@ public enum AuditAction {
     WEBHOOK_DELETED("webhook_deleted"),
     WEBHOOK_DISABLED("webhook_disabled"),
     /** The account's ownership moved to another member (issue 22). */
-    OWNER_CHANGED("owner_changed");
+    OWNER_CHANGED("owner_changed"),
+    /** An identity provider created a member through SCIM (issue 20). */
+    USER_PROVISIONED("user_provisioned"),
+    /** An admin created a SCIM token (issue 20). */
+    SCIM_TOKEN_CREATED("scim_token_created"),
+    /** An admin revoked a SCIM token (issue 20). */
+    SCIM_TOKEN_REVOKED("scim_token_revoked");
 
     private final String code;
 

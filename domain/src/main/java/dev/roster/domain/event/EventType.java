@@ -17,6 +17,8 @@ public enum EventType {
     MEMBER_DEACTIVATED("dev.roster.member.deactivated", "user_deactivated"),
     MEMBER_ACTIVATED("dev.roster.member.activated", "user_activated"),
     MEMBER_REMOVED("dev.roster.member.removed", "user_deleted"),
+    /** A member created ACTIVE by an identity provider through SCIM (issue 20). */
+    MEMBER_PROVISIONED("dev.roster.member.provisioned", "user_provisioned"),
     ACCOUNT_OWNER_CHANGED("dev.roster.account.owner_changed", "owner_changed");
 
     private final String type;

@@ -13,6 +13,10 @@ public sealed interface MemberEvent {
     record Invited(EmailAddress email, PersonName name, RoleSet roles) implements MemberEvent {
     }
 
+    /** An identity provider created the membership through SCIM, ACTIVE at once, with these roles. */
+    record Provisioned(EmailAddress email, PersonName name, RoleSet roles) implements MemberEvent {
+    }
+
     /** The account was created with this member as its owner; {@code bySignUp} when through a confirmed sign-up. */
     record Founded(String accountName, RoleSet roles, boolean bySignUp) implements MemberEvent {
     }

@@ -83,6 +83,33 @@ public final class Membership {
         return m;
     }
 
+    /**
+     * The stand-in for an identity provider that acts through a SCIM token of {@code account} (issue 20):
+     * ACTIVE, never the owner, holding the catalog's owner roles, so it may grant and revoke every role
+     * that anybody may (tiered: all; cumulative: all but Account Owner, which nobody grants) and is
+     * held to every rule a person is held to, the owner's protection included. It is never stored; the
+     * audit trail names the token, not this stand-in.
+     */
+    public static Membership provisioner(AccountId account, RoleCatalog catalog, Instant now) {
+        return new Membership(MemberId.random(), account, IdentityId.random(),
+                new EmailAddress("provisioner@scim.invalid"), PersonName.of("SCIM provisioning"), MemberStatus.ACTIVE,
+                catalog.ownerRoles(), false, null, now, 0);
+    }
+
+    /**
+     * {@code provisioner} (an identity provider, see {@link #provisioner}) creates {@code identity}'s
+     * membership with {@code roles}: ACTIVE at once, no invitation (the provider vouches for the person),
+     * under the same rules as an invitation (rules 3 and 4).
+     */
+    public static Membership provision(Membership provisioner, Identity identity, PersonName name, RoleSet roles,
+                                       RoleCatalog catalog, Instant now) {
+        RoleSet valid = MemberPolicy.checkInvite(catalog, provisioner, roles);
+        Membership m = new Membership(MemberId.random(), provisioner.accountId, identity.id(), identity.email(), name,
+                MemberStatus.ACTIVE, valid, false, null, now, 0);
+        m.events.add(new MemberEvent.Provisioned(m.email, name, valid));
+        return m;
+    }
+
     /** Reloads a stored membership; runs no creation logic. */
     public static Membership reload(MemberId id, AccountId accountId, IdentityId identityId, EmailAddress email,
                                     PersonName name, MemberStatus status, RoleSet roles, boolean owner,

@@ -35,6 +35,7 @@ public final class MemberViews {
         JsonFields.putTime(b, "lastActiveAt", d.lastActiveAt());
         JsonFields.putString(b, "authMethod", m.authMethod() == null ? null : m.authMethod().name());
         b.add("createdAt", JsonFields.time(m.createdAt()));
+        JsonFields.putString(b, "provisioned", d.provisioned());
         InvitationDetails inv = d.invitation();
         if (inv == null) {
             b.addNull("invitation");

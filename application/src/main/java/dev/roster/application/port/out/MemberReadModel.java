@@ -29,8 +29,13 @@ public interface MemberReadModel {
     /**
      * A member as a view shows it. {@code lastActiveAt} is null when never; {@code invitation} is the
      * open invitation of a pending member (null otherwise) and {@code delivery} its newest mail's state
-     * (null when none).
+     * (null when none); {@code provisioned}: an identity provider keeps the member in sync through SCIM (issue 20).
      */
-    record MemberRow(Membership membership, Instant lastActiveAt, Invitation invitation, InvitationDelivery delivery) {
+    record MemberRow(Membership membership, Instant lastActiveAt, Invitation invitation, InvitationDelivery delivery,
+                     boolean provisioned) {
+        /** A member not provisioned through SCIM. */
+        public MemberRow(Membership membership, Instant lastActiveAt, Invitation invitation, InvitationDelivery delivery) {
+            this(membership, lastActiveAt, invitation, delivery, false);
+        }
     }
 }
