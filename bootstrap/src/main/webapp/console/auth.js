@@ -182,6 +182,25 @@ export async function acceptInvitation(main) {
     show('error', gone ? 'This invitation link is invalid or has expired.' : explain(e));
     return;
   }
+  // issue 19: an account with single sign-on offers its provider; one that requires it, only its provider
+  const sso = invitation.sso;
+  const continueWithSso = (startUrl) => location.assign(`${startUrl}&next=${encodeURIComponent('/accounts')}`);
+  const ssoOffer = sso && h('div', { class: 'card stack', 'data-testid': 'invitation-sso' },
+    h('p', null, sso.enforcement === 'required'
+      ? `${invitation.accountName} signs its members in with ${sso.displayName}. Sign in there as ${invitation.email} to join; no Roster password is set.`
+      : `${invitation.accountName} also signs its members in with ${sso.displayName}: sign in there as ${invitation.email} to join, or set a password below.`),
+    h('div', { class: 'actions left' }, h('button', { type: 'button', class: sso.enforcement === 'required' ? 'primary' : null,
+      'data-testid': 'invitation-continue-with-sso', onclick: () => continueWithSso(sso.startUrl) }, `Continue with SSO (${sso.displayName})`)));
+  if (sso && sso.enforcement === 'required') {
+    page(main, `Join ${invitation.accountName}`,
+      h('dl', { class: 'facts card', 'data-testid': 'invitation' },
+        h('dt', null, 'Account'), h('dd', null, invitation.accountName),
+        h('dt', null, 'Invited by'), h('dd', null, invitation.invitedBy ?? '—'),
+        h('dt', null, 'Email'), h('dd', null, invitation.email),
+        h('dt', null, 'Link expires'), h('dd', null, formatTime(invitation.expiresAt))),
+      ssoOffer);
+    return;
+  }
   const form = h('form', { class: 'card stack', 'aria-label': 'Complete registration', autocomplete: 'off' },
     h('dl', { class: 'facts', 'data-testid': 'invitation' },
       h('dt', null, 'Account'), h('dd', null, invitation.accountName),
@@ -202,6 +221,11 @@ export async function acceptInvitation(main) {
       if (e instanceof ApiError && e.status === 410) {
         throw new ApiError(410, { detail: 'This invitation link is no longer valid (used, resent or expired). Ask for a new invitation.' });
       }
+      if (e instanceof ApiError && e.slug === 'sso-required' && e.problem.startUrl) {
+        // the account came to require SSO since the page was read: accept through its provider
+        continueWithSso(e.problem.startUrl);
+        return;
+      }
       throw e;
     }
     forgetUsedForm(form);
@@ -209,6 +233,6 @@ export async function acceptInvitation(main) {
     flash('success', `Welcome to ${invitation.accountName}. Your registration is complete: log in with ${invitation.email}.`);
     location.replace('/login');
   });
-  page(main, `Join ${invitation.accountName}`, form);
+  page(main, `Join ${invitation.accountName}`, ssoOffer || null, form);
   form.querySelector('[name=password]').focus();
 }

@@ -1,15 +1,15 @@
 // One user: details, the edit form with "Save changes" (If-Match), activate/deactivate, resend, delete.
 import { h, fill, field, time, formatTime } from './dom.js';
-import { ApiError, explain } from './api.js';
+import { api, ApiError, explain } from './api.js';
 import { show, flash } from './messages.js';
-import { roleLabel, statusBadge, onSubmit } from './ui.js';
+import { roleLabel, statusBadge, onSubmit, authMethodLabel } from './ui.js';
 import { userPageContext, rolesFieldset, chosenRoles } from './account.js';
 import { readMember, changeMember, setStatus, resendDialog, deleteDialog, deactivateDialog, STALE } from './actions.js';
 import { ownershipSection } from './owner.js';
 
 const sameSet = (a, b) => a.length === b.length && a.every((x) => b.includes(x));
 
-function facts(member) {
+function facts(member, provider) {
   const inv = member.invitation;
   return h('dl', { class: 'facts', 'data-testid': 'member-facts' },
     h('dt', null, 'Email'), h('dd', null, member.email),
@@ -20,7 +20,7 @@ function facts(member) {
     member.provisioned && [h('dt', null, 'Provisioned'), h('dd', { 'data-testid': 'provisioned' },
       'By your identity provider (SCIM). Manual edits will be overwritten by the IdP: change this member there.')],
     h('dt', null, 'Last Active'), h('dd', null, time(member.lastActiveAt, 'Never')),
-    h('dt', null, 'Auth method'), h('dd', null, member.authMethod === 'PASSWORD' ? 'Password' : member.authMethod ?? '—'),
+    h('dt', null, 'Auth method'), h('dd', { 'data-testid': 'auth-method' }, authMethodLabel(member.authMethod, provider)),
     h('dt', null, 'Created'), h('dd', null, time(member.createdAt)),
     inv && [
       h('dt', null, 'Invitation'),
@@ -37,9 +37,17 @@ export async function memberPage(main, { accountId, memberId }) {
   if (!ctx) return;
   const list = `${ctx.path}/members`;
   let current;
+  let provider = null; // the account's SSO provider's display name, for those who may read its settings
 
   async function load() {
     current = await readMember(ctx, memberId);
+    if (provider === null && (current.member.authMethod ?? '').includes('SSO') && ctx.can('users:manage')) {
+      try {
+        provider = (await api('GET', `${ctx.path}/sso`)).data.displayName;
+      } catch (e) {
+        provider = '';
+      }
+    }
     render();
   }
 
@@ -48,7 +56,7 @@ export async function memberPage(main, { accountId, memberId }) {
     document.title = `${member.email} · Roster`;
     const why = ctx.whyNot(member);
     const parts = [h('p', null, h('a', { href: list }, '← All users')), h('h1', null, member.email),
-      h('section', { class: 'card', 'aria-label': 'Details' }, facts(member))];
+      h('section', { class: 'card', 'aria-label': 'Details' }, facts(member, provider))];
     if (why) {
       parts.push(h('p', { class: 'notice', 'data-testid': 'no-actions' }, why));
       fill(main, parts);

@@ -3,7 +3,7 @@
 import { h, fill, field, formatTime } from './dom.js';
 import { api, explain } from './api.js';
 import { show } from './messages.js';
-import { roleLabel, statusBadge, STATUS } from './ui.js';
+import { roleLabel, statusBadge, STATUS, authMethodLabel } from './ui.js';
 import { userPageContext } from './account.js';
 import { inviteDialog, manageAccessDialog, setStatus, resendDialog, deleteDialog, deactivateDialog } from './actions.js';
 
@@ -103,7 +103,7 @@ function row(ctx, member, reload) {
     h('td', { class: 'col-status', 'data-label': 'Status' }, statusBadge(member.status), invitationCell(member)),
     h('td', { class: 'col-role', 'data-label': 'User Role' }, member.roles.length ? member.roles.map(roleLabel).join(', ') : h('span', { class: 'muted' }, 'No roles')),
     h('td', { class: 'col-lastActiveAt', 'data-label': 'Last Active' }, stamp(member.lastActiveAt, 'Never')),
-    h('td', { class: 'col-auth', 'data-label': 'Auth method' }, member.authMethod === 'PASSWORD' ? 'Password' : member.authMethod ?? '—'),
+    h('td', { class: 'col-auth', 'data-label': 'Auth method' }, authMethodLabel(member.authMethod)),
     h('td', { class: 'col-createdAt', 'data-label': 'Created' }, stamp(member.createdAt)),
     h('td', { class: 'col-actions' }, rowMenu(ctx, member, reload)));
 }

@@ -142,3 +142,14 @@ export const STATUS = { ACTIVE: 'Active', INACTIVE: 'Inactive', PENDING_INVITATI
 export function statusBadge(status) {
   return h('span', { class: `badge status-${status}` }, STATUS[status] ?? status);
 }
+
+/** The auth method in words; SSO with the provider's display name when known (issue 19). */
+export function authMethodLabel(method, provider) {
+  const sso = provider ? `SSO (${provider})` : 'SSO';
+  switch (method) {
+    case 'PASSWORD': return 'Password';
+    case 'SSO': return sso;
+    case 'PASSWORD_AND_SSO': return `Password and ${sso}`;
+    default: return method ?? '—';
+  }
+}

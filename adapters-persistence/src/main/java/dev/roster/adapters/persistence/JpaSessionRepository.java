@@ -1,6 +1,7 @@
 package dev.roster.adapters.persistence;
 
 import dev.roster.application.port.out.SessionRepository;
+import dev.roster.domain.account.AccountId;
 import dev.roster.domain.identity.IdentityId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -38,6 +39,26 @@ public class JpaSessionRepository implements SessionRepository {
         return Optional.ofNullable(em.find(SessionEntity.class, tokenHash)).map(e -> new Session(e.tokenHash,
                 new IdentityId(e.userId), Instant.ofEpochMilli(e.createdAt), Instant.ofEpochMilli(e.lastSeenAt),
                 Instant.ofEpochMilli(e.expiresAt), e.establishedBy));
+    }
+
+    @Override
+    public Optional<Scoped> findFor(String tokenHash, AccountId account) {
+        // one statement: the session row, joined with the account's SSO enforcement (ADR 0047)
+        java.util.List<?> rows = em.createNativeQuery("SELECT s.user_id, s.created_at, s.last_seen_at, s.expires_at,"
+                        + " s.established_by, c.enforcement FROM login_session s"
+                        + " LEFT JOIN sso_config c ON c.account_id = ?2 WHERE s.token_hash = ?1")
+                .setParameter(1, tokenHash).setParameter(2, account.value()).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] r = (Object[]) rows.get(0);
+        Session s = new Session(tokenHash, new IdentityId((String) r[0]), millis(r[1]), millis(r[2]), millis(r[3]),
+                (String) r[4]);
+        return Optional.of(new Scoped(s, "REQUIRED".equals(r[5])));
+    }
+
+    private static Instant millis(Object column) {
+        return Instant.ofEpochMilli(((Number) column).longValue());
     }
 
     @Override

@@ -65,6 +65,30 @@ class JpaRepositoryContractTest extends RepositoryContract {
         org.assertj.core.api.Assertions.assertThat(StoreProbes.openSessions(ds, T0.plusSeconds(60))).isZero();
     }
 
+    /**
+     * Issue 19 (ADR 0047): the session's one read also says whether the path's account requires SSO,
+     * so the SSO gate costs no statement of its own.
+     */
+    @org.junit.jupiter.api.Test
+    void theSessionReadCarriesTheAccountsSsoEnforcement() {
+        var sso = new JpaSsoRepository(em);
+        var other = new dev.roster.domain.account.AccountId(UUID.randomUUID().toString());
+        txRun(() -> sessions().add(new SessionRepository.Session("h", owner.identityId(), T0, T0.plusSeconds(5),
+                T0.plusSeconds(60), "sso:" + account.id().value())));
+        var plain = tx(() -> sessions().findFor("h", account.id())).orElseThrow();
+        org.assertj.core.api.Assertions.assertThat(plain.ssoRequired()).as("no SSO configured").isFalse();
+        org.assertj.core.api.Assertions.assertThat(plain.session()).isEqualTo(tx(() -> sessions().find("h")).orElseThrow());
+        txRun(() -> sso.save(new dev.roster.application.port.out.SsoRepository.SsoConfig(account.id(), "https://idp.example",
+                "c", "sealed", "Acme IdP", dev.roster.domain.sso.SsoEnforcement.OPTIONAL, T0)));
+        org.assertj.core.api.Assertions.assertThat(tx(() -> sessions().findFor("h", account.id())).orElseThrow().ssoRequired()).isFalse();
+        txRun(() -> sso.save(new dev.roster.application.port.out.SsoRepository.SsoConfig(account.id(), "https://idp.example",
+                "c", "sealed", "Acme IdP", dev.roster.domain.sso.SsoEnforcement.REQUIRED, T0)));
+        org.assertj.core.api.Assertions.assertThat(tx(() -> sessions().findFor("h", account.id())).orElseThrow().ssoRequired()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(tx(() -> sessions().findFor("h", other)).orElseThrow().ssoRequired())
+                .as("another account's enforcement").isFalse();
+        org.assertj.core.api.Assertions.assertThat(tx(() -> sessions().findFor("unknown", account.id()))).isEmpty();
+    }
+
     /** Review F18: the key of the idempotency fingerprints is set once; a later candidate changes nothing. */
     @org.junit.jupiter.api.Test
     void theIdempotencyFingerprintKeyIsSetOnce() {

@@ -5,6 +5,7 @@ import dev.roster.application.port.in.SessionUseCase;
 import dev.roster.application.port.in.SessionUseCase.Authenticated;
 import dev.roster.application.port.out.SessionRepository;
 import dev.roster.application.port.out.SessionRepository.Session;
+import dev.roster.domain.account.AccountId;
 import dev.roster.domain.common.TokenHash;
 import dev.roster.domain.identity.IdentityId;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,15 +44,23 @@ public class SessionService implements SessionUseCase {
 
     @Override
     public Optional<Authenticated> resolve(String token) {
+        return resolve(token, null);
+    }
+
+    @Override
+    public Optional<Authenticated> resolve(String token, AccountId account) {
         if (token == null || token.isEmpty() || token.length() > 128) {
             return Optional.empty();
         }
         String hash = TokenHash.of(token);
-        Optional<Session> found = sessions.find(hash);
+        // under an account, the account's SSO enforcement comes with the session row (one statement)
+        Optional<SessionRepository.Scoped> found = account == null
+                ? sessions.find(hash).map(x -> new SessionRepository.Scoped(x, false))
+                : sessions.findFor(hash, account);
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        Session s = found.get();
+        Session s = found.get().session();
         Instant now = clock.instant();
         if (!now.isBefore(s.expiresAt()) || !now.isBefore(s.lastSeenAt().plus(settings.idleTimeout()))) {
             sessions.delete(hash);
@@ -65,7 +74,8 @@ public class SessionService implements SessionUseCase {
         if (!now.isBefore(s.lastSeenAt().plus(granule))) {
             sessions.touch(hash, now);
         }
-        return Optional.of(new Authenticated(s.userId(), s.establishedBy()));
+        return Optional.of(new Authenticated(s.userId(), s.establishedBy(),
+                account == null ? null : found.get().ssoRequired()));
     }
 
     @Override

@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Service deciding whether a session may act under an account (issue 19, docs/adr/0047). One
- * primary-key read of the account's SSO row per account-scoped request; a membership read only when
- * the account requires SSO and the session came by password.
+ * Service deciding whether a session may act under an account (issue 19, docs/adr/0047). The account's
+ * enforcement comes with the session's own read (no statement of the gate's own); a membership read
+ * only when the account requires SSO and the session came by password.
  */
 @ApplicationScoped
 @Transactional
@@ -48,6 +48,11 @@ public class SsoGateService implements SsoGateUseCase {
 
     @Override
     public void admit(IdentityId user, String establishedBy, AccountId account) {
+        admit(user, establishedBy, account, null);
+    }
+
+    @Override
+    public void admit(IdentityId user, String establishedBy, AccountId account, Boolean ssoRequired) {
         String how = establishedBy == null ? Session.PASSWORD : establishedBy;
         if (how.startsWith("sso:")) {
             if (!how.equals("sso:" + account.value())) {
@@ -55,8 +60,9 @@ public class SsoGateService implements SsoGateUseCase {
             }
             return;
         }
-        Optional<SsoEnforcement> enforcement = sso.find(account).map(SsoRepository.SsoConfig::enforcement);
-        if (enforcement.isEmpty() || enforcement.get() != SsoEnforcement.REQUIRED) {
+        boolean required = ssoRequired != null ? ssoRequired
+                : sso.find(account).map(c -> c.enforcement() == SsoEnforcement.REQUIRED).orElse(false);
+        if (!required) {
             return;
         }
         Optional<Membership> m = memberships.findByIdentity(account, user).filter(x -> !x.pending());
@@ -75,13 +81,18 @@ public class SsoGateService implements SsoGateUseCase {
 
     @Override
     public void requirePasswordAcceptance(String invitationToken) {
+        invitationSso(invitationToken).filter(x -> x.enforcement() == SsoEnforcement.REQUIRED).ifPresent(x -> {
+            throw new dev.roster.application.port.in.SsoInvitationException(x.startUrl());
+        });
+    }
+
+    @Override
+    public Optional<InvitationSso> invitationSso(String invitationToken) {
         if (invitationToken == null || invitationToken.isEmpty() || invitationToken.length() > 128) {
-            return;
+            return Optional.empty();
         }
-        invitations.findByTokenHash(TokenHash.of(invitationToken)).map(dev.roster.domain.invitation.Invitation::accountId)
-                .filter(a -> sso.find(a).map(c -> c.enforcement() == SsoEnforcement.REQUIRED).orElse(false))
-                .ifPresent(a -> {
-                    throw new dev.roster.application.port.in.SsoInvitationException(SsoSignInService.startUrl(settings, a));
-                });
+        return invitations.findByTokenHash(TokenHash.of(invitationToken)).map(dev.roster.domain.invitation.Invitation::accountId)
+                .flatMap(a -> sso.find(a).map(c -> new InvitationSso(c.enforcement(), c.displayName(),
+                        SsoSignInService.startUrl(settings, a))));
     }
 }

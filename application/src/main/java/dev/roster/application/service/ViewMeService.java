@@ -37,9 +37,17 @@ public class ViewMeService implements ViewMeUseCase {
 
     @Override
     public Me me(IdentityId user) {
+        return me(user, null);
+    }
+
+    @Override
+    public Me me(IdentityId user, String establishedBy) {
+        // a session established through an account's provider opens that account only
+        String ssoAccount = establishedBy != null && establishedBy.startsWith("sso:") ? establishedBy.substring(4) : null;
         Identity identity = identities.find(user).orElseThrow(() -> new NotFoundException("User"));
         List<MyMembership> mine = memberships.findAllOfIdentity(user).stream()
                 .filter(m -> !m.pending())
+                .filter(m -> ssoAccount == null || m.accountId().value().equals(ssoAccount))
                 .map(m -> new MyMembership(m, accounts.find(m.accountId()).map(Account::name).orElse(""),
                         m.permissions(catalog)))
                 .toList();

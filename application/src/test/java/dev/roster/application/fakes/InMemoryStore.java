@@ -573,6 +573,9 @@ public final class InMemoryStore {
         }
     };
 
+    /** Whether an account requires SSO, as the session read reports it (wired by the SSO tests). */
+    public java.util.function.Predicate<dev.roster.domain.account.AccountId> ssoRequired = a -> false;
+
     public final SessionRepository sessions = new SessionRepository() {
         @Override
         public void add(Session s) {
@@ -582,6 +585,11 @@ public final class InMemoryStore {
         @Override
         public Optional<Session> find(String tokenHash) {
             return Optional.ofNullable(sessionRows.get(tokenHash));
+        }
+
+        @Override
+        public Optional<Scoped> findFor(String tokenHash, dev.roster.domain.account.AccountId account) {
+            return find(tokenHash).map(s -> new Scoped(s, ssoRequired.test(account)));
         }
 
         @Override

@@ -91,6 +91,7 @@ class SsoFlowTest {
                 w.auditor, w.clock, w.settings, s);
         signIn = new SsoSignInService(repo, idp, SEALER, tokens, steps, w.clock, w.settings, s);
         gate = new SsoGateService(repo, w.store.memberships, w.store.invitations, w.auditor, w.settings);
+        w.store.ssoRequired = acc -> repo.find(acc).map(c -> c.enforcement() == dev.roster.domain.sso.SsoEnforcement.REQUIRED).orElse(false);
         a = w.signUp("Acme", "owner@acme.example", "Olive Owner", PW);
         b = w.signUp("Beta", "boss@beta.example", "Bea Boss", PW);
     }
@@ -174,6 +175,29 @@ class SsoFlowTest {
         gate.admit(who.user(), who.establishedBy(), acme());
         assertThatThrownBy(() -> gate.admit(who.user(), who.establishedBy(), b.account().id()))
                 .isInstanceOf(SessionScopeException.class);
+        // resolved under an account, the session says from the same read whether that account requires SSO
+        assertThat(w.auth.sessions().resolve(session.token(), acme()).orElseThrow().ssoRequired()).isTrue();
+        assertThat(w.auth.sessions().resolve(session.token(), b.account().id()).orElseThrow().ssoRequired()).isFalse();
+        assertThat(w.auth.sessions().resolve(session.token()).orElseThrow().ssoRequired()).isNull();
+        assertThatThrownBy(() -> gate.admit(who.user(), who.establishedBy(), b.account().id(), false))
+                .isInstanceOf(SessionScopeException.class);
+        assertThat(audit("authn_sso_success")).hasSize(1);
+    }
+
+    @Test
+    void meOfASessionThroughAnAccountsProviderShowsThatAccountOnly() {
+        configure("optional", "acme.example");
+        // Beta's owner joins Acme with the password, then signs in through Acme's provider
+        invite(a, "boss@beta.example");
+        w.delivery.deliverDue();
+        w.invitations.accept(new dev.roster.application.port.in.InvitationUseCase.AcceptCommand(
+                w.mailer.tokenFor("boss@beta.example"), PW, null));
+        LoginResult session = signIn.complete(signInAs(acme(), person("sub-boss", "boss@beta.example")).oneTimeCode());
+        Authenticated who = w.auth.sessions().resolve(session.token()).orElseThrow();
+        assertThat(w.auth.viewMe().me(who.user(), "password").memberships()).extracting(x -> x.accountName())
+                .containsExactlyInAnyOrder("Acme", "Beta");
+        assertThat(w.auth.viewMe().me(who.user(), who.establishedBy()).memberships())
+                .extracting(x -> x.accountName()).containsExactly("Acme");
         assertThat(audit("authn_sso_success")).hasSize(1);
     }
 
@@ -187,6 +211,9 @@ class SsoFlowTest {
         w.invitations.accept(new dev.roster.application.port.in.InvitationUseCase.AcceptCommand(token, PW, null));
         assertThatThrownBy(() -> gate.admit(member.identityId(), "password", acme())).isInstanceOf(SsoRequiredException.class)
                 .hasMessageContaining("/api/v1/auth/sso/start?account=" + acme().value());
+        // the enforcement known from the session's read is used as given (no read of its own)
+        assertThatThrownBy(() -> gate.admit(member.identityId(), "password", acme(), true)).isInstanceOf(SsoRequiredException.class);
+        gate.admit(member.identityId(), "password", acme(), false);
 
         gate.admit(a.owner().member().identityId(), "password", acme());
         gate.admit(a.owner().member().identityId(), "password", acme());

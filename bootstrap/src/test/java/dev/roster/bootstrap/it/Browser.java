@@ -45,6 +45,11 @@ public final class Browser implements AutoCloseable {
     private static final Duration PATIENCE = Duration.ofSeconds(15);
 
     public Browser(String base) {
+        this(base, List.of());
+    }
+
+    /** With more Chromium switches (e.g. a proxy: {@code SsoConsoleIT}). */
+    public Browser(String base, List<String> extraArguments) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         for (String f : List.of(CHROMIUM, DRIVER)) {
             if (!new File(f).canExecute()) {
@@ -63,6 +68,7 @@ public final class Browser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-quic", "--disable-extensions", "--window-size=1280,900", "--lang=en-US",
                 "--user-data-dir=" + profile.toAbsolutePath());
+        options.addArguments(extraArguments);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);

@@ -165,11 +165,21 @@ class SsoIT extends MailingIT {
 
         Reply invited = flows.invite(acme, "ivy@sso-acme.example", "[\"VIEWER\"]");
         assertThat(invited.status()).as(invited.toString()).isEqualTo(201);
+        String ivyLink = flows.awaitToken("ivy@sso-acme.example", null);
+        // the invitation page learns that the account signs in through its provider, and where
+        Reply lookup = api.post("/api/v1/invitations/lookup", null, "{\"token\":" + Api.str(ivyLink) + "}");
+        assertThat(lookup.status()).as(lookup.toString()).isEqualTo(200);
+        assertThat(lookup.json().getJsonObject("sso").getString("enforcement")).isEqualTo("required");
+        assertThat(lookup.json().getJsonObject("sso").getString("displayName")).isEqualTo("Acme IdP");
+        assertThat(lookup.json().getJsonObject("sso").getString("startUrl"))
+                .isEqualTo(PUBLIC_URL + "/api/v1/auth/sso/start?account=" + acme.accountId());
         Reply withPassword = api.post("/api/v1/invitations/accept", null, "{\"token\":"
-                + Api.str(flows.awaitToken("ivy@sso-acme.example", null)) + ",\"password\":\"ivy's long passphrase here\"}");
+                + Api.str(ivyLink) + ",\"password\":\"ivy's long passphrase here\"}");
         assertThat(withPassword.status()).as(withPassword.toString()).isEqualTo(409);
         assertThat(withPassword.slug()).isEqualTo("sso-required");
         assertThat(withPassword.json().getString("detail")).contains("/api/v1/auth/sso/start?account=" + acme.accountId());
+        assertThat(withPassword.json().getString("startUrl"))
+                .isEqualTo(PUBLIC_URL + "/api/v1/auth/sso/start?account=" + acme.accountId());
         Landing landing = signIn(acme.accountId(), "ivy-subject", claims("ivy@sso-acme.example", true));
         assertThat(landing.error()).as(landing.toString()).isNull();
         assertThat(landing.fragment()).containsEntry("next", "/accounts");
@@ -185,6 +195,13 @@ class SsoIT extends MailingIT {
         assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
         assertThat(refused.slug()).isEqualTo("sso-required");
         assertThat(refused.json().getString("detail")).contains("/api/v1/auth/sso/start?account=" + acme.accountId());
+        assertThat(refused.json().getString("startUrl")).isEqualTo(PUBLIC_URL + "/api/v1/auth/sso/start?account=" + acme.accountId());
+        // the same refusal where the session is looked up inside the request's transaction (GET one member)
+        Reply refusedInTx = api.get("/api/v1/accounts/" + acme.accountId() + "/users/" + pat[0], pat[1]);
+        assertThat(refusedInTx.status()).as(refusedInTx.toString()).isEqualTo(401);
+        assertThat(refusedInTx.slug()).isEqualTo("sso-required");
+        // and the SSO session passes there (the VIEWER may not see members: the use case's 403, not the gate's 401)
+        assertThat(api.get("/api/v1/accounts/" + acme.accountId() + "/users/" + pat[0], ivy).status()).isNotEqualTo(401);
 
         // the owner's password session still works (break-glass), and says so in the trail
         assertThat(api.get("/api/v1/accounts/" + acme.accountId() + "/users", acme.token()).status()).isEqualTo(200);
@@ -242,5 +259,14 @@ class SsoIT extends MailingIT {
         Reply other = api.get("/api/v1/accounts/" + beta.accountId() + "/roles", token);
         assertThat(other.status()).as(other.toString()).isEqualTo(401);
         assertThat(api.get("/api/v1/accounts/" + beta.accountId() + "/roles", both[1]).status()).as("her password session").isEqualTo(200);
+
+        // GET /me of the session through Acme's provider shows her Acme membership only
+        Reply me = api.get("/api/v1/me", token);
+        assertThat(me.status()).as(me.toString()).isEqualTo(200);
+        assertThat(me.json().getJsonArray("memberships").getValuesAs(JsonObject.class))
+                .extracting(m -> m.getString("accountId")).containsExactly(acme.accountId());
+        assertThat(api.get("/api/v1/me", both[1]).json().getJsonArray("memberships").getValuesAs(JsonObject.class))
+                .as("her password session sees both").extracting(m -> m.getString("accountId"))
+                .containsExactlyInAnyOrder(acme.accountId(), beta.accountId());
     }
 }

@@ -122,7 +122,7 @@ public class AuthResource {
     @GET
     @Path("me")
     public Response me() {
-        Me m = me.me(caller.user());
+        Me m = me.me(caller.user(), caller.establishedBy());
         JsonArrayBuilder memberships = JsonFactory.array();
         m.memberships().forEach(x -> memberships.add(JsonFactory.object()
                 .add("accountId", x.membership().accountId().value())

@@ -45,7 +45,13 @@ public class InvitationsResource {
                 .add("email", v.email())
                 .add("accountName", v.accountName());
         JsonFields.putString(json, "invitedBy", v.invitedBy());
-        return Responses.ok(json.add("expiresAt", JsonFields.time(v.expiresAt())).build());
+        json.add("expiresAt", JsonFields.time(v.expiresAt()));
+        // issue 19: an account with SSO offers its provider (required: the only way to accept)
+        ssoGate.invitationSso(b.requiredString("token")).ifPresent(x -> json.add("sso", JsonFactory.object()
+                .add("enforcement", x.enforcement().name().toLowerCase(java.util.Locale.ROOT))
+                .add("displayName", x.displayName())
+                .add("startUrl", x.startUrl())));
+        return Responses.ok(json.build());
     }
 
     /** Issue 19: an invitation to an account that requires SSO is accepted through its provider. */

@@ -24,7 +24,14 @@ public final class Problems {
     /** The answer to a refusal whose type has a row in {@link ProblemTypes}. */
     public static Response of(RuntimeException e, ProblemType type) {
         List<FieldError> errors = e instanceof InvalidValueException v ? v.errors() : List.of();
-        Response.ResponseBuilder r = builder(type.status(), type.slug(), e.getMessage(), errors);
+        // issue 19: where to sign in through the account's provider, as a member of its own
+        String startUrl = e instanceof dev.roster.application.port.in.SsoRequiredException s ? s.startUrl()
+                : e instanceof dev.roster.application.port.in.SsoInvitationException i ? i.startUrl() : null;
+        JsonObjectBuilder body = body(type.status(), type.slug(), e.getMessage(), errors);
+        if (startUrl != null) {
+            body.add("startUrl", startUrl);
+        }
+        Response.ResponseBuilder r = Response.status(type.status()).type(MEDIA_TYPE).entity(body.build().toString());
         Duration retryAfter = e instanceof TooManyRequestsException t ? t.retryAfter()
                 : e instanceof PasswordHasher.BusyException b ? b.retryAfter() : null;
         if (retryAfter != null) {

@@ -3,6 +3,7 @@ package dev.roster.adapters.rest.security;
 import dev.roster.adapters.rest.problem.Problems;
 
 import dev.roster.application.port.in.SessionUseCase;
+import dev.roster.domain.account.AccountId;
 import dev.roster.domain.identity.IdentityId;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
 import java.util.Optional;
@@ -27,6 +29,9 @@ import java.util.Optional;
 public class BearerAuthFilter implements ContainerRequestFilter {
     @Context
     ResourceInfo resourceInfo;
+
+    @Context
+    UriInfo uri;
 
     @Inject
     SessionUseCase sessions;
@@ -50,17 +55,34 @@ public class BearerAuthFilter implements ContainerRequestFilter {
             }
             return;
         }
+        // under /accounts/{accountId}/…, the session's read also brings the account's SSO enforcement,
+        // for the SSO gate (issue 19, ADR 0047): no statement of the gate's own
+        AccountId scope = pathAccount(uri);
         if (token != null && m != null && m.isAnnotationPresent(SessionInTransaction.class)) {
             // looked up in the request's one transaction, by the method's first Caller.user() (issue 18)
-            caller.resolveLater(token, sessions);
+            caller.resolveLater(token, sessions, scope);
             return;
         }
-        Optional<SessionUseCase.Authenticated> user = token == null ? Optional.empty() : sessions.resolve(token);
+        Optional<SessionUseCase.Authenticated> user = token == null ? Optional.empty()
+                : scope == null ? sessions.resolve(token) : sessions.resolve(token, scope);
         if (user.isEmpty()) {
             request.abortWith(Problems.unauthenticated(Caller.LOG_IN));
             return;
         }
-        caller.authenticate(user.get().user(), token, user.get().establishedBy());
+        caller.authenticate(user.get().user(), token, user.get().establishedBy(), scope, user.get().ssoRequired());
+    }
+
+    /** The request path's {@code accountId}, or null (none, or malformed: the resource answers 404). */
+    public static AccountId pathAccount(UriInfo uri) {
+        String raw = uri == null ? null : uri.getPathParameters().getFirst("accountId");
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return new AccountId(raw);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The token of an {@code Authorization: Bearer <token>} header, or null. */

@@ -24,6 +24,9 @@ public class Caller {
     private String establishedBy;
     private SessionUseCase unresolved;
     private Runnable gate;
+    /** The account of the request's path the session was resolved under, and whether it requires SSO. */
+    private AccountId scope;
+    private Boolean ssoRequired;
 
     void authenticate(IdentityId user, String token) {
         this.user = user;
@@ -36,10 +39,30 @@ public class Caller {
         this.establishedBy = establishedBy;
     }
 
-    /** The session is resolved by {@code sessions} on the first call of {@link #user} or {@link #userOrNull}. */
-    void resolveLater(String token, SessionUseCase sessions) {
+    /** With whether {@code scope}, the path's account, requires SSO (read with the session, issue 19). */
+    void authenticate(IdentityId user, String token, String establishedBy, AccountId scope, Boolean ssoRequired) {
+        authenticate(user, token, establishedBy);
+        this.scope = scope;
+        this.ssoRequired = ssoRequired;
+    }
+
+    /**
+     * The session is resolved by {@code sessions} on the first call of {@link #user} or {@link #userOrNull},
+     * under {@code scope} (the path's account, or null).
+     */
+    void resolveLater(String token, SessionUseCase sessions, AccountId scope) {
         this.token = token;
         this.unresolved = sessions;
+        this.scope = scope;
+    }
+
+    /**
+     * Whether {@code account} requires SSO, as read with the session; null when the session was not
+     * resolved under that account (the gate then reads it itself).
+     */
+    public Boolean ssoRequired(AccountId account) {
+        resolve();
+        return account.equals(scope) ? ssoRequired : null;
     }
 
     /** Whether the session is still to be resolved inside the request's transaction. */
@@ -65,9 +88,10 @@ public class Caller {
         if (unresolved != null) {
             SessionUseCase sessions = unresolved;
             unresolved = null;
-            sessions.resolve(token).ifPresent(a -> {
+            (scope == null ? sessions.resolve(token) : sessions.resolve(token, scope)).ifPresent(a -> {
                 user = a.user();
                 establishedBy = a.establishedBy();
+                ssoRequired = a.ssoRequired();
             });
             Runnable check = gate;
             gate = null;

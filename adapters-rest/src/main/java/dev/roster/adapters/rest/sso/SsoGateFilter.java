@@ -1,5 +1,6 @@
 package dev.roster.adapters.rest.sso;
 
+import dev.roster.adapters.rest.security.BearerAuthFilter;
 import dev.roster.adapters.rest.security.Caller;
 import dev.roster.application.port.in.SsoGateUseCase;
 import dev.roster.domain.account.AccountId;
@@ -33,18 +34,15 @@ public class SsoGateFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String raw = uri.getPathParameters().getFirst("accountId");
-        if (raw == null) {
-            return;
-        }
-        AccountId account;
-        try {
-            account = new AccountId(raw);
-        } catch (RuntimeException e) {
-            return; // the resource answers 404 for a malformed id
+        AccountId account = BearerAuthFilter.pathAccount(uri);
+        if (account == null) {
+            return; // no account in the path, or a malformed id (the resource answers 404)
         }
         // a session looked up inside the request's transaction (issue 18) is gated right after that
-        // lookup; one resolved by the authentication filter is gated now (no session: nothing to gate)
-        caller.admitWhenResolved(() -> gate.admit(caller.userOrNull(), caller.establishedBy(), account));
+        // lookup; one resolved by the authentication filter is gated now (no session: nothing to gate).
+        // The account's enforcement came with the session's read (ADR 0047): the gate reads nothing more
+        // unless a password session meets a required account.
+        caller.admitWhenResolved(() -> gate.admit(caller.userOrNull(), caller.establishedBy(), account,
+                caller.ssoRequired(account)));
     }
 }

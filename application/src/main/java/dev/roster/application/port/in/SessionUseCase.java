@@ -1,5 +1,6 @@
 package dev.roster.application.port.in;
 
+import dev.roster.domain.account.AccountId;
 import dev.roster.domain.identity.IdentityId;
 import java.util.Optional;
 
@@ -13,9 +14,21 @@ public interface SessionUseCase {
      */
     Optional<Authenticated> resolve(String token);
 
+    /**
+     * {@link #resolve} for a request under {@code account}: the answer also says, from the same read,
+     * whether that account requires SSO ({@link Authenticated#ssoRequired}), for the SSO gate.
+     */
+    Optional<Authenticated> resolve(String token, AccountId account);
+
     void logout(String token);
 
-    /** A valid session's identity and how it was established. */
-    record Authenticated(IdentityId user, String establishedBy) {
+    /**
+     * A valid session's identity and how it was established; {@code ssoRequired} is whether the account
+     * the session was resolved for requires SSO, or null when it was resolved for no account.
+     */
+    record Authenticated(IdentityId user, String establishedBy, Boolean ssoRequired) {
+        public Authenticated(IdentityId user, String establishedBy) {
+            this(user, establishedBy, null);
+        }
     }
 }

@@ -11,6 +11,12 @@ import java.util.Set;
 public interface ViewMeUseCase {
     Me me(IdentityId user);
 
+    /**
+     * {@link #me(IdentityId)} for a session established as {@code establishedBy}: a session established
+     * through account A's provider ({@code sso:<A>}) sees its membership of A only (issue 19, ADR 0047).
+     */
+    Me me(IdentityId user, String establishedBy);
+
     /** The caller. */
     record Me(Identity identity, List<MyMembership> memberships) {
     }

@@ -1,5 +1,6 @@
 package dev.roster.application.port.out;
 
+import dev.roster.domain.account.AccountId;
 import dev.roster.domain.identity.IdentityId;
 import java.time.Instant;
 import java.util.Optional;
@@ -9,6 +10,16 @@ public interface SessionRepository {
     void add(Session session);
 
     Optional<Session> find(String tokenHash);
+
+    /**
+     * {@link #find}, and in the same read whether {@code account}'s SSO enforcement is {@code required}
+     * (issue 19, ADR 0047): the SSO gate of an account-scoped request costs no statement of its own.
+     */
+    Optional<Scoped> findFor(String tokenHash, AccountId account);
+
+    /** A session, with whether the account it is presented under requires SSO. */
+    record Scoped(Session session, boolean ssoRequired) {
+    }
 
     void touch(String tokenHash, Instant at);
 
