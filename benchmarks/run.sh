@@ -197,7 +197,7 @@ if [ -n "$POSTGRES" ]; then
   "$JAVA" -cp "$OUT/lib/postgresql.jar:$OUT/classes" Seed "$PG_URL" "${PG_USER:-postgres}" "${PG_PASSWORD:-unused}" "$OUT" \
     owner-a@bench.test "$ACC_A=$MEMBERS_SMALL" "$ACC_B=$MEMBERS_LARGE" 2>&1 | tee -a "$LOG" >&2
 else
-  "$JAVA" -cp "$OUT/lib/h2.jar:$OUT/classes" Seed "jdbc:h2:file:$DATA/roster" roster roster "$OUT" \
+  "$JAVA" -cp "$OUT/lib/h2.jar:$OUT/classes" Seed "jdbc:h2:file:$DATA/roster;MAX_COMPACT_TIME=5000" roster roster "$OUT" \
     owner-a@bench.test "$ACC_A=$MEMBERS_SMALL" "$ACC_B=$MEMBERS_LARGE" 2>&1 | tee -a "$LOG" >&2
 fi
 
