@@ -77,7 +77,7 @@ unzip -p "$JAR" MICRO-INF/lib/postgresql.jar > "$OUT/lib/postgresql.jar" 2>/dev/
 unzip -p "$JAR" MICRO-INF/deploy/ROOT.war > "$OUT/lib/ROOT.war"
 unzip -p "$OUT/lib/ROOT.war" "$(unzip -Z1 "$OUT/lib/ROOT.war" | grep 'WEB-INF/lib/bcprov' | head -1)" > "$OUT/lib/bcprov.jar"
 rm -f "$OUT/lib/ROOT.war"
-javac -cp "$OUT/lib/bcprov.jar" -d "$OUT/classes" "$HERE"/src/*.java
+javac -cp "$OUT/lib/bcprov.jar:$OUT/lib/h2.jar" -d "$OUT/classes" "$HERE"/src/*.java
 
 {
   echo "date: $(date -u +%FT%TZ)"
