@@ -77,7 +77,7 @@ unzip -p "$JAR" MICRO-INF/lib/postgresql.jar > "$OUT/lib/postgresql.jar" 2>/dev/
 unzip -p "$JAR" MICRO-INF/deploy/ROOT.war > "$OUT/lib/ROOT.war"
 unzip -p "$OUT/lib/ROOT.war" "$(unzip -Z1 "$OUT/lib/ROOT.war" | grep 'WEB-INF/lib/bcprov' | head -1)" > "$OUT/lib/bcprov.jar"
 rm -f "$OUT/lib/ROOT.war"
-javac -cp "$OUT/lib/bcprov.jar" -d "$OUT/classes" "$HERE"/src/*.java
+javac -cp "$OUT/lib/bcprov.jar:$OUT/lib/h2.jar" -d "$OUT/classes" "$HERE"/src/*.java
 
 {
   echo "date: $(date -u +%FT%TZ)"
@@ -197,7 +197,7 @@ if [ -n "$POSTGRES" ]; then
   "$JAVA" -cp "$OUT/lib/postgresql.jar:$OUT/classes" Seed "$PG_URL" "${PG_USER:-postgres}" "${PG_PASSWORD:-unused}" "$OUT" \
     owner-a@bench.test "$ACC_A=$MEMBERS_SMALL" "$ACC_B=$MEMBERS_LARGE" 2>&1 | tee -a "$LOG" >&2
 else
-  "$JAVA" -cp "$OUT/lib/h2.jar:$OUT/classes" Seed "jdbc:h2:file:$DATA/roster" roster roster "$OUT" \
+  "$JAVA" -cp "$OUT/lib/h2.jar:$OUT/classes" Seed "jdbc:h2:file:$DATA/roster;MAX_COMPACT_TIME=5000" roster roster "$OUT" \
     owner-a@bench.test "$ACC_A=$MEMBERS_SMALL" "$ACC_B=$MEMBERS_LARGE" 2>&1 | tee -a "$LOG" >&2
 fi
 
