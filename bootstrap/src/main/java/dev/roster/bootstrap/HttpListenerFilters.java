@@ -20,12 +20,13 @@ import org.glassfish.grizzly.http.server.HttpServerFilter;
  * carries a filter but breaks blocking body reads. So this reaches the built chain through the runtime's
  * classes: {@code Globals.getDefaultHabitat()} → {@code GrizzlyService.lookupNetworkProxy(listener)} →
  * {@code GrizzlyProxy.getUnderlyingListener()} → {@code GenericGrizzlyListener.getTransport()} → the
- * transport's filter chain. Those are looked up by name, so a runtime that changes them fails here with a
+ * transport, whose filter chain is replaced by a copy with the check in it. Those are looked up by name, so a runtime that changes them fails here with a
  * WARNING (and the ITs), never at class loading.
  */
 final class HttpListenerFilters {
     private static final Logger LOG = Logger.getLogger(HttpListenerFilters.class.getName());
-    private static final List<FilterChain> CHANGED = new ArrayList<>();
+    /** Each transport changed, with the chain it had before. */
+    private static final java.util.Map<Transport, org.glassfish.grizzly.Processor<?>> CHANGED = new java.util.LinkedHashMap<>();
     private static UndecodablePathFilter filter;
 
     private HttpListenerFilters() {
@@ -38,13 +39,22 @@ final class HttpListenerFilters {
         }
         int added = 0;
         try {
-            for (FilterChain chain : httpChains()) {
+            for (Transport transport : httpTransports()) {
+                if (!(transport.getProcessor() instanceof FilterChain chain)) {
+                    continue;
+                }
                 int handler = chain.indexOfType(HttpServerFilter.class);
                 if (handler < 0 || chain.contains(filter)) {
                     continue;
                 }
-                chain.add(handler, filter);
-                CHANGED.add(chain);
+                // A new chain, not the running one changed in place: a connection keeps per-chain state
+                // sized by its chain's length (Grizzly's FiltersState), so inserting into a chain that open
+                // connections are using throws ArrayIndexOutOfBoundsException on them. New events run the
+                // new chain with fresh state.
+                FilterChain checked = org.glassfish.grizzly.filterchain.FilterChainBuilder.stateless().addAll(chain).build();
+                checked.add(handler, filter);
+                transport.setProcessor(checked);
+                CHANGED.put(transport, chain);
                 added++;
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -61,14 +71,12 @@ final class HttpListenerFilters {
 
     /** Takes the filter out of every chain it was put into. */
     static synchronized void uninstall() {
-        for (FilterChain chain : CHANGED) {
-            chain.remove(filter);
-        }
+        CHANGED.forEach(Transport::setProcessor);
         CHANGED.clear();
     }
 
     /** The filter chains of the server's started network listeners, through the runtime's own classes. */
-    private static List<FilterChain> httpChains() throws ReflectiveOperationException {
+    private static List<Transport> httpTransports() throws ReflectiveOperationException {
         ClassLoader loader = HttpListenerFilters.class.getClassLoader();
         Object locator = Class.forName("org.glassfish.internal.api.Globals", true, loader).getMethod("getDefaultHabitat").invoke(null);
         Class<?> locatorType = Class.forName("org.glassfish.hk2.api.ServiceLocator", true, loader);
@@ -83,7 +91,7 @@ final class HttpListenerFilters {
         Method transportOf = grizzlyListenerType.getMethod("getTransport");
 
         Object grizzly = getService.invoke(locator, grizzlyServiceType, new Annotation[0]);
-        List<FilterChain> chains = new ArrayList<>();
+        List<Transport> transports = new ArrayList<>();
         for (Object config : (List<?>) getAllServices.invoke(locator, listenerConfigType, new Annotation[0])) {
             Object proxy = lookupProxy.invoke(grizzly, config);
             if (proxy == null || !underlyingListener.getDeclaringClass().isInstance(proxy)) {
@@ -91,11 +99,10 @@ final class HttpListenerFilters {
             }
             Object listener = underlyingListener.invoke(proxy);
             if (grizzlyListenerType.isInstance(listener)
-                    && transportOf.invoke(listener) instanceof Transport transport
-                    && transport.getProcessor() instanceof FilterChain chain) {
-                chains.add(chain);
+                    && transportOf.invoke(listener) instanceof Transport transport) {
+                transports.add(transport);
             }
         }
-        return chains;
+        return transports;
     }
 }
