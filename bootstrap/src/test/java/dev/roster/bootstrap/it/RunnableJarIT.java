@@ -54,6 +54,10 @@ class RunnableJarIT {
         pb.environment().put("ROSTER_MAIL_SMTP_PORT", Integer.toString(smtpPort));
         pb.environment().remove("ROSTER_OPS_TOKEN"); // as a newcomer starts it: no operator token
         pb.environment().remove("ROSTER_LOG_FORMAT"); // and its default log format (the Arquillian ITs use the runtime's)
+        // and none of the development-only switches the Arquillian ITs set (each rightly logs a WARNING)
+        pb.environment().remove("ROSTER_WEBHOOKS_ALLOW_PRIVATE");
+        pb.environment().remove("ROSTER_SSO_ALLOW_HTTP");
+        pb.environment().remove("ROSTER_SSO_TRUST_DOMAIN_CLAIMS");
         pb.environment().putAll(extraEnv);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         return pb.start();
