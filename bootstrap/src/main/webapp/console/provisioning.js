@@ -36,7 +36,7 @@ function tokenNotice(created) {
     h('h2', null, `New token “${created.name}”`),
     h('p', { class: 'notice' }, h('strong', null, 'Copy it now: '),
       'it will not be shown again. Roster keeps only a hash of it; if it is lost, create another token and revoke this one.'),
-    copyField('Token', created.token, 'scim-token', 'Enter it in your identity provider as the Bearer token (Okta: API Token; Entra ID: Secret Token).'));
+    copyField('Token', created.token, 'scim-token', 'Enter it in your identity provider: Okta, the Bearer token of the HTTP Header authentication mode; Entra ID, Secret Token.'));
 }
 
 function createDialog(ctx, done) {
