@@ -10,6 +10,7 @@ import { memberPage } from './member.js';
 import { accountsPage, accountPage, auditPage, profilePage } from './pages.js';
 import { ssoLogin, ssoComplete, ssoPage } from './sso.js';
 import { webhooksPage } from './webhooks.js';
+import { provisioningPage } from './provisioning.js';
 
 const ID = '([A-Za-z0-9-]+)';
 const route = (pattern, page, { open = false, names = [] } = {}) => ({ re: new RegExp(`^${pattern}/?$`), page, open, names });
@@ -32,6 +33,7 @@ const ROUTES = [
   route('/sso-complete', ssoComplete, { open: true }),
   route(`/accounts/${ID}/sso`, ssoPage, { names: ['accountId'] }),
   route(`/accounts/${ID}/webhooks`, webhooksPage, { names: ['accountId'] }),
+  route(`/accounts/${ID}/provisioning`, provisioningPage, { names: ['accountId'] }),
 ];
 
 async function start() {

@@ -14,7 +14,14 @@ const ACTIONS = [
   ['account_created', 'Account created'], ['signup_requested', 'Sign-up requested'], ['signup_confirmed', 'Sign-up confirmed'],
   ['authn_login_success', 'Logged in'], ['authn_login_fail', 'Login failed'], ['authn_login_lock', 'Login locked'],
   ['authn_login_unlock', 'Lock ended'], ['password_reset_requested', 'Password reset requested'],
-  ['password_changed', 'Password changed'],
+  ['password_changed', 'Password changed'], ['owner_changed', 'Ownership handed over'],
+  ['sso_configured', 'Single sign-on configured'], ['sso_removed', 'Single sign-on removed'],
+  ['authn_sso_success', 'Signed in with SSO'], ['authn_sso_fail', 'SSO sign-in failed'],
+  ['sso_break_glass', 'Owner password used under SSO'], ['webhook_created', 'Webhook added'],
+  ['webhook_updated', 'Webhook changed'], ['webhook_secret_rotated', 'Webhook secret rotated'],
+  ['webhook_deleted', 'Webhook removed'], ['webhook_disabled', 'Webhook disabled after failures'],
+  ['user_provisioned', 'Provisioned (SCIM)'], ['scim_token_created', 'SCIM token created'],
+  ['scim_token_revoked', 'SCIM token revoked'],
 ];
 
 const PAGE = 50;
@@ -43,13 +50,15 @@ function valueText(key, v) {
   if (v === null || v === undefined) return '—';
   if (key === 'roles') return roles(v);
   if (key === 'status') return status(v);
-  if (key === 'owner') return v === true || v === 'true' ? 'yes' : 'no';
+  if (key === 'owner' || key === 'enabled') return v === true || v === 'true' ? 'yes' : 'no';
+  if (key === 'previousValidUntil') return formatTime(v);
   if (Array.isArray(v)) return v.join(', ') || '—';
   return String(v);
 }
 
 const KEYS = { roles: 'Roles', status: 'Status', name: 'Name', email: 'Email', sendCount: 'Times sent', accountName: 'Account',
-  owner: 'Owner', reason: 'Reason', via: 'During' };
+  owner: 'Owner', reason: 'Reason', via: 'During', url: 'URL', description: 'Description', eventTypes: 'Event types',
+  enabled: 'Enabled', webhookId: 'Endpoint', tokenId: 'Token', previousValidUntil: 'Old secret signs until' };
 
 /**
  * The change of an event as "before → after" pairs, one per key that either side names: [label, before, after]
@@ -103,6 +112,18 @@ export function sentence(e, nameOf = (p) => p?.email) {
     case 'sso_break_glass': return `${actor} used the owner's password while single sign-on is required`;
     case 'authn_sso_success': return `${target} signed in through single sign-on`;
     case 'authn_sso_fail': return `${target} could not sign in through single sign-on${a.reason ? `: ${humanize(a.reason).toLowerCase()}` : ''}`;
+    case 'webhook_created': return `${actor} added the webhook endpoint ${a.url ?? ''}`.trim();
+    case 'webhook_updated': {
+      const url = a.url ?? b.url ?? '';
+      if (b.enabled !== a.enabled && a.enabled !== undefined) return `${actor} ${a.enabled ? 'enabled' : 'disabled'} the webhook endpoint ${url}`.trim();
+      return `${actor} changed the webhook endpoint ${url}`.trim();
+    }
+    case 'webhook_secret_rotated': return `${actor} rotated a webhook endpoint's signing secret`;
+    case 'webhook_deleted': return `${actor} removed the webhook endpoint ${b.url ?? ''}`.trim();
+    case 'webhook_disabled': return `Roster disabled a webhook endpoint after its deliveries kept failing`;
+    case 'user_provisioned': return `${actor} (SCIM token) provisioned ${target}${a.roles ? ` as ${roles(a.roles)}` : ''}`;
+    case 'scim_token_created': return `${actor} created the SCIM token ${a.name ?? ''}`.trim();
+    case 'scim_token_revoked': return `${actor} revoked the SCIM token ${a.name ?? ''}`.trim();
     default:
       if (self || !e.target) return `${actor}: ${humanize(e.action).toLowerCase()}`;
       return `${actor}: ${humanize(e.action).toLowerCase()}, ${target}`;

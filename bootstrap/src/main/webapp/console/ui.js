@@ -105,6 +105,7 @@ export function renderNav(ctx, current) {
     ctx && ctx.can('audit:view') && link(`${base}/audit`, 'Audit trail', 'audit'),
     ctx && ctx.can('users:manage') && link(`${base}/sso`, 'Single sign-on', 'sso'),
     ctx && ctx.can('users:manage') && link(`${base}/webhooks`, 'Webhooks', 'webhooks'),
+    ctx && ctx.can('users:manage') && link(`${base}/provisioning`, 'Provisioning (SCIM)', 'provisioning'),
     (!ctx || active.length > 1) && link('/accounts', 'Accounts', 'accounts'),
     link('/profile', 'Profile', 'profile'),
     ctx && h('span', { class: 'who' }, ctx.me.email),

@@ -24,7 +24,7 @@ public class ConsoleFilter extends HttpFilter {
     static final String PAGE = "/index.html";
     private static final String ID = "[A-Za-z0-9-]{1,64}";
     private static final Pattern PAGES = Pattern.compile("/|/(login|signup|confirm-signup|forgot-password|reset-password"
-            + "|accept-invitation|unlock|accounts|profile|sso-login|sso-complete)/?|/accounts/" + ID + "(/members(/" + ID + ")?|/audit|/sso|/webhooks)?/?");
+            + "|accept-invitation|unlock|accounts|profile|sso-login|sso-complete)/?|/accounts/" + ID + "(/members(/" + ID + ")?|/audit|/sso|/webhooks|/provisioning)?/?");
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

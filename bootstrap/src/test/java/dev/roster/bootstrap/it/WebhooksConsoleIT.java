@@ -7,15 +7,23 @@ import dev.roster.bootstrap.it.Flows.Tenant;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * Issue 21 in the console: a portal developer adds an endpoint (the secret is shown once), sees its
  * deliveries, and rotates, disables and removes it. The receiver listens in this JVM on 127.0.0.1.
+ * Issue 20 in the console: an admin copies the SCIM base URL, creates a SCIM token (shown once) and
+ * revokes it on the "Provisioning (SCIM)" page.
  */
 class WebhooksConsoleIT extends ConsoleItBase {
     HttpServer receiver;
@@ -71,5 +79,48 @@ class WebhooksConsoleIT extends ConsoleItBase {
         browser.click(browser.dialog(), "Remove").awaitNoDialog();
         browser.awaitMessage("success", "Endpoint removed.");
         assertThat(browser.find(By.cssSelector(".card.empty")).getText()).isEqualTo("No endpoints.");
+    }
+
+    @Test
+    void anAdminCreatesAScimTokenUsesItAndRevokesIt() throws Exception {
+        Tenant t = flows.signUp("Console Scim", "console-scim@example.com");
+        logIn("console-scim@example.com", Flows.PASSWORD);
+        browser.open("/accounts/" + t.accountId() + "/members");
+        browser.clickLink("Provisioning (SCIM)");
+        browser.awaitPath("/accounts/" + t.accountId() + "/provisioning").awaitHeading("Provisioning (SCIM)");
+        String baseUrl = browser.field("Base URL").getAttribute("value");
+        assertThat(baseUrl).isEqualTo(base.toString().replaceAll("/$", "") + "/scim/v2/accounts/" + t.accountId());
+        assertThat(browser.find(By.cssSelector("[data-testid=scim-tokens-empty]")).getText()).isEqualTo("No tokens.");
+
+        browser.click("Create token");
+        browser.type(browser.dialog(), "Name", "Okta production");
+        browser.click(browser.dialog(), "Create").awaitNoDialog();
+        browser.awaitMessage("success", "Token created.");
+        WebElement notice = browser.find(By.cssSelector("[data-testid=scim-token-created]"));
+        assertThat(notice.getText()).contains("will not be shown again");
+        String token = browser.field(notice, "Token").getAttribute("value");
+        assertThat(token).startsWith("scim_");
+        assertThat(browser.find(By.cssSelector("[data-testid=scim-token-row]")).getText()).contains("Okta production", "Never");
+        browser.assertControlsLabelled();
+
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpRequest users = HttpRequest.newBuilder(URI.create(baseUrl + "/Users"))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/scim+json").GET().build();
+        HttpResponse<String> ok = http.send(users, HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/scim+json"));
+        assertThat(ok.body()).contains("console-scim@example.com");
+
+        browser.open("/accounts/" + t.accountId() + "/provisioning").awaitHeading("Provisioning (SCIM)");
+        assertThat(browser.all(By.cssSelector("[data-testid=scim-token-created]"))).as("the token is shown once").isEmpty();
+        assertThat(browser.find(By.cssSelector("[data-testid=scim-token-row]")).getText())
+                .as("last used is shown once the token was used").contains("Okta production").doesNotContain("Never");
+        browser.click("Revoke");
+        assertThat(browser.dialog().getText()).contains("Okta production");
+        browser.click(browser.dialog(), "Revoke").awaitNoDialog();
+        browser.awaitMessage("success", "Token revoked.");
+        assertThat(browser.find(By.cssSelector("[data-testid=scim-tokens-empty]")).getText()).isEqualTo("No tokens.");
+
+        assertThat(http.send(users, HttpResponse.BodyHandlers.ofString()).statusCode()).as("a revoked token").isEqualTo(401);
     }
 }
