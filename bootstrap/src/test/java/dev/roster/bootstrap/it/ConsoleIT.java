@@ -665,12 +665,12 @@ class ConsoleIT extends ConsoleItBase {
     @Test
     void bulkActionsShowTheDryRunFirstAndApplyAllOrNothing() {
         Tenant t = flows.signUp("Bulk Co", "bulk-owner@example.com");
-        flows.join(t, "bulk-admin@example.com", "[\"ADMIN\"]", "the bulk admin's long passphrase");
-        String ada = flows.join(t, "ada@bulk.example", "[\"VIEWER\"]", "ada's long bulk passphrase")[0];
-        String ben = flows.join(t, "ben@bulk.example", "[\"EDITOR\"]", "ben's long bulk passphrase")[0];
+        flows.join(t, "bulk-admin@example.com", "[\"ADMIN\"]", "a long passphrase for the admin");
+        String ada = flows.join(t, "ada@bulk.example", "[\"VIEWER\"]", "one long passphrase for the viewer")[0];
+        String ben = flows.join(t, "ben@bulk.example", "[\"EDITOR\"]", "one long passphrase for the editor")[0];
         String users = "/api/v1/accounts/" + t.accountId() + "/users/";
         browser.newWindow();
-        logIn("bulk-admin@example.com", "the bulk admin's long passphrase");
+        logIn("bulk-admin@example.com", "a long passphrase for the admin");
         browser.awaitHeading("Users");
         browser.row("ada@bulk.example");
         assertThat(browser.all(By.cssSelector("[data-testid=bulk-bar]")).get(0).isDisplayed()).as("no bar before a selection").isFalse();
