@@ -213,7 +213,9 @@ export function bulkSelection(ctx, reload) {
         sync();
       } });
       boxes.set(member.id, box);
-      return h('label', { class: 'select', for: id }, box, h('span', { class: 'sr-only' }, `Select ${member.email}`));
+      // "Select" is shown on a phone's card; the email is for screen readers (the card shows it below)
+      return h('label', { class: 'select', for: id }, box, h('span', { class: 'sr-only select-word' }, 'Select'),
+        h('span', { class: 'sr-only' }, ` ${member.email}`));
     },
   };
 }
