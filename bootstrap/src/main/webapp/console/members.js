@@ -6,6 +6,7 @@ import { show } from './messages.js';
 import { roleLabel, statusBadge, STATUS, authMethodLabel } from './ui.js';
 import { userPageContext } from './account.js';
 import { inviteDialog, manageAccessDialog, setStatus, resendDialog, deleteDialog, deactivateDialog } from './actions.js';
+import { bulkSelection } from './bulk.js';
 
 const SORTABLE = { email: 'Email', status: 'Status', lastActiveAt: 'Last Active', createdAt: 'Created' };
 const SIZES = ['10', '20', '50', '100'];
@@ -92,9 +93,10 @@ function rowMenu(ctx, member, reload) {
     h('ul', null, items));
 }
 
-function row(ctx, member, reload) {
+function row(ctx, member, reload, bulk) {
   const self = member.id === ctx.membership.memberId;
   return h('tr', { 'data-email': member.email, 'data-status': member.status },
+    bulk && h('td', { class: 'col-select' }, bulk.checkbox(member)),
     h('td', { class: 'col-email', 'data-label': 'Email' }, h('a', { href: `${ctx.path}/members/${encodeURIComponent(member.id)}` }, member.email),
       h('span', { class: 'sub' }, member.name, self ? ' (you)' : '', member.owner ? ' · Owner' : ''),
       // issue 20: kept in sync by an identity provider through SCIM
@@ -180,9 +182,11 @@ export async function membersPage(main, { accountId }) {
     && h('button', { type: 'button', class: 'primary', onclick: () => inviteDialog(ctx, reload) }, 'Invite user');
   const status = h('p', { class: 'loading-state', role: 'status', 'data-testid': 'loading' });
   const body = h('div', { class: 'table-box', 'data-testid': 'member-list' });
+  // issue 22: row checkboxes and the bulk action bar (bulk.js), for those who may manage users
+  const bulk = ctx.can('users:manage') ? bulkSelection(ctx, reload) : null;
   fill(main, h('div', { class: 'page-head' }, h('h1', null, ctx.words.users), invite),
     ctx.words.section && h('h2', { class: 'section' }, ctx.words.section),
-    filters(ctx, query), status, body);
+    filters(ctx, query), status, bulk && bulk.bar, body);
 
   const { cursor, page: pageParam, ...listQuery } = query;
   const listKey = href(ctx, listQuery);
@@ -206,6 +210,7 @@ export async function membersPage(main, { accountId }) {
   }
 
   function render(page) {
+    bulk?.reset(page.items);
     const filtered = Boolean(query.q || query.status || query.role);
     if (!page.items.length) {
       fill(body, h('div', { class: 'card empty', 'data-testid': 'empty' },
@@ -224,11 +229,12 @@ export async function membersPage(main, { accountId }) {
       h('table', { class: 'members stack-sm' },
         h('caption', { class: 'muted', 'data-testid': 'position' }, position(pageNo, limit, page.items.length, !page.nextCursor)),
         h('thead', null, h('tr', null,
+          bulk && h('th', { scope: 'col', class: 'col-select' }, bulk.selectAll()),
           sortHead(ctx, query, 'email'), sortHead(ctx, query, 'status'),
           h('th', { scope: 'col', class: 'col-role' }, 'User Role'), sortHead(ctx, query, 'lastActiveAt'),
           h('th', { scope: 'col', class: 'col-auth' }, 'Auth method'), sortHead(ctx, query, 'createdAt'),
           h('th', { scope: 'col', class: 'col-actions' }, h('span', { class: 'sr-only' }, 'Actions')))),
-        h('tbody', null, page.items.map((m) => row(ctx, m, reload)))),
+        h('tbody', null, page.items.map((m) => row(ctx, m, reload, bulk)))),
       h('nav', { class: 'pager', 'aria-label': 'Pages' },
         pageNo > 2 && h('a', { href: listKey, rel: 'first' }, '« First page'),
         previous && h('a', { href: previous, rel: 'prev' }, '‹ Previous page'),

@@ -656,6 +656,110 @@ class ConsoleIT extends ConsoleItBase {
         }
     }
 
+    /**
+     * Issue 22: bulk actions on the selected rows. Each action first asks users:batch for a dry run and
+     * says what would happen to each member; Cancel changes nothing, Apply sends the same operations with
+     * an Idempotency-Key. A selection the server refuses in part (the owner) cannot be applied; a removal
+     * needs every email typed again; a batch refused when applied (a member removed meanwhile) changes nothing.
+     */
+    @Test
+    void bulkActionsShowTheDryRunFirstAndApplyAllOrNothing() {
+        Tenant t = flows.signUp("Bulk Co", "bulk-owner@example.com");
+        flows.join(t, "bulk-admin@example.com", "[\"ADMIN\"]", "a long passphrase for the admin");
+        String ada = flows.join(t, "ada@bulk.example", "[\"VIEWER\"]", "one long passphrase for the viewer")[0];
+        String ben = flows.join(t, "ben@bulk.example", "[\"EDITOR\"]", "one long passphrase for the editor")[0];
+        String users = "/api/v1/accounts/" + t.accountId() + "/users/";
+        browser.newWindow();
+        logIn("bulk-admin@example.com", "a long passphrase for the admin");
+        browser.awaitHeading("Users");
+        browser.row("ada@bulk.example");
+        assertThat(browser.all(By.cssSelector("[data-testid=bulk-bar]")).get(0).isDisplayed()).as("no bar before a selection").isFalse();
+        browser.assertControlsLabelled();
+        // the batch requests the page sends, with their Idempotency-Key, for the checks below
+        browser.js("const f = window.fetch; window.batches = [];"
+                + "window.fetch = (u, o) => { if (String(u).includes('users:batch')) window.batches.push({body: JSON.parse(o.body),"
+                + " key: (o.headers || {})['Idempotency-Key'] || null}); return f(u, o); };");
+
+        // select both, Deactivate: the dry run says what would happen; Cancel changes nothing
+        browser.field("Select ada@bulk.example").click();
+        browser.field("Select ben@bulk.example").click();
+        WebElement bar = browser.find(By.cssSelector("[data-testid=bulk-bar]"));
+        assertThat(bar.getText()).contains("2 users selected", "Deactivate", "Activate", "Resend invitation", "Delete");
+        browser.click(bar, "Deactivate");
+        WebElement dialog = browser.find(By.cssSelector("dialog[open][data-testid=bulk-dialog]"));
+        assertThat(dialog.getText()).contains("Deactivate users (2 users)", "All 2 users can be changed. Nothing has happened yet.");
+        assertThat(outcomes()).containsExactly("ada@bulk.example=ok", "ben@bulk.example=ok");
+        assertThat(dialog.findElement(By.cssSelector("li[data-email='ada@bulk.example']")).getText()).contains("Will be deactivated");
+        browser.screenshot("bulk-deactivate-dry-run");
+        browser.click(dialog, "Cancel").awaitNoDialog();
+        assertThat(api.get(users + ada, t.token()).json().getString("status")).as("a dry run changes nothing").isEqualTo("ACTIVE");
+        assertThat(api.get(users + ben, t.token()).json().getString("status")).isEqualTo("ACTIVE");
+
+        // again, and Apply: both INACTIVE, the list reloaded, the selection gone
+        browser.click(bar, "Deactivate");
+        browser.click(browser.find(By.cssSelector("dialog[open][data-testid=bulk-dialog]")), "Apply").awaitNoDialog();
+        browser.awaitMessage("success", "2 users were deactivated: ada@bulk.example, ben@bulk.example.");
+        browser.await().until(d -> "INACTIVE".equals(browser.row("ada@bulk.example").getAttribute("data-status"))
+                && "INACTIVE".equals(browser.row("ben@bulk.example").getAttribute("data-status")));
+        assertThat(api.get(users + ada, t.token()).json().getString("status")).isEqualTo("INACTIVE");
+        assertThat(api.get(users + ben, t.token()).json().getString("status")).isEqualTo("INACTIVE");
+        assertThat(browser.all(By.cssSelector("[data-testid=bulk-bar]")).get(0).isDisplayed()).as("nothing selected after the reload").isFalse();
+        @SuppressWarnings("unchecked")
+        List<java.util.Map<String, Object>> sent = (List<java.util.Map<String, Object>>) browser.js("return window.batches;");
+        assertThat(sent).hasSize(3);
+        assertThat(sent.stream().map(b -> (Object) ((java.util.Map<?, ?>) b.get("body")).get("dryRun")).toList())
+                .containsExactly(true, true, false);
+        assertThat(sent.get(1).get("key")).as("a dry run needs no key").isNull();
+        assertThat((String) sent.get(2).get("key")).as("Apply carries an Idempotency-Key").matches("[0-9a-f]{32}");
+
+        // with the owner selected (select all on the page): the dry run names the refusal, Apply stays off
+        browser.find(By.cssSelector("[data-testid=select-all]")).click();
+        assertThat(browser.find(By.cssSelector("[data-testid=bulk-count]")).getText()).isEqualTo("4 users selected");
+        browser.click(browser.find(By.cssSelector("[data-testid=bulk-bar]")), "Activate");
+        dialog = browser.find(By.cssSelector("dialog[open][data-testid=bulk-dialog]"));
+        assertThat(outcomes()).contains("ada@bulk.example=ok", "ben@bulk.example=ok", "bulk-owner@example.com=owner-protected",
+                "bulk-admin@example.com=self-action");
+        assertThat(dialog.getText()).contains("Refused: The account owner cannot be changed, deactivated or removed.",
+                "2 of 4 users cannot be changed this way, so nothing can be applied.");
+        assertThat(dialog.findElement(By.xpath(".//button[@type='submit']")).isEnabled()).as("Apply is off").isFalse();
+        browser.screenshot("bulk-refused");
+        browser.click(dialog, "Cancel").awaitNoDialog();
+        assertThat(api.get(users + ada, t.token()).json().getString("status")).as("nothing changed").isEqualTo("INACTIVE");
+        // "Leave out the refused users" runs the dry run again for the rest
+        browser.click(browser.find(By.cssSelector("[data-testid=bulk-bar]")), "Activate");
+        browser.click(browser.find(By.cssSelector("dialog[open][data-testid=bulk-dialog]")), "Leave out the refused users");
+        browser.await().until(d -> outcomes().equals(List.of("ada@bulk.example=ok", "ben@bulk.example=ok")));
+        browser.click(browser.find(By.cssSelector("dialog[open][data-testid=bulk-dialog]")), "Cancel").awaitNoDialog();
+
+        // Delete: every email typed again before Apply works; a member removed meanwhile → nothing is applied
+        assertThat(browser.find(By.cssSelector("[data-testid=bulk-count]")).getText()).as("Cancel keeps the selection")
+                .isEqualTo("2 users selected");
+        browser.click(browser.find(By.cssSelector("[data-testid=bulk-bar]")), "Delete");
+        dialog = browser.find(By.cssSelector("dialog[open][data-testid=bulk-dialog]"));
+        browser.assertControlsLabelled();
+        WebElement apply = dialog.findElement(By.xpath(".//button[@type='submit']"));
+        assertThat(outcomes()).as("allowed once the email is typed")
+                .containsExactly("ada@bulk.example=confirmation-required", "ben@bulk.example=confirmation-required");
+        browser.type(dialog, "Type ada@bulk.example to confirm", "ADA@bulk.example");
+        assertThat(apply.isEnabled()).as("one email still missing").isFalse();
+        browser.type(dialog, "Type ben@bulk.example to confirm", "ben@bulk.example");
+        browser.await().until(d -> apply.isEnabled());
+        Reply removed = api.request("DELETE", users + ben).token(t.token()).header("Confirm-Email", "ben@bulk.example").send();
+        assertThat(removed.status()).as(removed.toString()).isEqualTo(204);
+        browser.click(dialog, "Apply");
+        assertThat(browser.dialogError()).contains("Nothing was changed");
+        browser.await().until(d -> outcomes().contains("ben@bulk.example=not-found"));
+        assertThat(api.get(users + ada, t.token()).status()).as("all or nothing: Ada stays").isEqualTo(200);
+        browser.click(dialog, "Cancel").awaitNoDialog();
+    }
+
+    /** The bulk dialog's lines as "email=outcome". */
+    @SuppressWarnings("unchecked")
+    private List<String> outcomes() {
+        return (List<String>) browser.js("return [...document.querySelectorAll('dialog[open] [data-testid=bulk-results] li')]"
+                + ".map(l => l.dataset.email + '=' + l.dataset.outcome);");
+    }
+
     /** The audit rows' actions, read in one script call. */
     @SuppressWarnings("unchecked")
     private List<String> auditActions() {
