@@ -105,7 +105,8 @@ fi
 DB_ENV=()
 if [ -n "$POSTGRES" ]; then
   DB_ENV=(ROSTER_DATASOURCE_URL="$PG_URL" ROSTER_DATASOURCE_CLASS_NAME=org.postgresql.ds.PGSimpleDataSource
-          ROSTER_DATASOURCE_USER="${PG_USER:-postgres}" ROSTER_DATASOURCE_PASSWORD="${PG_PASSWORD:-unused}")
+          ROSTER_DATASOURCE_USER="${PG_USER:-postgres}" ROSTER_DATASOURCE_PASSWORD="${PG_PASSWORD:-unused}"
+          ROSTER_SECRETS_KEY="${ROSTER_SECRETS_KEY:-$(openssl rand -base64 32)}")  # required off H2 (ADR 0071)
 fi
 
 # ---------- SMTP sink, so that invitations really leave through the outbox ----------

@@ -127,11 +127,15 @@ public class Producers {
         return config.sso;
     }
 
-    /** Issue 19: client secrets sealed under roster.sso.secret-key (unavailable without one). */
+    /** ADR 0071: webhook signing secrets and SSO client secrets, sealed under one key. */
     @Produces
     @Singleton
-    dev.roster.application.port.out.SecretSealer secretSealer(RosterConfig config) {
-        return new dev.roster.adapters.oidc.AesGcmSecretSealer(config.ssoSecretKey);
+    dev.roster.application.port.out.SecretBox secretBox(RosterConfig config) {
+        try {
+            return Secrets.box(config.secretKeys);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Produces

@@ -29,7 +29,10 @@ import org.eclipse.microprofile.config.Config;
 public final class RosterConfig {
     /** Keys whose values are secrets: masked wherever configuration is shown. */
     public static final Set<String> SECRETS = Set.of("roster.datasource.password", "roster.mail.smtp.password", "roster.ops.token",
-            "roster.sso.secret-key",
+            "roster.secrets.key", "roster.sso.secret-key", "roster.webhooks.secret-key");
+
+    /** ADR 0071: the key that seals stored secrets, then its deprecated names (still read, in this order). */
+    static final java.util.List<String> SECRETS_KEY_NAMES = java.util.List.of("roster.secrets.key", "roster.sso.secret-key",
             "roster.webhooks.secret-key");
 
     private final Config config;
@@ -48,13 +51,21 @@ public final class RosterConfig {
     final java.nio.file.Path dataDir;
     /** Issue 17 item 2 (ADR 0042): one source's budget per identity, and the failure window. */
     final LoginThrottleSettings loginThrottle;
-    /** Issue 19: single sign-on settings, and the key that seals client secrets (null when not set). */
+    /** Issue 19: single sign-on settings. */
     final dev.roster.application.SsoSettings sso;
-    final byte[] ssoSecretKey;
-    /** Issue 21: webhook limits and retries, how requests are made, and the key that seals signing secrets. */
+    /** Issue 21: webhook limits and retries, and how requests are made. */
     final dev.roster.application.WebhookSettings webhooks;
     final dev.roster.adapters.webhooks.WebhookHttpSettings webhookHttp;
-    final dev.roster.adapters.security.AesGcmSecretBox webhookSecrets;
+    /** ADR 0071: the keys that seal and open stored secrets. */
+    final SecretKeys secretKeys;
+
+    /**
+     * {@code configured}: the key that seals, from the first of {@link #SECRETS_KEY_NAMES} set ({@code
+     * name}), or null for the generated key in {@code file}; {@code older}: the other names' keys, which
+     * still open what they sealed.
+     */
+    record SecretKeys(byte[] configured, String name, java.util.List<byte[]> older, java.nio.file.Path file) {
+    }
 
     /** A configuration value that cannot be used. */
     public static final class BadConfigException extends RuntimeException {
@@ -87,7 +98,7 @@ public final class RosterConfig {
             return s;
         });
         dataDir = get("roster.data-dir", java.nio.file.Path::of);
-        dataSource();
+        String url = dataSource();
         RoleCatalog catalog = get("roster.roles.catalog", RoleCatalog::named);
         Duration ttl = duration("roster.invitation.ttl");
         if (ttl.isZero() || ttl.isNegative()) {
@@ -148,30 +159,50 @@ public final class RosterConfig {
                 positive("roster.throttle.login-per-identity.period")), positive("roster.login.failure-window"));
         sso = new dev.roster.application.SsoSettings(bool("roster.sso.allow-http"), bool("roster.sso.trust-domain-claims"),
                 positive("roster.sso.flow-ttl"), positive("roster.sso.code-ttl"));
-        ssoSecretKey = optional("roster.sso.secret-key").map(v -> {
-            byte[] k;
-            try {
-                k = java.util.Base64.getDecoder().decode(v.strip());
-            } catch (IllegalArgumentException e) {
-                throw new BadConfigException("roster.sso.secret-key", v, "must be base64 (openssl rand -base64 32)");
-            }
-            if (k.length != 32) {
-                throw new BadConfigException("roster.sso.secret-key", v, "must be 32 bytes in base64 (openssl rand -base64 32)");
-            }
-            return k;
-        }).orElse(null);
         webhooks = new dev.roster.application.WebhookSettings(integer("roster.webhooks.max-per-account", 0, 1000),
                 positive("roster.webhooks.retry.initial"), positive("roster.webhooks.retry.for"),
                 dev.roster.application.WebhookSettings.DEFAULTS.secretOverlap());
         webhookHttp = new dev.roster.adapters.webhooks.WebhookHttpSettings(bool("roster.webhooks.allow-private"),
                 dev.roster.adapters.webhooks.WebhookHttpSettings.DEFAULTS.connectTimeout(),
                 dev.roster.adapters.webhooks.WebhookHttpSettings.DEFAULTS.totalTimeout());
-        String secretKey = optional("roster.webhooks.secret-key").orElse(null);
-        try {
-            webhookSecrets = new dev.roster.adapters.security.AesGcmSecretBox(secretKey);
-        } catch (IllegalArgumentException e) {
-            throw new BadConfigException("roster.webhooks.secret-key", "", e.getMessage());
+        secretKeys = secretKeys(this::optional, url, dataDir);
+    }
+
+    /**
+     * ADR 0071: {@code roster.secrets.key}, else its deprecated names. None set is allowed only with the
+     * embedded H2 database, which lives in the data directory beside the generated key file; instances
+     * sharing another database must share one configured key.
+     */
+    static SecretKeys secretKeys(Function<String, Optional<String>> optional, String url, java.nio.file.Path dataDir) {
+        byte[] configured = null;
+        String name = null;
+        java.util.List<byte[]> older = new java.util.ArrayList<>();
+        for (String key : SECRETS_KEY_NAMES) {
+            Optional<String> v = optional.apply(key);
+            if (v.isEmpty()) {
+                continue;
+            }
+            byte[] k;
+            try {
+                k = dev.roster.adapters.security.AesGcmSecretBox.decodeKey(v.get());
+            } catch (IllegalArgumentException e) {
+                throw new BadConfigException(key, v.get(), e.getMessage());
+            }
+            if (configured == null) {
+                configured = k;
+                name = key;
+            } else {
+                older.add(k);
+            }
         }
+        if (configured == null && !url.startsWith("jdbc:h2:")) {
+            throw new BadConfigException("roster.secrets.key", "", "is required when the database is not the embedded H2: "
+                    + "every instance sharing the database must seal webhook and SSO client secrets with the same key, and "
+                    + "a key generated into a data directory could be lost with it. Set the same value on each instance "
+                    + "(openssl rand -base64 32)");
+        }
+        return new SecretKeys(configured, name, java.util.List.copyOf(older),
+                dataDir.resolve(dev.roster.adapters.security.SecretKeyFile.NAME));
     }
 
     /** {@code roster.http.trusted-proxies} and {@code roster.throttle.<kind>.per-minute / .burst} (slice throttle). */
@@ -199,7 +230,7 @@ public final class RosterConfig {
      * Checks the data source keys. The server reads them itself (Startup's @DataSourceDefinition,
      * WEB-INF/web.xml); this only refuses bad values early and shows them in /ops/config.
      */
-    private void dataSource() {
+    private String dataSource() {
         String url = get("roster.datasource.url", s -> {
             if (!s.startsWith("jdbc:")) {
                 throw new IllegalArgumentException("not a JDBC URL (jdbc:postgresql://host:5432/db or jdbc:h2:...)");
@@ -225,6 +256,7 @@ public final class RosterConfig {
         integer("roster.datasource.statement-timeout-seconds", 1, 3600);
         bool("roster.datasource.pool.validate");
         integer("roster.datasource.pool.validate-period-seconds", 0, 3600);
+        return url;
     }
 
     /** Defaults of the pool sizes, as written in WEB-INF/web.xml. */

@@ -178,6 +178,12 @@ public class Startup {
                     ? "Mail: no roster.mail.smtp.host set, so every message is written as an .eml file under "
                         + config.smtp.dropDir().toAbsolutePath().normalize()
                     : "Mail: SMTP " + config.smtp.host() + ":" + config.smtp.port());
+            Secrets.box(config.secretKeys); // now: a key file that cannot be made or read stops start-up here
+            LOG.info(() -> Secrets.describe(config.secretKeys));
+            if (config.secretKeys.name() != null && !config.secretKeys.name().equals("roster.secrets.key")) {
+                LOG.warning(() -> config.secretKeys.name() + " is deprecated: name the key roster.secrets.key (ROSTER_SECRETS_KEY) "
+                        + "instead; the value stays the same (ADR 0071)");
+            }
             if (config.smtp.fileDrop() && !PlatformHardening.local(config.settings.publicUrl())) {
                 LOG.warning(() -> "Mail is written to files under " + config.smtp.dropDir().toAbsolutePath().normalize()
                         + " while roster.public-url is " + config.settings.publicUrl() + ", not a local address: every "

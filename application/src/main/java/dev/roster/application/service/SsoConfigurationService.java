@@ -6,13 +6,12 @@ import dev.roster.application.port.in.DomainClaimedException;
 import dev.roster.application.port.in.DomainUnverifiedException;
 import dev.roster.application.port.in.SsoConfigurationUseCase;
 import dev.roster.application.port.in.SsoNotConfiguredException;
-import dev.roster.application.port.in.SsoUnavailableException;
 import dev.roster.application.port.in.SsoUnreachableException;
 import dev.roster.application.port.out.DnsTxtLookup;
 import dev.roster.application.port.out.IdentityProvider;
 import dev.roster.application.port.out.IdentityProvider.ProviderInfo;
 import dev.roster.application.port.out.MembershipRepository;
-import dev.roster.application.port.out.SecretSealer;
+import dev.roster.application.port.out.SecretBox;
 import dev.roster.application.port.out.SsoRepository;
 import dev.roster.application.port.out.SsoRepository.ClaimedDomain;
 import dev.roster.application.port.out.SsoRepository.SsoConfig;
@@ -55,7 +54,7 @@ public class SsoConfigurationService implements SsoConfigurationUseCase {
     private SsoRepository sso;
     private MembershipRepository memberships;
     private IdentityProvider provider;
-    private SecretSealer sealer;
+    private SecretBox sealer;
     private DnsTxtLookup dns;
     private TokenGenerator tokens;
     private AuditTrail audit;
@@ -68,7 +67,7 @@ public class SsoConfigurationService implements SsoConfigurationUseCase {
 
     @Inject
     public SsoConfigurationService(SsoRepository sso, MembershipRepository memberships, IdentityProvider provider,
-                                   SecretSealer sealer, DnsTxtLookup dns, TokenGenerator tokens, AuditTrail audit, Clock clock,
+                                   SecretBox sealer, DnsTxtLookup dns, TokenGenerator tokens, AuditTrail audit, Clock clock,
                                    RosterSettings settings, SsoSettings ssoSettings) {
         this.sso = sso;
         this.memberships = memberships;
@@ -98,9 +97,6 @@ public class SsoConfigurationService implements SsoConfigurationUseCase {
     @Override
     public SsoView configure(ConfigureSsoCommand c) {
         Membership actor = admin(c.caller(), c.account());
-        if (!sealer.available()) {
-            throw new SsoUnavailableException();
-        }
         List<FieldError> errors = new ArrayList<>();
         String issuer = issuer(c.issuer(), errors);
         String clientId = text(c.clientId(), "clientId", 255, errors);

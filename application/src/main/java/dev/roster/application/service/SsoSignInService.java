@@ -11,7 +11,7 @@ import dev.roster.application.port.out.IdentityProvider;
 import dev.roster.application.port.out.IdentityProvider.AuthorizationRequest;
 import dev.roster.application.port.out.IdentityProvider.Redemption;
 import dev.roster.application.port.out.IdentityProvider.VerifiedIdentity;
-import dev.roster.application.port.out.SecretSealer;
+import dev.roster.application.port.out.SecretBox;
 import dev.roster.application.port.out.SsoRepository;
 import dev.roster.application.port.out.SsoRepository.Flow;
 import dev.roster.application.port.out.SsoRepository.SsoConfig;
@@ -48,7 +48,7 @@ public class SsoSignInService implements SsoSignInUseCase {
 
     private SsoRepository sso;
     private IdentityProvider provider;
-    private SecretSealer sealer;
+    private SecretBox sealer;
     private TokenGenerator tokens;
     private SsoSteps steps;
     private Clock clock;
@@ -59,7 +59,7 @@ public class SsoSignInService implements SsoSignInUseCase {
     }
 
     @Inject
-    public SsoSignInService(SsoRepository sso, IdentityProvider provider, SecretSealer sealer, TokenGenerator tokens,
+    public SsoSignInService(SsoRepository sso, IdentityProvider provider, SecretBox sealer, TokenGenerator tokens,
                             SsoSteps steps, Clock clock, RosterSettings settings, SsoSettings ssoSettings) {
         this.sso = sso;
         this.provider = provider;

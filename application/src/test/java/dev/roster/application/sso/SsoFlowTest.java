@@ -22,7 +22,7 @@ import dev.roster.application.port.in.SsoSignInUseCase.Start;
 import dev.roster.application.port.in.SsoUnreachableException;
 import dev.roster.application.port.out.DnsTxtLookup;
 import dev.roster.application.port.out.IdentityProvider.VerifiedIdentity;
-import dev.roster.application.port.out.SecretSealer;
+import dev.roster.application.port.out.SecretBox;
 import dev.roster.application.port.out.TokenGenerator;
 import dev.roster.application.service.SsoConfigurationService;
 import dev.roster.application.service.SsoGateService;
@@ -57,22 +57,7 @@ class SsoFlowTest {
     SignUpResult a;
     SignUpResult b;
 
-    static final SecretSealer SEALER = new SecretSealer() {
-        @Override
-        public boolean available() {
-            return true;
-        }
-
-        @Override
-        public String seal(String secret) {
-            return "sealed:" + Base64.getEncoder().encodeToString(new StringBuilder(secret).reverse().toString().getBytes());
-        }
-
-        @Override
-        public String open(String sealed) {
-            return new StringBuilder(new String(Base64.getDecoder().decode(sealed.substring(7)))).reverse().toString();
-        }
-    };
+    static final SecretBox SEALER = new dev.roster.application.fakes.FakeSecretBox();
 
     void wire(boolean trustDomainClaims) {
         w = new TestWorld("tiered");

@@ -101,7 +101,8 @@ class RunnableJarIT {
                 .noneMatch(l -> l.contains("REST Endpoints") || l.contains("Instance Configuration"))
                 .allMatch(l -> l.matches("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z \\w+ .*"));
         String all = String.join("\n", lines);
-        assertThat(all).contains("Roster ", "user and access management", "Data: ", "Mail: ", until);
+        assertThat(all).contains("Roster ", "user and access management", "Data: ", "Mail: ", until)
+                .contains("Secrets: webhook and SSO client secrets are sealed with the key in "); // ADR 0071: generated, no WARNING
     }
 
     @Test
@@ -191,6 +192,7 @@ class RunnableJarIT {
             // and file-drop mail with a public URL is worth a WARNING
             assertThat(permissions(jar.dataDir())).isEqualTo("rwx------");
             assertThat(permissions(jar.dataDir().resolve("roster.mv.db"))).isEqualTo("rw-------");
+            assertThat(permissions(jar.dataDir().resolve("secrets.key"))).isEqualTo("rw-------"); // ADR 0071
             assertThat(permissions(mailDir)).isEqualTo("rwx------");
             try (var files = Files.list(mailDir)) {
                 assertThat(files.map(RunnableJarIT::permissions).distinct().toList()).containsExactly("rw-------");

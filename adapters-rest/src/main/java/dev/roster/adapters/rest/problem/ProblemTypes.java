@@ -64,7 +64,6 @@ public final class ProblemTypes {
             row(dev.roster.application.port.in.SsoUnreachableException.class, 422, "sso-unreachable", "Identity provider unreachable"),
             row(dev.roster.application.port.out.IdentityProvider.ProviderException.class, 422, "sso-unreachable", "Identity provider unreachable"),
             row(dev.roster.application.port.in.DomainUnverifiedException.class, 422, "domain-unverified", "Domain not verified"),
-            row(dev.roster.application.port.in.SsoUnavailableException.class, 503, "sso-unavailable", "Single sign-on unavailable"),
             row(MemberExistsException.class, 409, "member-exists", "Already a member"),
             row(NotPendingException.class, 409, "not-pending", "Invitation not pending"),
             row(SuccessorNotActiveException.class, 409, "new-owner-not-active", "The new owner is not active"),

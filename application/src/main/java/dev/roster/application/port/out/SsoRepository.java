@@ -50,7 +50,7 @@ public interface SsoRepository {
     /** Deletes flows and codes past their expiry; how many. */
     int purgeExpired(Instant now);
 
-    /** An account's provider. {@code sealedSecret} is the client secret as {@link SecretSealer} sealed it. */
+    /** An account's provider. {@code sealedSecret} is the client secret as {@link SecretBox} sealed it. */
     record SsoConfig(AccountId account, String issuer, String clientId, String sealedSecret, String displayName,
                      SsoEnforcement enforcement, Instant configuredAt) {
         @Override
