@@ -1,10 +1,12 @@
 package dev.roster.domain.audit;
 
+import dev.roster.domain.common.JsonText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -88,50 +90,18 @@ public record AuditEvent(String id, String chain, long seq, Instant occurredAt, 
 
     /**
      * The JSON object of a before/after map (strings, booleans, lists of strings), in insertion order:
-     * the one rendering that the store keeps and the API shows. Null for null.
+     * the one rendering that the store keeps and the API shows. Null for null. Written by {@link JsonText};
+     * a boolean stays a boolean, a list's items and every other value become strings (as they always were
+     * stored: a number is {@code "3"}), so stored details read back as what the hash covers.
      */
     public static String detailsJson(Map<String, Object> m) {
         if (m == null) {
             return null;
         }
-        StringBuilder b = new StringBuilder("{");
-        m.forEach((k, v) -> {
-            if (b.length() > 1) {
-                b.append(',');
-            }
-            quote(b, k).append(':');
-            if (v instanceof Boolean bool) {
-                b.append(bool);
-            } else if (v instanceof List<?> list) {
-                b.append('[');
-                for (int i = 0; i < list.size(); i++) {
-                    quote(i == 0 ? b : b.append(','), String.valueOf(list.get(i)));
-                }
-                b.append(']');
-            } else {
-                quote(b, String.valueOf(v));
-            }
-        });
-        return b.append('}').toString();
-    }
-
-    private static StringBuilder quote(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"');
+        Map<String, Object> details = new LinkedHashMap<>();
+        m.forEach((k, v) -> details.put(k, v instanceof Boolean ? v
+                : v instanceof List<?> list ? list.stream().map(String::valueOf).toList() : String.valueOf(v)));
+        return JsonText.of(details);
     }
 
     static String hashOf(String prevHash, String canonical) {

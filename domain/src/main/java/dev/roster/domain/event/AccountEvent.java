@@ -1,5 +1,6 @@
 package dev.roster.domain.event;
 
+import dev.roster.domain.common.JsonText;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;

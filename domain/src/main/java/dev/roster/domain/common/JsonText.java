@@ -1,14 +1,19 @@
-package dev.roster.domain.event;
+package dev.roster.domain.common;
 
 import java.util.List;
 import java.util.Map;
 
-/** Renders maps (in their order), lists, strings, numbers, booleans and null as compact JSON text. */
-final class JsonText {
+/**
+ * The domain's one JSON writer: maps (in their order), lists, strings, whole numbers, booleans and null
+ * as compact JSON text; anything else as the string of its {@code String.valueOf}. Strings escape {@code "},
+ * {@code \\}, control characters and U+2028/U+2029 as {@code \\u00XX}; nothing else (UTF-8 as it is).
+ * Used for the events' CloudEvents documents and the audit entries' before/after details.
+ */
+public final class JsonText {
     private JsonText() {
     }
 
-    static String of(Object value) {
+    public static String of(Object value) {
         StringBuilder b = new StringBuilder();
         write(b, value);
         return b.toString();
