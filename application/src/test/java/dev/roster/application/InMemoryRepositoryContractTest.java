@@ -9,7 +9,6 @@ import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.application.port.out.SessionRepository;
-import java.util.function.Supplier;
 
 /** The persistence contract against the in-memory fakes. */
 class InMemoryRepositoryContractTest extends RepositoryContract {
@@ -70,10 +69,5 @@ class InMemoryRepositoryContractTest extends RepositoryContract {
     @Override
     protected void deleteAuditEventsAfter(String chain, long seq) {
         store.auditRows.removeIf(e -> e.chain().equals(chain) && e.seq() > seq);
-    }
-
-    @Override
-    protected <T> T tx(Supplier<T> work) {
-        return work.get();
     }
 }

@@ -8,7 +8,6 @@ import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.ScimLinkRepository;
 import dev.roster.application.port.out.ScimTokenRepository;
-import java.util.function.Supplier;
 
 /** The SCIM persistence contract against the in-memory fakes. */
 class InMemoryScimRepositoryContractTest extends ScimRepositoryContract {
@@ -38,10 +37,5 @@ class InMemoryScimRepositoryContractTest extends ScimRepositoryContract {
     @Override
     protected ScimLinkRepository links() {
         return scim.links;
-    }
-
-    @Override
-    protected <T> T tx(Supplier<T> work) {
-        return work.get();
     }
 }

@@ -5,7 +5,6 @@ import dev.roster.application.fakes.InMemoryWebhooks;
 import dev.roster.application.fakes.WebhookRepositoryContract;
 import dev.roster.application.port.out.EventRepository;
 import dev.roster.application.port.out.WebhookRepository;
-import java.util.function.Supplier;
 
 /** Issue 21: the webhook and event contract against the in-memory fakes. */
 class InMemoryWebhookRepositoryContractTest extends WebhookRepositoryContract {
@@ -26,10 +25,5 @@ class InMemoryWebhookRepositoryContractTest extends WebhookRepositoryContract {
     protected void openStore() {
         events = new InMemoryEvents();
         webhooks = new InMemoryWebhooks();
-    }
-
-    @Override
-    protected <T> T tx(Supplier<T> work) {
-        return work.get();
     }
 }

@@ -9,14 +9,12 @@ import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.application.port.out.SessionRepository;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
 import dev.roster.domain.account.Account;
 import dev.roster.domain.common.EmailAddress;
 import dev.roster.domain.common.PersonName;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.membership.Membership;
 import dev.roster.domain.role.RoleCatalog;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -30,16 +28,13 @@ import org.junit.jupiter.api.AfterEach;
 
 /** The persistence contract against the JPA adapter on H2, with the schema made by the Flyway migrations. */
 class JpaRepositoryContractTest extends RepositoryContract {
+    private JpaStore store;
     private EntityManagerFactory emf;
     private EntityManager em;
 
     /** A fresh, migrated database; returns its JDBC URL. H2 in memory here; PostgreSQL in the subclass. */
     protected String freshDatabase() {
-        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL(url);
-        FlywayMigrations.migrate(ds);
-        return url;
+        return JpaStore.freshH2();
     }
 
     private String url;
@@ -229,18 +224,15 @@ class JpaRepositoryContractTest extends RepositoryContract {
 
     @Override
     protected void openStore() {
-        url = freshDatabase();
-        emf = Persistence.createEntityManagerFactory("roster", Map.of(
-                "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
-                "jakarta.persistence.jtaDataSource", "",
-                "jakarta.persistence.jdbc.url", url));
-        em = emf.createEntityManager();
+        store = new JpaStore(freshDatabase());
+        url = store.url;
+        emf = store.emf;
+        em = store.em;
     }
 
     @AfterEach
     void close() {
-        em.close();
-        emf.close();
+        store.close();
     }
 
     @Override
@@ -302,18 +294,6 @@ class JpaRepositoryContractTest extends RepositoryContract {
 
     @Override
     protected <T> T tx(Supplier<T> work) {
-        em.getTransaction().begin();
-        try {
-            T result = work.get();
-            em.getTransaction().commit();
-            em.clear();
-            return result;
-        } catch (RuntimeException e) {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.clear();
-            throw e;
-        }
+        return store.tx(work);
     }
 }

@@ -43,7 +43,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +50,7 @@ import org.junit.jupiter.api.Test;
  * The persistence contract: one suite run against the in-memory fakes and the JPA adapter, so the
  * fakes the service tests use cannot drift from the real store.
  */
-public abstract class RepositoryContract {
+public abstract class RepositoryContract extends StoreContract {
     protected static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
     protected static final Duration TTL = Duration.ofHours(24);
     /** The lockout period after which slots taken without a lock heal. */
@@ -83,26 +82,12 @@ public abstract class RepositoryContract {
     /** Deletes a chain's entries after {@code seq} behind the repository's back (SQL on a database), leaving its head. */
     protected abstract void deleteAuditEventsAfter(String chain, long seq);
 
-    /** Runs {@code work} in one transaction (committed unless it throws). */
-    protected abstract <T> T tx(Supplier<T> work);
-
-    protected void txRun(Runnable work) {
-        tx(() -> {
-            work.run();
-            return null;
-        });
-    }
 
     protected Account account;
     protected Membership owner;
 
-    /** Opens a fresh, empty store; called before each test. */
-    protected void openStore() {
-    }
-
     @BeforeEach
     void seed() {
-        openStore();
         account = Account.create("Acme", T0);
         Identity o = Identity.register(new EmailAddress("owner@example.com"), new PersonName("Olga"), T0);
         owner = Membership.founder(account, o, new PersonName("Olga"), RoleCatalog.tiered(), true, T0);

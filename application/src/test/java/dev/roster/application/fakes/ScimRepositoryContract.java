@@ -17,7 +17,6 @@ import dev.roster.domain.membership.Membership;
 import dev.roster.domain.role.RoleCatalog;
 import dev.roster.domain.role.RoleSet;
 import java.time.Instant;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * The persistence contract of the SCIM ports (issue 20), run against the in-memory fakes and the JPA
  * adapter, so the fakes the service tests use cannot drift from the store.
  */
-public abstract class ScimRepositoryContract {
+public abstract class ScimRepositoryContract extends StoreContract {
     protected static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
 
     protected abstract AccountRepository accounts();
@@ -38,10 +37,6 @@ public abstract class ScimRepositoryContract {
 
     protected abstract ScimLinkRepository links();
 
-    protected abstract <T> T tx(Supplier<T> work);
-
-    protected void openStore() {
-    }
 
     protected Account account;
     protected Account other;
@@ -49,7 +44,6 @@ public abstract class ScimRepositoryContract {
 
     @BeforeEach
     void seed() {
-        openStore();
         account = Account.create("Acme", T0);
         other = Account.create("Globex", T0);
         Identity o = Identity.register(new EmailAddress("owner@example.com"), new PersonName("Olga"), T0);

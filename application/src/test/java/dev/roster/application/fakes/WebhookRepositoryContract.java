@@ -16,15 +16,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Issue 21: the contract of {@link EventRepository} and {@link WebhookRepository}, run against the
  * in-memory fakes and the JPA adapter (H2 and PostgreSQL).
  */
-public abstract class WebhookRepositoryContract {
+public abstract class WebhookRepositoryContract extends StoreContract {
     protected static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
     protected static final Duration LEASE = Duration.ofMinutes(2);
     protected final AccountId acme = new AccountId(UUID.randomUUID().toString());
@@ -34,22 +32,6 @@ public abstract class WebhookRepositoryContract {
 
     protected abstract WebhookRepository webhooks();
 
-    /** Opens a fresh store before each test. */
-    protected abstract void openStore();
-
-    protected abstract <T> T tx(Supplier<T> work);
-
-    protected void txRun(Runnable work) {
-        tx(() -> {
-            work.run();
-            return null;
-        });
-    }
-
-    @BeforeEach
-    void fresh() {
-        openStore();
-    }
 
     protected AccountEvent event(AccountId account, long position) {
         return AccountEvent.of(UUID.randomUUID().toString(), account.value(), position, EventType.MEMBER_INVITED, "m-" + position,
