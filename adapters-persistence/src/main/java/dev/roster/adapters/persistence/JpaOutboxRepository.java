@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * JPA adapter of {@link OutboxRepository}. A row is claimed by a conditional update that only one
- * transaction can win (portable across H2 and PostgreSQL, unlike {@code SKIP LOCKED} dialects).
+ * JPA adapter of {@link OutboxRepository}. A row is claimed with a lease by {@link LeasedRows}, as the
+ * webhook deliveries are: a conditional update that only one transaction can win.
  */
 @ApplicationScoped
 public class JpaOutboxRepository implements OutboxRepository {
@@ -65,24 +65,19 @@ public class JpaOutboxRepository implements OutboxRepository {
 
     @Override
     public List<OutboxItem> claimDue(Instant now, Duration lease, int max) {
-        long t = now.toEpochMilli();
-        List<OutboxEntity> candidates = em.createQuery("SELECT o FROM OutboxEntity o WHERE o.status IN ('PENDING', 'RETRYING') "
-                        + "AND o.nextAttemptAt <= :t AND (o.claimedUntil IS NULL OR o.claimedUntil < :t) "
-                        + "ORDER BY o.nextAttemptAt, o.id", OutboxEntity.class)
-                .setParameter("t", t).setMaxResults(max).getResultList();
+        List<OutboxEntity> candidates = em.createQuery("SELECT o FROM OutboxEntity o WHERE " + LeasedRows.claimable("o")
+                        + " ORDER BY o.nextAttemptAt, o.id", OutboxEntity.class)
+                .setParameter("t", now.toEpochMilli()).setMaxResults(max).getResultList();
         List<OutboxItem> claimed = new ArrayList<>();
-        for (OutboxEntity c : candidates) {
-            int won = em.createQuery("UPDATE OutboxEntity o SET o.claimedUntil = :until, o.attempts = o.attempts + 1 "
-                                + "WHERE o.id = :id AND o.status IN ('PENDING', 'RETRYING') AND o.attempts = :attempts "
-                                + "AND (o.claimedUntil IS NULL OR o.claimedUntil < :t)")
-                        .setParameter("until", now.plus(lease).toEpochMilli()).setParameter("id", c.id)
-                        .setParameter("attempts", c.attempts).setParameter("t", t).executeUpdate();
-            if (won == 1) {
-                claimed.add(new OutboxItem(c.id, MailKind.valueOf(c.kind), c.memberId,
-                        c.accountId == null ? null : new AccountId(c.accountId), c.inviterName, c.attempts + 1));
-            }
+        for (OutboxEntity c : leased().claim(candidates, now, lease)) {
+            claimed.add(new OutboxItem(c.id, MailKind.valueOf(c.kind), c.memberId,
+                    c.accountId == null ? null : new AccountId(c.accountId), c.inviterName, c.attempts + 1));
         }
         return claimed;
+    }
+
+    private LeasedRows leased() {
+        return new LeasedRows(em, "OutboxEntity");
     }
 
     @Override
@@ -94,10 +89,7 @@ public class JpaOutboxRepository implements OutboxRepository {
 
     @Override
     public void markRetry(String id, Instant nextAttemptAt, FailureKind kind, String error) {
-        em.createQuery("UPDATE OutboxEntity o SET o.status = 'RETRYING', o.nextAttemptAt = :n, o.claimedUntil = NULL, "
-                        + "o.lastError = :e, o.failureKind = :k WHERE o.id = :id AND o.status IN ('PENDING', 'RETRYING')")
-                .setParameter("n", nextAttemptAt.toEpochMilli()).setParameter("e", error).setParameter("k", kind.name())
-                .setParameter("id", id).executeUpdate();
+        leased().retry(id, nextAttemptAt, "x.lastError = :e, x.failureKind = :k", Map.of("e", error, "k", kind.name()));
     }
 
     @Override

@@ -18,8 +18,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * JPA adapter of {@link WebhookRepository} (issue 21). Deliveries are claimed like the mail outbox's
- * rows ({@link JpaOutboxRepository}): a conditional update only one transaction can win; a row is a
+ * JPA adapter of {@link WebhookRepository} (issue 21). Deliveries are claimed with a lease by the same
+ * {@link LeasedRows} as the mail outbox's rows: a conditional update only one transaction can win; a row is a
  * candidate only while no earlier waiting row of its endpoint exists, so an endpoint's events go out
  * one at a time, in order.
  */
@@ -119,25 +119,21 @@ public class JpaWebhookRepository implements WebhookRepository {
         em.createQuery("DELETE FROM WebhookDeliveryEntity d WHERE d.status IN ('DELIVERED', 'FAILED') AND d.createdAt < :old")
                 .setParameter("old", now.minus(KEEP).toEpochMilli()).executeUpdate();
         List<WebhookDeliveryEntity> candidates = em.createQuery("SELECT d FROM WebhookDeliveryEntity d, WebhookEndpointEntity w "
-                        + "WHERE w.id = d.endpointId AND w.state = 'ENABLED' AND d.status IN ('PENDING', 'RETRYING') "
-                        + "AND d.nextAttemptAt <= :t AND (d.claimedUntil IS NULL OR d.claimedUntil < :t) "
+                        + "WHERE w.id = d.endpointId AND w.state = 'ENABLED' AND " + LeasedRows.claimable("d") + " "
                         + "AND (d.origin = 'REDELIVERY' OR NOT EXISTS (SELECT o FROM WebhookDeliveryEntity o WHERE o.endpointId = d.endpointId "
                         + "AND o.origin = 'EVENT' AND o.status IN ('PENDING', 'RETRYING') AND o.eventSeq < d.eventSeq)) "
                         + "ORDER BY d.nextAttemptAt, d.eventSeq, d.id", WebhookDeliveryEntity.class)
                 .setParameter("t", t).setMaxResults(max).getResultList();
         List<DeliveryItem> claimed = new ArrayList<>();
-        for (WebhookDeliveryEntity c : candidates) {
-            int won = em.createQuery("UPDATE WebhookDeliveryEntity d SET d.claimedUntil = :until, d.attempts = d.attempts + 1 "
-                            + "WHERE d.id = :id AND d.status IN ('PENDING', 'RETRYING') AND d.attempts = :attempts "
-                            + "AND (d.claimedUntil IS NULL OR d.claimedUntil < :t)")
-                    .setParameter("until", now.plus(lease).toEpochMilli()).setParameter("id", c.id)
-                    .setParameter("attempts", c.attempts).setParameter("t", t).executeUpdate();
-            if (won == 1) {
-                claimed.add(new DeliveryItem(c.id, new AccountId(c.accountId), c.endpointId, c.eventId, c.attempts + 1,
-                        Instant.ofEpochMilli(c.createdAt)));
-            }
+        for (WebhookDeliveryEntity c : leased().claim(candidates, now, lease)) {
+            claimed.add(new DeliveryItem(c.id, new AccountId(c.accountId), c.endpointId, c.eventId, c.attempts + 1,
+                    Instant.ofEpochMilli(c.createdAt)));
         }
         return claimed;
+    }
+
+    private LeasedRows leased() {
+        return new LeasedRows(em, "WebhookDeliveryEntity");
     }
 
     @Override
@@ -149,9 +145,7 @@ public class JpaWebhookRepository implements WebhookRepository {
 
     @Override
     public void markRetry(String id, Instant nextAttemptAt) {
-        em.createQuery("UPDATE WebhookDeliveryEntity d SET d.status = 'RETRYING', d.nextAttemptAt = :n, d.claimedUntil = NULL "
-                        + "WHERE d.id = :id AND d.status IN ('PENDING', 'RETRYING')")
-                .setParameter("n", nextAttemptAt.toEpochMilli()).setParameter("id", id).executeUpdate();
+        leased().retry(id, nextAttemptAt, "", Map.of());
     }
 
     @Override

@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 /** JPA row of the mail outbox. */
 @Entity
 @Table(name = "mail_outbox")
-class OutboxEntity {
+class OutboxEntity implements LeasedRows.Row {
     @Id
     String id;
     String kind;
@@ -35,4 +35,14 @@ class OutboxEntity {
     long createdAt;
     @Column(name = "sent_at")
     Long sentAt;
+
+    @Override
+    public String leaseId() {
+        return id;
+    }
+
+    @Override
+    public int leaseAttempts() {
+        return attempts;
+    }
 }

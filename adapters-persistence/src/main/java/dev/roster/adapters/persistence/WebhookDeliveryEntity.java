@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 /** JPA row of a webhook delivery, the webhooks' outbox (V51). */
 @Entity
 @Table(name = "webhook_delivery")
-class WebhookDeliveryEntity {
+class WebhookDeliveryEntity implements LeasedRows.Row {
     @Id
     String id;
     @Column(name = "endpoint_id")
@@ -31,4 +31,14 @@ class WebhookDeliveryEntity {
     long createdAt;
     @Column(name = "delivered_at")
     Long deliveredAt;
+
+    @Override
+    public String leaseId() {
+        return id;
+    }
+
+    @Override
+    public int leaseAttempts() {
+        return attempts;
+    }
 }
