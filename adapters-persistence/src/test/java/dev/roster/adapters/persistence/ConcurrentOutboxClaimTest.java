@@ -15,12 +15,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 /** Several relays polling one outbox at the same moment: every row is claimed by exactly one of them. */
@@ -29,11 +27,7 @@ class ConcurrentOutboxClaimTest {
 
     /** A fresh, migrated database; its JDBC URL. */
     protected String freshDatabase() {
-        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL(url);
-        FlywayMigrations.migrate(ds);
-        return url;
+        return JpaStore.freshH2();
     }
 
     @Test

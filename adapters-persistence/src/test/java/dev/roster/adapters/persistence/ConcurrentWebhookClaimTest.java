@@ -23,7 +23,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,11 +33,7 @@ class ConcurrentWebhookClaimTest {
     static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
 
     protected String freshDatabase() {
-        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL(url);
-        FlywayMigrations.migrate(ds);
-        return url;
+        return JpaStore.freshH2();
     }
 
     @Test
