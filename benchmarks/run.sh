@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Roster benchmark harness. Not part of `mvn verify`. See benchmarks/README.md.
 #
-#   benchmarks/run.sh [--postgres [JDBC_URL]] [--with-keycloak | --keycloak-results FILE] [--jfr] [--plain-jar]
+#   benchmarks/run.sh [--postgres [JDBC_URL] | --both] [--with-keycloak | --keycloak-results FILE] [--jfr] [--plain-jar]
 #                     [--build] [--out DIR] [--quick]
+#
+# --both: Roster on H2, then on a throw-away PostgreSQL cluster, then (with --with-keycloak) Keycloak once,
+# and one table with a column for each, in <out>/results.md.
 #
 # Starts the runnable jar on 127.0.0.1:$PORT (H2 in a fresh data dir, or PostgreSQL), seeds two accounts
 # (10,000 and 100,000 members) straight into the database, drives bounded load from a separate JVM
@@ -28,17 +31,18 @@ MEMBERS_LARGE=${MEMBERS_LARGE:-100000}
 JAVA=${JAVA:-java}
 PW='bench owner passphrase 1'
 
-POSTGRES=""; PG_URL=""; KEYCLOAK=""; KC_RESULTS=""; JFR=""; PLAIN_JAR=""; BUILD=""; OUT=""
+POSTGRES=""; PG_URL=""; KEYCLOAK=""; KC_RESULTS=""; JFR=""; PLAIN_JAR=""; BUILD=""; OUT=""; BOTH=""; PASS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --postgres) POSTGRES=1; if [ $# -gt 1 ] && [[ "$2" == jdbc:* ]]; then PG_URL=$2; shift; fi ;;
+    --both) BOTH=1 ;;
     --with-keycloak) KEYCLOAK=run ;;
     --keycloak-results) KEYCLOAK=file; KC_RESULTS=$2; shift ;;
-    --jfr) JFR=1 ;;
-    --plain-jar) PLAIN_JAR=1 ;;
+    --jfr) JFR=1; PASS+=(--jfr) ;;
+    --plain-jar) PLAIN_JAR=1; PASS+=(--plain-jar) ;;
     --build) BUILD=1 ;;
     --out) OUT=$2; shift ;;
-    --quick) REPS=1; START_REPS=1; N_INVITE1=100; N_INVITE8=200; N_READ1=100; N_READ8=300; N_ROLE8=200; N_LOGIN1=20; N_LOGIN8=60
+    --quick) PASS+=(--quick); REPS=1; START_REPS=1; N_INVITE1=100; N_INVITE8=200; N_READ1=100; N_READ8=300; N_ROLE8=200; N_LOGIN1=20; N_LOGIN8=60
              MEMBERS_LARGE=${MEMBERS_LARGE_QUICK:-100000} ;;
     -h|--help) sed -n 2,12p "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -53,6 +57,30 @@ if [ -n "$BUILD" ] || [ ! -f "$JAR" ]; then
 fi
 OUT=${OUT:-$HERE/results/$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"; OUT=$(cd "$OUT" && pwd)
+
+if [ -n "$BOTH" ]; then  # the same rows on H2 and on PostgreSQL, then Keycloak once, one table
+  [ -z "$POSTGRES" ] || { echo "--both starts its own PostgreSQL cluster; give no --postgres" >&2; exit 2; }
+  echo "[$(date -u +%T)] Roster on H2 -> $OUT/h2" >&2
+  "$0" "${PASS[@]}" --out "$OUT/h2"
+  echo "[$(date -u +%T)] Roster on PostgreSQL -> $OUT/postgresql" >&2
+  "$0" "${PASS[@]}" --postgres --out "$OUT/postgresql"
+  KC_FILE=""
+  if [ "$KEYCLOAK" = run ]; then
+    KC_DIR=${KC_BENCH_DIR:-$ROOT/../shared/bench/keycloak}
+    [ -x "$KC_DIR/bench.sh" ] || KC_DIR=/work/shared/bench/keycloak
+    echo "[$(date -u +%T)] Keycloak ($KC_DIR/bench.sh) -> $OUT/keycloak" >&2
+    mkdir -p "$OUT/keycloak"
+    WORK="$OUT/keycloak" "$KC_DIR/bench.sh" > "$OUT/keycloak/summary.txt" 2> "$OUT/keycloak/bench.log" \
+      || echo "keycloak bench failed (see $OUT/keycloak/bench.log)" >&2
+    rm -rf "$OUT/keycloak/keycloak-"*/ "$OUT/keycloak/"*.zip
+    KC_FILE="$OUT/keycloak/results.txt"
+  elif [ "$KEYCLOAK" = file ]; then
+    KC_FILE=$KC_RESULTS
+  fi
+  python3 "$HERE/report.py" --columns "$OUT" H2="$OUT/h2" PostgreSQL="$OUT/postgresql" ${KC_FILE:+"$KC_FILE"}
+  echo "[$(date -u +%T)] results: $OUT/results.md and $OUT/results.json" >&2
+  exit 0
+fi
 RES="$OUT/results.txt"; : > "$RES"
 LOG="$OUT/harness.log"
 B="http://127.0.0.1:$PORT"
@@ -201,6 +229,15 @@ else
     owner-a@bench.test "$ACC_A=$MEMBERS_SMALL" "$ACC_B=$MEMBERS_LARGE" 2>&1 | tee -a "$LOG" >&2
 fi
 
+storage() {  # tag [half <account> | live]: a STORAGE line for the database, Roster stopped
+  if [ -n "$POSTGRES" ]; then
+    "$JAVA" -cp "$OUT/lib/postgresql.jar:$OUT/classes" Storage "$PG_URL" "${PG_USER:-postgres}" "${PG_PASSWORD:-unused}" "$@"
+  else
+    "$JAVA" -cp "$OUT/lib/h2.jar:$OUT/classes" Storage "jdbc:h2:file:$DATA/roster;MAX_COMPACT_TIME=5000" roster roster "$@"
+  fi | tee -a "$RES" >&2
+}
+storage seeded
+
 for r in $(seq 1 "$START_REPS"); do
   [ "$r" -gt 1 ] && stop_roster
   log "warm start $r"
@@ -256,6 +293,11 @@ for r in $(seq 1 "$REPS"); do
 done
 rec "RSS final_mb=$(( $(rss_kb) / 1024 )) peak_hwm_mb=$(( $(hwm_kb) / 1024 )) mails_sent=$(cat "$OUT/mails.count" 2>/dev/null || echo 0)"
 stop_roster
+
+log "storage: after the load, after deleting half of the large account (a transaction each), live data"
+storage after_the_load
+storage half_deleted half "$ACC_B"
+storage live live
 
 # ---------- Keycloak side (optional) ----------
 KC_FILE=""
