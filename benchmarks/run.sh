@@ -70,7 +70,10 @@ if [ -n "$BOTH" ]; then  # the same rows on H2 and on PostgreSQL, then Keycloak 
     [ -x "$KC_DIR/bench.sh" ] || KC_DIR=/work/shared/bench/keycloak
     echo "[$(date -u +%T)] Keycloak ($KC_DIR/bench.sh) -> $OUT/keycloak" >&2
     mkdir -p "$OUT/keycloak"
-    WORK="$OUT/keycloak" "$KC_DIR/bench.sh" > "$OUT/keycloak/summary.txt" 2> "$OUT/keycloak/bench.log" \
+    # the same repetitions and counts as Roster's rows (bench.sh reads these names; its own knobs pass through)
+    WORK="$OUT/keycloak" REPS="$REPS" N_READ1="$N_READ1" N_READ8="$N_READ8" N_ROLE8="$N_ROLE8" N_ROLE1="${N_ROLE1:-$N_ROLE8}" \
+      N_LOGIN1="$N_LOGIN1" N_LOGIN8="$N_LOGIN8" N_CREATE="${N_CREATE:-$N_INVITE8}" N_MAIL1="${N_MAIL1:-$N_INVITE1}" \
+      N_MAIL8="${N_MAIL8:-$N_INVITE8}" "$KC_DIR/bench.sh" > "$OUT/keycloak/summary.txt" 2> "$OUT/keycloak/bench.log" \
       || echo "keycloak bench failed (see $OUT/keycloak/bench.log)" >&2
     rm -rf "$OUT/keycloak/keycloak-"*/ "$OUT/keycloak/"*.zip
     KC_FILE="$OUT/keycloak/results.txt"
@@ -180,7 +183,7 @@ DATA="$OUT/data"; mkdir -p "$DATA"
 # (no SMTP host), the warm starts send through the SMTP sink
 MAIL_ENV=()
 # the load comes from one address: per-source limits (roster.throttle.*) far above what it sends
-BENCH_ENV=(ROSTER_DATA_DIR="$DATA" ROSTER_INVITATION_HOURLY_LIMIT=1000000 ROSTER_BENCH_NOOP_ENDPOINT=true ROSTER_PUBLIC_URL="$B"
+BENCH_ENV=(ROSTER_DATA_DIR="$DATA" ROSTER_INVITATION_HOURLY_LIMIT=1000000 ROSTER_INVITATIONS_PER_IDENTITY_PER_HOUR=1000000 ROSTER_BENCH_NOOP_ENDPOINT=true ROSTER_PUBLIC_URL="$B"
            ROSTER_THROTTLE_LOGIN_BURST=100000000 ROSTER_THROTTLE_LOGIN_PER_MINUTE=100000000
            ROSTER_THROTTLE_SIGNUP_BURST=100000000 ROSTER_THROTTLE_SIGNUP_PER_MINUTE=100000000
            ROSTER_THROTTLE_INVITATION_BURST=100000000 ROSTER_THROTTLE_INVITATION_PER_MINUTE=100000000
@@ -199,17 +202,17 @@ for f in sorted(glob.glob(d + "/*.eml"), key=os.path.getmtime, reverse=True):
         print(hit.group(1)); break
 PY
 }
-signup() {  # name email -> account id (sign-up, then confirm with the link from the mail)
+signup() {  # name email -> account id (sign-up, then confirm with the link from the mail, choosing the password: v1.2)
   local code tok i
   code=$(curl -s -o "$OUT/signup.json" -w '%{http_code}' -X POST "$API/accounts" -H 'Content-Type: application/json' \
-    -d "{\"accountName\":\"$1\",\"email\":\"$2\",\"name\":\"Bench Owner\",\"password\":\"$PW\"}")
+    -d "{\"accountName\":\"$1\",\"email\":\"$2\",\"name\":\"Bench Owner\"}")
   case "$code" in
     201) json '["account"]["id"]' < "$OUT/signup.json"; return 0 ;;  # builds before sign-up confirmation
     202) ;;
     *) log "sign-up failed: $code"; return 1 ;;
   esac
   for i in $(seq 1 600); do tok=$(mail_token "$2" confirm-signup); [ -n "$tok" ] && break; sleep 0.2; done
-  curl -sf -X POST "$API/signups/confirm" -H 'Content-Type: application/json' -d "{\"token\":\"$tok\"}" | json '["account"]["id"]'
+  curl -sf -X POST "$API/signups/confirm" -H 'Content-Type: application/json' -d "{\"token\":\"$tok\",\"password\":\"$PW\"}" | json '["account"]["id"]'
 }
 login() { curl -sf -X POST "$API/auth/login" -H 'Content-Type: application/json' -d "{\"email\":\"$1\",\"password\":\"$PW\"}" | json '["token"]'; }
 
