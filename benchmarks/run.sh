@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Roster benchmark harness. Not part of `mvn verify`. See benchmarks/README.md.
 #
-#   benchmarks/run.sh [--postgres [JDBC_URL]] [--with-keycloak | --keycloak-results FILE] [--jfr] [--plain-jar]
+#   benchmarks/run.sh [--postgres [JDBC_URL] | --both] [--with-keycloak | --keycloak-results FILE] [--jfr] [--plain-jar]
 #                     [--build] [--out DIR] [--quick]
+#
+# --both: Roster on H2, then on a throw-away PostgreSQL cluster, then (with --with-keycloak) Keycloak once,
+# and one table with a column for each, in <out>/results.md.
 #
 # Starts the runnable jar on 127.0.0.1:$PORT (H2 in a fresh data dir, or PostgreSQL), seeds two accounts
 # (10,000 and 100,000 members) straight into the database, drives bounded load from a separate JVM
@@ -28,17 +31,18 @@ MEMBERS_LARGE=${MEMBERS_LARGE:-100000}
 JAVA=${JAVA:-java}
 PW='bench owner passphrase 1'
 
-POSTGRES=""; PG_URL=""; KEYCLOAK=""; KC_RESULTS=""; JFR=""; PLAIN_JAR=""; BUILD=""; OUT=""
+POSTGRES=""; PG_URL=""; KEYCLOAK=""; KC_RESULTS=""; JFR=""; PLAIN_JAR=""; BUILD=""; OUT=""; BOTH=""; PASS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --postgres) POSTGRES=1; if [ $# -gt 1 ] && [[ "$2" == jdbc:* ]]; then PG_URL=$2; shift; fi ;;
+    --both) BOTH=1 ;;
     --with-keycloak) KEYCLOAK=run ;;
     --keycloak-results) KEYCLOAK=file; KC_RESULTS=$2; shift ;;
-    --jfr) JFR=1 ;;
-    --plain-jar) PLAIN_JAR=1 ;;
+    --jfr) JFR=1; PASS+=(--jfr) ;;
+    --plain-jar) PLAIN_JAR=1; PASS+=(--plain-jar) ;;
     --build) BUILD=1 ;;
     --out) OUT=$2; shift ;;
-    --quick) REPS=1; START_REPS=1; N_INVITE1=100; N_INVITE8=200; N_READ1=100; N_READ8=300; N_ROLE8=200; N_LOGIN1=20; N_LOGIN8=60
+    --quick) PASS+=(--quick); REPS=1; START_REPS=1; N_INVITE1=100; N_INVITE8=200; N_READ1=100; N_READ8=300; N_ROLE8=200; N_LOGIN1=20; N_LOGIN8=60
              MEMBERS_LARGE=${MEMBERS_LARGE_QUICK:-100000} ;;
     -h|--help) sed -n 2,12p "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -53,6 +57,33 @@ if [ -n "$BUILD" ] || [ ! -f "$JAR" ]; then
 fi
 OUT=${OUT:-$HERE/results/$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"; OUT=$(cd "$OUT" && pwd)
+
+if [ -n "$BOTH" ]; then  # the same rows on H2 and on PostgreSQL, then Keycloak once, one table
+  [ -z "$POSTGRES" ] || { echo "--both starts its own PostgreSQL cluster; give no --postgres" >&2; exit 2; }
+  echo "[$(date -u +%T)] Roster on H2 -> $OUT/h2" >&2
+  "$0" "${PASS[@]}" --out "$OUT/h2"
+  echo "[$(date -u +%T)] Roster on PostgreSQL -> $OUT/postgresql" >&2
+  "$0" "${PASS[@]}" --postgres --out "$OUT/postgresql"
+  KC_FILE=""
+  if [ "$KEYCLOAK" = run ]; then
+    KC_DIR=${KC_BENCH_DIR:-$ROOT/../shared/bench/keycloak}
+    [ -x "$KC_DIR/bench.sh" ] || KC_DIR=/work/shared/bench/keycloak
+    echo "[$(date -u +%T)] Keycloak ($KC_DIR/bench.sh) -> $OUT/keycloak" >&2
+    mkdir -p "$OUT/keycloak"
+    # the same repetitions and counts as Roster's rows (bench.sh reads these names; its own knobs pass through)
+    WORK="$OUT/keycloak" REPS="$REPS" N_READ1="$N_READ1" N_READ8="$N_READ8" N_ROLE8="$N_ROLE8" N_ROLE1="${N_ROLE1:-$N_ROLE8}" \
+      N_LOGIN1="$N_LOGIN1" N_LOGIN8="$N_LOGIN8" N_CREATE="${N_CREATE:-$N_INVITE8}" N_MAIL1="${N_MAIL1:-$N_INVITE1}" \
+      N_MAIL8="${N_MAIL8:-$N_INVITE8}" "$KC_DIR/bench.sh" > "$OUT/keycloak/summary.txt" 2> "$OUT/keycloak/bench.log" \
+      || echo "keycloak bench failed (see $OUT/keycloak/bench.log)" >&2
+    rm -rf "$OUT/keycloak/keycloak-"*/ "$OUT/keycloak/"*.zip
+    KC_FILE="$OUT/keycloak/results.txt"
+  elif [ "$KEYCLOAK" = file ]; then
+    KC_FILE=$KC_RESULTS
+  fi
+  python3 "$HERE/report.py" --columns "$OUT" H2="$OUT/h2" PostgreSQL="$OUT/postgresql" ${KC_FILE:+"$KC_FILE"}
+  echo "[$(date -u +%T)] results: $OUT/results.md and $OUT/results.json" >&2
+  exit 0
+fi
 RES="$OUT/results.txt"; : > "$RES"
 LOG="$OUT/harness.log"
 B="http://127.0.0.1:$PORT"
@@ -153,7 +184,7 @@ DATA="$OUT/data"; mkdir -p "$DATA"
 # (no SMTP host), the warm starts send through the SMTP sink
 MAIL_ENV=()
 # the load comes from one address: per-source limits (roster.throttle.*) far above what it sends
-BENCH_ENV=(ROSTER_DATA_DIR="$DATA" ROSTER_INVITATION_HOURLY_LIMIT=1000000 ROSTER_BENCH_NOOP_ENDPOINT=true ROSTER_PUBLIC_URL="$B"
+BENCH_ENV=(ROSTER_DATA_DIR="$DATA" ROSTER_INVITATION_HOURLY_LIMIT=1000000 ROSTER_INVITATIONS_PER_IDENTITY_PER_HOUR=1000000 ROSTER_BENCH_NOOP_ENDPOINT=true ROSTER_PUBLIC_URL="$B"
            ROSTER_THROTTLE_LOGIN_BURST=100000000 ROSTER_THROTTLE_LOGIN_PER_MINUTE=100000000
            ROSTER_THROTTLE_SIGNUP_BURST=100000000 ROSTER_THROTTLE_SIGNUP_PER_MINUTE=100000000
            ROSTER_THROTTLE_INVITATION_BURST=100000000 ROSTER_THROTTLE_INVITATION_PER_MINUTE=100000000
@@ -172,17 +203,17 @@ for f in sorted(glob.glob(d + "/*.eml"), key=os.path.getmtime, reverse=True):
         print(hit.group(1)); break
 PY
 }
-signup() {  # name email -> account id (sign-up, then confirm with the link from the mail)
+signup() {  # name email -> account id (sign-up, then confirm with the link from the mail, choosing the password: v1.2)
   local code tok i
   code=$(curl -s -o "$OUT/signup.json" -w '%{http_code}' -X POST "$API/accounts" -H 'Content-Type: application/json' \
-    -d "{\"accountName\":\"$1\",\"email\":\"$2\",\"name\":\"Bench Owner\",\"password\":\"$PW\"}")
+    -d "{\"accountName\":\"$1\",\"email\":\"$2\",\"name\":\"Bench Owner\"}")
   case "$code" in
     201) json '["account"]["id"]' < "$OUT/signup.json"; return 0 ;;  # builds before sign-up confirmation
     202) ;;
     *) log "sign-up failed: $code"; return 1 ;;
   esac
   for i in $(seq 1 600); do tok=$(mail_token "$2" confirm-signup); [ -n "$tok" ] && break; sleep 0.2; done
-  curl -sf -X POST "$API/signups/confirm" -H 'Content-Type: application/json' -d "{\"token\":\"$tok\"}" | json '["account"]["id"]'
+  curl -sf -X POST "$API/signups/confirm" -H 'Content-Type: application/json' -d "{\"token\":\"$tok\",\"password\":\"$PW\"}" | json '["account"]["id"]'
 }
 login() { curl -sf -X POST "$API/auth/login" -H 'Content-Type: application/json' -d "{\"email\":\"$1\",\"password\":\"$PW\"}" | json '["token"]'; }
 
@@ -201,6 +232,15 @@ else
   "$JAVA" -cp "$OUT/lib/h2.jar:$OUT/classes" Seed "jdbc:h2:file:$DATA/roster;MAX_COMPACT_TIME=5000" roster roster "$OUT" \
     owner-a@bench.test "$ACC_A=$MEMBERS_SMALL" "$ACC_B=$MEMBERS_LARGE" 2>&1 | tee -a "$LOG" >&2
 fi
+
+storage() {  # tag [half <account> | live]: a STORAGE line for the database, Roster stopped
+  if [ -n "$POSTGRES" ]; then
+    "$JAVA" -cp "$OUT/lib/postgresql.jar:$OUT/classes" Storage "$PG_URL" "${PG_USER:-postgres}" "${PG_PASSWORD:-unused}" "$@"
+  else
+    "$JAVA" -cp "$OUT/lib/h2.jar:$OUT/classes" Storage "jdbc:h2:file:$DATA/roster;MAX_COMPACT_TIME=5000" roster roster "$@"
+  fi | tee -a "$RES" >&2
+}
+storage seeded
 
 for r in $(seq 1 "$START_REPS"); do
   [ "$r" -gt 1 ] && stop_roster
@@ -257,6 +297,11 @@ for r in $(seq 1 "$REPS"); do
 done
 rec "RSS final_mb=$(( $(rss_kb) / 1024 )) peak_hwm_mb=$(( $(hwm_kb) / 1024 )) mails_sent=$(cat "$OUT/mails.count" 2>/dev/null || echo 0)"
 stop_roster
+
+log "storage: after the load, after deleting half of the large account (a transaction each), live data"
+storage after_the_load
+storage half_deleted half "$ACC_B"
+storage live live
 
 # ---------- Keycloak side (optional) ----------
 KC_FILE=""
