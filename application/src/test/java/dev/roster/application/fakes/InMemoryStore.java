@@ -2,6 +2,7 @@ package dev.roster.application.fakes;
 
 import dev.roster.application.port.out.AccountRepository;
 import dev.roster.application.port.out.IdentityRepository;
+import dev.roster.application.port.out.LinkRepository;
 import dev.roster.application.port.out.MemberReadModel;
 import dev.roster.application.port.out.MemberReadModel.MemberRow;
 import dev.roster.application.port.out.MembershipRepository;
@@ -17,6 +18,8 @@ import dev.roster.application.port.Delivery;
 import dev.roster.application.port.in.StaleMemberException;
 import dev.roster.application.port.out.InvitationRepository;
 import dev.roster.domain.invitation.Invitation;
+import dev.roster.domain.link.LinkPurpose;
+import dev.roster.domain.link.SingleUseLink;
 import dev.roster.domain.membership.MemberExistsException;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.account.AccountId;
@@ -371,6 +374,51 @@ public final class InMemoryStore {
             signupMailbox.keySet().retainAll(signupRows.keySet());
         }
     };
+
+    /** The single-use links (ADR 0065), by id; the order of insertion breaks ties of {@code issuedAt}. */
+    public final Map<String, SingleUseLink> linkRows = new LinkedHashMap<>();
+
+    public final LinkRepository links = new LinkRepository() {
+        @Override
+        public synchronized void add(SingleUseLink link) {
+            if (link.tokenHash() != null && findByTokenHash(link.tokenHash()).isPresent()) {
+                throw new IllegalStateException("token hash taken");
+            }
+            linkRows.put(link.id(), copy(link, 0));
+        }
+
+        @Override
+        public synchronized Optional<SingleUseLink> findByTokenHash(String tokenHash) {
+            return linkRows.values().stream().filter(l -> tokenHash.equals(l.tokenHash())).findFirst()
+                    .map(l -> copy(l, l.version()));
+        }
+
+        @Override
+        public synchronized Optional<SingleUseLink> latest(LinkPurpose purpose, String subject) {
+            return linkRows.values().stream().filter(l -> l.purpose() == purpose && l.subject().equals(subject))
+                    .max(Comparator.comparing(SingleUseLink::issuedAt).thenComparing(SingleUseLink::open))
+                    .map(l -> copy(l, l.version()));
+        }
+
+        @Override
+        public synchronized boolean update(SingleUseLink link) {
+            SingleUseLink stored = linkRows.get(link.id());
+            if (stored == null || stored.version() != link.version()) {
+                return false;
+            }
+            if (link.tokenHash() != null && linkRows.values().stream()
+                    .anyMatch(l -> !l.id().equals(link.id()) && link.tokenHash().equals(l.tokenHash()))) {
+                throw new IllegalStateException("token hash taken");
+            }
+            linkRows.put(link.id(), copy(link, link.version() + 1));
+            return true;
+        }
+    };
+
+    private static SingleUseLink copy(SingleUseLink l, long version) {
+        return SingleUseLink.reload(l.id(), l.purpose(), l.subject(), l.tokenHash(), l.issuedAt(), l.expiresAt(), l.usedAt(),
+                l.revokedAt(), version);
+    }
 
     private static Identity copy(Identity i) {
         return Identity.reload(i.id(), i.email(), i.name(), i.passwordHash(), i.failedLogins(), i.lockCount(),
