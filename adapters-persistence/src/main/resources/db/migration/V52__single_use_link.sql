@@ -5,7 +5,7 @@
 -- only by an optimistic update of its version, so of several concurrent uses exactly one wins.
 -- issued_at is when the link was asked for: the request cooldowns run from it.
 CREATE TABLE single_use_link (
-    id          VARCHAR(64)  PRIMARY KEY,
+    id          VARCHAR(80)  PRIMARY KEY,
     purpose     VARCHAR(32)  NOT NULL,
     subject_id  VARCHAR(64)  NOT NULL,
     token_hash  VARCHAR(64),

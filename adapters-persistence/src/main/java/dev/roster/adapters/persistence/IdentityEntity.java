@@ -41,10 +41,4 @@ class IdentityEntity {
     /** Epoch millis of the first slot of the current run of attempts; the run stops counting one failure window after it (ADR 0042). */
     @Column(name = "failures_since")
     Long failuresSince;
-    @Column(name = "unlock_token_hash")
-    String unlockTokenHash;
-    @Column(name = "unlock_expires_at")
-    Long unlockExpiresAt;
-    @Column(name = "unlock_requested_at")
-    Long unlockRequestedAt;
 }

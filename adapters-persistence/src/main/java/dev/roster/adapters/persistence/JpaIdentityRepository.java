@@ -186,35 +186,9 @@ public class JpaIdentityRepository implements IdentityRepository {
     }
 
     @Override
-    public boolean requestUnlockNotice(IdentityId id, Instant now, Duration cooldown) {
-        return em.createQuery("UPDATE IdentityEntity i SET i.unlockRequestedAt = :now WHERE i.id = :id "
-                        + "AND (i.unlockRequestedAt IS NULL OR i.unlockRequestedAt <= :before)")
-                .setParameter("now", now.toEpochMilli()).setParameter("before", now.minus(cooldown).toEpochMilli())
-                .setParameter("id", id.value()).executeUpdate() == 1;
-    }
-
-    @Override
-    public void issueUnlockToken(IdentityId id, String tokenHash, Instant expiresAt) {
-        em.createQuery("UPDATE IdentityEntity i SET i.unlockTokenHash = :h, i.unlockExpiresAt = :x WHERE i.id = :id")
-                .setParameter("h", tokenHash).setParameter("x", expiresAt.toEpochMilli()).setParameter("id", id.value())
-                .executeUpdate();
-    }
-
-    /** The conditional UPDATE on the token hash decides which of several concurrent callers used the link. */
-    @Override
-    public Optional<IdentityId> unlock(String tokenHash, Instant now) {
-        Optional<String> found = em.createQuery("SELECT i.id FROM IdentityEntity i WHERE i.unlockTokenHash = :h "
-                        + "AND i.unlockExpiresAt > :now", String.class)
-                .setParameter("h", tokenHash).setParameter("now", now.toEpochMilli()).getResultStream().findFirst();
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        int used = em.createQuery("UPDATE IdentityEntity i SET i.unlockTokenHash = NULL, i.unlockExpiresAt = NULL, "
-                        + "i.unlockRequestedAt = NULL, i.failedLogins = 0, i.lockedUntil = NULL "
-                        + "WHERE i.id = :id AND i.unlockTokenHash = :h AND i.unlockExpiresAt > :now")
-                .setParameter("id", found.get()).setParameter("h", tokenHash).setParameter("now", now.toEpochMilli())
-                .executeUpdate();
-        return used == 1 ? found.map(IdentityId::new) : Optional.empty();
+    public void endLock(IdentityId id) {
+        em.createQuery("UPDATE IdentityEntity i SET i.failedLogins = 0, i.lockedUntil = NULL WHERE i.id = :id")
+                .setParameter("id", id.value()).executeUpdate();
     }
 
     @Override

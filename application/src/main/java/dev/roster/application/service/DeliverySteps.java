@@ -4,6 +4,7 @@ import dev.roster.application.RelaySettings;
 import dev.roster.application.RosterSettings;
 import dev.roster.application.port.out.AccountRepository;
 import dev.roster.application.port.out.IdentityRepository;
+import dev.roster.application.port.out.LinkRepository;
 import dev.roster.application.port.out.Mailer.AccountExistsMail;
 import dev.roster.application.port.out.Mailer.AccountLockedMail;
 import dev.roster.application.port.out.Mailer.InvitationMail;
@@ -26,6 +27,7 @@ import dev.roster.domain.identity.PendingSignup;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityId;
 import dev.roster.domain.invitation.Invitation;
+import dev.roster.domain.link.LinkPurpose;
 import dev.roster.domain.membership.Membership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -60,6 +62,7 @@ public class DeliverySteps {
     private InvitationRepository invitations;
     private IdentityRepository identities;
     private PendingSignupRepository signups;
+    private LinkRepository links;
     private AccountRepository accounts;
     private TokenGenerator tokens;
     private Clock clock;
@@ -74,12 +77,13 @@ public class DeliverySteps {
 
     @Inject
     public DeliverySteps(OutboxRepository outbox, MembershipRepository memberships, InvitationRepository invitations,
-                         IdentityRepository identities,
+                         IdentityRepository identities, LinkRepository links,
                          PendingSignupRepository signups, AccountRepository accounts, TokenGenerator tokens, Clock clock,
                          RelaySettings settings, dev.roster.domain.role.RoleCatalog catalog, AuditTrail auditor) {
         this.catalog = catalog;
         this.auditor = auditor;
         this.identities = identities;
+        this.links = links;
         this.signups = signups;
         this.outbox = outbox;
         this.memberships = memberships;
@@ -235,15 +239,20 @@ public class DeliverySteps {
                 i.email().value(), i.name().value()));
     }
 
-    /** The lock notice: its unlock token is issued here, like a reset token, and only its hash is kept. */
+    /**
+     * The lock notice: the open unlock link the lock issued is mailed with a new token (only its hash is
+     * kept; a retry's token replaces the earlier one). Nothing is sent when the link was used meanwhile.
+     */
     private Optional<Mail> accountLocked(OutboxItem item, Instant now) {
-        return identities.find(new IdentityId(item.subjectId())).map(i -> {
-            String token = tokens.newToken();
-            Instant expiresAt = now.plus(settings.passwordResetTtl());
-            identities.issueUnlockToken(i.id(), TokenHash.of(token), expiresAt);
-            return new AccountLockedMail(item.id(), i.email().value(), i.name().value(), token,
-                    i.lockedUntil(), expiresAt);
-        });
+        Optional<Identity> found = identities.find(new IdentityId(item.subjectId()));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Identity i = found.get();
+        String token = tokens.newToken();
+        return Links.mail(links, LinkPurpose.UNLOCK, i.id().value(), TokenHash.of(token), now, settings.passwordResetTtl())
+                .map(link -> new AccountLockedMail(item.id(), i.email().value(), i.name().value(), token, i.lockedUntil(),
+                        link.expiresAt()));
     }
 
     /** The notice of an ownership transfer, to a member still in the account (else nothing is sent). */

@@ -180,38 +180,11 @@ public final class InMemoryStore {
         }
 
         @Override
-        public synchronized boolean requestUnlockNotice(IdentityId id, Instant now, Duration cooldown) {
-            LoginRow l = loginRows.computeIfAbsent(id, k -> new LoginRow());
-            if (l.unlockRequestedAt != null && l.unlockRequestedAt.plus(cooldown).isAfter(now)) {
-                return false;
+        public synchronized void endLock(IdentityId id) {
+            Identity i = identityRows.get(id);
+            if (i != null) {
+                identityRows.put(id, counters(i, 0, i.lockCount(), null));
             }
-            l.unlockRequestedAt = now;
-            return true;
-        }
-
-        @Override
-        public synchronized void issueUnlockToken(IdentityId id, String tokenHash, Instant expiresAt) {
-            LoginRow l = loginRows.computeIfAbsent(id, k -> new LoginRow());
-            l.unlockTokenHash = tokenHash;
-            l.unlockExpiresAt = expiresAt;
-        }
-
-        @Override
-        public synchronized Optional<IdentityId> unlock(String tokenHash, Instant now) {
-            Optional<IdentityId> found = loginRows.entrySet().stream()
-                    .filter(e -> tokenHash.equals(e.getValue().unlockTokenHash) && now.isBefore(e.getValue().unlockExpiresAt))
-                    .map(Map.Entry::getKey).findFirst();
-            found.ifPresent(id -> {
-                LoginRow l = loginRows.get(id);
-                l.unlockTokenHash = null;
-                l.unlockExpiresAt = null;
-                l.unlockRequestedAt = null;
-                Identity i = identityRows.get(id);
-                if (i != null) {
-                    identityRows.put(id, counters(i, 0, i.lockCount(), null));
-                }
-            });
-            return found;
         }
 
         @Override
@@ -278,9 +251,6 @@ public final class InMemoryStore {
     private static final class LoginRow {
         Instant lastAttemptAt;
         Instant failuresSince;
-        String unlockTokenHash;
-        Instant unlockExpiresAt;
-        Instant unlockRequestedAt;
     }
 
     private final Map<IdentityId, LoginRow> loginRows = new LinkedHashMap<>();

@@ -709,24 +709,18 @@ public abstract class RepositoryContract {
         assertThat(tx(() -> identities().findForUpdate(id)).orElseThrow().passwordHash()).isEqualTo("$rehashed");
     }
 
+    /** ADR 0065: the unlock link itself is a single-use link (its contract: LinkRepositoryContract). */
     @Test
-    void anUnlockLinkIsNewestOnlySingleUseAndEndsTheLock() {
+    void anUnlockEndsTheLockAndTheRunOfFailuresButKeepsTheLockCount() {
         var id = owner.identityId();
-        Duration cooldown = Duration.ofMinutes(30);
-        assertThat(tx(() -> identities().requestUnlockNotice(id, T0, cooldown))).isTrue();
-        assertThat(tx(() -> identities().requestUnlockNotice(id, T0.plusSeconds(60), cooldown))).as("one notice a link lifetime").isFalse();
-        txRun(() -> identities().issueUnlockToken(id, "unlock-1", T0.plus(cooldown)));
-        txRun(() -> identities().issueUnlockToken(id, "unlock-2", T0.plus(cooldown)));
         txRun(() -> identities().lock(id, T0.plusSeconds(900)));
-        assertThat(tx(() -> identities().unlock("unlock-1", T0.plusSeconds(1)))).as("superseded").isEmpty();
-        assertThat(tx(() -> identities().unlock("unlock-2", T0.plus(cooldown)))).as("expired").isEmpty();
-        assertThat(tx(() -> identities().unlock("unlock-2", T0.plusSeconds(2)))).contains(id);
-        assertThat(tx(() -> identities().unlock("unlock-2", T0.plusSeconds(3)))).as("single use").isEmpty();
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(1), 3, HEAL, WINDOW))).as("locked").isZero();
+        txRun(() -> identities().endLock(id));
         Identity unlocked = tx(() -> identities().find(id)).orElseThrow();
         assertThat(unlocked.lockedUntil()).isNull();
         assertThat(unlocked.failedLogins()).isZero();
+        assertThat(unlocked.lockCount()).isEqualTo(1);
         assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(4), 3, HEAL, WINDOW))).isEqualTo(1);
-        assertThat(tx(() -> identities().requestUnlockNotice(id, T0.plusSeconds(5), cooldown))).as("a used link allows the next notice").isTrue();
     }
 
     @Test

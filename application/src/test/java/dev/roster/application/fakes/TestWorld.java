@@ -164,9 +164,9 @@ public final class TestWorld {
                 AccountSettings.of(settings), signupSettings, new SignupSteps(store.accounts, store.identities, store.memberships,
                         store.signups, clock, settings.catalog(), auditor), auditor, newPasswords);
         LoginSteps steps = new LoginSteps(store.identities, store.memberships, store.sessions, store.outbox, tokens, clock,
-                LoginSettings.of(settings), auditor, new NoTelemetry(), loginThrottle);
+                LoginSettings.of(settings), auditor, new NoTelemetry(), loginThrottle, store.links);
         PasswordChecks checks = new PasswordChecks(steps, hasher, tokens, LoginSettings.of(settings));
-        unlocks = new UnlockService(store.identities, store.memberships, clock, auditor);
+        unlocks = new UnlockService(store.identities, store.links, store.memberships, clock, auditor);
         auth = new Auth(new LoginService(store.identities, checks, steps, new NoTelemetry(), limiter, request, loginThrottle),
                 new SessionService(store.sessions, clock, SessionSettings.of(settings)),
                 new ViewMeService(store.identities, store.memberships, store.accounts, settings.catalog()));
@@ -183,7 +183,7 @@ public final class TestWorld {
                         settings.catalog(), InvitationSettings.of(settings), auditor));
         invitations = new InvitationService(store.accounts, store.identities, store.memberships, store.invitations, hasher,
                 checks, clock, auditor, newPasswords);
-        delivery = new DeliveryService(new DeliverySteps(store.outbox, store.memberships, store.invitations, store.identities,
+        delivery = new DeliveryService(new DeliverySteps(store.outbox, store.memberships, store.invitations, store.identities, store.links,
                 store.signups, store.accounts, tokens, clock, RelaySettings.of(settings), settings.catalog(), auditor), mailer, new NoTelemetry());
         audit = new AuditQueriesService(store.audit, store.memberships, settings.catalog(), clock);
         webhooks = new WebhookService(webhookStore, events, store.memberships, webhookSender, new FakeSecretBox(), tokens, auditor,

@@ -108,17 +108,8 @@ public interface IdentityRepository {
     boolean consumeResetToken(IdentityId id, String tokenHash);
 
     /**
-     * Records that a lock notice (with an unlock link) is to be mailed, unless one was recorded less
-     * than {@code cooldown} ago and no unlock used it since; returns whether a mail should go out.
+     * An unlock link was used (ADR 0030, 0065): the lock and the run of failures end; the lock count
+     * stays, so that the next lock is as long as it would have been.
      */
-    boolean requestUnlockNotice(IdentityId id, Instant now, Duration cooldown);
-
-    /** Stores the hash of a newly mailed unlock link; every earlier link dies. */
-    void issueUnlockToken(IdentityId id, String tokenHash, Instant expiresAt);
-
-    /**
-     * Uses a live unlock link up and ends the lock and the run of failures of its identity; the
-     * identity, for exactly one of several concurrent callers, else empty.
-     */
-    Optional<IdentityId> unlock(String tokenHash, Instant now);
+    void endLock(IdentityId id);
 }
