@@ -157,44 +157,8 @@ public class JpaIdentityRepository implements IdentityRepository {
     }
 
     @Override
-    public boolean requestPasswordReset(IdentityId id, Instant now, Duration cooldown) {
-        return em.createQuery("UPDATE IdentityEntity i SET i.resetRequestedAt = :now, i.resetTokenHash = NULL, "
-                        + "i.resetExpiresAt = NULL WHERE i.id = :id AND (i.resetRequestedAt IS NULL OR i.resetRequestedAt <= :before)")
-                .setParameter("now", now.toEpochMilli()).setParameter("before", now.minus(cooldown).toEpochMilli())
-                .setParameter("id", id.value()).executeUpdate() == 1;
-    }
-
-    @Override
-    public void issueResetToken(IdentityId id, String tokenHash, Instant expiresAt) {
-        em.createQuery("UPDATE IdentityEntity i SET i.resetTokenHash = :h, i.resetExpiresAt = :x WHERE i.id = :id")
-                .setParameter("h", tokenHash).setParameter("x", expiresAt.toEpochMilli()).setParameter("id", id.value())
-                .executeUpdate();
-    }
-
-    @Override
-    public Optional<Identity> findByResetToken(String tokenHash, Instant now) {
-        return em.createQuery("SELECT i FROM IdentityEntity i WHERE i.resetTokenHash = :h AND i.resetExpiresAt > :now",
-                        IdentityEntity.class)
-                .setParameter("h", tokenHash).setParameter("now", now.toEpochMilli())
-                .getResultStream().findFirst().map(Mappers::toDomain);
-    }
-
-    @Override
-    public void clearResetToken(IdentityId id) {
-        em.createQuery("UPDATE IdentityEntity i SET i.resetTokenHash = NULL, i.resetExpiresAt = NULL WHERE i.id = :id")
-                .setParameter("id", id.value()).executeUpdate();
-    }
-
-    @Override
     public void endLock(IdentityId id) {
         em.createQuery("UPDATE IdentityEntity i SET i.failedLogins = 0, i.lockedUntil = NULL WHERE i.id = :id")
                 .setParameter("id", id.value()).executeUpdate();
-    }
-
-    @Override
-    public boolean consumeResetToken(IdentityId id, String tokenHash) {
-        return em.createQuery("UPDATE IdentityEntity i SET i.resetTokenHash = NULL, i.resetExpiresAt = NULL "
-                        + "WHERE i.id = :id AND i.resetTokenHash = :h")
-                .setParameter("id", id.value()).setParameter("h", tokenHash).executeUpdate() == 1;
     }
 }

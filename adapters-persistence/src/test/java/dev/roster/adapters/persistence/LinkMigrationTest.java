@@ -111,4 +111,25 @@ class LinkMigrationTest {
         Optional<SingleUseLink> none = withLinks(url, links -> links.latest(LinkPurpose.UNLOCK, "i-none"));
         assertThat(none).isEmpty();
     }
+
+    @Test
+    void aLiveResetLinkAndAPendingRequestSurviveTheUpgrade() throws SQLException {
+        String url = migratedTo("52");
+        String mailed = TokenHash.of("reset-token");
+        sql(url, identity("i-mailed", "mailed@example.com"), identity("i-asked", "asked@example.com"),
+                "UPDATE identity SET reset_requested_at = " + (NOW - 60_000) + ", reset_token_hash = '" + mailed
+                        + "', reset_expires_at = " + (NOW + HOUR) + " WHERE id = 'i-mailed'",
+                "UPDATE identity SET reset_requested_at = " + (NOW - 1_000) + " WHERE id = 'i-asked'");
+        migrateAll(url);
+
+        assertThat(identityColumns(url)).isNotEmpty().noneMatch(c -> c.startsWith("reset_"));
+        SingleUseLink live = withLinks(url, links -> links.findByTokenHash(mailed)).orElseThrow();
+        assertThat(live.purpose()).isEqualTo(LinkPurpose.PASSWORD_RESET);
+        assertThat(live.subject()).isEqualTo("i-mailed");
+        assertThat(live.opensWith(mailed, Instant.ofEpochMilli(NOW))).isTrue();
+        assertThat(live.opensWith(mailed, Instant.ofEpochMilli(NOW + HOUR))).as("same expiry").isFalse();
+        SingleUseLink asked = withLinks(url, links -> links.latest(LinkPurpose.PASSWORD_RESET, "i-asked")).orElseThrow();
+        assertThat(asked.holdsCooldown(Instant.ofEpochMilli(NOW), java.time.Duration.ofMinutes(1))).isTrue();
+        assertThat(asked.open()).isTrue();
+    }
 }

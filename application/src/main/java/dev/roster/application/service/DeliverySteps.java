@@ -221,16 +221,18 @@ public class DeliverySteps {
             return Optional.empty();
         }
         if (item.attempts() == 1) {
-            if (!identities.requestPasswordReset(i.id(), now, settings.resendCooldown())) {
+            // under the identity's row lock, so that two requests for one identity do not both pass the cooldown;
+            // the new link supersedes any open one (ADR 0065)
+            identities.findForUpdate(i.id());
+            if (Links.request(links, LinkPurpose.PASSWORD_RESET, i.id().value(), now, settings.passwordResetTtl(),
+                    settings.resendCooldown()).isEmpty()) {
                 return Optional.empty();
             }
             auditor.record(i, all, new IdentityEvent.PasswordResetRequested());
         }
         String token = tokens.newToken();
-        Instant expiresAt = now.plus(settings.passwordResetTtl());
-        identities.issueResetToken(i.id(), TokenHash.of(token), expiresAt);
-        return Optional.of(new PasswordResetMail(item.id(), i.email().value(), i.name().value(),
-                token, expiresAt));
+        return Links.mail(links, LinkPurpose.PASSWORD_RESET, i.id().value(), TokenHash.of(token), now, settings.passwordResetTtl())
+                .map(link -> new PasswordResetMail(item.id(), i.email().value(), i.name().value(), token, link.expiresAt()));
     }
 
     /** The notice of a password change: no link that sets anything, only where to ask for a reset. */

@@ -10,9 +10,10 @@ import java.util.Optional;
 /**
  * The moves every single-use link makes (ADR 0065), whatever it is for: requested by a use case,
  * mailed (and re-mailed) by the relay, used once by its holder. Each is a read of the link and an
- * optimistic update of it: no bulk statement.
+ * optimistic update of it: no bulk statement. Public for the link contract suite, which runs these
+ * moves on every store.
  */
-final class Links {
+public final class Links {
     private Links() {
     }
 
@@ -22,7 +23,7 @@ final class Links {
      * latest link, if still open, is revoked first. The caller holds the subject's row lock, so that two
      * requests for one subject do not both pass the cooldown.
      */
-    static Optional<SingleUseLink> request(LinkRepository links, LinkPurpose purpose, String subject, Instant now,
+    public static Optional<SingleUseLink> request(LinkRepository links, LinkPurpose purpose, String subject, Instant now,
                                            Duration ttl, Duration cooldown) {
         Optional<SingleUseLink> latest = links.latest(purpose, subject);
         if (latest.isPresent() && latest.get().holdsCooldown(now, cooldown)) {
@@ -41,7 +42,7 @@ final class Links {
      * (only its hash is stored; an earlier token of it dies, its window restarts); the link, or empty
      * when there is no open link or a concurrent use won.
      */
-    static Optional<SingleUseLink> mail(LinkRepository links, LinkPurpose purpose, String subject, String tokenHash,
+    public static Optional<SingleUseLink> mail(LinkRepository links, LinkPurpose purpose, String subject, String tokenHash,
                                         Instant now, Duration ttl) {
         Optional<SingleUseLink> open = links.latest(purpose, subject).filter(SingleUseLink::open);
         if (open.isEmpty()) {
@@ -56,7 +57,7 @@ final class Links {
      * Uses up the link of {@code purpose} whose token has this hash; the used link, or empty when there
      * is none, it cannot be used (used, revoked, expired) or a concurrent use or re-mail won.
      */
-    static Optional<SingleUseLink> use(LinkRepository links, LinkPurpose purpose, String tokenHash, Instant now) {
+    public static Optional<SingleUseLink> use(LinkRepository links, LinkPurpose purpose, String tokenHash, Instant now) {
         Optional<SingleUseLink> found = links.findByTokenHash(tokenHash)
                 .filter(l -> l.purpose() == purpose && l.opensWith(tokenHash, now));
         if (found.isEmpty()) {
@@ -68,7 +69,7 @@ final class Links {
     }
 
     /** Revokes the open link of {@code purpose} and {@code subject}, if any (what it would do was done otherwise). */
-    static void revokeOpen(LinkRepository links, LinkPurpose purpose, String subject, Instant now) {
+    public static void revokeOpen(LinkRepository links, LinkPurpose purpose, String subject, Instant now) {
         links.latest(purpose, subject).filter(l -> l.revoke(now)).ifPresent(links::update);
     }
 }

@@ -189,7 +189,8 @@ public class LoginSteps {
 
     /** Uses a reset link up and sets the new password, whatever it was; false when another request used the link first. */
     public boolean passwordReset(Identity identity, String resetTokenHash, String newHash) {
-        if (!identities.consumeResetToken(identity.id(), resetTokenHash)) {
+        if (Links.use(links, LinkPurpose.PASSWORD_RESET, resetTokenHash, clock.instant())
+                .filter(l -> l.subject().equals(identity.id().value())).isEmpty()) {
             return false;
         }
         Identity stored = identities.findForUpdate(identity.id()).orElse(null);
@@ -210,7 +211,7 @@ public class LoginSteps {
             sessions.deleteAllOfExcept(identity.id(), keepSession);
         }
         // Any reset link dies with the old password, and the mailbox hears of every change (F24).
-        identities.clearResetToken(identity.id());
+        Links.revokeOpen(links, LinkPurpose.PASSWORD_RESET, identity.id().value(), clock.instant());
         outbox.enqueue(OutboxRepository.MailKind.PASSWORD_CHANGED, identity.id().value(), null, null, clock.instant());
         record(identity, new IdentityEvent.PasswordChanged());
     }

@@ -126,7 +126,6 @@ public final class InMemoryStore {
         @Override
         public void delete(IdentityId id) {
             identityRows.remove(id);
-            resetRows.remove(id);
             loginRows.remove(id);
         }
 
@@ -202,49 +201,6 @@ public final class InMemoryStore {
                 identityRows.put(id, counters(i, 0, i.lockCount() + 1, until));
             }
         }
-
-        @Override
-        public synchronized boolean requestPasswordReset(IdentityId id, Instant now, Duration cooldown) {
-            ResetRow r = resetRows.computeIfAbsent(id, k -> new ResetRow());
-            if (r.requestedAt != null && r.requestedAt.plus(cooldown).isAfter(now)) {
-                return false;
-            }
-            r.requestedAt = now;
-            r.tokenHash = null;
-            return true;
-        }
-
-        @Override
-        public synchronized void issueResetToken(IdentityId id, String tokenHash, Instant expiresAt) {
-            ResetRow r = resetRows.computeIfAbsent(id, k -> new ResetRow());
-            r.tokenHash = tokenHash;
-            r.expiresAt = expiresAt;
-        }
-
-        @Override
-        public synchronized Optional<Identity> findByResetToken(String tokenHash, Instant now) {
-            return resetRows.entrySet().stream()
-                    .filter(e -> tokenHash.equals(e.getValue().tokenHash) && now.isBefore(e.getValue().expiresAt))
-                    .findFirst().flatMap(e -> find(e.getKey()));
-        }
-
-        @Override
-        public synchronized void clearResetToken(IdentityId id) {
-            ResetRow r = resetRows.get(id);
-            if (r != null) {
-                r.tokenHash = null;
-            }
-        }
-
-        @Override
-        public synchronized boolean consumeResetToken(IdentityId id, String tokenHash) {
-            ResetRow r = resetRows.get(id);
-            if (r == null || !tokenHash.equals(r.tokenHash)) {
-                return false;
-            }
-            r.tokenHash = null;
-            return true;
-        }
     };
 
     /** The lockout state of an identity that {@link Identity} does not carry. */
@@ -254,15 +210,6 @@ public final class InMemoryStore {
     }
 
     private final Map<IdentityId, LoginRow> loginRows = new LinkedHashMap<>();
-
-    /** The password-reset state of an identity. */
-    private static final class ResetRow {
-        String tokenHash;
-        Instant expiresAt;
-        Instant requestedAt;
-    }
-
-    private final Map<IdentityId, ResetRow> resetRows = new LinkedHashMap<>();
 
     private static Identity counters(Identity i, int failed, int locks, Instant lockedUntil) {
         return Identity.reload(i.id(), i.email(), i.name(), i.passwordHash(), failed, locks, lockedUntil, i.createdAt(),

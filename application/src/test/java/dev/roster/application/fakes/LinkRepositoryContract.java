@@ -3,6 +3,7 @@ package dev.roster.application.fakes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.application.port.out.LinkRepository;
+import dev.roster.application.service.Links;
 import dev.roster.domain.link.LinkPurpose;
 import dev.roster.domain.link.SingleUseLink;
 import java.time.Duration;
@@ -142,5 +143,54 @@ public abstract class LinkRepositoryContract {
         SingleUseLink ghost = SingleUseLink.issue(LinkPurpose.UNLOCK, subject, T0, TTL);
         assertThat(tx(() -> links().update(ghost))).isFalse();
         assertThat(tx(() -> links().latest(LinkPurpose.UNLOCK, subject))).isEmpty();
+    }
+
+    /** The moves of a reset link (formerly identity columns, now a link): newest only, single use, rate limited. */
+    @Test
+    void aResetLinkIsNewestOnlySingleUseAndRateLimited() {
+        Duration cooldown = Duration.ofMinutes(1);
+        LinkPurpose reset = LinkPurpose.PASSWORD_RESET;
+        assertThat(tx(() -> Links.request(links(), reset, subject, T0, TTL, cooldown))).isPresent();
+        assertThat(tx(() -> Links.request(links(), reset, subject, T0.plusSeconds(59), TTL, cooldown))).as("cooldown").isEmpty();
+        assertThat(tx(() -> Links.mail(links(), reset, subject, "reset-1", T0, TTL))).isPresent();
+        assertThat(tx(() -> Links.use(links(), LinkPurpose.UNLOCK, "reset-1", T0.plusSeconds(10)))).as("another purpose").isEmpty();
+        assertThat(tx(() -> Links.use(links(), reset, "reset-1", T0.plus(TTL)))).as("expired").isEmpty();
+        assertThat(tx(() -> Links.request(links(), reset, subject, T0.plusSeconds(60), TTL, cooldown))).isPresent();
+        assertThat(tx(() -> links().findByTokenHash("reset-1"))).as("a new request kills it").isEmpty();
+        assertThat(tx(() -> Links.mail(links(), reset, subject, "reset-2", T0.plusSeconds(60), TTL))).isPresent();
+        assertThat(tx(() -> Links.use(links(), reset, "reset-1", T0.plusSeconds(61)))).isEmpty();
+        assertThat(tx(() -> Links.use(links(), reset, "reset-2", T0.plusSeconds(62)))).isPresent();
+        assertThat(tx(() -> Links.use(links(), reset, "reset-2", T0.plusSeconds(63)))).as("single use").isEmpty();
+        assertThat(tx(() -> Links.request(links(), reset, subject, T0.plusSeconds(64), TTL, cooldown)))
+                .as("a used reset link still holds the cooldown").isEmpty();
+        assertThat(tx(() -> Links.mail(links(), reset, subject, "reset-3", T0.plusSeconds(65), TTL)))
+                .as("nothing open to mail").isEmpty();
+    }
+
+    @Test
+    void aPasswordChangeKillsTheResetLink() {
+        assertThat(tx(() -> Links.request(links(), LinkPurpose.PASSWORD_RESET, subject, T0, TTL, Duration.ofMinutes(1)))).isPresent();
+        assertThat(tx(() -> Links.mail(links(), LinkPurpose.PASSWORD_RESET, subject, "reset-x", T0, TTL))).isPresent();
+        txRun(() -> Links.revokeOpen(links(), LinkPurpose.PASSWORD_RESET, subject, T0.plusSeconds(5)));
+        assertThat(tx(() -> links().findByTokenHash("reset-x"))).isEmpty();
+        assertThat(tx(() -> Links.use(links(), LinkPurpose.PASSWORD_RESET, "reset-x", T0.plusSeconds(10)))).isEmpty();
+    }
+
+    /** The moves of an unlock link: one notice a link lifetime, unless the link was used; newest only, single use. */
+    @Test
+    void anUnlockLinkIsNewestOnlySingleUseAndAUseAllowsTheNextNotice() {
+        Duration cooldown = Duration.ofMinutes(30);
+        LinkPurpose unlock = LinkPurpose.UNLOCK;
+        assertThat(tx(() -> Links.request(links(), unlock, subject, T0, cooldown, cooldown))).isPresent();
+        assertThat(tx(() -> Links.request(links(), unlock, subject, T0.plusSeconds(60), cooldown, cooldown)))
+                .as("one notice a link lifetime").isEmpty();
+        assertThat(tx(() -> Links.mail(links(), unlock, subject, "unlock-1", T0, cooldown))).isPresent();
+        assertThat(tx(() -> Links.mail(links(), unlock, subject, "unlock-2", T0, cooldown))).as("a retry re-mails").isPresent();
+        assertThat(tx(() -> Links.use(links(), unlock, "unlock-1", T0.plusSeconds(1)))).as("superseded").isEmpty();
+        assertThat(tx(() -> Links.use(links(), unlock, "unlock-2", T0.plus(cooldown)))).as("expired").isEmpty();
+        assertThat(tx(() -> Links.use(links(), unlock, "unlock-2", T0.plusSeconds(2))).orElseThrow().subject()).isEqualTo(subject);
+        assertThat(tx(() -> Links.use(links(), unlock, "unlock-2", T0.plusSeconds(3)))).as("single use").isEmpty();
+        assertThat(tx(() -> Links.request(links(), unlock, subject, T0.plusSeconds(5), cooldown, cooldown)))
+                .as("a used link allows the next notice").isPresent();
     }
 }

@@ -724,24 +724,6 @@ public abstract class RepositoryContract {
     }
 
     @Test
-    void aResetLinkIsNewestOnlySingleUseAndRateLimited() {
-        var id = owner.identityId();
-        Duration cooldown = Duration.ofMinutes(1);
-        assertThat(tx(() -> identities().requestPasswordReset(id, T0, cooldown))).isTrue();
-        assertThat(tx(() -> identities().requestPasswordReset(id, T0.plusSeconds(59), cooldown))).as("cooldown").isFalse();
-        txRun(() -> identities().issueResetToken(id, "reset-1", T0.plusSeconds(1800)));
-        assertThat(tx(() -> identities().findByResetToken("reset-1", T0.plusSeconds(10)))).isPresent();
-        assertThat(tx(() -> identities().findByResetToken("reset-1", T0.plusSeconds(1800)))).as("expired").isEmpty();
-        assertThat(tx(() -> identities().requestPasswordReset(id, T0.plusSeconds(60), cooldown))).isTrue();
-        assertThat(tx(() -> identities().findByResetToken("reset-1", T0.plusSeconds(61)))).as("a new request kills it").isEmpty();
-        txRun(() -> identities().issueResetToken(id, "reset-2", T0.plusSeconds(1900)));
-        assertThat(tx(() -> identities().consumeResetToken(id, "reset-1"))).isFalse();
-        assertThat(tx(() -> identities().consumeResetToken(id, "reset-2"))).isTrue();
-        assertThat(tx(() -> identities().consumeResetToken(id, "reset-2"))).as("single use").isFalse();
-        assertThat(tx(() -> identities().findByResetToken("reset-2", T0.plusSeconds(70)))).isEmpty();
-    }
-
-    @Test
     void pendingSignUpsDoNotSupersedeEachOtherAreConfirmedOnceAndPurgedWhenExpired() {
         EmailAddress email = new EmailAddress("new@example.com");
         PendingSignup first = PendingSignup.request(email, "Nina", "Nina Co", T0, TTL);
@@ -792,16 +774,6 @@ public abstract class RepositoryContract {
         assertThat(tx(() -> outbox().countInvitationsSince(sender, T0))).isEqualTo(2);
         assertThat(tx(() -> outbox().countInvitationsSince(sender, T0.plusSeconds(1)))).isEqualTo(1);
         assertThat(tx(() -> outbox().countInvitationsSince(new IdentityId("someone-else"), T0))).isZero();
-    }
-
-    @Test
-    void aPasswordChangeKillsTheResetLink() {
-        var id = owner.identityId();
-        assertThat(tx(() -> identities().requestPasswordReset(id, T0, Duration.ofMinutes(1)))).isTrue();
-        txRun(() -> identities().issueResetToken(id, "reset-x", T0.plusSeconds(1800)));
-        txRun(() -> identities().clearResetToken(id));
-        assertThat(tx(() -> identities().findByResetToken("reset-x", T0.plusSeconds(10)))).isEmpty();
-        assertThat(tx(() -> identities().consumeResetToken(id, "reset-x"))).isFalse();
     }
 
     @Test

@@ -170,7 +170,7 @@ public final class TestWorld {
         auth = new Auth(new LoginService(store.identities, checks, steps, new NoTelemetry(), limiter, request, loginThrottle),
                 new SessionService(store.sessions, clock, SessionSettings.of(settings)),
                 new ViewMeService(store.identities, store.memberships, store.accounts, settings.catalog()));
-        passwords = new PasswordService(store.identities, store.memberships, store.outbox, hasher, checks, steps, clock,
+        passwords = new PasswordService(store.identities, store.links, store.memberships, store.outbox, hasher, checks, steps, clock,
                 auditor, newPasswords);
         MemberReads reads = new MemberReads(store.memberViews);
         InvitationLimits limits = new InvitationLimits(store.outbox, InvitationSettings.of(settings), signupSettings);

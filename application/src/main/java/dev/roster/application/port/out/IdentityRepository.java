@@ -8,9 +8,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Outgoing port for identities (one per email across all accounts). The login-failure counters and the
- * password-reset link are changed only by the atomic operations below, never by {@link #update}, so
- * that concurrent requests (on any number of instances) cannot lose a count.
+ * Outgoing port for identities (one per email across all accounts). The login-failure counters are
+ * changed only by the atomic operations below, never by {@link #update}, so that concurrent requests
+ * (on any number of instances) cannot lose a count. The emailed links of an identity (password reset,
+ * unlock) are single-use links of their own ({@link LinkRepository}, ADR 0065).
  */
 public interface IdentityRepository {
     /** Adds an identity; throws {@link EmailTakenException} when another one with its email was stored meanwhile. */
@@ -88,24 +89,6 @@ public interface IdentityRepository {
 
     /** Locks the identity until {@code until}, counts the lock and frees the slots for after it. */
     void lock(IdentityId id, Instant until);
-
-    /**
-     * Records a password-reset request and kills any live reset link, unless one was recorded less
-     * than {@code cooldown} ago; returns whether it was recorded (and a mail should go out).
-     */
-    boolean requestPasswordReset(IdentityId id, Instant now, Duration cooldown);
-
-    /** Stores the hash of a newly mailed reset link; every earlier link dies. */
-    void issueResetToken(IdentityId id, String tokenHash, Instant expiresAt);
-
-    /** The identity whose live (unexpired) reset link has this hash. */
-    Optional<Identity> findByResetToken(String tokenHash, Instant now);
-
-    /** Kills any live reset link (the password was changed by other means). */
-    void clearResetToken(IdentityId id);
-
-    /** Uses the reset link up; true for exactly one of several concurrent callers. */
-    boolean consumeResetToken(IdentityId id, String tokenHash);
 
     /**
      * An unlock link was used (ADR 0030, 0065): the lock and the run of failures end; the lock count
