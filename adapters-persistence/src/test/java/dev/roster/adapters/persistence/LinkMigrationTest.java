@@ -132,4 +132,31 @@ class LinkMigrationTest {
         assertThat(asked.holdsCooldown(Instant.ofEpochMilli(NOW), java.time.Duration.ofMinutes(1))).isTrue();
         assertThat(asked.open()).isTrue();
     }
+
+    @Test
+    void aMailedSignUpLinkSurvivesTheUpgradeAndTheSignUpKeepsItsPayload() throws SQLException {
+        String url = migratedTo("52");
+        String mailed = TokenHash.of("signup-token");
+        sql(url, "INSERT INTO pending_signup (id, email, name, account_name, token_hash, created_at, expires_at, mailbox, mailed_at) "
+                        + "VALUES ('s-mailed', 'new@example.com', 'Nina', 'Nina Co', '" + mailed + "', " + (NOW - 5_000) + ", "
+                        + (NOW + HOUR) + ", 'new@example.com', " + (NOW - 4_000) + ")",
+                "INSERT INTO pending_signup (id, email, name, account_name, token_hash, created_at, expires_at, mailbox, mailed_at) "
+                        + "VALUES ('s-waiting', 'new@example.com', 'Nina', 'Nina Co', NULL, " + NOW + ", " + (NOW + HOUR)
+                        + ", NULL, NULL)");
+        migrateAll(url);
+
+        SingleUseLink live = withLinks(url, links -> links.findByTokenHash(mailed)).orElseThrow();
+        assertThat(live.purpose()).isEqualTo(LinkPurpose.SIGNUP);
+        assertThat(live.subject()).isEqualTo("s-mailed");
+        assertThat(live.opensWith(mailed, Instant.ofEpochMilli(NOW))).isTrue();
+        assertThat(live.expiresAt()).isEqualTo(Instant.ofEpochMilli(NOW + HOUR));
+        Optional<SingleUseLink> waiting = withLinks(url, links -> links.latest(LinkPurpose.SIGNUP, "s-waiting"));
+        assertThat(waiting).as("made when the relay mails it").isEmpty();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT account_name, mailbox FROM pending_signup WHERE id = 's-mailed'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("Nina Co");
+            assertThat(rs.getString(2)).isEqualTo("new@example.com");
+        }
+    }
 }

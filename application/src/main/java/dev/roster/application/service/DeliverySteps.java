@@ -28,6 +28,7 @@ import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityId;
 import dev.roster.domain.invitation.Invitation;
 import dev.roster.domain.link.LinkPurpose;
+import dev.roster.domain.link.SingleUseLink;
 import dev.roster.domain.membership.Membership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -171,10 +172,17 @@ public class DeliverySteps {
             // No link; the row stays without a token (it cannot be confirmed) to hold the cooldown until it expires.
             return Optional.of(accountExists(item, login.get()));
         }
+        // its link (ADR 0065) is made at the first mailing; a retry re-mails it with a new token
+        if (links.latest(LinkPurpose.SIGNUP, p.id()).isEmpty()) {
+            links.add(SingleUseLink.issue(LinkPurpose.SIGNUP, p.id(), now, settings.signupTtl()));
+        }
         String token = tokens.newToken();
-        Instant expiresAt = now.plus(settings.signupTtl());
-        signups.issueToken(p.id(), TokenHash.of(token), expiresAt);
-        return Optional.of(new SignupMail(item.id(), p.email().value(), token, expiresAt));
+        Optional<SingleUseLink> link = Links.mail(links, LinkPurpose.SIGNUP, p.id(), TokenHash.of(token), now, settings.signupTtl());
+        if (link.isEmpty()) {
+            return Optional.empty();
+        }
+        signups.keepUntil(p.id(), link.get().expiresAt());
+        return Optional.of(new SignupMail(item.id(), p.email().value(), token, link.get().expiresAt()));
     }
 
     /** Issue 21: to an admin who is still an active member able to manage users; else nothing. */

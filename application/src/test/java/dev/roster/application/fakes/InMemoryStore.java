@@ -217,7 +217,6 @@ public final class InMemoryStore {
     }
 
     public final Map<String, PendingSignup> signupRows = new LinkedHashMap<>();
-    private final Map<String, String> signupTokens = new LinkedHashMap<>();
     /** When each sign-up's mail went out, and to which mailbox. */
     private final Map<String, Instant> signupMailedAt = new LinkedHashMap<>();
     private final Map<String, String> signupMailbox = new LinkedHashMap<>();
@@ -250,18 +249,11 @@ public final class InMemoryStore {
         }
 
         @Override
-        public synchronized void issueToken(String id, String tokenHash, Instant expiresAt) {
+        public synchronized void keepUntil(String id, Instant expiresAt) {
             PendingSignup p = signupRows.get(id);
             if (p != null) {
                 signupRows.put(id, new PendingSignup(p.id(), p.email(), p.name(), p.accountName(), p.createdAt(), expiresAt));
-                signupTokens.put(id, tokenHash);
             }
-        }
-
-        @Override
-        public synchronized Optional<PendingSignup> findByToken(String tokenHash, Instant now) {
-            return signupTokens.entrySet().stream().filter(e -> e.getValue().equals(tokenHash))
-                    .map(e -> signupRows.get(e.getKey())).filter(p -> p != null && !p.expired(now)).findFirst();
         }
 
         @Override
@@ -286,7 +278,6 @@ public final class InMemoryStore {
         }
 
         private void forget() {
-            signupTokens.keySet().retainAll(signupRows.keySet());
             signupMailedAt.keySet().retainAll(signupRows.keySet());
             signupMailbox.keySet().retainAll(signupRows.keySet());
         }

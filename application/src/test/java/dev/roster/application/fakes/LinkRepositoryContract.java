@@ -193,4 +193,22 @@ public abstract class LinkRepositoryContract {
         assertThat(tx(() -> Links.request(links(), unlock, subject, T0.plusSeconds(5), cooldown, cooldown)))
                 .as("a used link allows the next notice").isPresent();
     }
+
+    /** ADR 0036 (N2): sign-up links of one email never supersede each other; each is used once, until it expires. */
+    @Test
+    void signUpLinksAreNotSupersededAndEachIsUsedOnce() {
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        LinkPurpose signup = LinkPurpose.SIGNUP;
+        txRun(() -> links().add(SingleUseLink.issue(signup, first, T0, TTL)));
+        assertThat(tx(() -> Links.mail(links(), signup, first, "s-1", T0, TTL))).isPresent();
+        assertThat(tx(() -> Links.request(links(), signup, second, T0.plusSeconds(1), TTL, Duration.ZERO))).isPresent();
+        assertThat(tx(() -> Links.mail(links(), signup, second, "s-2", T0.plusSeconds(1), TTL))).isPresent();
+        assertThat(tx(() -> links().findByTokenHash("s-1"))).as("not superseded").isPresent();
+        assertThat(tx(() -> Links.use(links(), signup, "s-2", T0.plusSeconds(1).plus(TTL)))).as("expired").isEmpty();
+        assertThat(tx(() -> Links.use(links(), signup, "s-2", T0.plusSeconds(5))).orElseThrow().subject()).isEqualTo(second);
+        assertThat(tx(() -> Links.use(links(), signup, "s-2", T0.plusSeconds(6)))).as("single use").isEmpty();
+        assertThat(tx(() -> Links.use(links(), signup, "s-1", T0.plusSeconds(7))).orElseThrow().subject())
+                .as("the other link lives on").isEqualTo(first);
+    }
 }

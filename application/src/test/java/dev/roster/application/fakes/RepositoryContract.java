@@ -723,30 +723,27 @@ public abstract class RepositoryContract {
         assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(4), 3, HEAL, WINDOW))).isEqualTo(1);
     }
 
+    /** ADR 0065: a sign-up's link is a single-use link (LinkRepositoryContract); the sign-up is its payload. */
     @Test
-    void pendingSignUpsDoNotSupersedeEachOtherAreConfirmedOnceAndPurgedWhenExpired() {
+    void pendingSignUpsAreKeptWhileTheirLinkLivesConsumedOnceAndPurgedWhenExpired() {
         EmailAddress email = new EmailAddress("new@example.com");
         PendingSignup first = PendingSignup.request(email, "Nina", "Nina Co", T0, TTL);
         PendingSignup second = PendingSignup.request(email, "Nina", "Nina Co 2", T0.plusSeconds(1), TTL);
         txRun(() -> signups().add(first));
-        txRun(() -> signups().issueToken(first.id(), "s-1", T0.plusSeconds(100)));
-        assertThat(tx(() -> signups().findByToken("s-1", T0.plusSeconds(5)))).get()
-                .extracting(PendingSignup::accountName).isEqualTo("Nina Co");
         txRun(() -> signups().add(second));
-        assertThat(tx(() -> signups().findByToken("s-1", T0.plusSeconds(5)))).as("not superseded (N2)").isPresent();
-        txRun(() -> signups().issueToken(second.id(), "s-2", T0.plusSeconds(100)));
-        assertThat(tx(() -> signups().findByToken("s-2", T0.plusSeconds(100)))).as("expired").isEmpty();
-        assertThat(tx(() -> signups().findByToken("s-2", T0.plusSeconds(99)))).isPresent();
+        assertThat(tx(() -> signups().find(first.id()))).get().extracting(PendingSignup::accountName).isEqualTo("Nina Co");
+        txRun(() -> signups().keepUntil(first.id(), T0.plus(TTL).plusSeconds(100)));
+        assertThat(tx(() -> signups().find(first.id())).orElseThrow().expiresAt()).isEqualTo(T0.plus(TTL).plusSeconds(100));
         assertThat(tx(() -> signups().consume(second.id()))).isTrue();
         assertThat(tx(() -> signups().consume(second.id()))).as("single use").isFalse();
-        assertThat(tx(() -> signups().findByToken("s-1", T0.plusSeconds(5)))).as("the other link lives on").isPresent();
-        txRun(() -> signups().delete(first.id()));
+        assertThat(tx(() -> signups().find(first.id()))).as("the other sign-up lives on").isPresent();
+        assertThat(tx(() -> signups().purgeExpired(T0.plus(TTL).plusSeconds(99)))).isZero();
+        assertThat(tx(() -> signups().purgeExpired(T0.plus(TTL).plusSeconds(100)))).isEqualTo(1);
         assertThat(tx(() -> signups().find(first.id()))).isEmpty();
-        PendingSignup old = PendingSignup.request(new EmailAddress("old@example.com"), "Old", "Old Co", T0, TTL);
-        txRun(() -> signups().add(old));
-        assertThat(tx(() -> signups().purgeExpired(T0.plus(TTL).minusSeconds(1)))).isZero();
-        assertThat(tx(() -> signups().purgeExpired(T0.plus(TTL)))).isEqualTo(1);
-        assertThat(tx(() -> signups().find(old.id()))).isEmpty();
+        PendingSignup gone = PendingSignup.request(email, "Nina", "Nina Co 3", T0, TTL);
+        txRun(() -> signups().add(gone));
+        txRun(() -> signups().delete(gone.id()));
+        assertThat(tx(() -> signups().find(gone.id()))).isEmpty();
     }
 
     @Test

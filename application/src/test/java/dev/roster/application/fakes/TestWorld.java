@@ -160,9 +160,9 @@ public final class TestWorld {
         hasher = new CountingHasher(new FakePasswordHasher(settings.hashParams()));
         TokenGenerator tokens = TestWorld::newToken;
         NewPasswords newPasswords = new NewPasswords(settings.passwordPolicy(), strength);
-        accounts = new AccountService(store.identities, store.memberships, store.signups, store.outbox, hasher, clock,
+        accounts = new AccountService(store.identities, store.memberships, store.signups, store.links, store.outbox, hasher, clock,
                 AccountSettings.of(settings), signupSettings, new SignupSteps(store.accounts, store.identities, store.memberships,
-                        store.signups, clock, settings.catalog(), auditor), auditor, newPasswords);
+                        store.signups, store.links, clock, settings.catalog(), auditor), auditor, newPasswords);
         LoginSteps steps = new LoginSteps(store.identities, store.memberships, store.sessions, store.outbox, tokens, clock,
                 LoginSettings.of(settings), auditor, new NoTelemetry(), loginThrottle, store.links);
         PasswordChecks checks = new PasswordChecks(steps, hasher, tokens, LoginSettings.of(settings));
