@@ -59,7 +59,7 @@ class LinkMigrationTest {
     private Set<String> identityColumns(String url) throws SQLException {
         Set<String> out = new HashSet<>();
         try (Connection c = DriverManager.getConnection(url);
-             ResultSet rs = c.getMetaData().getColumns(null, null, "%", null)) {
+             ResultSet rs = c.getMetaData().getColumns(null, c.getSchema(), "%", null)) {
             while (rs.next()) {
                 if (rs.getString("TABLE_NAME").equalsIgnoreCase("identity")) {
                     out.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));

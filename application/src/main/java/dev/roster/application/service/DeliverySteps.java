@@ -42,8 +42,9 @@ import java.util.Optional;
 
 /**
  * The transactional steps of the mail relay. Claiming a row issues the link's token (invitation,
- * sign-up confirmation, password reset): the raw token exists only in the prepared mail, the row it
- * belongs to keeps its hash, and every earlier link of that kind dies (sign-up links excepted: several
+ * sign-up confirmation, password reset, unlock): the raw token exists only in the prepared mail, the
+ * link keeps its hash (a single-use link, ADR 0065; an invitation's own row for invitations), and every
+ * earlier token of that link dies (sign-up links are never superseded by another sign-up's: several
  * sign-ups for one email each keep their own link). The relay also makes the decisions the anonymous
  * request paths must not make visibly: whether a sign-up gets a link or a notice, whether a reset
  * request gets a link at all, and the silent per-mailbox cooldown of both. The mail it prepares is typed
