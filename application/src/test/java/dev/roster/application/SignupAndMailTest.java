@@ -179,6 +179,7 @@ class SignupAndMailTest {
         w.clock.advance(Duration.ofMinutes(1));
         List<String> calls = new ArrayList<>();
         PasswordService recorded = new PasswordService(recording(IdentityRepository.class, w.store.identities, calls),
+                recording(dev.roster.application.port.out.LinkRepository.class, w.store.links, calls),
                 recording(MembershipRepository.class, w.store.memberships, calls),
                 recording(OutboxRepository.class, w.store.outbox, calls), w.hasher, null, null, w.clock, w.auditor, null);
         int auditBefore = w.store.auditRows.size();

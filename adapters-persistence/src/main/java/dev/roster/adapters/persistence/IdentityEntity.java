@@ -6,8 +6,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * JPA row of an identity. No @Version: the login counters and the reset link change only through
- * conditional bulk updates (atomic in the database), and an entity update writes name and password only.
+ * JPA row of an identity. No @Version: the login counters change only through conditional bulk updates
+ * (atomic in the database), and an entity update writes name and password only. Its emailed links are
+ * rows of {@code single_use_link} (ADR 0065).
  */
 @Entity
 @Table(name = "identity")
@@ -29,22 +30,10 @@ class IdentityEntity {
     /** Epoch millis of the last login; -1 when never, so that it sorts without NULL handling. */
     @Column(name = "last_active_at")
     long lastActiveAt;
-    @Column(name = "reset_token_hash")
-    String resetTokenHash;
-    @Column(name = "reset_expires_at")
-    Long resetExpiresAt;
-    @Column(name = "reset_requested_at")
-    Long resetRequestedAt;
     /** Epoch millis of the last attempt that took a slot (ADR 0030). */
     @Column(name = "last_attempt_at")
     Long lastAttemptAt;
     /** Epoch millis of the first slot of the current run of attempts; the run stops counting one failure window after it (ADR 0042). */
     @Column(name = "failures_since")
     Long failuresSince;
-    @Column(name = "unlock_token_hash")
-    String unlockTokenHash;
-    @Column(name = "unlock_expires_at")
-    Long unlockExpiresAt;
-    @Column(name = "unlock_requested_at")
-    Long unlockRequestedAt;
 }

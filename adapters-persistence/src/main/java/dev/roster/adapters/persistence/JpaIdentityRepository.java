@@ -157,70 +157,8 @@ public class JpaIdentityRepository implements IdentityRepository {
     }
 
     @Override
-    public boolean requestPasswordReset(IdentityId id, Instant now, Duration cooldown) {
-        return em.createQuery("UPDATE IdentityEntity i SET i.resetRequestedAt = :now, i.resetTokenHash = NULL, "
-                        + "i.resetExpiresAt = NULL WHERE i.id = :id AND (i.resetRequestedAt IS NULL OR i.resetRequestedAt <= :before)")
-                .setParameter("now", now.toEpochMilli()).setParameter("before", now.minus(cooldown).toEpochMilli())
-                .setParameter("id", id.value()).executeUpdate() == 1;
-    }
-
-    @Override
-    public void issueResetToken(IdentityId id, String tokenHash, Instant expiresAt) {
-        em.createQuery("UPDATE IdentityEntity i SET i.resetTokenHash = :h, i.resetExpiresAt = :x WHERE i.id = :id")
-                .setParameter("h", tokenHash).setParameter("x", expiresAt.toEpochMilli()).setParameter("id", id.value())
-                .executeUpdate();
-    }
-
-    @Override
-    public Optional<Identity> findByResetToken(String tokenHash, Instant now) {
-        return em.createQuery("SELECT i FROM IdentityEntity i WHERE i.resetTokenHash = :h AND i.resetExpiresAt > :now",
-                        IdentityEntity.class)
-                .setParameter("h", tokenHash).setParameter("now", now.toEpochMilli())
-                .getResultStream().findFirst().map(Mappers::toDomain);
-    }
-
-    @Override
-    public void clearResetToken(IdentityId id) {
-        em.createQuery("UPDATE IdentityEntity i SET i.resetTokenHash = NULL, i.resetExpiresAt = NULL WHERE i.id = :id")
+    public void endLock(IdentityId id) {
+        em.createQuery("UPDATE IdentityEntity i SET i.failedLogins = 0, i.lockedUntil = NULL WHERE i.id = :id")
                 .setParameter("id", id.value()).executeUpdate();
-    }
-
-    @Override
-    public boolean requestUnlockNotice(IdentityId id, Instant now, Duration cooldown) {
-        return em.createQuery("UPDATE IdentityEntity i SET i.unlockRequestedAt = :now WHERE i.id = :id "
-                        + "AND (i.unlockRequestedAt IS NULL OR i.unlockRequestedAt <= :before)")
-                .setParameter("now", now.toEpochMilli()).setParameter("before", now.minus(cooldown).toEpochMilli())
-                .setParameter("id", id.value()).executeUpdate() == 1;
-    }
-
-    @Override
-    public void issueUnlockToken(IdentityId id, String tokenHash, Instant expiresAt) {
-        em.createQuery("UPDATE IdentityEntity i SET i.unlockTokenHash = :h, i.unlockExpiresAt = :x WHERE i.id = :id")
-                .setParameter("h", tokenHash).setParameter("x", expiresAt.toEpochMilli()).setParameter("id", id.value())
-                .executeUpdate();
-    }
-
-    /** The conditional UPDATE on the token hash decides which of several concurrent callers used the link. */
-    @Override
-    public Optional<IdentityId> unlock(String tokenHash, Instant now) {
-        Optional<String> found = em.createQuery("SELECT i.id FROM IdentityEntity i WHERE i.unlockTokenHash = :h "
-                        + "AND i.unlockExpiresAt > :now", String.class)
-                .setParameter("h", tokenHash).setParameter("now", now.toEpochMilli()).getResultStream().findFirst();
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        int used = em.createQuery("UPDATE IdentityEntity i SET i.unlockTokenHash = NULL, i.unlockExpiresAt = NULL, "
-                        + "i.unlockRequestedAt = NULL, i.failedLogins = 0, i.lockedUntil = NULL "
-                        + "WHERE i.id = :id AND i.unlockTokenHash = :h AND i.unlockExpiresAt > :now")
-                .setParameter("id", found.get()).setParameter("h", tokenHash).setParameter("now", now.toEpochMilli())
-                .executeUpdate();
-        return used == 1 ? found.map(IdentityId::new) : Optional.empty();
-    }
-
-    @Override
-    public boolean consumeResetToken(IdentityId id, String tokenHash) {
-        return em.createQuery("UPDATE IdentityEntity i SET i.resetTokenHash = NULL, i.resetExpiresAt = NULL "
-                        + "WHERE i.id = :id AND i.resetTokenHash = :h")
-                .setParameter("id", id.value()).setParameter("h", tokenHash).executeUpdate() == 1;
     }
 }

@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** JPA adapter of {@link PendingSignupRepository}: no password, and sign-ups for one email never delete each other. */
+/**
+ * JPA adapter of {@link PendingSignupRepository}: the payload of a sign-up link (the link itself is a row of
+ * {@code single_use_link}); no password, and sign-ups for one email never delete each other.
+ */
 @ApplicationScoped
 public class JpaPendingSignupRepository implements PendingSignupRepository {
     @PersistenceContext(unitName = "roster")
@@ -50,19 +53,13 @@ public class JpaPendingSignupRepository implements PendingSignupRepository {
                 .setParameter("since", now.minus(cooldown).toEpochMilli()).executeUpdate() == 1;
     }
 
+    /** On the managed row (one UPDATE of one field at commit), not a bulk statement. */
     @Override
-    public void issueToken(String id, String tokenHash, Instant expiresAt) {
-        em.createQuery("UPDATE PendingSignupEntity s SET s.tokenHash = :h, s.expiresAt = :x WHERE s.id = :id")
-                .setParameter("h", tokenHash).setParameter("x", expiresAt.toEpochMilli()).setParameter("id", id)
-                .executeUpdate();
-    }
-
-    @Override
-    public Optional<PendingSignup> findByToken(String tokenHash, Instant now) {
-        return em.createQuery("SELECT s FROM PendingSignupEntity s WHERE s.tokenHash = :h AND s.expiresAt > :now",
-                        PendingSignupEntity.class)
-                .setParameter("h", tokenHash).setParameter("now", now.toEpochMilli())
-                .getResultStream().findFirst().map(JpaPendingSignupRepository::toDomain);
+    public void keepUntil(String id, Instant expiresAt) {
+        PendingSignupEntity e = em.find(PendingSignupEntity.class, id);
+        if (e != null) {
+            e.expiresAt = expiresAt.toEpochMilli();
+        }
     }
 
     @Override

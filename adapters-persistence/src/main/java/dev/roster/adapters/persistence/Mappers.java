@@ -13,6 +13,8 @@ import dev.roster.domain.common.PersonName;
 import dev.roster.domain.role.RoleSet;
 import dev.roster.domain.membership.MemberStatus;
 import dev.roster.domain.membership.Membership;
+import dev.roster.domain.link.LinkPurpose;
+import dev.roster.domain.link.SingleUseLink;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -112,5 +114,22 @@ final class Mappers {
         return Invitation.reload(new InvitationId(e.id), new MemberId(e.memberId), new AccountId(e.accountId),
                 e.invitedBy == null ? null : new MemberId(e.invitedBy), e.tokenHash, Instant.ofEpochMilli(e.sentAt),
                 Instant.ofEpochMilli(e.expiresAt), e.sendCount, instant(e.acceptedAt), e.version);
+    }
+
+    static void copy(SingleUseLink l, SingleUseLinkEntity e) {
+        e.id = l.id();
+        e.purpose = l.purpose().name();
+        e.subjectId = l.subject();
+        e.tokenHash = l.tokenHash();
+        e.issuedAt = l.issuedAt().toEpochMilli();
+        e.expiresAt = l.expiresAt().toEpochMilli();
+        e.usedAt = millis(l.usedAt());
+        e.revokedAt = millis(l.revokedAt());
+    }
+
+    static SingleUseLink toDomain(SingleUseLinkEntity e) {
+        return SingleUseLink.reload(e.id, LinkPurpose.valueOf(e.purpose), e.subjectId, e.tokenHash,
+                Instant.ofEpochMilli(e.issuedAt), Instant.ofEpochMilli(e.expiresAt), instant(e.usedAt), instant(e.revokedAt),
+                e.version);
     }
 }

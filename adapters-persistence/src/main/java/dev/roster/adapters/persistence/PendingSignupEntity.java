@@ -18,8 +18,6 @@ class PendingSignupEntity {
     String mailbox;
     @Column(name = "mailed_at")
     Long mailedAt;
-    @Column(name = "token_hash")
-    String tokenHash;
     @Column(name = "created_at")
     long createdAt;
     @Column(name = "expires_at")

@@ -11,6 +11,7 @@ import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.application.port.out.OutboxRepository.MailKind;
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.application.port.out.PendingSignupRepository;
+import dev.roster.application.port.out.LinkRepository;
 import dev.roster.domain.common.TokenHash;
 import dev.roster.domain.common.EmailAddress;
 import dev.roster.domain.identity.Identity;
@@ -22,6 +23,7 @@ import dev.roster.application.port.in.SignupInvalidException;
 import dev.roster.domain.identity.IdentityId;
 import dev.roster.domain.membership.Membership;
 import dev.roster.domain.identity.PendingSignup;
+import dev.roster.domain.link.LinkPurpose;
 import dev.roster.domain.common.PersonName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,6 +45,7 @@ public class AccountService implements SignUpUseCase {
     private IdentityRepository identities;
     private MembershipRepository memberships;
     private PendingSignupRepository signups;
+    private LinkRepository links;
     private OutboxRepository outbox;
     private PasswordHasher hasher;
     private Clock clock;
@@ -57,12 +60,13 @@ public class AccountService implements SignUpUseCase {
 
     @Inject
     public AccountService(IdentityRepository identities, MembershipRepository memberships, PendingSignupRepository signups,
-                          OutboxRepository outbox, PasswordHasher hasher, Clock clock, AccountSettings settings,
+                          LinkRepository links, OutboxRepository outbox, PasswordHasher hasher, Clock clock, AccountSettings settings,
                           SignupSettings limits, SignupSteps steps, AuditTrail auditor, NewPasswords newPasswords) {
         this.newPasswords = newPasswords;
         this.identities = identities;
         this.memberships = memberships;
         this.signups = signups;
+        this.links = links;
         this.outbox = outbox;
         this.hasher = hasher;
         this.clock = clock;
@@ -97,14 +101,18 @@ public class AccountService implements SignUpUseCase {
         if (token == null || token.isBlank() || token.length() > MAX_TOKEN) {
             throw new SignupInvalidException();
         }
-        PendingSignup p = signups.findByToken(TokenHash.of(token), clock.instant()).orElseThrow(SignupInvalidException::new);
+        String tokenHash = TokenHash.of(token);
+        Instant now = clock.instant();
+        PendingSignup p = links.findByTokenHash(tokenHash)
+                .filter(l -> l.purpose() == LinkPurpose.SIGNUP && l.opensWith(tokenHash, now))
+                .flatMap(l -> signups.find(l.subject())).orElseThrow(SignupInvalidException::new);
         if (identities.findByEmail(p.email()).isPresent()) {
             throw new SignupInvalidException();
         }
         newPasswords.check(password, p.email(), p.name());
         String hash = hasher.hash(password);
         try {
-            return steps.confirm(p, hash);
+            return steps.confirm(p, tokenHash, hash);
         } catch (EmailTakenException e) {
             // The email got an identity between the check and the insert (another link, an invitation).
             throw new SignupInvalidException();

@@ -4,6 +4,7 @@ import dev.roster.application.RelaySettings;
 import dev.roster.application.RosterSettings;
 import dev.roster.application.port.out.AccountRepository;
 import dev.roster.application.port.out.IdentityRepository;
+import dev.roster.application.port.out.LinkRepository;
 import dev.roster.application.port.out.Mailer.AccountExistsMail;
 import dev.roster.application.port.out.Mailer.AccountLockedMail;
 import dev.roster.application.port.out.Mailer.InvitationMail;
@@ -26,6 +27,8 @@ import dev.roster.domain.identity.PendingSignup;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityId;
 import dev.roster.domain.invitation.Invitation;
+import dev.roster.domain.link.LinkPurpose;
+import dev.roster.domain.link.SingleUseLink;
 import dev.roster.domain.membership.Membership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,8 +42,9 @@ import java.util.Optional;
 
 /**
  * The transactional steps of the mail relay. Claiming a row issues the link's token (invitation,
- * sign-up confirmation, password reset): the raw token exists only in the prepared mail, the row it
- * belongs to keeps its hash, and every earlier link of that kind dies (sign-up links excepted: several
+ * sign-up confirmation, password reset, unlock): the raw token exists only in the prepared mail, the
+ * link keeps its hash (a single-use link, ADR 0065; an invitation's own row for invitations), and every
+ * earlier token of that link dies (sign-up links are never superseded by another sign-up's: several
  * sign-ups for one email each keep their own link). The relay also makes the decisions the anonymous
  * request paths must not make visibly: whether a sign-up gets a link or a notice, whether a reset
  * request gets a link at all, and the silent per-mailbox cooldown of both. The mail it prepares is typed
@@ -60,6 +64,7 @@ public class DeliverySteps {
     private InvitationRepository invitations;
     private IdentityRepository identities;
     private PendingSignupRepository signups;
+    private LinkRepository links;
     private AccountRepository accounts;
     private TokenGenerator tokens;
     private Clock clock;
@@ -74,12 +79,13 @@ public class DeliverySteps {
 
     @Inject
     public DeliverySteps(OutboxRepository outbox, MembershipRepository memberships, InvitationRepository invitations,
-                         IdentityRepository identities,
+                         IdentityRepository identities, LinkRepository links,
                          PendingSignupRepository signups, AccountRepository accounts, TokenGenerator tokens, Clock clock,
                          RelaySettings settings, dev.roster.domain.role.RoleCatalog catalog, AuditTrail auditor) {
         this.catalog = catalog;
         this.auditor = auditor;
         this.identities = identities;
+        this.links = links;
         this.signups = signups;
         this.outbox = outbox;
         this.memberships = memberships;
@@ -167,10 +173,17 @@ public class DeliverySteps {
             // No link; the row stays without a token (it cannot be confirmed) to hold the cooldown until it expires.
             return Optional.of(accountExists(item, login.get()));
         }
+        // its link (ADR 0065) is made at the first mailing; a retry re-mails it with a new token
+        if (links.latest(LinkPurpose.SIGNUP, p.id()).isEmpty()) {
+            links.add(SingleUseLink.issue(LinkPurpose.SIGNUP, p.id(), now, settings.signupTtl()));
+        }
         String token = tokens.newToken();
-        Instant expiresAt = now.plus(settings.signupTtl());
-        signups.issueToken(p.id(), TokenHash.of(token), expiresAt);
-        return Optional.of(new SignupMail(item.id(), p.email().value(), token, expiresAt));
+        Optional<SingleUseLink> link = Links.mail(links, LinkPurpose.SIGNUP, p.id(), TokenHash.of(token), now, settings.signupTtl());
+        if (link.isEmpty()) {
+            return Optional.empty();
+        }
+        signups.keepUntil(p.id(), link.get().expiresAt());
+        return Optional.of(new SignupMail(item.id(), p.email().value(), token, link.get().expiresAt()));
     }
 
     /** Issue 21: to an admin who is still an active member able to manage users; else nothing. */
@@ -217,16 +230,18 @@ public class DeliverySteps {
             return Optional.empty();
         }
         if (item.attempts() == 1) {
-            if (!identities.requestPasswordReset(i.id(), now, settings.resendCooldown())) {
+            // under the identity's row lock, so that two requests for one identity do not both pass the cooldown;
+            // the new link supersedes any open one (ADR 0065)
+            identities.findForUpdate(i.id());
+            if (Links.request(links, LinkPurpose.PASSWORD_RESET, i.id().value(), now, settings.passwordResetTtl(),
+                    settings.resendCooldown()).isEmpty()) {
                 return Optional.empty();
             }
             auditor.record(i, all, new IdentityEvent.PasswordResetRequested());
         }
         String token = tokens.newToken();
-        Instant expiresAt = now.plus(settings.passwordResetTtl());
-        identities.issueResetToken(i.id(), TokenHash.of(token), expiresAt);
-        return Optional.of(new PasswordResetMail(item.id(), i.email().value(), i.name().value(),
-                token, expiresAt));
+        return Links.mail(links, LinkPurpose.PASSWORD_RESET, i.id().value(), TokenHash.of(token), now, settings.passwordResetTtl())
+                .map(link -> new PasswordResetMail(item.id(), i.email().value(), i.name().value(), token, link.expiresAt()));
     }
 
     /** The notice of a password change: no link that sets anything, only where to ask for a reset. */
@@ -235,15 +250,20 @@ public class DeliverySteps {
                 i.email().value(), i.name().value()));
     }
 
-    /** The lock notice: its unlock token is issued here, like a reset token, and only its hash is kept. */
+    /**
+     * The lock notice: the open unlock link the lock issued is mailed with a new token (only its hash is
+     * kept; a retry's token replaces the earlier one). Nothing is sent when the link was used meanwhile.
+     */
     private Optional<Mail> accountLocked(OutboxItem item, Instant now) {
-        return identities.find(new IdentityId(item.subjectId())).map(i -> {
-            String token = tokens.newToken();
-            Instant expiresAt = now.plus(settings.passwordResetTtl());
-            identities.issueUnlockToken(i.id(), TokenHash.of(token), expiresAt);
-            return new AccountLockedMail(item.id(), i.email().value(), i.name().value(), token,
-                    i.lockedUntil(), expiresAt);
-        });
+        Optional<Identity> found = identities.find(new IdentityId(item.subjectId()));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Identity i = found.get();
+        String token = tokens.newToken();
+        return Links.mail(links, LinkPurpose.UNLOCK, i.id().value(), TokenHash.of(token), now, settings.passwordResetTtl())
+                .map(link -> new AccountLockedMail(item.id(), i.email().value(), i.name().value(), token, i.lockedUntil(),
+                        link.expiresAt()));
     }
 
     /** The notice of an ownership transfer, to a member still in the account (else nothing is sent). */

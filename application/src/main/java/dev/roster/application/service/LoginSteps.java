@@ -5,6 +5,7 @@ import dev.roster.application.LoginSettings;
 import dev.roster.application.port.in.LoginFailedException;
 import dev.roster.application.port.in.LoginUseCase.LoginResult;
 import dev.roster.application.port.out.IdentityRepository;
+import dev.roster.application.port.out.LinkRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.application.port.out.OutboxRepository.MailKind;
@@ -15,6 +16,7 @@ import dev.roster.application.port.out.TokenGenerator;
 import dev.roster.domain.common.TokenHash;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityEvent;
+import dev.roster.domain.link.LinkPurpose;
 import dev.roster.domain.membership.Membership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,6 +43,7 @@ public class LoginSteps {
     private AuditTrail auditor;
     private Telemetry telemetry;
     private LoginThrottleSettings throttle;
+    private LinkRepository links;
 
     protected LoginSteps() {
     }
@@ -48,7 +51,7 @@ public class LoginSteps {
     @Inject
     public LoginSteps(IdentityRepository identities, MembershipRepository memberships, SessionRepository sessions,
                       OutboxRepository outbox, TokenGenerator tokens, Clock clock, LoginSettings settings, AuditTrail auditor,
-                      Telemetry telemetry, LoginThrottleSettings throttle) {
+                      Telemetry telemetry, LoginThrottleSettings throttle, LinkRepository links) {
         this.identities = identities;
         this.memberships = memberships;
         this.sessions = sessions;
@@ -59,6 +62,7 @@ public class LoginSteps {
         this.auditor = auditor;
         this.telemetry = telemetry;
         this.throttle = throttle;
+        this.links = links;
     }
 
     /**
@@ -83,14 +87,17 @@ public class LoginSteps {
 
     /**
      * The wrong password that took the last slot: the identity is locked, and a notice with an unlock
-     * link is queued for its address (at most one per link lifetime; the live link ends any lock). Its
-     * own transaction, before any audit, so that no audit failure can skip the lock. Returns its end.
+     * link is queued for its address (at most one per link lifetime, unless the link was used; the live
+     * link ends any lock). The unlock link is issued here, under the row lock {@code lock} took, and
+     * mailed by the relay (ADR 0065). Its own transaction, before any audit, so that no audit failure
+     * can skip the lock. Returns its end.
      */
     public Instant lockOut(Identity identity) {
         Instant now = clock.instant();
         Instant until = now.plus(identity.nextLockout(settings.lockout()));
         identities.lock(identity.id(), until);
-        if (identities.requestUnlockNotice(identity.id(), now, settings.passwordResetTtl())) {
+        if (Links.request(links, LinkPurpose.UNLOCK, identity.id().value(), now, settings.passwordResetTtl(),
+                settings.passwordResetTtl()).isPresent()) {
             outbox.enqueue(MailKind.ACCOUNT_LOCKED, identity.id().value(), null, null, now);
         }
         telemetry.lockedOut();
@@ -182,7 +189,8 @@ public class LoginSteps {
 
     /** Uses a reset link up and sets the new password, whatever it was; false when another request used the link first. */
     public boolean passwordReset(Identity identity, String resetTokenHash, String newHash) {
-        if (!identities.consumeResetToken(identity.id(), resetTokenHash)) {
+        if (Links.use(links, LinkPurpose.PASSWORD_RESET, resetTokenHash, clock.instant())
+                .filter(l -> l.subject().equals(identity.id().value())).isEmpty()) {
             return false;
         }
         Identity stored = identities.findForUpdate(identity.id()).orElse(null);
@@ -203,7 +211,7 @@ public class LoginSteps {
             sessions.deleteAllOfExcept(identity.id(), keepSession);
         }
         // Any reset link dies with the old password, and the mailbox hears of every change (F24).
-        identities.clearResetToken(identity.id());
+        Links.revokeOpen(links, LinkPurpose.PASSWORD_RESET, identity.id().value(), clock.instant());
         outbox.enqueue(OutboxRepository.MailKind.PASSWORD_CHANGED, identity.id().value(), null, null, clock.instant());
         record(identity, new IdentityEvent.PasswordChanged());
     }

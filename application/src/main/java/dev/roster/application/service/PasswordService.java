@@ -2,6 +2,7 @@ package dev.roster.application.service;
 
 import dev.roster.application.port.in.PasswordUseCase;
 import dev.roster.application.port.out.IdentityRepository;
+import dev.roster.application.port.out.LinkRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.OutboxRepository;
 import dev.roster.application.port.out.OutboxRepository.MailKind;
@@ -13,17 +14,20 @@ import dev.roster.application.port.in.ReauthenticationFailedException;
 import dev.roster.application.port.in.ResetInvalidException;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.link.LinkPurpose;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * Service for {@link PasswordUseCase}. A reset request answers the same, and does the same work, for
  * every well-formed email; the relay later gives a link only to an identity with a password and an
- * ACTIVE membership, at most one per {@code roster.invitation.resend-cooldown}, and each sent link kills
- * the earlier ones. Reset links are made by the mail relay when it sends, so the raw token exists only in
- * the email. Every password change or reset kills the live reset link and mails a notice.
+ * ACTIVE membership, at most one per {@code roster.invitation.resend-cooldown}, and each new link kills
+ * the earlier ones. A reset link is a single-use link of purpose PASSWORD_RESET (ADR 0065) whose token
+ * the mail relay makes when it sends, so the raw token exists only in the email. Every password change
+ * or reset kills the live reset link and mails a notice.
  */
 @ApplicationScoped
 @Transactional
@@ -31,6 +35,7 @@ public class PasswordService implements PasswordUseCase {
     private static final int MAX_TOKEN = 128;
 
     private IdentityRepository identities;
+    private LinkRepository links;
     private MembershipRepository memberships;
     private OutboxRepository outbox;
     private PasswordHasher hasher;
@@ -44,10 +49,11 @@ public class PasswordService implements PasswordUseCase {
     }
 
     @Inject
-    public PasswordService(IdentityRepository identities, MembershipRepository memberships, OutboxRepository outbox,
+    public PasswordService(IdentityRepository identities, LinkRepository links, MembershipRepository memberships, OutboxRepository outbox,
                            PasswordHasher hasher, PasswordChecks checks, LoginSteps steps, Clock clock,
                            AuditTrail auditor, NewPasswords newPasswords) {
         this.identities = identities;
+        this.links = links;
         this.memberships = memberships;
         this.outbox = outbox;
         this.hasher = hasher;
@@ -77,7 +83,10 @@ public class PasswordService implements PasswordUseCase {
             throw new ResetInvalidException();
         }
         String tokenHash = TokenHash.of(token);
-        Identity identity = identities.findByResetToken(tokenHash, clock.instant()).orElseThrow(ResetInvalidException::new);
+        Instant now = clock.instant();
+        Identity identity = links.findByTokenHash(tokenHash)
+                .filter(l -> l.purpose() == LinkPurpose.PASSWORD_RESET && l.opensWith(tokenHash, now))
+                .flatMap(l -> identities.find(new IdentityId(l.subject()))).orElseThrow(ResetInvalidException::new);
         newPasswords.check(newPassword, identity.email(), identity.name().value());
         if (!steps.passwordReset(identity, tokenHash, hasher.hash(newPassword))) {
             throw new ResetInvalidException();

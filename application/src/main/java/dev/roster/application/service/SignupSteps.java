@@ -8,10 +8,12 @@ import dev.roster.application.port.out.AccountRepository;
 import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.PendingSignupRepository;
+import dev.roster.application.port.out.LinkRepository;
 import dev.roster.domain.account.Account;
 import dev.roster.domain.common.PersonName;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.PendingSignup;
+import dev.roster.domain.link.LinkPurpose;
 import dev.roster.domain.membership.Membership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,6 +32,7 @@ public class SignupSteps {
     private IdentityRepository identities;
     private MembershipRepository memberships;
     private PendingSignupRepository signups;
+    private LinkRepository links;
     private Clock clock;
     private RoleCatalog catalog;
     private AuditTrail auditor;
@@ -39,24 +42,28 @@ public class SignupSteps {
 
     @Inject
     public SignupSteps(AccountRepository accounts, IdentityRepository identities, MembershipRepository memberships,
-                       PendingSignupRepository signups, Clock clock, RoleCatalog catalog, AuditTrail auditor) {
+                       PendingSignupRepository signups, LinkRepository links, Clock clock, RoleCatalog catalog,
+                       AuditTrail auditor) {
         this.accounts = accounts;
         this.identities = identities;
         this.memberships = memberships;
         this.signups = signups;
+        this.links = links;
         this.clock = clock;
         this.catalog = catalog;
         this.auditor = auditor;
     }
 
     /**
-     * Uses the sign-up up and creates its identity with {@code passwordHash}, and its account. Refused
+     * Uses the sign-up's link (of this hash) and the sign-up up, and creates its identity with {@code passwordHash}, and its account. Refused
      * (nothing changes) when the link was used meanwhile or the email has any identity by now: a
      * password is never applied to an existing identity, not even to an invitee without one.
      */
-    public SignUpResult confirm(PendingSignup p, String passwordHash) {
+    public SignUpResult confirm(PendingSignup p, String tokenHash, String passwordHash) {
         Instant now = clock.instant();
-        if (identities.findByEmail(p.email()).isPresent() || !signups.consume(p.id())) {
+        if (identities.findByEmail(p.email()).isPresent()
+                || Links.use(links, LinkPurpose.SIGNUP, tokenHash, now).filter(l -> l.subject().equals(p.id())).isEmpty()
+                || !signups.consume(p.id())) {
             throw new SignupInvalidException();
         }
         Identity identity = Identity.register(p.email(), PersonName.of(p.name()), now);

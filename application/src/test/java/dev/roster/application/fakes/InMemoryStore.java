@@ -2,6 +2,7 @@ package dev.roster.application.fakes;
 
 import dev.roster.application.port.out.AccountRepository;
 import dev.roster.application.port.out.IdentityRepository;
+import dev.roster.application.port.out.LinkRepository;
 import dev.roster.application.port.out.MemberReadModel;
 import dev.roster.application.port.out.MemberReadModel.MemberRow;
 import dev.roster.application.port.out.MembershipRepository;
@@ -17,6 +18,8 @@ import dev.roster.application.port.Delivery;
 import dev.roster.application.port.in.StaleMemberException;
 import dev.roster.application.port.out.InvitationRepository;
 import dev.roster.domain.invitation.Invitation;
+import dev.roster.domain.link.LinkPurpose;
+import dev.roster.domain.link.SingleUseLink;
 import dev.roster.domain.membership.MemberExistsException;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.account.AccountId;
@@ -123,7 +126,6 @@ public final class InMemoryStore {
         @Override
         public void delete(IdentityId id) {
             identityRows.remove(id);
-            resetRows.remove(id);
             loginRows.remove(id);
         }
 
@@ -177,38 +179,11 @@ public final class InMemoryStore {
         }
 
         @Override
-        public synchronized boolean requestUnlockNotice(IdentityId id, Instant now, Duration cooldown) {
-            LoginRow l = loginRows.computeIfAbsent(id, k -> new LoginRow());
-            if (l.unlockRequestedAt != null && l.unlockRequestedAt.plus(cooldown).isAfter(now)) {
-                return false;
+        public synchronized void endLock(IdentityId id) {
+            Identity i = identityRows.get(id);
+            if (i != null) {
+                identityRows.put(id, counters(i, 0, i.lockCount(), null));
             }
-            l.unlockRequestedAt = now;
-            return true;
-        }
-
-        @Override
-        public synchronized void issueUnlockToken(IdentityId id, String tokenHash, Instant expiresAt) {
-            LoginRow l = loginRows.computeIfAbsent(id, k -> new LoginRow());
-            l.unlockTokenHash = tokenHash;
-            l.unlockExpiresAt = expiresAt;
-        }
-
-        @Override
-        public synchronized Optional<IdentityId> unlock(String tokenHash, Instant now) {
-            Optional<IdentityId> found = loginRows.entrySet().stream()
-                    .filter(e -> tokenHash.equals(e.getValue().unlockTokenHash) && now.isBefore(e.getValue().unlockExpiresAt))
-                    .map(Map.Entry::getKey).findFirst();
-            found.ifPresent(id -> {
-                LoginRow l = loginRows.get(id);
-                l.unlockTokenHash = null;
-                l.unlockExpiresAt = null;
-                l.unlockRequestedAt = null;
-                Identity i = identityRows.get(id);
-                if (i != null) {
-                    identityRows.put(id, counters(i, 0, i.lockCount(), null));
-                }
-            });
-            return found;
         }
 
         @Override
@@ -226,70 +201,15 @@ public final class InMemoryStore {
                 identityRows.put(id, counters(i, 0, i.lockCount() + 1, until));
             }
         }
-
-        @Override
-        public synchronized boolean requestPasswordReset(IdentityId id, Instant now, Duration cooldown) {
-            ResetRow r = resetRows.computeIfAbsent(id, k -> new ResetRow());
-            if (r.requestedAt != null && r.requestedAt.plus(cooldown).isAfter(now)) {
-                return false;
-            }
-            r.requestedAt = now;
-            r.tokenHash = null;
-            return true;
-        }
-
-        @Override
-        public synchronized void issueResetToken(IdentityId id, String tokenHash, Instant expiresAt) {
-            ResetRow r = resetRows.computeIfAbsent(id, k -> new ResetRow());
-            r.tokenHash = tokenHash;
-            r.expiresAt = expiresAt;
-        }
-
-        @Override
-        public synchronized Optional<Identity> findByResetToken(String tokenHash, Instant now) {
-            return resetRows.entrySet().stream()
-                    .filter(e -> tokenHash.equals(e.getValue().tokenHash) && now.isBefore(e.getValue().expiresAt))
-                    .findFirst().flatMap(e -> find(e.getKey()));
-        }
-
-        @Override
-        public synchronized void clearResetToken(IdentityId id) {
-            ResetRow r = resetRows.get(id);
-            if (r != null) {
-                r.tokenHash = null;
-            }
-        }
-
-        @Override
-        public synchronized boolean consumeResetToken(IdentityId id, String tokenHash) {
-            ResetRow r = resetRows.get(id);
-            if (r == null || !tokenHash.equals(r.tokenHash)) {
-                return false;
-            }
-            r.tokenHash = null;
-            return true;
-        }
     };
 
     /** The lockout state of an identity that {@link Identity} does not carry. */
     private static final class LoginRow {
         Instant lastAttemptAt;
         Instant failuresSince;
-        String unlockTokenHash;
-        Instant unlockExpiresAt;
-        Instant unlockRequestedAt;
     }
 
     private final Map<IdentityId, LoginRow> loginRows = new LinkedHashMap<>();
-
-    /** The password-reset state of an identity. */
-    private static final class ResetRow {
-        String tokenHash;
-        Instant expiresAt;
-        Instant requestedAt;
-    }
-
-    private final Map<IdentityId, ResetRow> resetRows = new LinkedHashMap<>();
 
     private static Identity counters(Identity i, int failed, int locks, Instant lockedUntil) {
         return Identity.reload(i.id(), i.email(), i.name(), i.passwordHash(), failed, locks, lockedUntil, i.createdAt(),
@@ -297,7 +217,6 @@ public final class InMemoryStore {
     }
 
     public final Map<String, PendingSignup> signupRows = new LinkedHashMap<>();
-    private final Map<String, String> signupTokens = new LinkedHashMap<>();
     /** When each sign-up's mail went out, and to which mailbox. */
     private final Map<String, Instant> signupMailedAt = new LinkedHashMap<>();
     private final Map<String, String> signupMailbox = new LinkedHashMap<>();
@@ -330,18 +249,11 @@ public final class InMemoryStore {
         }
 
         @Override
-        public synchronized void issueToken(String id, String tokenHash, Instant expiresAt) {
+        public synchronized void keepUntil(String id, Instant expiresAt) {
             PendingSignup p = signupRows.get(id);
             if (p != null) {
                 signupRows.put(id, new PendingSignup(p.id(), p.email(), p.name(), p.accountName(), p.createdAt(), expiresAt));
-                signupTokens.put(id, tokenHash);
             }
-        }
-
-        @Override
-        public synchronized Optional<PendingSignup> findByToken(String tokenHash, Instant now) {
-            return signupTokens.entrySet().stream().filter(e -> e.getValue().equals(tokenHash))
-                    .map(e -> signupRows.get(e.getKey())).filter(p -> p != null && !p.expired(now)).findFirst();
         }
 
         @Override
@@ -366,11 +278,55 @@ public final class InMemoryStore {
         }
 
         private void forget() {
-            signupTokens.keySet().retainAll(signupRows.keySet());
             signupMailedAt.keySet().retainAll(signupRows.keySet());
             signupMailbox.keySet().retainAll(signupRows.keySet());
         }
     };
+
+    /** The single-use links (ADR 0065), by id; the order of insertion breaks ties of {@code issuedAt}. */
+    public final Map<String, SingleUseLink> linkRows = new LinkedHashMap<>();
+
+    public final LinkRepository links = new LinkRepository() {
+        @Override
+        public synchronized void add(SingleUseLink link) {
+            if (link.tokenHash() != null && findByTokenHash(link.tokenHash()).isPresent()) {
+                throw new IllegalStateException("token hash taken");
+            }
+            linkRows.put(link.id(), copy(link, 0));
+        }
+
+        @Override
+        public synchronized Optional<SingleUseLink> findByTokenHash(String tokenHash) {
+            return linkRows.values().stream().filter(l -> tokenHash.equals(l.tokenHash())).findFirst()
+                    .map(l -> copy(l, l.version()));
+        }
+
+        @Override
+        public synchronized Optional<SingleUseLink> latest(LinkPurpose purpose, String subject) {
+            return linkRows.values().stream().filter(l -> l.purpose() == purpose && l.subject().equals(subject))
+                    .max(Comparator.comparing(SingleUseLink::issuedAt).thenComparing(SingleUseLink::open))
+                    .map(l -> copy(l, l.version()));
+        }
+
+        @Override
+        public synchronized boolean update(SingleUseLink link) {
+            SingleUseLink stored = linkRows.get(link.id());
+            if (stored == null || stored.version() != link.version()) {
+                return false;
+            }
+            if (link.tokenHash() != null && linkRows.values().stream()
+                    .anyMatch(l -> !l.id().equals(link.id()) && link.tokenHash().equals(l.tokenHash()))) {
+                throw new IllegalStateException("token hash taken");
+            }
+            linkRows.put(link.id(), copy(link, link.version() + 1));
+            return true;
+        }
+    };
+
+    private static SingleUseLink copy(SingleUseLink l, long version) {
+        return SingleUseLink.reload(l.id(), l.purpose(), l.subject(), l.tokenHash(), l.issuedAt(), l.expiresAt(), l.usedAt(),
+                l.revokedAt(), version);
+    }
 
     private static Identity copy(Identity i) {
         return Identity.reload(i.id(), i.email(), i.name(), i.passwordHash(), i.failedLogins(), i.lockCount(),

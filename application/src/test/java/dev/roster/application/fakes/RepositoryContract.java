@@ -694,68 +694,41 @@ public abstract class RepositoryContract extends StoreContract {
         assertThat(tx(() -> identities().findForUpdate(id)).orElseThrow().passwordHash()).isEqualTo("$rehashed");
     }
 
+    /** ADR 0065: the unlock link itself is a single-use link (its contract: LinkRepositoryContract). */
     @Test
-    void anUnlockLinkIsNewestOnlySingleUseAndEndsTheLock() {
+    void anUnlockEndsTheLockAndTheRunOfFailuresButKeepsTheLockCount() {
         var id = owner.identityId();
-        Duration cooldown = Duration.ofMinutes(30);
-        assertThat(tx(() -> identities().requestUnlockNotice(id, T0, cooldown))).isTrue();
-        assertThat(tx(() -> identities().requestUnlockNotice(id, T0.plusSeconds(60), cooldown))).as("one notice a link lifetime").isFalse();
-        txRun(() -> identities().issueUnlockToken(id, "unlock-1", T0.plus(cooldown)));
-        txRun(() -> identities().issueUnlockToken(id, "unlock-2", T0.plus(cooldown)));
         txRun(() -> identities().lock(id, T0.plusSeconds(900)));
-        assertThat(tx(() -> identities().unlock("unlock-1", T0.plusSeconds(1)))).as("superseded").isEmpty();
-        assertThat(tx(() -> identities().unlock("unlock-2", T0.plus(cooldown)))).as("expired").isEmpty();
-        assertThat(tx(() -> identities().unlock("unlock-2", T0.plusSeconds(2)))).contains(id);
-        assertThat(tx(() -> identities().unlock("unlock-2", T0.plusSeconds(3)))).as("single use").isEmpty();
+        assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(1), 3, HEAL, WINDOW))).as("locked").isZero();
+        txRun(() -> identities().endLock(id));
         Identity unlocked = tx(() -> identities().find(id)).orElseThrow();
         assertThat(unlocked.lockedUntil()).isNull();
         assertThat(unlocked.failedLogins()).isZero();
+        assertThat(unlocked.lockCount()).isEqualTo(1);
         assertThat(tx(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(4), 3, HEAL, WINDOW))).isEqualTo(1);
-        assertThat(tx(() -> identities().requestUnlockNotice(id, T0.plusSeconds(5), cooldown))).as("a used link allows the next notice").isTrue();
     }
 
+    /** ADR 0065: a sign-up's link is a single-use link (LinkRepositoryContract); the sign-up is its payload. */
     @Test
-    void aResetLinkIsNewestOnlySingleUseAndRateLimited() {
-        var id = owner.identityId();
-        Duration cooldown = Duration.ofMinutes(1);
-        assertThat(tx(() -> identities().requestPasswordReset(id, T0, cooldown))).isTrue();
-        assertThat(tx(() -> identities().requestPasswordReset(id, T0.plusSeconds(59), cooldown))).as("cooldown").isFalse();
-        txRun(() -> identities().issueResetToken(id, "reset-1", T0.plusSeconds(1800)));
-        assertThat(tx(() -> identities().findByResetToken("reset-1", T0.plusSeconds(10)))).isPresent();
-        assertThat(tx(() -> identities().findByResetToken("reset-1", T0.plusSeconds(1800)))).as("expired").isEmpty();
-        assertThat(tx(() -> identities().requestPasswordReset(id, T0.plusSeconds(60), cooldown))).isTrue();
-        assertThat(tx(() -> identities().findByResetToken("reset-1", T0.plusSeconds(61)))).as("a new request kills it").isEmpty();
-        txRun(() -> identities().issueResetToken(id, "reset-2", T0.plusSeconds(1900)));
-        assertThat(tx(() -> identities().consumeResetToken(id, "reset-1"))).isFalse();
-        assertThat(tx(() -> identities().consumeResetToken(id, "reset-2"))).isTrue();
-        assertThat(tx(() -> identities().consumeResetToken(id, "reset-2"))).as("single use").isFalse();
-        assertThat(tx(() -> identities().findByResetToken("reset-2", T0.plusSeconds(70)))).isEmpty();
-    }
-
-    @Test
-    void pendingSignUpsDoNotSupersedeEachOtherAreConfirmedOnceAndPurgedWhenExpired() {
+    void pendingSignUpsAreKeptWhileTheirLinkLivesConsumedOnceAndPurgedWhenExpired() {
         EmailAddress email = new EmailAddress("new@example.com");
         PendingSignup first = PendingSignup.request(email, "Nina", "Nina Co", T0, TTL);
         PendingSignup second = PendingSignup.request(email, "Nina", "Nina Co 2", T0.plusSeconds(1), TTL);
         txRun(() -> signups().add(first));
-        txRun(() -> signups().issueToken(first.id(), "s-1", T0.plusSeconds(100)));
-        assertThat(tx(() -> signups().findByToken("s-1", T0.plusSeconds(5)))).get()
-                .extracting(PendingSignup::accountName).isEqualTo("Nina Co");
         txRun(() -> signups().add(second));
-        assertThat(tx(() -> signups().findByToken("s-1", T0.plusSeconds(5)))).as("not superseded (N2)").isPresent();
-        txRun(() -> signups().issueToken(second.id(), "s-2", T0.plusSeconds(100)));
-        assertThat(tx(() -> signups().findByToken("s-2", T0.plusSeconds(100)))).as("expired").isEmpty();
-        assertThat(tx(() -> signups().findByToken("s-2", T0.plusSeconds(99)))).isPresent();
+        assertThat(tx(() -> signups().find(first.id()))).get().extracting(PendingSignup::accountName).isEqualTo("Nina Co");
+        txRun(() -> signups().keepUntil(first.id(), T0.plus(TTL).plusSeconds(100)));
+        assertThat(tx(() -> signups().find(first.id())).orElseThrow().expiresAt()).isEqualTo(T0.plus(TTL).plusSeconds(100));
         assertThat(tx(() -> signups().consume(second.id()))).isTrue();
         assertThat(tx(() -> signups().consume(second.id()))).as("single use").isFalse();
-        assertThat(tx(() -> signups().findByToken("s-1", T0.plusSeconds(5)))).as("the other link lives on").isPresent();
-        txRun(() -> signups().delete(first.id()));
+        assertThat(tx(() -> signups().find(first.id()))).as("the other sign-up lives on").isPresent();
+        assertThat(tx(() -> signups().purgeExpired(T0.plus(TTL).plusSeconds(99)))).isZero();
+        assertThat(tx(() -> signups().purgeExpired(T0.plus(TTL).plusSeconds(100)))).isEqualTo(1);
         assertThat(tx(() -> signups().find(first.id()))).isEmpty();
-        PendingSignup old = PendingSignup.request(new EmailAddress("old@example.com"), "Old", "Old Co", T0, TTL);
-        txRun(() -> signups().add(old));
-        assertThat(tx(() -> signups().purgeExpired(T0.plus(TTL).minusSeconds(1)))).isZero();
-        assertThat(tx(() -> signups().purgeExpired(T0.plus(TTL)))).isEqualTo(1);
-        assertThat(tx(() -> signups().find(old.id()))).isEmpty();
+        PendingSignup gone = PendingSignup.request(email, "Nina", "Nina Co 3", T0, TTL);
+        txRun(() -> signups().add(gone));
+        txRun(() -> signups().delete(gone.id()));
+        assertThat(tx(() -> signups().find(gone.id()))).isEmpty();
     }
 
     @Test
@@ -783,16 +756,6 @@ public abstract class RepositoryContract extends StoreContract {
         assertThat(tx(() -> outbox().countInvitationsSince(sender, T0))).isEqualTo(2);
         assertThat(tx(() -> outbox().countInvitationsSince(sender, T0.plusSeconds(1)))).isEqualTo(1);
         assertThat(tx(() -> outbox().countInvitationsSince(new IdentityId("someone-else"), T0))).isZero();
-    }
-
-    @Test
-    void aPasswordChangeKillsTheResetLink() {
-        var id = owner.identityId();
-        assertThat(tx(() -> identities().requestPasswordReset(id, T0, Duration.ofMinutes(1)))).isTrue();
-        txRun(() -> identities().issueResetToken(id, "reset-x", T0.plusSeconds(1800)));
-        txRun(() -> identities().clearResetToken(id));
-        assertThat(tx(() -> identities().findByResetToken("reset-x", T0.plusSeconds(10)))).isEmpty();
-        assertThat(tx(() -> identities().consumeResetToken(id, "reset-x"))).isFalse();
     }
 
     @Test

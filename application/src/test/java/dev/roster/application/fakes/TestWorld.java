@@ -160,17 +160,17 @@ public final class TestWorld {
         hasher = new CountingHasher(new FakePasswordHasher(settings.hashParams()));
         TokenGenerator tokens = TestWorld::newToken;
         NewPasswords newPasswords = new NewPasswords(settings.passwordPolicy(), strength);
-        accounts = new AccountService(store.identities, store.memberships, store.signups, store.outbox, hasher, clock,
+        accounts = new AccountService(store.identities, store.memberships, store.signups, store.links, store.outbox, hasher, clock,
                 AccountSettings.of(settings), signupSettings, new SignupSteps(store.accounts, store.identities, store.memberships,
-                        store.signups, clock, settings.catalog(), auditor), auditor, newPasswords);
+                        store.signups, store.links, clock, settings.catalog(), auditor), auditor, newPasswords);
         LoginSteps steps = new LoginSteps(store.identities, store.memberships, store.sessions, store.outbox, tokens, clock,
-                LoginSettings.of(settings), auditor, new NoTelemetry(), loginThrottle);
+                LoginSettings.of(settings), auditor, new NoTelemetry(), loginThrottle, store.links);
         PasswordChecks checks = new PasswordChecks(steps, hasher, tokens, LoginSettings.of(settings));
-        unlocks = new UnlockService(store.identities, store.memberships, clock, auditor);
+        unlocks = new UnlockService(store.identities, store.links, store.memberships, clock, auditor);
         auth = new Auth(new LoginService(store.identities, checks, steps, new NoTelemetry(), limiter, request, loginThrottle),
                 new SessionService(store.sessions, clock, SessionSettings.of(settings)),
                 new ViewMeService(store.identities, store.memberships, store.accounts, settings.catalog()));
-        passwords = new PasswordService(store.identities, store.memberships, store.outbox, hasher, checks, steps, clock,
+        passwords = new PasswordService(store.identities, store.links, store.memberships, store.outbox, hasher, checks, steps, clock,
                 auditor, newPasswords);
         MemberReads reads = new MemberReads(store.memberViews);
         InvitationLimits limits = new InvitationLimits(store.outbox, InvitationSettings.of(settings), signupSettings);
@@ -183,7 +183,7 @@ public final class TestWorld {
                         settings.catalog(), InvitationSettings.of(settings), auditor));
         invitations = new InvitationService(store.accounts, store.identities, store.memberships, store.invitations, hasher,
                 checks, clock, auditor, newPasswords);
-        delivery = new DeliveryService(new DeliverySteps(store.outbox, store.memberships, store.invitations, store.identities,
+        delivery = new DeliveryService(new DeliverySteps(store.outbox, store.memberships, store.invitations, store.identities, store.links,
                 store.signups, store.accounts, tokens, clock, RelaySettings.of(settings), settings.catalog(), auditor), mailer, new NoTelemetry());
         audit = new AuditQueriesService(store.audit, store.memberships, settings.catalog(), clock);
         webhooks = new WebhookService(webhookStore, events, store.memberships, webhookSender, new FakeSecretBox(), tokens, auditor,

@@ -8,9 +8,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Outgoing port for identities (one per email across all accounts). The login-failure counters and the
- * password-reset link are changed only by the atomic operations below, never by {@link #update}, so
- * that concurrent requests (on any number of instances) cannot lose a count.
+ * Outgoing port for identities (one per email across all accounts). The login-failure counters are
+ * changed only by the atomic operations below, never by {@link #update}, so that concurrent requests
+ * (on any number of instances) cannot lose a count. The emailed links of an identity (password reset,
+ * unlock) are single-use links of their own ({@link LinkRepository}, ADR 0065).
  */
 public interface IdentityRepository {
     /** Adds an identity; throws {@link EmailTakenException} when another one with its email was stored meanwhile. */
@@ -90,35 +91,8 @@ public interface IdentityRepository {
     void lock(IdentityId id, Instant until);
 
     /**
-     * Records a password-reset request and kills any live reset link, unless one was recorded less
-     * than {@code cooldown} ago; returns whether it was recorded (and a mail should go out).
+     * An unlock link was used (ADR 0030, 0065): the lock and the run of failures end; the lock count
+     * stays, so that the next lock is as long as it would have been.
      */
-    boolean requestPasswordReset(IdentityId id, Instant now, Duration cooldown);
-
-    /** Stores the hash of a newly mailed reset link; every earlier link dies. */
-    void issueResetToken(IdentityId id, String tokenHash, Instant expiresAt);
-
-    /** The identity whose live (unexpired) reset link has this hash. */
-    Optional<Identity> findByResetToken(String tokenHash, Instant now);
-
-    /** Kills any live reset link (the password was changed by other means). */
-    void clearResetToken(IdentityId id);
-
-    /** Uses the reset link up; true for exactly one of several concurrent callers. */
-    boolean consumeResetToken(IdentityId id, String tokenHash);
-
-    /**
-     * Records that a lock notice (with an unlock link) is to be mailed, unless one was recorded less
-     * than {@code cooldown} ago and no unlock used it since; returns whether a mail should go out.
-     */
-    boolean requestUnlockNotice(IdentityId id, Instant now, Duration cooldown);
-
-    /** Stores the hash of a newly mailed unlock link; every earlier link dies. */
-    void issueUnlockToken(IdentityId id, String tokenHash, Instant expiresAt);
-
-    /**
-     * Uses a live unlock link up and ends the lock and the run of failures of its identity; the
-     * identity, for exactly one of several concurrent callers, else empty.
-     */
-    Optional<IdentityId> unlock(String tokenHash, Instant now);
+    void endLock(IdentityId id);
 }

@@ -6,8 +6,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Outgoing port for sign-ups waiting for their email to be confirmed; only token hashes are stored,
- * never a password. Sign-ups for one email never supersede each other: each link lives on its own.
+ * Outgoing port for sign-ups waiting for their email to be confirmed: the payload of a single-use link
+ * of purpose SIGNUP whose subject is the sign-up's id ({@link LinkRepository}, ADR 0065); never a
+ * password. Sign-ups for one email never supersede each other: each link lives on its own.
  */
 public interface PendingSignupRepository {
     /** Stores the sign-up, next to any earlier one for the same email. */
@@ -22,11 +23,8 @@ public interface PendingSignupRepository {
      */
     boolean claimMail(String id, String mailbox, Instant now, Duration cooldown);
 
-    /** Stores the hash of the link that was just mailed and restarts the expiry. */
-    void issueToken(String id, String tokenHash, Instant expiresAt);
-
-    /** The unexpired sign-up whose link has this hash. */
-    Optional<PendingSignup> findByToken(String tokenHash, Instant now);
+    /** Its link was just mailed: the sign-up is kept (not purged) until the link's new expiry. */
+    void keepUntil(String id, Instant expiresAt);
 
     /** Uses the sign-up up; true for exactly one of several concurrent callers. Other sign-ups for the email stay. */
     boolean consume(String id);

@@ -1,0 +1,162 @@
+package dev.roster.adapters.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roster.domain.common.TokenHash;
+import dev.roster.domain.link.LinkPurpose;
+import dev.roster.domain.link.SingleUseLink;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ADR 0065, V53-V56: the links a database holds when it is upgraded keep working as single-use links
+ * (same token, same expiry, same cooldown), and the old link columns are gone.
+ */
+class LinkMigrationTest {
+    static final long NOW = Instant.parse("2026-12-06T10:00:00Z").toEpochMilli();
+    static final long HOUR = 3_600_000L;
+
+    /** A fresh database migrated up to {@code target}; returns its URL. */
+    protected String migratedTo(String target) {
+        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(url);
+        Flyway.configure(getClass().getClassLoader()).dataSource(ds).locations("classpath:db/migration").target(target)
+                .load().migrate();
+        return url;
+    }
+
+    /** Runs every migration left. */
+    protected void migrateAll(String url) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(url);
+        FlywayMigrations.migrate(ds);
+    }
+
+    private void sql(String url, String... statements) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.executeUpdate(statement);
+            }
+        }
+    }
+
+    private Set<String> identityColumns(String url) throws SQLException {
+        Set<String> out = new HashSet<>();
+        try (Connection c = DriverManager.getConnection(url);
+             ResultSet rs = c.getMetaData().getColumns(null, c.getSchema(), "%", null)) {
+            while (rs.next()) {
+                if (rs.getString("TABLE_NAME").equalsIgnoreCase("identity")) {
+                    out.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        return out;
+    }
+
+    private <T> T withLinks(String url, java.util.function.Function<JpaLinkRepository, T> work) {
+        EntityManagerFactory emf = Persistence.createEntityManagerFactory("roster", Map.of(
+                "jakarta.persistence.transactionType", "RESOURCE_LOCAL", "jakarta.persistence.jtaDataSource", "",
+                "jakarta.persistence.jdbc.url", url));
+        EntityManager em = emf.createEntityManager();
+        try {
+            return work.apply(new JpaLinkRepository(em));
+        } finally {
+            em.close();
+            emf.close();
+        }
+    }
+
+    private static String identity(String id, String email) {
+        return "INSERT INTO identity (id, email, name, password_hash, failed_logins, lock_count, locked_until, created_at) "
+                + "VALUES ('" + id + "', '" + email + "', 'N', '$h', 0, 1, " + (NOW + HOUR) + ", 0)";
+    }
+
+    @Test
+    void aLiveUnlockLinkAndAPendingNoticeSurviveTheUpgrade() throws SQLException {
+        String url = migratedTo("52");
+        String mailed = TokenHash.of("unlock-token");
+        sql(url, identity("i-mailed", "mailed@example.com"), identity("i-asked", "asked@example.com"),
+                identity("i-none", "none@example.com"),
+                "UPDATE identity SET unlock_requested_at = " + (NOW - 60_000) + ", unlock_token_hash = '" + mailed
+                        + "', unlock_expires_at = " + (NOW + HOUR) + " WHERE id = 'i-mailed'",
+                "UPDATE identity SET unlock_requested_at = " + (NOW - 1_000) + " WHERE id = 'i-asked'");
+        migrateAll(url);
+
+        assertThat(identityColumns(url)).isNotEmpty().noneMatch(c -> c.startsWith("unlock_"));
+        SingleUseLink live = withLinks(url, links -> links.findByTokenHash(mailed)).orElseThrow();
+        assertThat(live.purpose()).isEqualTo(LinkPurpose.UNLOCK);
+        assertThat(live.subject()).isEqualTo("i-mailed");
+        assertThat(live.opensWith(mailed, Instant.ofEpochMilli(NOW))).isTrue();
+        assertThat(live.expiresAt()).isEqualTo(Instant.ofEpochMilli(NOW + HOUR));
+        assertThat(live.holdsCooldown(Instant.ofEpochMilli(NOW), java.time.Duration.ofHours(1))).isTrue();
+        SingleUseLink asked = withLinks(url, links -> links.latest(LinkPurpose.UNLOCK, "i-asked")).orElseThrow();
+        assertThat(asked.open()).as("the relay mails it").isTrue();
+        assertThat(asked.issuedAt()).isEqualTo(Instant.ofEpochMilli(NOW - 1_000));
+        Optional<SingleUseLink> none = withLinks(url, links -> links.latest(LinkPurpose.UNLOCK, "i-none"));
+        assertThat(none).isEmpty();
+    }
+
+    @Test
+    void aLiveResetLinkAndAPendingRequestSurviveTheUpgrade() throws SQLException {
+        String url = migratedTo("52");
+        String mailed = TokenHash.of("reset-token");
+        sql(url, identity("i-mailed", "mailed@example.com"), identity("i-asked", "asked@example.com"),
+                "UPDATE identity SET reset_requested_at = " + (NOW - 60_000) + ", reset_token_hash = '" + mailed
+                        + "', reset_expires_at = " + (NOW + HOUR) + " WHERE id = 'i-mailed'",
+                "UPDATE identity SET reset_requested_at = " + (NOW - 1_000) + " WHERE id = 'i-asked'");
+        migrateAll(url);
+
+        assertThat(identityColumns(url)).isNotEmpty().noneMatch(c -> c.startsWith("reset_"));
+        SingleUseLink live = withLinks(url, links -> links.findByTokenHash(mailed)).orElseThrow();
+        assertThat(live.purpose()).isEqualTo(LinkPurpose.PASSWORD_RESET);
+        assertThat(live.subject()).isEqualTo("i-mailed");
+        assertThat(live.opensWith(mailed, Instant.ofEpochMilli(NOW))).isTrue();
+        assertThat(live.opensWith(mailed, Instant.ofEpochMilli(NOW + HOUR))).as("same expiry").isFalse();
+        SingleUseLink asked = withLinks(url, links -> links.latest(LinkPurpose.PASSWORD_RESET, "i-asked")).orElseThrow();
+        assertThat(asked.holdsCooldown(Instant.ofEpochMilli(NOW), java.time.Duration.ofMinutes(1))).isTrue();
+        assertThat(asked.open()).isTrue();
+    }
+
+    @Test
+    void aMailedSignUpLinkSurvivesTheUpgradeAndTheSignUpKeepsItsPayload() throws SQLException {
+        String url = migratedTo("52");
+        String mailed = TokenHash.of("signup-token");
+        sql(url, "INSERT INTO pending_signup (id, email, name, account_name, token_hash, created_at, expires_at, mailbox, mailed_at) "
+                        + "VALUES ('s-mailed', 'new@example.com', 'Nina', 'Nina Co', '" + mailed + "', " + (NOW - 5_000) + ", "
+                        + (NOW + HOUR) + ", 'new@example.com', " + (NOW - 4_000) + ")",
+                "INSERT INTO pending_signup (id, email, name, account_name, token_hash, created_at, expires_at, mailbox, mailed_at) "
+                        + "VALUES ('s-waiting', 'new@example.com', 'Nina', 'Nina Co', NULL, " + NOW + ", " + (NOW + HOUR)
+                        + ", NULL, NULL)");
+        migrateAll(url);
+
+        SingleUseLink live = withLinks(url, links -> links.findByTokenHash(mailed)).orElseThrow();
+        assertThat(live.purpose()).isEqualTo(LinkPurpose.SIGNUP);
+        assertThat(live.subject()).isEqualTo("s-mailed");
+        assertThat(live.opensWith(mailed, Instant.ofEpochMilli(NOW))).isTrue();
+        assertThat(live.expiresAt()).isEqualTo(Instant.ofEpochMilli(NOW + HOUR));
+        Optional<SingleUseLink> waiting = withLinks(url, links -> links.latest(LinkPurpose.SIGNUP, "s-waiting"));
+        assertThat(waiting).as("made when the relay mails it").isEmpty();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT account_name, mailbox FROM pending_signup WHERE id = 's-mailed'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("Nina Co");
+            assertThat(rs.getString(2)).isEqualTo("new@example.com");
+        }
+    }
+}
