@@ -22,6 +22,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The transactional steps around a password check, each committed on its own so that no transaction
@@ -59,6 +60,15 @@ public class LoginSteps {
         this.auditor = auditor;
         this.telemetry = telemetry;
         this.throttle = throttle;
+    }
+
+    /**
+     * The first step of a login, {@code work}, in one transaction: the identity read by its email and the
+     * charge on the budget of the source for it (ADR 0042), which the rate limiter makes on this
+     * transaction's connection where it stores its buckets in the database (ADR 0070).
+     */
+    public <T> T admit(Supplier<T> work) {
+        return work.get();
     }
 
     /**
@@ -128,6 +138,12 @@ public class LoginSteps {
      */
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = LoginFailedException.class)
     public LoginResult openSession(Identity read, String checkedHash, String rehash) {
+        return openSession(read, checkedHash, rehash, () -> { });
+    }
+
+    /** As {@link #openSession(Identity, String, String)}; {@code last} runs after the session is stored, in its transaction. */
+    @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = LoginFailedException.class)
+    public LoginResult openSession(Identity read, String checkedHash, String rehash, Runnable last) {
         Instant now = clock.instant();
         List<Membership> all = memberships.findAllOfIdentity(read.id());
         List<Membership> active = all.stream().filter(Membership::active).toList();
@@ -145,6 +161,7 @@ public class LoginSteps {
         String token = tokens.newToken();
         Instant expiresAt = now.plus(settings.absoluteTimeout());
         sessions.add(new Session(TokenHash.of(token), read.id(), now, now, expiresAt));
+        last.run();
         telemetry.loginSucceeded();
         return new LoginResult(token, expiresAt);
     }
