@@ -190,14 +190,7 @@ public class Bucket4jRateLimiter implements RateLimiter {
             BigDecimal cap = unit.multiply(BigDecimal.valueOf(limit.burst()));
             long now = meter.currentTimeNanos();
             try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(CHARGE)) {
-                st.setString(1, key);
-                st.setBigDecimal(2, cap);
-                st.setBigDecimal(3, unit);
-                st.setBigDecimal(4, cap);
-                st.setBigDecimal(5, unit);
-                st.setLong(6, limit.refill());
-                st.setLong(7, now);
-                st.setLong(8, expiresAt(limit));
+                bind(st, key, cap, unit, cap, unit, limit.refill(), now, expiresAt(limit));
                 try (ResultSet r = st.executeQuery()) {
                     r.next();
                     if (r.getBoolean(1)) {
@@ -218,19 +211,16 @@ public class Bucket4jRateLimiter implements RateLimiter {
             BigDecimal cap = unit.multiply(BigDecimal.valueOf(limit.burst()));
             long now = meter.currentTimeNanos();
             try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(REFUND)) {
-                st.setBigDecimal(1, cap);
-                st.setBigDecimal(2, unit);
-                st.setLong(3, now);
-                st.setLong(4, limit.refill());
-                st.setBigDecimal(5, unit);
-                st.setBigDecimal(6, cap);
-                st.setBigDecimal(7, unit);
-                st.setLong(8, limit.refill());
-                st.setLong(9, now);
-                st.setString(10, key);
+                bind(st, cap, unit, now, limit.refill(), unit, cap, unit, limit.refill(), now, key);
                 st.executeUpdate();
             } catch (SQLException e) {
                 throw new IllegalStateException("Rate limiter: the bucket " + key + " was not refunded", e);
+            }
+        }
+
+        private static void bind(PreparedStatement st, Object... values) throws SQLException {
+            for (int i = 0; i < values.length; i++) {
+                st.setObject(i + 1, values[i]);
             }
         }
 
