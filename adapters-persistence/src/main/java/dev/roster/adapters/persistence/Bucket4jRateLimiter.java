@@ -6,17 +6,14 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
-import io.github.bucket4j.TokensInheritanceStrategy;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,15 +26,16 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Bucket4j adapter of {@link RateLimiter} (docs/adr/0032). On PostgreSQL every bucket is a row of
- * {@code rate_limit_bucket}, read and written under {@code SELECT … FOR UPDATE} in a short transaction of
- * its own, so every instance on the database sees the same bucket. On H2, which serves one instance,
- * buckets live in this process (a bounded map, least recently used key dropped first). Time comes from
- * the application's {@link Clock}, so tests move it by hand.
+ * Adapter of {@link RateLimiter} (docs/adr/0032, 0070). On PostgreSQL every bucket is a row of
+ * {@code rate_limit_level}, refilled and charged by one statement (an upsert that returns the answer) on
+ * the caller's connection: in the caller's transaction when there is one (the login's attempt and its
+ * session), committed on its own otherwise; every instance on the database sees the same bucket. On H2,
+ * which serves one instance, Bucket4j's buckets live in this process (a bounded map, least recently used
+ * key dropped first). Time comes from the application's {@link Clock}, so tests move it by hand.
  */
 @ApplicationScoped
 public class Bucket4jRateLimiter implements RateLimiter {
-    static final String TABLE = "rate_limit_bucket";
+    static final String TABLE = "rate_limit_level";
     /** In-process buckets kept at most (a dropped key starts over with a full bucket). */
     static final int LOCAL_KEYS = 50_000;
     private static final Duration CLEAN_EVERY = Duration.ofMinutes(1);
@@ -63,16 +61,12 @@ public class Bucket4jRateLimiter implements RateLimiter {
 
     @Override
     public Decision tryConsume(String key, Limit limit) {
-        ConsumptionProbe probe = store().bucket(key, limit).tryConsumeAndReturnRemaining(1);
-        if (probe.isConsumed()) {
-            return Decision.allow();
-        }
-        return Decision.refuse(Duration.ofNanos(Math.max(1, probe.getNanosToWaitForRefill())));
+        return store().tryConsume(key, limit);
     }
 
     @Override
     public void refund(String key, Limit limit) {
-        store().bucket(key, limit).addTokens(1);
+        store().refund(key, limit);
     }
 
     /** Whether the buckets are shared through the database (PostgreSQL) rather than kept in this process. */
@@ -105,12 +99,7 @@ public class Bucket4jRateLimiter implements RateLimiter {
         TimeMeter meter = new ClockTimeMeter(clock);
         if ("PostgreSQL".equalsIgnoreCase(product)) {
             LOG.info("Rate limits: buckets shared by every instance in PostgreSQL table " + TABLE);
-            return new SharedStore(Bucket4jPostgreSQL.selectForUpdateBasedBuilder(restoringAutoCommit(dataSource))
-                    .primaryKeyMapper(PrimaryKeyMapper.STRING)
-                    .table(TABLE).idColumn("id").stateColumn("state").expiresAtColumn("expires_at")
-                    .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
-                    .clientClock(meter)
-                    .build());
+            return new SharedStore(meter);
         }
         LOG.info("Rate limits: buckets in this process (" + product + " serves one instance)");
         return new LocalStore(meter);
@@ -122,13 +111,10 @@ public class Bucket4jRateLimiter implements RateLimiter {
                 .build();
     }
 
-    /** A positive number that changes with the limit: a stored bucket of another limit is replaced. */
-    static long version(Limit limit) {
-        return ((limit.burst() * 1_000_003L + limit.refill()) * 1_000_033L + limit.period().toMillis()) & Long.MAX_VALUE;
-    }
-
     private interface Store {
-        Bucket bucket(String key, Limit limit);
+        Decision tryConsume(String key, Limit limit);
+
+        void refund(String key, Limit limit);
 
         default void clean() {
         }
@@ -148,29 +134,106 @@ public class Bucket4jRateLimiter implements RateLimiter {
             this.meter = meter;
         }
 
-        @Override
-        public synchronized Bucket bucket(String key, Limit limit) {
+        private synchronized Bucket bucket(String key, Limit limit) {
             return buckets.computeIfAbsent(key + "|" + limit.burst() + "/" + limit.refill() + "/" + limit.period().toMillis(), k -> Bucket.builder()
                     .addLimit(configuration(limit).getBandwidths()[0]).withCustomTimePrecision(meter).build());
         }
-    }
 
-    /** Buckets as rows of {@link #TABLE}: the same bucket from every instance. */
-    private final class SharedStore implements Store {
-        private final ProxyManager<String> proxies;
-
-        SharedStore(ProxyManager<String> proxies) {
-            this.proxies = proxies;
+        @Override
+        public Decision tryConsume(String key, Limit limit) {
+            ConsumptionProbe probe = bucket(key, limit).tryConsumeAndReturnRemaining(1);
+            if (probe.isConsumed()) {
+                return Decision.allow();
+            }
+            return Decision.refuse(Duration.ofNanos(Math.max(1, probe.getNanosToWaitForRefill())));
         }
 
         @Override
-        public Bucket bucket(String key, Limit limit) {
-            return proxies.builder()
-                    .withImplicitConfigurationReplacement(version(limit), TokensInheritanceStrategy.AS_IS)
-                    .build(key, () -> configuration(limit));
+        public void refund(String key, Limit limit) {
+            bucket(key, limit).addTokens(1);
+        }
+    }
+
+    /**
+     * Buckets as rows of {@link #TABLE}, the same bucket from every instance. One token is {@code unit}
+     * (the period in nanoseconds), so the refill adds {@code refill} units per elapsed nanosecond and all
+     * arithmetic is exact ({@code NUMERIC}). A charge is one upsert: a new key starts full less one token;
+     * an existing row, under the row lock the upsert takes, is re-scaled to the current limit, refilled for
+     * the time since its stamp, and charged one token if it holds one. Concurrent charges of one key, from
+     * any instance, queue on that lock.
+     */
+    private final class SharedStore implements Store {
+        /** The level after the refill (re-scaled to the limit now in force), before the charge. */
+        private static final String REFILLED = "LEAST(EXCLUDED.cap, b.level * EXCLUDED.unit / b.unit "
+                + "+ CAST(GREATEST(0, EXCLUDED.stamp - b.stamp) AS NUMERIC) * EXCLUDED.refill)";
+        private static final String CHARGE = "INSERT INTO " + TABLE + " AS b (id, level, cap, unit, refill, stamp, granted, expires_at) "
+                + "VALUES (?, ? - ?, ?, ?, ?, ?, TRUE, ?) ON CONFLICT (id) DO UPDATE SET "
+                + "granted = " + REFILLED + " >= EXCLUDED.unit, "
+                + "level = " + REFILLED + " - CASE WHEN " + REFILLED + " >= EXCLUDED.unit THEN EXCLUDED.unit ELSE 0 END, "
+                + "cap = EXCLUDED.cap, unit = EXCLUDED.unit, refill = EXCLUDED.refill, "
+                + "stamp = GREATEST(b.stamp, EXCLUDED.stamp), expires_at = EXCLUDED.expires_at "
+                + "RETURNING granted, level, unit, refill";
+        /** A missing row is a full bucket: nothing to give back. */
+        private static final String REFUND = "UPDATE " + TABLE + " b SET "
+                + "level = LEAST(?, b.level * ? / b.unit + CAST(GREATEST(0, ? - b.stamp) AS NUMERIC) * ? + ?), "
+                + "cap = ?, unit = ?, refill = ?, stamp = GREATEST(b.stamp, ?) WHERE id = ?";
+
+        private final TimeMeter meter;
+
+        SharedStore(TimeMeter meter) {
+            this.meter = meter;
         }
 
-        /** At most once a minute per instance: delete the rows of buckets that are full again. */
+        @Override
+        public Decision tryConsume(String key, Limit limit) {
+            BigDecimal unit = BigDecimal.valueOf(limit.period().toNanos());
+            BigDecimal cap = unit.multiply(BigDecimal.valueOf(limit.burst()));
+            long now = meter.currentTimeNanos();
+            try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(CHARGE)) {
+                bind(st, key, cap, unit, cap, unit, limit.refill(), now, expiresAt(limit));
+                try (ResultSet r = st.executeQuery()) {
+                    r.next();
+                    if (r.getBoolean(1)) {
+                        return Decision.allow();
+                    }
+                    BigDecimal missing = r.getBigDecimal(3).subtract(r.getBigDecimal(2));
+                    long nanos = missing.divide(BigDecimal.valueOf(r.getLong(4)), 0, RoundingMode.CEILING).longValueExact();
+                    return Decision.refuse(Duration.ofNanos(Math.max(1, nanos)));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Rate limiter: the bucket " + key + " was not charged", e);
+            }
+        }
+
+        @Override
+        public void refund(String key, Limit limit) {
+            BigDecimal unit = BigDecimal.valueOf(limit.period().toNanos());
+            BigDecimal cap = unit.multiply(BigDecimal.valueOf(limit.burst()));
+            long now = meter.currentTimeNanos();
+            try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(REFUND)) {
+                bind(st, cap, unit, now, limit.refill(), unit, cap, unit, limit.refill(), now, key);
+                st.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException("Rate limiter: the bucket " + key + " was not refunded", e);
+            }
+        }
+
+        private static void bind(PreparedStatement st, Object... values) throws SQLException {
+            for (int i = 0; i < values.length; i++) {
+                st.setObject(i + 1, values[i]);
+            }
+        }
+
+        /** When a bucket charged now is surely full again (from empty), plus a minute. */
+        private long expiresAt(Limit limit) {
+            long toFull = limit.period().toMillis() * limit.burst() / limit.refill() + 1;
+            return clock.millis() + toFull + Duration.ofMinutes(1).toMillis();
+        }
+
+        /**
+         * At most once a minute per instance: delete the rows of buckets that are full again. It may run in
+         * a caller's transaction, so it skips rows another transaction holds (never waits for one).
+         */
         @Override
         public void clean() {
             long now = clock.millis();
@@ -178,11 +241,12 @@ public class Bucket4jRateLimiter implements RateLimiter {
             if (now < due || !nextClean.compareAndSet(due, now + CLEAN_EVERY.toMillis())) {
                 return;
             }
-            try {
-                if (proxies instanceof io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner cleaner) {
-                    cleaner.removeExpired(1000);
-                }
-            } catch (RuntimeException e) {
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement st = c.prepareStatement("DELETE FROM " + TABLE + " WHERE id IN "
+                         + "(SELECT id FROM " + TABLE + " WHERE expires_at < ? LIMIT 1000 FOR UPDATE SKIP LOCKED)")) {
+                st.setLong(1, now);
+                st.executeUpdate();
+            } catch (SQLException | RuntimeException e) {
                 LOG.log(Level.WARNING, "Rate limiter: expired buckets not removed: {0}", e.toString());
             }
         }
@@ -199,43 +263,6 @@ public class Bucket4jRateLimiter implements RateLimiter {
         @Override
         public boolean isWallClockBased() {
             return true;
-        }
-    }
-
-    /**
-     * The data source with connections that are handed back to the pool in auto-commit mode: Bucket4j
-     * switches it off for its transaction and does not switch it on again, and the pooled connection
-     * would carry that to its next (non-transactional) user.
-     */
-    static DataSource restoringAutoCommit(DataSource dataSource) {
-        return (DataSource) Proxy.newProxyInstance(Bucket4jRateLimiter.class.getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> {
-                    Object result = invoke(dataSource, method, args);
-                    return result instanceof Connection c ? restoring(c) : result;
-                });
-    }
-
-    private static Connection restoring(Connection connection) {
-        return (Connection) Proxy.newProxyInstance(Bucket4jRateLimiter.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("close") && method.getParameterCount() == 0) {
-                        try {
-                            if (!connection.isClosed() && !connection.getAutoCommit()) {
-                                connection.setAutoCommit(true);
-                            }
-                        } catch (SQLException ignored) {
-                            // a broken connection: the pool drops it on close
-                        }
-                    }
-                    return invoke(connection, method, args);
-                });
-    }
-
-    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
         }
     }
 }

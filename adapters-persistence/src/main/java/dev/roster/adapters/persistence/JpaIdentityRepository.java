@@ -78,34 +78,32 @@ public class JpaIdentityRepository implements IdentityRepository {
 
     /**
      * One conditional UPDATE decides: the row lock it takes serialises concurrent attempts (on any
-     * instance), and the count read back inside the same transaction is this attempt's own. A first
-     * conditional UPDATE heals every slot taken without a lock once the last attempt is {@code heal} old,
-     * and ends a run of failures whose first slot is {@code window} old (ADR 0042).
+     * instance), and the count read back inside the same transaction is this attempt's own. The same
+     * UPDATE heals every slot taken without a lock once the last attempt is {@code heal} old, and ends a
+     * run of failures whose first slot is {@code window} old (ADR 0042): two statements in all.
      */
     @Override
     public int reserveLoginAttempt(IdentityId id, Instant now, int maxFailures, Duration heal, Duration window) {
         long at = now.toEpochMilli();
-        em.createQuery("UPDATE IdentityEntity i SET i.failedLogins = 0 WHERE i.id = :id AND i.failedLogins > 0 "
-                        + "AND (i.lockedUntil IS NULL OR i.lockedUntil <= :now) "
-                        + "AND ((i.failedLogins >= :max AND (i.lastAttemptAt IS NULL OR i.lastAttemptAt <= :stale)) "
-                        + "OR i.failuresSince IS NULL OR i.failuresSince <= :windowStart)")
+        // One conditional UPDATE: a run that is over (healed after a lost slot, ADR 0030, or older than the
+        // failure window, ADR 0042) starts again at slot 1; otherwise the next slot is taken while one is
+        // free. A slot 1 starts the window. Every expression reads the row as it was before the update.
+        String over = "(i.failedLogins > 0 AND ((i.failedLogins >= :max AND (i.lastAttemptAt IS NULL OR i.lastAttemptAt <= :stale)) "
+                + "OR i.failuresSince IS NULL OR i.failuresSince <= :windowStart))";
+        int won = em.createQuery("UPDATE IdentityEntity i SET "
+                        + "i.failuresSince = CASE WHEN " + over + " OR i.failedLogins = 0 THEN :now ELSE i.failuresSince END, "
+                        + "i.failedLogins = CASE WHEN " + over + " THEN 1 ELSE i.failedLogins + 1 END, "
+                        + "i.lastAttemptAt = :now "
+                        + "WHERE i.id = :id AND (i.lockedUntil IS NULL OR i.lockedUntil <= :now) "
+                        + "AND (i.failedLogins < :max OR " + over + ")")
                 .setParameter("id", id.value()).setParameter("max", maxFailures).setParameter("now", at)
                 .setParameter("stale", now.minus(heal).toEpochMilli())
                 .setParameter("windowStart", now.minus(window).toEpochMilli()).executeUpdate();
-        int won = em.createQuery("UPDATE IdentityEntity i SET i.failedLogins = i.failedLogins + 1, i.lastAttemptAt = :now "
-                        + "WHERE i.id = :id AND i.failedLogins < :max AND (i.lockedUntil IS NULL OR i.lockedUntil <= :now)")
-                .setParameter("id", id.value()).setParameter("max", maxFailures).setParameter("now", at)
-                .executeUpdate();
         if (won != 1) {
             return 0;
         }
-        int slot = em.createQuery("SELECT i.failedLogins FROM IdentityEntity i WHERE i.id = :id", Integer.class)
+        return em.createQuery("SELECT i.failedLogins FROM IdentityEntity i WHERE i.id = :id", Integer.class)
                 .setParameter("id", id.value()).getSingleResult();
-        if (slot == 1) { // this attempt starts a run: its failures count for one window from now
-            em.createQuery("UPDATE IdentityEntity i SET i.failuresSince = :now WHERE i.id = :id")
-                    .setParameter("id", id.value()).setParameter("now", at).executeUpdate();
-        }
-        return slot;
     }
 
     @Override
@@ -140,6 +138,18 @@ public class JpaIdentityRepository implements IdentityRepository {
             e.lockedUntil = null;
             e.lastActiveAt = Mappers.activity(at);
         }
+    }
+
+    /** One conditional UPDATE: the check of the hash and the lock, the cleared counters, the activity and any re-hash. */
+    @Override
+    public boolean loggedIn(IdentityId id, String checkedHash, String newHash, Instant at) {
+        long now = at.toEpochMilli();
+        return em.createQuery("UPDATE IdentityEntity i SET i.failedLogins = 0, i.lockCount = 0, i.lockedUntil = NULL, "
+                        + "i.lastActiveAt = :active, i.passwordHash = :newHash "
+                        + "WHERE i.id = :id AND i.passwordHash = :checked AND (i.lockedUntil IS NULL OR i.lockedUntil <= :now)")
+                .setParameter("active", Mappers.activity(at)).setParameter("newHash", newHash)
+                .setParameter("id", id.value()).setParameter("checked", checkedHash).setParameter("now", now)
+                .executeUpdate() == 1;
     }
 
     @Override

@@ -94,25 +94,4 @@ class Bucket4jRateLimiterTest {
         assertThat(IntStream.range(0, 3).mapToObj(i -> limiter.tryConsume("ops|192.0.2.2", ops).allowed()))
                 .containsExactly(true, true, false);
     }
-
-    @Test
-    void connectionsGoBackToThePoolInAutoCommitMode() throws Exception {
-        // Bucket4j turns auto-commit off for its transaction; the pool's next user must not inherit that
-        java.sql.Connection raw = dataSource.getConnection();
-        boolean[] autoCommitAtClose = {false};
-        java.sql.Connection spy = (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {java.sql.Connection.class}, (p, m, a) -> {
-                    if (m.getName().equals("close")) {
-                        autoCommitAtClose[0] = raw.getAutoCommit();
-                    }
-                    return m.invoke(raw, a);
-                });
-        DataSource one = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {DataSource.class}, (p, m, a) -> m.getName().equals("getConnection") ? spy : m.invoke(dataSource, a));
-        java.sql.Connection c = Bucket4jRateLimiter.restoringAutoCommit(one).getConnection();
-        c.setAutoCommit(false);
-        c.close();
-        assertThat(autoCommitAtClose[0]).isTrue();
-        assertThat(raw.isClosed()).isTrue();
-    }
 }

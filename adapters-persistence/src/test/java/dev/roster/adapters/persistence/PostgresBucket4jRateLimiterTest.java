@@ -44,7 +44,7 @@ class PostgresBucket4jRateLimiterTest extends Bucket4jRateLimiterTest {
         assertThat(limiter.tryConsume("login|203.0.113.7", LOGIN).allowed()).isFalse();
         assertThat(other.tryConsume("login|203.0.113.7", LOGIN).allowed()).isFalse();
         try (Connection c = dataSource.getConnection();
-             ResultSet r = c.createStatement().executeQuery("SELECT id, expires_at FROM rate_limit_bucket")) {
+             ResultSet r = c.createStatement().executeQuery("SELECT id, expires_at FROM rate_limit_level")) {
             assertThat(r.next()).isTrue();
             assertThat(r.getString(1)).isEqualTo("login|203.0.113.7");
             assertThat(r.getLong(2)).as("expiry written for the clean-up").isPositive();

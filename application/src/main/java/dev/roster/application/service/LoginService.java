@@ -64,14 +64,23 @@ public class LoginService implements LoginUseCase {
         return new LoginFailedException();
     }
 
-    /** Not transactional: the steps commit on their own, and no transaction is held while hashing. */
+    /**
+     * Not transactional: the steps commit on their own, and no transaction is held while hashing. The
+     * identity's read and the budget's charge are one transaction; the slot is its own (ADR 0030); the
+     * budget is given back in the transaction that opens the session (ADR 0070).
+     */
     @Override
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public LoginResult login(LoginCommand c) {
         Optional<EmailAddress> email = parseEmail(c.email());
-        Optional<Identity> found = email.flatMap(identities::findByEmail);
-        String key = budgetKey(found, email, c.email());
-        RateLimiter.Decision d = limiter.tryConsume(key, throttle.perSourceAndIdentity());
+        Admission admission = steps.admit(() -> {
+            Optional<Identity> read = email.flatMap(identities::findByEmail);
+            String k = budgetKey(read, email, c.email());
+            return new Admission(read, k, limiter.tryConsume(k, throttle.perSourceAndIdentity()));
+        });
+        Optional<Identity> found = admission.identity();
+        String key = admission.key();
+        RateLimiter.Decision d = admission.decision();
         if (!d.allowed()) { // no identity slot, no hash
             throw new TooManyRequestsException(
                     "Too many attempts from your address. Try again after the time in Retry-After.", d.retryAfter());
@@ -86,9 +95,10 @@ public class LoginService implements LoginUseCase {
             }
             Identity identity = found.get();
             Optional<LoginResult> result = checks.login(identity, c.password(),
-                    v -> steps.openSession(identity, v.checkedHash(), v.rehash()));
+                    v -> steps.openSession(identity, v.checkedHash(), v.rehash(),
+                            () -> limiter.refund(key, throttle.perSourceAndIdentity())));
+            giveBack = false; // a session: given back in its transaction; none: a wrong password counts
             if (result.isEmpty()) {
-                giveBack = false;
                 throw failed();
             }
             return result.get();
@@ -100,6 +110,10 @@ public class LoginService implements LoginUseCase {
                 refund(key);
             }
         }
+    }
+
+    /** The identity read for a login, the key of its budget, and the budget's answer. */
+    private record Admission(Optional<Identity> identity, String key, RateLimiter.Decision decision) {
     }
 
     /** {@code login-fail|<source>|<identity id>}, or the canonical email (any text, lower case) of an unknown one. */

@@ -24,6 +24,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The transactional steps around a password check, each committed on its own so that no transaction
@@ -63,6 +64,15 @@ public class LoginSteps {
         this.telemetry = telemetry;
         this.throttle = throttle;
         this.links = links;
+    }
+
+    /**
+     * The first step of a login, {@code work}, in one transaction: the identity read by its email and the
+     * charge on the budget of the source for it (ADR 0042), which the rate limiter makes on this
+     * transaction's connection where it stores its buckets in the database (ADR 0070).
+     */
+    public <T> T admit(Supplier<T> work) {
+        return work.get();
     }
 
     /**
@@ -124,15 +134,47 @@ public class LoginSteps {
     }
 
     /**
-     * Opens a session after a correct password, holding the identity's row: refused if the password
-     * changed since it was checked against {@code checkedHash} (a reset or change won the race: it is
-     * final), if the identity got locked meanwhile, or without an ACTIVE membership. A password stored
-     * with other parameters is replaced by {@code rehash} (made from the same password) only where it is
-     * still the one checked, so a re-hash never writes an old password back.
+     * Opens a session after a correct password: refused if the password changed since it was checked
+     * against {@code checkedHash} (a reset or change won the race: it is final), if the identity got
+     * locked meanwhile, or without an ACTIVE membership. A password stored with other parameters is
+     * replaced by {@code rehash} (made from the same password) only where it is still the one checked,
+     * so a re-hash never writes an old password back. The identity is not read again: one conditional
+     * UPDATE checks the hash and the lock, clears the failures, records the activity and holds the row
+     * ({@link IdentityRepository#loggedIn(dev.roster.domain.identity.IdentityId, String, String, Instant)});
+     * only when it refuses is the row read, to tell why.
      */
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = LoginFailedException.class)
     public LoginResult openSession(Identity read, String checkedHash, String rehash) {
+        return openSession(read, checkedHash, rehash, () -> { });
+    }
+
+    /** As {@link #openSession(Identity, String, String)}; {@code last} runs after the session is stored, in its transaction. */
+    @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = LoginFailedException.class)
+    public LoginResult openSession(Identity read, String checkedHash, String rehash, Runnable last) {
         Instant now = clock.instant();
+        List<Membership> all = memberships.findAllOfIdentity(read.id());
+        List<Membership> active = all.stream().filter(Membership::active).toList();
+        if (active.isEmpty()) {
+            Identity identity = held(read, checkedHash, now);
+            identities.clearLoginFailures(identity.id()); // the password was right: the run of failures ends all the same
+            auditor.record(identity, all, new IdentityEvent.LoginFailed("not_active", null));
+            throw loginFailed();
+        }
+        if (!identities.loggedIn(read.id(), checkedHash, rehash == null ? checkedHash : rehash, now)) {
+            held(read, checkedHash, now);
+            throw loginFailed(); // neither changed nor locked when read again: the identity is gone
+        }
+        auditor.record(read, active, new IdentityEvent.LoggedIn());
+        String token = tokens.newToken();
+        Instant expiresAt = now.plus(settings.absoluteTimeout());
+        sessions.add(new Session(TokenHash.of(token), read.id(), now, now, expiresAt));
+        last.run();
+        telemetry.loginSucceeded();
+        return new LoginResult(token, expiresAt);
+    }
+
+    /** The identity's row, held: refused (and audited) if its password is no longer {@code checkedHash} or it is locked. */
+    private Identity held(Identity read, String checkedHash, Instant now) {
         Identity identity = identities.findForUpdate(read.id()).orElseThrow(this::loginFailed);
         if (!checkedHash.equals(identity.passwordHash())) {
             refuse(identity, "password_changed");
@@ -140,23 +182,7 @@ public class LoginSteps {
         if (identity.isLocked(now)) {
             refuse(identity, "locked");
         }
-        List<Membership> all = memberships.findAllOfIdentity(identity.id());
-        if (all.stream().noneMatch(Membership::active)) {
-            identities.clearLoginFailures(identity.id()); // the password was right: the run of failures ends all the same
-            auditor.record(identity, all, new IdentityEvent.LoginFailed("not_active", null));
-            throw loginFailed();
-        }
-        if (rehash != null) {
-            identities.replacePasswordHash(identity.id(), checkedHash, rehash);
-        }
-        // the run of failures ends and the login is recorded, on the row held since the top (one UPDATE)
-        identities.loggedIn(identity.id(), now);
-        auditor.record(identity, all.stream().filter(Membership::active).toList(), new IdentityEvent.LoggedIn());
-        String token = tokens.newToken();
-        Instant expiresAt = now.plus(settings.absoluteTimeout());
-        sessions.add(new Session(TokenHash.of(token), identity.id(), now, now, expiresAt));
-        telemetry.loginSucceeded();
-        return new LoginResult(token, expiresAt);
+        return identity;
     }
 
     private void refuse(Identity identity, String why) {

@@ -614,6 +614,30 @@ public abstract class RepositoryContract extends StoreContract {
         assertThat(cleared.lockedUntil()).isNull();
     }
 
+    /** The login's one conditional write: only on the checked hash, never through a lock; the re-hash with it. */
+    @Test
+    void aLoginIsWrittenOnlyWhereTheCheckedPasswordStillIsAndNoLockHolds() {
+        var id = owner.identityId();
+        String checked = "$checked";
+        Identity withPassword = tx(() -> identities().find(id)).orElseThrow();
+        withPassword.setPasswordHash(checked);
+        txRun(() -> identities().update(withPassword));
+        txRun(() -> identities().reserveLoginAttempt(id, T0, 3, HEAL, WINDOW));
+        txRun(() -> identities().lock(id, T0.plusSeconds(60)));
+        assertThat(tx(() -> identities().loggedIn(id, checked, checked, T0.plusSeconds(59)))).as("locked").isFalse();
+        assertThat(tx(() -> identities().find(id)).orElseThrow().lockCount()).as("nothing written").isEqualTo(1);
+        assertThat(tx(() -> identities().loggedIn(id, "another hash", "x", T0.plusSeconds(60)))).as("changed").isFalse();
+        assertThat(tx(() -> identities().find(id)).orElseThrow().passwordHash()).isEqualTo(checked);
+        txRun(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(60), 3, HEAL, WINDOW));
+        assertThat(tx(() -> identities().loggedIn(id, checked, "rehashed", T0.plusSeconds(61)))).isTrue();
+        Identity after = tx(() -> identities().find(id)).orElseThrow();
+        assertThat(after.passwordHash()).isEqualTo("rehashed");
+        assertThat(after.failedLogins()).isZero();
+        assertThat(after.lockCount()).isZero();
+        assertThat(after.lockedUntil()).isNull();
+        assertThat(after.lastActiveAt()).isEqualTo(T0.plusSeconds(61));
+    }
+
     /**
      * Review 2026-12-06 F2, white-box: every slot taken (by attempts that crashed or failed without a
      * verdict) and no lock recorded. That state refused the right password forever; now it is a lock

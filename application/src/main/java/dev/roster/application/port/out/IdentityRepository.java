@@ -87,6 +87,26 @@ public interface IdentityRepository {
         recordActivity(id, at);
     }
 
+    /**
+     * A login succeeded, written only where the password is still {@code checkedHash} and no lock is in
+     * force at {@code at}: the failures, the lock and the lock count are cleared, the activity is
+     * recorded, and the hash becomes {@code newHash} (a re-hash of the same password, or
+     * {@code checkedHash} itself). False, and nothing written, when a reset or change replaced the
+     * password or a lock came meanwhile (the caller reads the row to tell which). Holds the row until the
+     * transaction ends, as {@link #findForUpdate} would.
+     */
+    default boolean loggedIn(IdentityId id, String checkedHash, String newHash, Instant at) {
+        Optional<Identity> held = findForUpdate(id);
+        if (held.isEmpty() || !checkedHash.equals(held.get().passwordHash()) || held.get().isLocked(at)) {
+            return false;
+        }
+        if (!checkedHash.equals(newHash)) {
+            replacePasswordHash(id, checkedHash, newHash);
+        }
+        loggedIn(id, at);
+        return true;
+    }
+
     /** Locks the identity until {@code until}, counts the lock and frees the slots for after it. */
     void lock(IdentityId id, Instant until);
 
