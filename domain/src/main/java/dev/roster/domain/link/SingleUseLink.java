@@ -57,7 +57,7 @@ public final class SingleUseLink {
     /** The relay mailed a new token (only its hash is kept): valid for {@code ttl} from now, every earlier token dies. */
     public void rotateToken(String newTokenHash, Instant now, Duration ttl) {
         if (!open()) {
-            throw new LinkInvalidException();
+            throw new IllegalStateException("the link is used, revoked, expired or of another token");
         }
         tokenHash = Objects.requireNonNull(newTokenHash);
         expiresAt = now.plus(ttl);
@@ -71,7 +71,7 @@ public final class SingleUseLink {
     /** Uses the link up; refuses a link that is used, revoked, expired or of another token. */
     public void use(String hash, Instant now) {
         if (!opensWith(hash, now)) {
-            throw new LinkInvalidException();
+            throw new IllegalStateException("the link is used, revoked, expired or of another token");
         }
         usedAt = now;
         tokenHash = null;
