@@ -201,6 +201,10 @@ public class Startup {
                     hasher::inFlight, hasher::waiting, version()));
             STARTED.set(true);
             LOG.info(() -> "Roster ready: " + config.settings.publicUrl() + " (roster.public-url; the console and /api/v1 are there)");
+            // one full collection once ready, off the start's path: the start leaves most of what it allocated
+            // (deployment, scanning) as garbage, and the serial collector gives the emptied heap back to the
+            // system only when it collects the old generation (ADR 0073: about 13 MB less RSS when idle)
+            scheduler.execute(System::gc);
         } catch (RuntimeException | java.sql.SQLException | java.io.IOException e) {
             FailedDeployment.claimExit();
             LOG.log(Level.SEVERE, "Roster cannot start: " + e.getMessage(), e);
