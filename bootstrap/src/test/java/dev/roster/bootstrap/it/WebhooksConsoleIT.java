@@ -74,7 +74,9 @@ class WebhooksConsoleIT extends ConsoleItBase {
         assertThat(browser.find(By.cssSelector("[data-testid=webhook-secret] code")).getText()).startsWith("whsec_").isNotEqualTo(secret);
         browser.click("Disable");
         browser.awaitMessage("success", "Endpoint disabled.");
-        assertThat(browser.find(By.cssSelector("[data-testid=webhook]")).getText()).contains("Disabled: disabled by a member");
+        // the message can show before the endpoint's card is drawn again: await the card, don't read it once
+        browser.await().until(d -> browser.find(By.cssSelector("[data-testid=webhook]")).getText()
+                .contains("Disabled: disabled by a member"));
         browser.click("Remove");
         browser.click(browser.dialog(), "Remove").awaitNoDialog();
         browser.awaitMessage("success", "Endpoint removed.");
