@@ -130,12 +130,24 @@ public class JpaMembershipRepository implements MembershipRepository {
         if (e == null || e.lastActiveAt >= unlessSince.toEpochMilli()) {
             return;
         }
-        int moved = em.createNativeQuery("UPDATE membership SET last_active_at = ?1 WHERE id = ?2 AND last_active_at < ?3")
-                .setParameter(1, at.toEpochMilli()).setParameter(2, id.value()).setParameter(3, unlessSince.toEpochMilli())
-                .executeUpdate();
-        if (moved == 1) {
+        if (moveActivity(id, at, unlessSince)) {
             e.lastActiveAt = at.toEpochMilli();
         }
+    }
+
+    /**
+     * The conditional UPDATE alone: the caller read the stored activity with the session (issue 18), as
+     * a row this persistence context does not hold, so there is nothing managed to keep in step.
+     */
+    @Override
+    public void recordActivityRead(MemberId id, Instant at, Instant unlessSince) {
+        moveActivity(id, at, unlessSince);
+    }
+
+    private boolean moveActivity(MemberId id, Instant at, Instant unlessSince) {
+        return em.createNativeQuery("UPDATE membership SET last_active_at = ?1 WHERE id = ?2 AND last_active_at < ?3")
+                .setParameter(1, at.toEpochMilli()).setParameter(2, id.value()).setParameter(3, unlessSince.toEpochMilli())
+                .executeUpdate() == 1;
     }
 
     @Override

@@ -84,6 +84,28 @@ class JpaRepositoryContractTest extends RepositoryContract {
         org.assertj.core.api.Assertions.assertThat(tx(() -> sessions().findFor("unknown", account.id()))).isEmpty();
     }
 
+    /**
+     * Issue 18: the session's read under an account also brings the user's membership there, as the
+     * membership read shows it, with its last activity; none for another account; the conditional
+     * activity write without a read moves it at most once per granule.
+     */
+    @org.junit.jupiter.api.Test
+    void theSessionReadCarriesTheCallersMembership() {
+        var other = new dev.roster.domain.account.AccountId(UUID.randomUUID().toString());
+        txRun(() -> sessions().add(new SessionRepository.Session("hm", owner.identityId(), T0, T0, T0.plusSeconds(60))));
+        var scoped = tx(() -> sessions().findFor("hm", account.id())).orElseThrow();
+        var stored = tx(() -> memberships().findByIdentity(account.id(), owner.identityId())).orElseThrow();
+        org.assertj.core.api.Assertions.assertThat(scoped.member()).usingRecursiveComparison().isEqualTo(stored);
+        org.assertj.core.api.Assertions.assertThat(scoped.member().version()).isEqualTo(stored.version());
+        org.assertj.core.api.Assertions.assertThat(scoped.memberActiveAt()).isNull();
+        org.assertj.core.api.Assertions.assertThat(tx(() -> sessions().findFor("hm", other)).orElseThrow().member())
+                .as("no membership in another account").isNull();
+        txRun(() -> memberships().recordActivityRead(stored.id(), T0.plusSeconds(100), T0.plusSeconds(40)));
+        txRun(() -> memberships().recordActivityRead(stored.id(), T0.plusSeconds(110), T0.plusSeconds(50)));
+        org.assertj.core.api.Assertions.assertThat(tx(() -> sessions().findFor("hm", account.id())).orElseThrow().memberActiveAt())
+                .isEqualTo(T0.plusSeconds(100));
+    }
+
     /** Review F18: the key of the idempotency fingerprints is set once; a later candidate changes nothing. */
     @org.junit.jupiter.api.Test
     void theIdempotencyFingerprintKeyIsSetOnce() {

@@ -62,7 +62,7 @@ public class ChangeMemberService implements ChangeMemberUseCase {
     }
 
     @Override
-    public MemberDetails change(IdentityId actorId, AccountId account, MemberId member, Input<ChangeMemberCommand> input) {
+    public MemberDetails change(Supplier<IdentityId> actorId, AccountId account, MemberId member, Input<ChangeMemberCommand> input) {
         Membership actor = Callers.activeMember(memberships, clock, actorId, account);
         // what a read of the member answers (404, 403) comes before anything about the input (ADR 0027)
         actor.require(Permission.USERS_VIEW, catalog);

@@ -39,7 +39,15 @@ public class InviteMemberService implements InviteMemberUseCase {
     @Override
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public MemberDetails invite(Supplier<IdentityId> caller, AccountId account, Input<InviteMemberCommand> input) {
-        return retried(() -> transaction.invite(caller, account, input));
+        // a retry runs in a new transaction and reads the caller's membership there: the row the first
+        // attempt's session lookup brought (issue 18) is not reused past that attempt's rollback
+        Supplier<IdentityId> again = caller::get;
+        boolean[] first = {true};
+        return retried(() -> {
+            Supplier<IdentityId> who = first[0] ? caller : again;
+            first[0] = false;
+            return transaction.invite(who, account, input);
+        });
     }
 
     private static MemberDetails retried(Supplier<MemberDetails> attempt) {

@@ -70,7 +70,7 @@ public class InviteMemberTransaction {
      * member without {@code users:manage} after it (as before the input moved into the use case).
      */
     public MemberDetails invite(Supplier<IdentityId> caller, AccountId account, Input<InviteMemberCommand> input) {
-        Membership actor = Callers.activeMember(memberships, clock, caller.get(), account);
+        Membership actor = Callers.activeMember(memberships, clock, caller, account);
         InviteMemberCommand c = input.get();
         actor.require(Permission.USERS_MANAGE, catalog);
         Invitee who = c.invitee();

@@ -19,6 +19,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Service for reading an account's members and roles. Every call first resolves the caller's
@@ -52,7 +53,7 @@ public class MemberQueriesService implements MemberQueriesUseCase {
     }
 
     @Override
-    public MemberPage list(IdentityId user, AccountId account, ListMembersQuery q) {
+    public MemberPage list(Supplier<IdentityId> user, AccountId account, ListMembersQuery q) {
         Callers.activeMember(memberships, clock, user, account).require(Permission.USERS_VIEW, catalog);
         List<FieldError> problems = new ArrayList<>(q.problems());
         if (q.role() != null && !catalog.knows(q.role())) {
@@ -72,7 +73,7 @@ public class MemberQueriesService implements MemberQueriesUseCase {
     }
 
     @Override
-    public MemberDetails view(IdentityId user, AccountId account, MemberId member) {
+    public MemberDetails view(Supplier<IdentityId> user, AccountId account, MemberId member) {
         Callers.activeMember(memberships, clock, user, account).require(Permission.USERS_VIEW, catalog);
         return reads.find(account, member).orElseThrow(() -> new NotFoundException("Member"));
     }

@@ -74,8 +74,9 @@ public class SessionService implements SessionUseCase {
         if (!now.isBefore(s.lastSeenAt().plus(granule))) {
             sessions.touch(hash, now);
         }
-        return Optional.of(new Authenticated(s.userId(), s.establishedBy(),
-                account == null ? null : found.get().ssoRequired()));
+        return Optional.of(account == null ? new Authenticated(s.userId(), s.establishedBy())
+                : new Authenticated(s.userId(), s.establishedBy(), found.get().ssoRequired(), found.get().member(),
+                        found.get().memberActiveAt()));
     }
 
     @Override

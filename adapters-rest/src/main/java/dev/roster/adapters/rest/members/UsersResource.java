@@ -113,7 +113,7 @@ public class UsersResource {
                          @QueryParam("cursor") String cursor, @QueryParam("authMethod") String authMethod) {
         IdentityId me = caller.user();
         ListMembersQuery query = MemberListParams.parse(status, role, q, sort, limit, cursor, authMethod);
-        MemberPage page = queries.list(me, account(), query);
+        MemberPage page = queries.list(caller, account(), query);
         Instant now = clock.instant();
         JsonArrayBuilder items = JsonFactory.array();
         page.items().forEach(m -> items.add(MemberViews.member(m, now)));
@@ -135,7 +135,7 @@ public class UsersResource {
             return new InviteMemberCommand(caller.user(), account, b.requiredString("email"), b.requiredString("name"),
                     requiredRoles(b));
         });
-        MemberDetails m = inviteMember.invite(caller::user, account, input);
+        MemberDetails m = inviteMember.invite(caller, account, input);
         return Responses.status(201, MemberViews.member(m, clock.instant()))
                 .location(Links.member(settings, m.member()))
                 .header("ETag", MemberViews.etag(m))
@@ -155,7 +155,8 @@ public class UsersResource {
     @Transactional(dontRollbackOn = RestProblem.Unauthenticated.class) // an expired session's deletion holds
     @SessionInTransaction
     public Response view(@PathParam("userId") String userId) {
-        MemberDetails m = queries.view(caller.user(), account(), Caller.member(userId));
+        caller.user();
+        MemberDetails m = queries.view(caller, account(), Caller.member(userId));
         return Response.fromResponse(Responses.ok(MemberViews.member(m, clock.instant()))).header("ETag", MemberViews.etag(m)).build();
     }
 
@@ -184,7 +185,7 @@ public class UsersResource {
             }
             return new ChangeMemberCommand(me, account, member, version(ifMatch), b.string("name"), b.strings("roles"), status);
         });
-        MemberDetails m = changeMember.change(me, account, member, input);
+        MemberDetails m = changeMember.change(caller, account, member, input);
         return Response.fromResponse(Responses.ok(MemberViews.member(m, clock.instant()))).header("ETag", MemberViews.etag(m)).build();
     }
 

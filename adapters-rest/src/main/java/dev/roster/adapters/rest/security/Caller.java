@@ -2,6 +2,7 @@ package dev.roster.adapters.rest.security;
 
 import dev.roster.adapters.rest.problem.RestProblem;
 
+import dev.roster.application.port.in.Actor;
 import dev.roster.application.port.in.NotFoundException;
 import dev.roster.application.port.in.SessionUseCase;
 import dev.roster.domain.account.AccountId;
@@ -15,7 +16,7 @@ import jakarta.enterprise.context.RequestScoped;
  * transaction, so that the session lookup is one more read of the request's one transaction.
  */
 @RequestScoped
-public class Caller {
+public class Caller implements Actor {
     /** What a request without a valid session is told. */
     static final String LOG_IN = "Log in and send the session token as Authorization: Bearer <token>.";
 
@@ -27,6 +28,11 @@ public class Caller {
     /** The account of the request's path the session was resolved under, and whether it requires SSO. */
     private AccountId scope;
     private Boolean ssoRequired;
+    /**
+     * The caller's membership in {@code scope}, read by the deferred session lookup, inside the request's
+     * transaction (issue 18); null when not read (or read by the filter, in a transaction of its own).
+     */
+    private Known member;
 
     void authenticate(IdentityId user, String token) {
         this.user = user;
@@ -65,6 +71,28 @@ public class Caller {
         return account.equals(scope) ? ssoRequired : null;
     }
 
+    /**
+     * The caller's membership in {@code account} as the session's lookup read it (issue 18), or null when
+     * that lookup was not under {@code account} (the use case reads it). Given once: a second use case in
+     * the same request reads the row again, as it may have changed since.
+     */
+    @Override
+    public Known membershipIn(AccountId account) {
+        resolve();
+        if (member == null || !account.equals(scope)) {
+            return null;
+        }
+        Known k = member;
+        member = null;
+        return k;
+    }
+
+    /** The caller (the use cases' supplier of it); 401 when the request has no valid session. */
+    @Override
+    public IdentityId get() {
+        return user();
+    }
+
     /** Whether the session is still to be resolved inside the request's transaction. */
     public boolean deferred() {
         return unresolved != null;
@@ -92,6 +120,7 @@ public class Caller {
                 user = a.user();
                 establishedBy = a.establishedBy();
                 ssoRequired = a.ssoRequired();
+                member = scope == null ? null : new Known(a.member(), a.memberActiveAt());
             });
             Runnable check = gate;
             gate = null;

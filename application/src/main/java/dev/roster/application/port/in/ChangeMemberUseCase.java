@@ -5,6 +5,7 @@ import dev.roster.domain.identity.IdentityId;
 import dev.roster.domain.membership.MemberId;
 import dev.roster.domain.membership.MemberStatus;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Use case: one admin edit of a member — rename, change roles, deactivate or re-activate, any of them
@@ -17,8 +18,13 @@ public interface ChangeMemberUseCase {
      * One request's edit (REST's PATCH), in one transaction: the caller is resolved and allowed to see
      * the member (else not found or refused) before {@code input} is opened, so that the input is
      * judged only for a caller who may see the member; then the change as {@link #change(ChangeMemberCommand)}.
+     * An {@link Actor} may bring the caller's membership, read with the session (issue 18).
      */
-    MemberDetails change(IdentityId actor, AccountId account, MemberId member, Input<ChangeMemberCommand> input);
+    MemberDetails change(Supplier<IdentityId> actor, AccountId account, MemberId member, Input<ChangeMemberCommand> input);
+
+    default MemberDetails change(IdentityId actor, AccountId account, MemberId member, Input<ChangeMemberCommand> input) {
+        return change(() -> actor, account, member, input);
+    }
 
     /**
      * Fields left null are not changed. {@code expectedVersion} comes from If-Match; {@code name} and

@@ -9,14 +9,25 @@ import dev.roster.domain.membership.MemberStatus;
 import dev.roster.domain.role.RoleCatalog;
 import dev.roster.domain.role.RoleName;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Use case: read an account's role catalog, its member list and one member. */
 public interface MemberQueriesUseCase {
     RoleCatalog roles(IdentityId actor, AccountId account);
 
-    MemberPage list(IdentityId actor, AccountId account, ListMembersQuery query);
+    default MemberPage list(IdentityId actor, AccountId account, ListMembersQuery query) {
+        return list(() -> actor, account, query);
+    }
 
-    MemberDetails view(IdentityId actor, AccountId account, MemberId member);
+    /** The list for a caller resolved on first use (an {@link Actor} may bring its membership, issue 18). */
+    MemberPage list(Supplier<IdentityId> actor, AccountId account, ListMembersQuery query);
+
+    default MemberDetails view(IdentityId actor, AccountId account, MemberId member) {
+        return view(() -> actor, account, member);
+    }
+
+    /** One member for a caller resolved on first use (an {@link Actor} may bring its membership, issue 18). */
+    MemberDetails view(Supplier<IdentityId> actor, AccountId account, MemberId member);
 
     /** Refuses (not a member, inactive, or without {@code users:manage}) unless the actor may manage members. */
     void requireManager(IdentityId actor, AccountId account);

@@ -55,6 +55,15 @@ public interface MembershipRepository {
      */
     void recordActivity(MemberId id, Instant at, Instant unlessSince);
 
+    /**
+     * {@link #recordActivity} for a membership whose stored last activity the caller has already read
+     * (with the session, issue 18) and found before {@code unlessSince}: the conditional write only, no
+     * read of the row first. The condition still holds, so two requests still write it once.
+     */
+    default void recordActivityRead(MemberId id, Instant at, Instant unlessSince) {
+        recordActivity(id, at, unlessSince);
+    }
+
     /** The member's last authorized request to its account (null when never). */
     Instant lastActiveAt(MemberId id);
 

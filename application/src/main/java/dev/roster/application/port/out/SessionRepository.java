@@ -2,6 +2,7 @@ package dev.roster.application.port.out;
 
 import dev.roster.domain.account.AccountId;
 import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.Membership;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -17,8 +18,15 @@ public interface SessionRepository {
      */
     Optional<Scoped> findFor(String tokenHash, AccountId account);
 
-    /** A session, with whether the account it is presented under requires SSO. */
-    record Scoped(Session session, boolean ssoRequired) {
+    /**
+     * A session, with whether the account it is presented under requires SSO, and the session's user's
+     * membership in that account (null for none) with its last activity there (null for never), read in
+     * the same statement (issue 18).
+     */
+    record Scoped(Session session, boolean ssoRequired, Membership member, Instant memberActiveAt) {
+        public Scoped(Session session, boolean ssoRequired) {
+            this(session, ssoRequired, null, null);
+        }
     }
 
     void touch(String tokenHash, Instant at);
