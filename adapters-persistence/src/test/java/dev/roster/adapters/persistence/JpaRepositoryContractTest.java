@@ -251,6 +251,11 @@ class JpaRepositoryContractTest extends RepositoryContract {
     }
 
     @Override
+    protected dev.roster.application.port.out.LinkRepository links() {
+        return new JpaLinkRepository(em);
+    }
+
+    @Override
     protected dev.roster.application.port.out.InvitationRepository invitations() {
         return new JpaInvitationRepository(em);
     }
