@@ -145,13 +145,9 @@ public class DeliverySteps {
         Invitation invitation = open.get();
         // its link (ADR 0065) is made at the first mailing and after a resend revoked the last one; a retry
         // re-mails it with a new token (the earlier one dies, the window restarts)
-        String subject = invitation.id().value();
-        if (links.latest(LinkPurpose.INVITATION, subject).filter(SingleUseLink::open).isEmpty()) {
-            links.add(SingleUseLink.issue(LinkPurpose.INVITATION, subject, invitation.sentAt(), settings.invitationTtl()));
-        }
         String token = tokens.newToken();
-        Optional<SingleUseLink> link = Links.mail(links, LinkPurpose.INVITATION, subject, TokenHash.of(token), now,
-                settings.invitationTtl());
+        Optional<SingleUseLink> link = Links.mailOpenOrNew(links, LinkPurpose.INVITATION, invitation.id().value(),
+                invitation.sentAt(), TokenHash.of(token), now, settings.invitationTtl());
         if (link.isEmpty()) {
             return Optional.empty();
         }

@@ -26,7 +26,6 @@ import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityId;
 import dev.roster.domain.invitation.Invitation;
 import dev.roster.domain.link.LinkPurpose;
-import dev.roster.domain.link.SingleUseLink;
 import dev.roster.domain.membership.Membership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -86,19 +85,9 @@ public class SsoSteps {
      * or a concurrent accept won.
      */
     private boolean acceptThroughProvider(Invitation inv, Instant now) {
-        Optional<SingleUseLink> open = links.latest(LinkPurpose.INVITATION, inv.id().value()).filter(SingleUseLink::open);
-        SingleUseLink link = open.orElseGet(() -> SingleUseLink.issue(LinkPurpose.INVITATION, inv.id().value(), inv.sentAt(),
-                settings.invitationTtl()));
-        if (link.expired(now)) {
+        if (Links.useWithoutToken(links, LinkPurpose.INVITATION, inv.id().value(), inv.sentAt(), now,
+                settings.invitationTtl()).isEmpty()) {
             return false;
-        }
-        link.useWithoutToken(now);
-        if (open.isPresent()) {
-            if (!links.update(link)) {
-                return false;
-            }
-        } else {
-            links.add(link);
         }
         inv.accept(now);
         return invitations.update(inv);
