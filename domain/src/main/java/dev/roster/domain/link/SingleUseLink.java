@@ -84,7 +84,7 @@ public final class SingleUseLink {
      */
     public void useWithoutToken(Instant now) {
         if (!open() || expired(now)) {
-            throw new LinkInvalidException();
+            throw new IllegalStateException("the link is used, revoked or expired");
         }
         usedAt = now;
         tokenHash = null;
