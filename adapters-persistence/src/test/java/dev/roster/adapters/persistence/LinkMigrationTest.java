@@ -56,12 +56,12 @@ class LinkMigrationTest {
         }
     }
 
-    private Set<String> identityColumns(String url) throws SQLException {
+    private Set<String> columns(String url, String table) throws SQLException {
         Set<String> out = new HashSet<>();
         try (Connection c = DriverManager.getConnection(url);
              ResultSet rs = c.getMetaData().getColumns(null, c.getSchema(), "%", null)) {
             while (rs.next()) {
-                if (rs.getString("TABLE_NAME").equalsIgnoreCase("identity")) {
+                if (rs.getString("TABLE_NAME").equalsIgnoreCase(table)) {
                     out.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
                 }
             }
@@ -70,12 +70,20 @@ class LinkMigrationTest {
     }
 
     private <T> T withLinks(String url, java.util.function.Function<JpaLinkRepository, T> work) {
+        return withStore(url, em -> work.apply(new JpaLinkRepository(em)));
+    }
+
+    private <T> T withInvitations(String url, java.util.function.Function<JpaInvitationRepository, T> work) {
+        return withStore(url, em -> work.apply(new JpaInvitationRepository(em)));
+    }
+
+    private <T> T withStore(String url, java.util.function.Function<EntityManager, T> work) {
         EntityManagerFactory emf = Persistence.createEntityManagerFactory("roster", Map.of(
                 "jakarta.persistence.transactionType", "RESOURCE_LOCAL", "jakarta.persistence.jtaDataSource", "",
                 "jakarta.persistence.jdbc.url", url));
         EntityManager em = emf.createEntityManager();
         try {
-            return work.apply(new JpaLinkRepository(em));
+            return work.apply(em);
         } finally {
             em.close();
             emf.close();
@@ -98,7 +106,7 @@ class LinkMigrationTest {
                 "UPDATE identity SET unlock_requested_at = " + (NOW - 1_000) + " WHERE id = 'i-asked'");
         migrateAll(url);
 
-        assertThat(identityColumns(url)).isNotEmpty().noneMatch(c -> c.startsWith("unlock_"));
+        assertThat(columns(url, "identity")).isNotEmpty().noneMatch(c -> c.startsWith("unlock_"));
         SingleUseLink live = withLinks(url, links -> links.findByTokenHash(mailed)).orElseThrow();
         assertThat(live.purpose()).isEqualTo(LinkPurpose.UNLOCK);
         assertThat(live.subject()).isEqualTo("i-mailed");
@@ -122,7 +130,7 @@ class LinkMigrationTest {
                 "UPDATE identity SET reset_requested_at = " + (NOW - 1_000) + " WHERE id = 'i-asked'");
         migrateAll(url);
 
-        assertThat(identityColumns(url)).isNotEmpty().noneMatch(c -> c.startsWith("reset_"));
+        assertThat(columns(url, "identity")).isNotEmpty().noneMatch(c -> c.startsWith("reset_"));
         SingleUseLink live = withLinks(url, links -> links.findByTokenHash(mailed)).orElseThrow();
         assertThat(live.purpose()).isEqualTo(LinkPurpose.PASSWORD_RESET);
         assertThat(live.subject()).isEqualTo("i-mailed");
@@ -166,19 +174,6 @@ class LinkMigrationTest {
                 + (tokenHash == null ? "NULL" : "'" + tokenHash + "'") + ", " + sentAt + ", " + expiresAt + ", 2, " + acceptedAt + ", 3)";
     }
 
-    private Set<String> invitationColumns(String url) throws SQLException {
-        Set<String> out = new HashSet<>();
-        try (Connection c = DriverManager.getConnection(url);
-             ResultSet rs = c.getMetaData().getColumns(null, c.getSchema(), "%", null)) {
-            while (rs.next()) {
-                if (rs.getString("TABLE_NAME").equalsIgnoreCase("invitation")) {
-                    out.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
-                }
-            }
-        }
-        return out;
-    }
-
     /** V56: an invitation mailed before the upgrade still accepts after it; one not mailed yet keeps its window. */
     @Test
     void aMailedInvitationLinkSurvivesTheUpgradeAndTheInvitationKeepsItsCount() throws SQLException {
@@ -189,7 +184,7 @@ class LinkMigrationTest {
                 invitation("inv-accepted", null, NOW - HOUR, NOW + HOUR, NOW - 10_000));
         migrateAll(url);
 
-        assertThat(invitationColumns(url)).contains("send_count", "sent_at", "accepted_at")
+        assertThat(columns(url, "invitation")).contains("send_count", "sent_at", "accepted_at")
                 .doesNotContain("token_hash", "expires_at");
         SingleUseLink live = withLinks(url, links -> links.findByTokenHash(mailed)).orElseThrow();
         assertThat(live.purpose()).isEqualTo(LinkPurpose.INVITATION);
@@ -209,18 +204,5 @@ class LinkMigrationTest {
         assertThat(invitation.sentAt()).isEqualTo(Instant.ofEpochMilli(NOW - 60_000));
         assertThat(invitation.open()).isTrue();
         assertThat(invitation.version()).isEqualTo(3);
-    }
-
-    private <T> T withInvitations(String url, java.util.function.Function<JpaInvitationRepository, T> work) {
-        EntityManagerFactory emf = Persistence.createEntityManagerFactory("roster", Map.of(
-                "jakarta.persistence.transactionType", "RESOURCE_LOCAL", "jakarta.persistence.jtaDataSource", "",
-                "jakarta.persistence.jdbc.url", url));
-        EntityManager em = emf.createEntityManager();
-        try {
-            return work.apply(new JpaInvitationRepository(em));
-        } finally {
-            em.close();
-            emf.close();
-        }
     }
 }
