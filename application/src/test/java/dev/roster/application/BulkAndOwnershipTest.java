@@ -58,7 +58,7 @@ class BulkAndOwnershipTest {
 
     void world(String catalog) {
         w = new TestWorld(catalog);
-        MemberReads reads = new MemberReads(w.store.memberViews);
+        MemberReads reads = new MemberReads(w.store.memberViews, dev.roster.application.InvitationSettings.of(w.settings));
         owners = new TransferOwnershipService(w.store.memberships, w.store.outbox, reads, w.settings, w.auditor, w.clock);
         batch = new BatchMembersService(new BatchMembersTransaction(w.store.memberships, w.store.identities, w.store.invitations,
                 new InvitationLimits(w.store.outbox, dev.roster.application.InvitationSettings.of(w.settings), w.signupSettings), w.settings, w.clock,

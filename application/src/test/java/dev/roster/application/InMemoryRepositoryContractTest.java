@@ -30,6 +30,11 @@ class InMemoryRepositoryContractTest extends RepositoryContract {
     }
 
     @Override
+    protected dev.roster.application.port.out.LinkRepository links() {
+        return store.links;
+    }
+
+    @Override
     protected dev.roster.application.port.out.InvitationRepository invitations() {
         return store.invitations;
     }

@@ -28,6 +28,21 @@ class SingleUseLinkTest {
     }
 
     @Test
+    void anInvitationLinkIsUsedWithoutItsTokenThroughTheProviderOnceAndNotWhenExpired() {
+        SingleUseLink link = SingleUseLink.issue(LinkPurpose.INVITATION, "invitation-1", T0, TTL);
+        link.useWithoutToken(T0.plusSeconds(1));
+        assertThat(link.usedAt()).as("not even mailed yet").isEqualTo(T0.plusSeconds(1));
+        assertThatThrownBy(() -> link.useWithoutToken(T0.plusSeconds(2))).isInstanceOf(IllegalStateException.class);
+
+        SingleUseLink late = SingleUseLink.issue(LinkPurpose.INVITATION, "invitation-2", T0, TTL);
+        late.rotateToken("h", T0, TTL);
+        assertThatThrownBy(() -> late.useWithoutToken(late.expiresAt())).as("expired").isInstanceOf(IllegalStateException.class);
+        assertThat(late.open()).isTrue();
+        late.revoke(T0.plusSeconds(1));
+        assertThatThrownBy(() -> late.useWithoutToken(T0.plusSeconds(2))).as("revoked").isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void aLinkIsUsedOnceAndARevokedLinkNever() {
         SingleUseLink link = SingleUseLink.issue(LinkPurpose.UNLOCK, "identity-1", T0, TTL);
         link.rotateToken("h", T0, TTL);

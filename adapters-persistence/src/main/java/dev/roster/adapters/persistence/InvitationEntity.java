@@ -6,7 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-/** JPA row of an invitation; {@code version} makes one accept win. */
+/** JPA row of an invitation; {@code version} makes one accept win. Its link is a {@link SingleUseLinkEntity} (ADR 0065). */
 @Entity
 @Table(name = "invitation")
 class InvitationEntity {
@@ -18,12 +18,8 @@ class InvitationEntity {
     String accountId;
     @Column(name = "invited_by")
     String invitedBy;
-    @Column(name = "token_hash")
-    String tokenHash;
     @Column(name = "sent_at")
     long sentAt;
-    @Column(name = "expires_at")
-    long expiresAt;
     @Column(name = "send_count")
     int sendCount;
     @Column(name = "accepted_at")

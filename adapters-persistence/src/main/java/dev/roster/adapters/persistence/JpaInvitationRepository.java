@@ -2,6 +2,7 @@ package dev.roster.adapters.persistence;
 
 import dev.roster.application.port.out.InvitationRepository;
 import dev.roster.domain.invitation.Invitation;
+import dev.roster.domain.invitation.InvitationId;
 import dev.roster.domain.membership.MemberId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -34,16 +35,16 @@ public class JpaInvitationRepository implements InvitationRepository {
     }
 
     @Override
-    public Optional<Invitation> findByTokenHash(String tokenHash) {
-        // refreshed: a caller asking again within its transaction must see what others committed meanwhile
-        return em.createQuery("SELECT i FROM InvitationEntity i WHERE i.tokenHash = :h", InvitationEntity.class)
-                .setParameter("h", tokenHash).setHint("eclipselink.refresh", "true")
+    public Optional<Invitation> find(InvitationId id) {
+        // refreshed: a concurrent accept or resend committed meanwhile is seen
+        return em.createQuery("SELECT i FROM InvitationEntity i WHERE i.id = :id", InvitationEntity.class)
+                .setParameter("id", id.value()).setHint("eclipselink.refresh", "true")
                 .getResultStream().findFirst().map(Mappers::toDomain);
     }
 
     @Override
     public Optional<Invitation> findOpen(MemberId member) {
-        // refreshed: what others committed since this transaction first read it (the relay's new link)
+        // refreshed: what others committed since this transaction first read it (a concurrent resend or accept)
         return em.createQuery("SELECT i FROM InvitationEntity i WHERE i.memberId = :m AND i.acceptedAt IS NULL", InvitationEntity.class)
                 .setParameter("m", member.value()).setHint("eclipselink.refresh", "true")
                 .getResultStream().findFirst().map(Mappers::toDomain);

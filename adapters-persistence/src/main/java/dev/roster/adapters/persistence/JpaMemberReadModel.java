@@ -16,14 +16,19 @@ import java.util.Optional;
 
 /**
  * JPA adapter of {@link MemberReadModel}: a member, or a page's members, with the open invitation of
- * the pending ones and the newest of their invitation mails, in one query (a page also needs its ids
+ * the pending ones, its open link and the newest of their invitation mails, in one query (a page also needs its ids
  * from the index first). The identity row is not read: a view shows nothing of it.
  */
 @ApplicationScoped
 public class JpaMemberReadModel implements MemberReadModel {
-    /** The membership, its open invitation (pending members only) and that invitation's live mails. */
-    private static final String ROWS = "SELECT m, i, o, s.memberId FROM MembershipEntity m"
+    /**
+     * The membership, its open invitation (pending members only), that invitation's open link (ADR 0065:
+     * at most one; none until the relay mailed it) and its live mails.
+     */
+    private static final String ROWS = "SELECT m, i, o, s.memberId, l FROM MembershipEntity m"
             + " LEFT JOIN InvitationEntity i ON i.memberId = m.id AND i.acceptedAt IS NULL"
+            + " LEFT JOIN SingleUseLinkEntity l ON l.subjectId = i.id AND l.purpose = 'INVITATION'"
+            + " AND l.usedAt IS NULL AND l.revokedAt IS NULL"
             + " LEFT JOIN OutboxEntity o ON o.memberId = i.memberId AND o.kind = 'INVITATION' AND o.status <> 'CANCELLED'"
             + " LEFT JOIN ScimMemberEntity s ON s.memberId = m.id";
 
@@ -59,6 +64,7 @@ public class JpaMemberReadModel implements MemberReadModel {
     private static Map<String, MemberRow> rows(List<Object[]> result) {
         Map<String, MembershipEntity> members = new LinkedHashMap<>();
         Map<String, InvitationEntity> invitations = new HashMap<>();
+        Map<String, SingleUseLinkEntity> links = new HashMap<>();
         Map<String, OutboxEntity> newest = new HashMap<>();
         java.util.Set<String> provisioned = new java.util.HashSet<>();
         for (Object[] r : result) {
@@ -66,6 +72,10 @@ public class JpaMemberReadModel implements MemberReadModel {
             members.putIfAbsent(m.id, m);
             if (r[1] instanceof InvitationEntity i) {
                 invitations.putIfAbsent(m.id, i);
+            }
+            if (r[4] instanceof SingleUseLinkEntity l) {
+                // one open link per invitation; should two ever meet, the later window shows
+                links.merge(m.id, l, (a, b) -> b.issuedAt > a.issuedAt ? b : a);
             }
             if (r[3] != null) {
                 provisioned.add(m.id);
@@ -77,9 +87,10 @@ public class JpaMemberReadModel implements MemberReadModel {
         Map<String, MemberRow> out = new LinkedHashMap<>();
         members.forEach((id, m) -> {
             InvitationEntity i = invitations.get(id);
+            SingleUseLinkEntity l = links.get(id);
             OutboxEntity o = newest.get(id);
             out.put(id, new MemberRow(Mappers.toDomain(m), Mappers.activity(m.lastActiveAt),
-                    i == null ? null : Mappers.toDomain(i), o == null ? null : JpaOutboxRepository.delivery(o), provisioned.contains(id)));
+                    i == null ? null : Mappers.toDomain(i), l == null ? null : Mappers.toDomain(l), o == null ? null : JpaOutboxRepository.delivery(o), provisioned.contains(id)));
         });
         return out;
     }

@@ -103,17 +103,15 @@ final class Mappers {
         e.memberId = i.memberId().value();
         e.accountId = i.accountId().value();
         e.invitedBy = i.invitedBy() == null ? null : i.invitedBy().value();
-        e.tokenHash = i.tokenHash();
         e.sentAt = i.sentAt().toEpochMilli();
-        e.expiresAt = i.expiresAt().toEpochMilli();
         e.sendCount = i.sendCount();
         e.acceptedAt = millis(i.acceptedAt());
     }
 
     static Invitation toDomain(InvitationEntity e) {
         return Invitation.reload(new InvitationId(e.id), new MemberId(e.memberId), new AccountId(e.accountId),
-                e.invitedBy == null ? null : new MemberId(e.invitedBy), e.tokenHash, Instant.ofEpochMilli(e.sentAt),
-                Instant.ofEpochMilli(e.expiresAt), e.sendCount, instant(e.acceptedAt), e.version);
+                e.invitedBy == null ? null : new MemberId(e.invitedBy), Instant.ofEpochMilli(e.sentAt),
+                e.sendCount, instant(e.acceptedAt), e.version);
     }
 
     static void copy(SingleUseLink l, SingleUseLinkEntity e) {

@@ -273,6 +273,11 @@ class JpaRepositoryContractTest extends RepositoryContract {
     }
 
     @Override
+    protected dev.roster.application.port.out.LinkRepository links() {
+        return new JpaLinkRepository(em);
+    }
+
+    @Override
     protected dev.roster.application.port.out.InvitationRepository invitations() {
         return new JpaInvitationRepository(em);
     }

@@ -56,12 +56,12 @@ class LinkMigrationTest {
         }
     }
 
-    private Set<String> identityColumns(String url) throws SQLException {
+    private Set<String> columns(String url, String table) throws SQLException {
         Set<String> out = new HashSet<>();
         try (Connection c = DriverManager.getConnection(url);
              ResultSet rs = c.getMetaData().getColumns(null, c.getSchema(), "%", null)) {
             while (rs.next()) {
-                if (rs.getString("TABLE_NAME").equalsIgnoreCase("identity")) {
+                if (rs.getString("TABLE_NAME").equalsIgnoreCase(table)) {
                     out.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
                 }
             }
@@ -70,12 +70,20 @@ class LinkMigrationTest {
     }
 
     private <T> T withLinks(String url, java.util.function.Function<JpaLinkRepository, T> work) {
+        return withStore(url, em -> work.apply(new JpaLinkRepository(em)));
+    }
+
+    private <T> T withInvitations(String url, java.util.function.Function<JpaInvitationRepository, T> work) {
+        return withStore(url, em -> work.apply(new JpaInvitationRepository(em)));
+    }
+
+    private <T> T withStore(String url, java.util.function.Function<EntityManager, T> work) {
         EntityManagerFactory emf = Persistence.createEntityManagerFactory("roster", Map.of(
                 "jakarta.persistence.transactionType", "RESOURCE_LOCAL", "jakarta.persistence.jtaDataSource", "",
                 "jakarta.persistence.jdbc.url", url));
         EntityManager em = emf.createEntityManager();
         try {
-            return work.apply(new JpaLinkRepository(em));
+            return work.apply(em);
         } finally {
             em.close();
             emf.close();
@@ -98,7 +106,7 @@ class LinkMigrationTest {
                 "UPDATE identity SET unlock_requested_at = " + (NOW - 1_000) + " WHERE id = 'i-asked'");
         migrateAll(url);
 
-        assertThat(identityColumns(url)).isNotEmpty().noneMatch(c -> c.startsWith("unlock_"));
+        assertThat(columns(url, "identity")).isNotEmpty().noneMatch(c -> c.startsWith("unlock_"));
         SingleUseLink live = withLinks(url, links -> links.findByTokenHash(mailed)).orElseThrow();
         assertThat(live.purpose()).isEqualTo(LinkPurpose.UNLOCK);
         assertThat(live.subject()).isEqualTo("i-mailed");
@@ -122,7 +130,7 @@ class LinkMigrationTest {
                 "UPDATE identity SET reset_requested_at = " + (NOW - 1_000) + " WHERE id = 'i-asked'");
         migrateAll(url);
 
-        assertThat(identityColumns(url)).isNotEmpty().noneMatch(c -> c.startsWith("reset_"));
+        assertThat(columns(url, "identity")).isNotEmpty().noneMatch(c -> c.startsWith("reset_"));
         SingleUseLink live = withLinks(url, links -> links.findByTokenHash(mailed)).orElseThrow();
         assertThat(live.purpose()).isEqualTo(LinkPurpose.PASSWORD_RESET);
         assertThat(live.subject()).isEqualTo("i-mailed");
@@ -158,5 +166,43 @@ class LinkMigrationTest {
             assertThat(rs.getString(1)).isEqualTo("Nina Co");
             assertThat(rs.getString(2)).isEqualTo("new@example.com");
         }
+    }
+
+    private static String invitation(String id, String tokenHash, long sentAt, long expiresAt, Long acceptedAt) {
+        return "INSERT INTO invitation (id, member_id, account_id, invited_by, token_hash, sent_at, expires_at, send_count, "
+                + "accepted_at, version) VALUES ('" + id + "', 'm-" + id + "', 'a-1', NULL, "
+                + (tokenHash == null ? "NULL" : "'" + tokenHash + "'") + ", " + sentAt + ", " + expiresAt + ", 2, " + acceptedAt + ", 3)";
+    }
+
+    /** V56: an invitation mailed before the upgrade still accepts after it; one not mailed yet keeps its window. */
+    @Test
+    void aMailedInvitationLinkSurvivesTheUpgradeAndTheInvitationKeepsItsCount() throws SQLException {
+        String url = migratedTo("55");
+        String mailed = TokenHash.of("invitation-token");
+        sql(url, invitation("inv-mailed", mailed, NOW - 60_000, NOW + HOUR, null),
+                invitation("inv-queued", null, NOW - 1_000, NOW + 2 * HOUR, null),
+                invitation("inv-accepted", null, NOW - HOUR, NOW + HOUR, NOW - 10_000));
+        migrateAll(url);
+
+        assertThat(columns(url, "invitation")).contains("send_count", "sent_at", "accepted_at")
+                .doesNotContain("token_hash", "expires_at");
+        SingleUseLink live = withLinks(url, links -> links.findByTokenHash(mailed)).orElseThrow();
+        assertThat(live.purpose()).isEqualTo(LinkPurpose.INVITATION);
+        assertThat(live.subject()).isEqualTo("inv-mailed");
+        assertThat(live.opensWith(mailed, Instant.ofEpochMilli(NOW))).isTrue();
+        assertThat(live.expiresAt()).as("same expiry").isEqualTo(Instant.ofEpochMilli(NOW + HOUR));
+        assertThat(live.issuedAt()).as("the last send").isEqualTo(Instant.ofEpochMilli(NOW - 60_000));
+        SingleUseLink queued = withLinks(url, links -> links.latest(LinkPurpose.INVITATION, "inv-queued")).orElseThrow();
+        assertThat(queued.open()).as("the relay mails it").isTrue();
+        assertThat(queued.tokenHash()).isNull();
+        assertThat(queued.expiresAt()).as("its window kept").isEqualTo(Instant.ofEpochMilli(NOW + 2 * HOUR));
+        Optional<SingleUseLink> accepted = withLinks(url, links -> links.latest(LinkPurpose.INVITATION, "inv-accepted"));
+        assertThat(accepted).as("accepted: no link").isEmpty();
+        var invitation = withInvitations(url, invitations -> invitations.find(new dev.roster.domain.invitation.InvitationId("inv-mailed")))
+                .orElseThrow();
+        assertThat(invitation.sendCount()).isEqualTo(2);
+        assertThat(invitation.sentAt()).isEqualTo(Instant.ofEpochMilli(NOW - 60_000));
+        assertThat(invitation.open()).isTrue();
+        assertThat(invitation.version()).isEqualTo(3);
     }
 }

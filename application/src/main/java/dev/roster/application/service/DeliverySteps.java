@@ -143,14 +143,17 @@ public class DeliverySteps {
         }
         Membership m = found.get();
         Invitation invitation = open.get();
+        // its link (ADR 0065) is made at the first mailing and after a resend revoked the last one; a retry
+        // re-mails it with a new token (the earlier one dies, the window restarts)
         String token = tokens.newToken();
-        invitation.rotateToken(TokenHash.of(token), now, settings.invitationTtl());
-        if (!invitations.update(invitation)) {
+        Optional<SingleUseLink> link = Links.mailOpenOrNew(links, LinkPurpose.INVITATION, invitation.id().value(),
+                invitation.sentAt(), TokenHash.of(token), now, settings.invitationTtl());
+        if (link.isEmpty()) {
             return Optional.empty();
         }
         String accountName = accounts.find(m.accountId()).map(a -> a.name()).orElse("");
         return Optional.of(new InvitationMail(item.id(), m.email().value(), m.name().value(), item.inviterName(),
-                accountName, token, invitation.expiresAt()));
+                accountName, token, link.get().expiresAt()));
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.roster.application.port.in.InvitationUseCase;
 import dev.roster.application.port.out.AccountRepository;
 import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.InvitationRepository;
+import dev.roster.application.port.out.LinkRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.PasswordHasher;
 import dev.roster.domain.account.Account;
@@ -12,6 +13,9 @@ import dev.roster.domain.common.PersonName;
 import dev.roster.domain.common.TokenHash;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.invitation.Invitation;
+import dev.roster.domain.invitation.InvitationId;
+import dev.roster.domain.link.LinkPurpose;
+import dev.roster.domain.link.SingleUseLink;
 import dev.roster.domain.invitation.InvitationInvalidException;
 import dev.roster.domain.membership.Membership;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,9 +25,10 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Service for invitation links: lookup (never consumes) and accept. Accepting is an ordinary
- * optimistic update of the invitation: of many concurrent accepts of one link exactly one stores it,
- * the others find its version moved and get the one "invalid link" answer.
+ * Service for invitation links: lookup (never consumes) and accept. The link is a single-use link of
+ * purpose {@code INVITATION} whose subject is the invitation (ADR 0065). Accepting uses the link and
+ * closes the invitation, each by an ordinary optimistic update: of many concurrent accepts of one link
+ * exactly one stores them, the others find a version moved and get the one "invalid link" answer.
  */
 @ApplicationScoped
 @Transactional
@@ -34,6 +39,7 @@ public class InvitationService implements InvitationUseCase {
     private IdentityRepository identities;
     private MembershipRepository memberships;
     private InvitationRepository invitations;
+    private LinkRepository links;
     private PasswordHasher hasher;
     private PasswordChecks checks;
     private Clock clock;
@@ -45,12 +51,13 @@ public class InvitationService implements InvitationUseCase {
 
     @Inject
     public InvitationService(AccountRepository accounts, IdentityRepository identities, MembershipRepository memberships,
-                             InvitationRepository invitations, PasswordHasher hasher, PasswordChecks checks, Clock clock,
+                             InvitationRepository invitations, LinkRepository links, PasswordHasher hasher, PasswordChecks checks, Clock clock,
                              AuditTrail audit, NewPasswords newPasswords) {
         this.accounts = accounts;
         this.identities = identities;
         this.memberships = memberships;
         this.invitations = invitations;
+        this.links = links;
         this.hasher = hasher;
         this.checks = checks;
         this.clock = clock;
@@ -58,13 +65,19 @@ public class InvitationService implements InvitationUseCase {
         this.newPasswords = newPasswords;
     }
 
-    /** The open invitation whose live link is {@code token}; one identical refusal otherwise. */
-    private Invitation openFor(String token, Instant now) {
+    /** The link {@code token} opens now, of an invitation; one identical refusal otherwise. */
+    private SingleUseLink linkFor(String token, Instant now) {
         if (token == null || token.isBlank() || token.length() > MAX_TOKEN) {
             throw new InvitationInvalidException();
         }
         String hash = TokenHash.of(token);
-        return invitations.findByTokenHash(hash).filter(i -> i.opensWith(hash, now))
+        return links.findByTokenHash(hash).filter(l -> l.purpose() == LinkPurpose.INVITATION && l.opensWith(hash, now))
+                .orElseThrow(InvitationInvalidException::new);
+    }
+
+    /** The open invitation the link is for. */
+    private Invitation openInvitation(SingleUseLink link) {
+        return invitations.find(new InvitationId(link.subject())).filter(Invitation::open)
                 .orElseThrow(InvitationInvalidException::new);
     }
 
@@ -75,19 +88,21 @@ public class InvitationService implements InvitationUseCase {
 
     @Override
     public InvitationView lookup(String token) {
-        Invitation inv = openFor(token, clock.instant());
+        SingleUseLink link = linkFor(token, clock.instant());
+        Invitation inv = openInvitation(link);
         Membership m = pendingMember(inv);
         String accountName = accounts.find(m.accountId()).map(Account::name).orElse("");
         String invitedBy = inv.invitedBy() == null ? null
                 : memberships.find(m.accountId(), inv.invitedBy()).map(x -> x.name().value()).orElse(null);
-        return new InvitationView(m.email().value(), accountName, invitedBy, inv.expiresAt());
+        return new InvitationView(m.email().value(), accountName, invitedBy, link.expiresAt());
     }
 
     @Override
     public Accepted accept(AcceptCommand c) {
         Instant now = clock.instant();
-        Invitation inv = openFor(c.token(), now);
-        String hash = inv.tokenHash();
+        SingleUseLink link = linkFor(c.token(), now);
+        String hash = link.tokenHash();
+        Invitation inv = openInvitation(link);
         Membership m = pendingMember(inv);
         Identity identity = identities.find(m.identityId()).orElseThrow(InvitationInvalidException::new);
         PersonName name = c.name() == null ? null : PersonName.of(c.name());
@@ -97,7 +112,7 @@ public class InvitationService implements InvitationUseCase {
             if (!checks.matches(identity, c.password(), "accept_invitation")) {
                 // The password may have been set a moment ago by a concurrent accept of this very link:
                 // then the link is used up (the one invalid-link answer), not a wrong password.
-                if (invitations.findByTokenHash(hash).filter(i -> i.opensWith(hash, now)).isEmpty()) {
+                if (links.findByTokenHash(hash).filter(l -> l.opensWith(hash, now)).isEmpty()) {
                     throw new InvitationInvalidException();
                 }
                 throw new InvalidValueException("password",
@@ -110,8 +125,9 @@ public class InvitationService implements InvitationUseCase {
                 identity.rename(name);
             }
         }
-        inv.accept(hash, now);
-        if (!invitations.update(inv)) {
+        link.use(hash, now);
+        inv.accept(now);
+        if (!links.update(link) || !invitations.update(inv)) {
             throw new InvitationInvalidException();
         }
         m.acceptInvitation(name);

@@ -91,7 +91,7 @@ public class InviteMemberTransaction {
             }
         }
         long version = memberships.add(m);
-        Invitation invitation = Invitation.offer(m, actor, now, settings.invitationTtl());
+        Invitation invitation = Invitation.offer(m, actor, now);
         invitations.add(invitation);
         outbox.enqueueFirstInvitation(m.id(), c.account(), actor.name().value(), actor.identityId(), now);
         audit.record(actor, m, m.pullEvents());

@@ -72,4 +72,44 @@ public final class Links {
     public static void revokeOpen(LinkRepository links, LinkPurpose purpose, String subject, Instant now) {
         links.latest(purpose, subject).filter(l -> l.revoke(now)).ifPresent(links::update);
     }
+
+    /**
+     * The relay mails the open link of {@code purpose} and {@code subject}, making it first (issued at
+     * {@code issuedAt}) when none is open: an invitation's first mailing, or its first after a resend
+     * revoked the last one. So a subject has at most one open link. The link, or empty when a concurrent
+     * use or revoke won.
+     */
+    public static Optional<SingleUseLink> mailOpenOrNew(LinkRepository links, LinkPurpose purpose, String subject,
+                                                        Instant issuedAt, String tokenHash, Instant now, Duration ttl) {
+        if (links.latest(purpose, subject).filter(SingleUseLink::open).isEmpty()) {
+            links.add(SingleUseLink.issue(purpose, subject, issuedAt, ttl));
+        }
+        return mail(links, purpose, subject, tokenHash, now, ttl);
+    }
+
+    /**
+     * Uses the open link of {@code purpose} and {@code subject} without its token (its holder was proven
+     * otherwise: an SSO sign-in with the invited email); when none is open (not mailed yet, or revoked by a
+     * resend whose mail is not out yet), the link the relay would make (issued at {@code issuedAt}, living
+     * {@code ttl}) is stored used. The used link, or empty when the latest link was used already, it is
+     * expired, or a concurrent use or re-mail won.
+     */
+    public static Optional<SingleUseLink> useWithoutToken(LinkRepository links, LinkPurpose purpose, String subject,
+                                                          Instant issuedAt, Instant now, Duration ttl) {
+        Optional<SingleUseLink> latest = links.latest(purpose, subject);
+        if (latest.isPresent() && latest.get().usedAt() != null) {
+            return Optional.empty();
+        }
+        Optional<SingleUseLink> open = latest.filter(SingleUseLink::open);
+        SingleUseLink link = open.orElseGet(() -> SingleUseLink.issue(purpose, subject, issuedAt, ttl));
+        if (link.expired(now)) {
+            return Optional.empty();
+        }
+        link.useWithoutToken(now);
+        if (open.isEmpty()) {
+            links.add(link);
+            return Optional.of(link);
+        }
+        return links.update(link) ? Optional.of(link) : Optional.empty();
+    }
 }

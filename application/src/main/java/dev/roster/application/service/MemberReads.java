@@ -1,5 +1,6 @@
 package dev.roster.application.service;
 
+import dev.roster.application.InvitationSettings;
 import dev.roster.application.port.Delivery;
 import dev.roster.application.port.in.MemberDetails;
 import dev.roster.application.port.in.MemberDetails.InvitationDetails;
@@ -26,18 +27,20 @@ import java.util.Optional;
 @ApplicationScoped
 public class MemberReads {
     private MemberReadModel views;
+    private InvitationSettings settings;
 
     protected MemberReads() {
     }
 
     @Inject
-    public MemberReads(MemberReadModel views) {
+    public MemberReads(MemberReadModel views, InvitationSettings settings) {
         this.views = views;
+        this.settings = settings;
     }
 
     /** One member of the account as stored now, or empty. */
     public Optional<MemberDetails> find(AccountId account, MemberId id) {
-        return views.find(account, id).map(MemberReads::details);
+        return views.find(account, id).map(this::details);
     }
 
     /** One member as stored now (its version included). */
@@ -47,17 +50,17 @@ public class MemberReads {
 
     /** A page of members in the query's order (at most {@code limit + 1}). */
     public List<MemberDetails> page(AccountId account, MemberQuery query) {
-        return views.page(account, query).stream().map(MemberReads::details).toList();
+        return views.page(account, query).stream().map(this::details).toList();
     }
 
     /**
      * A member whose invitation mail was queued in this very transaction: what the store holds is
-     * known, so nothing is read again. A pending member has made no request to the account, so it shows
+     * known, so nothing is read again (its link is made by the relay when it mails it, ADR 0065). A pending member has made no request to the account, so it shows
      * no activity.
      */
     public MemberDetails queued(Membership stored, Invitation invitation) {
-        return new MemberDetails(stored, null, new InvitationDetails(invitation.sentAt(), invitation.expiresAt(),
-                invitation.sendCount(), Delivery.QUEUED, null));
+        return new MemberDetails(stored, null, new InvitationDetails(invitation.sentAt(),
+                invitation.expiresAt(null, settings.invitationTtl()), invitation.sendCount(), Delivery.QUEUED, null));
     }
 
     private static MemberDetails.DeliveryFailure failure(Mailer.FailureKind kind) {
@@ -69,11 +72,12 @@ public class MemberReads {
         };
     }
 
-    private static MemberDetails details(MemberRow r) {
+    private MemberDetails details(MemberRow r) {
         Membership m = r.membership();
         Invitation inv = m.pending() ? r.invitation() : null;
         InvitationDelivery mail = inv == null ? null : r.delivery();
-        InvitationDetails details = inv == null ? null : new InvitationDetails(inv.sentAt(), inv.expiresAt(), inv.sendCount(),
+        InvitationDetails details = inv == null ? null : new InvitationDetails(inv.sentAt(),
+                inv.expiresAt(r.link(), settings.invitationTtl()), inv.sendCount(),
                 mail == null ? null : mail.state(), mail == null ? null : failure(mail.failure()));
         return new MemberDetails(m, m.pending() ? null : r.lastActiveAt(), details, r.provisioned() ? MemberDetails.SCIM : null);
     }

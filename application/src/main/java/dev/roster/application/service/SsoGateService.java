@@ -30,6 +30,7 @@ public class SsoGateService implements SsoGateUseCase {
     private SsoRepository sso;
     private MembershipRepository memberships;
     private dev.roster.application.port.out.InvitationRepository invitations;
+    private dev.roster.application.port.out.LinkRepository links;
     private AuditTrail audit;
     private RosterSettings settings;
 
@@ -38,9 +39,11 @@ public class SsoGateService implements SsoGateUseCase {
 
     @Inject
     public SsoGateService(SsoRepository sso, MembershipRepository memberships,
-                          dev.roster.application.port.out.InvitationRepository invitations, AuditTrail audit, RosterSettings settings) {
+                          dev.roster.application.port.out.InvitationRepository invitations,
+                          dev.roster.application.port.out.LinkRepository links, AuditTrail audit, RosterSettings settings) {
         this.sso = sso;
         this.invitations = invitations;
+        this.links = links;
         this.memberships = memberships;
         this.audit = audit;
         this.settings = settings;
@@ -91,7 +94,10 @@ public class SsoGateService implements SsoGateUseCase {
         if (invitationToken == null || invitationToken.isEmpty() || invitationToken.length() > 128) {
             return Optional.empty();
         }
-        return invitations.findByTokenHash(TokenHash.of(invitationToken)).map(dev.roster.domain.invitation.Invitation::accountId)
+        return links.findByTokenHash(TokenHash.of(invitationToken))
+                .filter(l -> l.purpose() == dev.roster.domain.link.LinkPurpose.INVITATION)
+                .flatMap(l -> invitations.find(new dev.roster.domain.invitation.InvitationId(l.subject())))
+                .map(dev.roster.domain.invitation.Invitation::accountId)
                 .flatMap(a -> sso.find(a).map(c -> new InvitationSso(c.enforcement(), c.displayName(),
                         SsoSignInService.startUrl(settings, a))));
     }

@@ -7,6 +7,7 @@ import dev.roster.application.port.in.SsoSignInUseCase.Callback;
 import dev.roster.application.port.out.IdentityProvider.VerifiedIdentity;
 import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.InvitationRepository;
+import dev.roster.application.port.out.LinkRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.SessionRepository;
 import dev.roster.application.port.out.SessionRepository.Session;
@@ -24,6 +25,7 @@ import dev.roster.domain.common.TokenHash;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityId;
 import dev.roster.domain.invitation.Invitation;
+import dev.roster.domain.link.LinkPurpose;
 import dev.roster.domain.membership.Membership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,6 +49,7 @@ public class SsoSteps {
     private IdentityRepository identities;
     private MembershipRepository memberships;
     private InvitationRepository invitations;
+    private LinkRepository links;
     private SessionRepository sessions;
     private TokenGenerator tokens;
     private AuditTrail audit;
@@ -59,18 +62,35 @@ public class SsoSteps {
 
     @Inject
     public SsoSteps(SsoRepository sso, IdentityRepository identities, MembershipRepository memberships,
-                    InvitationRepository invitations, SessionRepository sessions, TokenGenerator tokens, AuditTrail audit,
+                    InvitationRepository invitations, LinkRepository links, SessionRepository sessions, TokenGenerator tokens, AuditTrail audit,
                     Clock clock, RosterSettings settings, dev.roster.application.SsoSettings ssoSettings) {
         this.sso = sso;
         this.identities = identities;
         this.memberships = memberships;
         this.invitations = invitations;
+        this.links = links;
         this.sessions = sessions;
         this.tokens = tokens;
         this.audit = audit;
         this.clock = clock;
         this.settings = settings;
         this.ssoSettings = ssoSettings;
+    }
+
+    /**
+     * The invitee signed in at the account's identity provider with the invited email (issue 19): the
+     * invitation's link is used without its token (ADR 0065) — the link the relay mailed, or, when it has
+     * not mailed one yet, the link it would have made (issued at the last send), stored used — and the
+     * invitation closed, each by an optimistic update. False when the link is used, revoked or expired,
+     * or a concurrent accept won.
+     */
+    private boolean acceptThroughProvider(Invitation inv, Instant now) {
+        if (Links.useWithoutToken(links, LinkPurpose.INVITATION, inv.id().value(), inv.sentAt(), now,
+                settings.invitationTtl()).isEmpty()) {
+            return false;
+        }
+        inv.accept(now);
+        return invitations.update(inv);
     }
 
     /** Runs a read or a small write in a transaction of its own. */
@@ -125,12 +145,7 @@ public class SsoSteps {
         }
         if (m.pending()) {
             Optional<Invitation> open = invitations.findOpen(m.id());
-            if (open.isEmpty() || open.get().expired(now)) {
-                return failed(account, config.issuer(), "invitation_expired", who.email());
-            }
-            Invitation inv = open.get();
-            inv.acceptThroughProvider(now);
-            if (!invitations.update(inv)) {
+            if (open.isEmpty() || !acceptThroughProvider(open.get(), now)) {
                 return failed(account, config.issuer(), "invitation_expired", who.email());
             }
             m.acceptInvitationThroughSso(name(who.name()));

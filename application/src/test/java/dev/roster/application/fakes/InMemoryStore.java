@@ -343,8 +343,8 @@ public final class InMemoryStore {
     }
 
     private static Invitation copy(Invitation i, long version) {
-        return Invitation.reload(i.id(), i.memberId(), i.accountId(), i.invitedBy(), i.tokenHash(), i.sentAt(), i.expiresAt(),
-                i.sendCount(), i.acceptedAt(), version);
+        return Invitation.reload(i.id(), i.memberId(), i.accountId(), i.invitedBy(), i.sentAt(), i.sendCount(), i.acceptedAt(),
+                version);
     }
 
     /** The state a membership row's change compares: admin-visible fields only. */
@@ -483,8 +483,12 @@ public final class InMemoryStore {
                     .map(Membership::id).toList();
             Map<MemberId, Invitation> open = invitations.findOpen(pending);
             Map<MemberId, OutboxRepository.InvitationDelivery> mails = outbox.invitationDeliveries(pending);
-            return rows.stream().map(r -> new MemberRow(r.membership(), r.lastActiveAt(), open.get(r.membership().id()),
-                    mails.get(r.membership().id()))).toList();
+            return rows.stream().map(r -> {
+                Invitation inv = open.get(r.membership().id());
+                SingleUseLink link = inv == null ? null
+                        : links.latest(LinkPurpose.INVITATION, inv.id().value()).filter(SingleUseLink::open).orElse(null);
+                return new MemberRow(r.membership(), r.lastActiveAt(), inv, link, mails.get(r.membership().id()));
+            }).toList();
         }
     };
 
@@ -495,9 +499,8 @@ public final class InMemoryStore {
         }
 
         @Override
-        public Optional<Invitation> findByTokenHash(String tokenHash) {
-            return invitationRows.values().stream().filter(i -> tokenHash.equals(i.tokenHash())).findFirst()
-                    .map(i -> copy(i, i.version()));
+        public Optional<Invitation> find(dev.roster.domain.invitation.InvitationId id) {
+            return Optional.ofNullable(invitationRows.get(id.value())).map(i -> copy(i, i.version()));
         }
 
         @Override

@@ -211,4 +211,60 @@ public abstract class LinkRepositoryContract {
         assertThat(tx(() -> Links.use(links(), signup, "s-1", T0.plusSeconds(7))).orElseThrow().subject())
                 .as("the other link lives on").isEqualTo(first);
     }
+
+    /**
+     * Step 5: an invitation's link is made by the relay at its first mailing and re-tokened by a retry; a
+     * resend revokes it (even expired) and the next mailing makes a new one: one open link per invitation.
+     */
+    @Test
+    void anInvitationHasOneOpenLinkMadeByTheRelayAndRevokedByAResend() {
+        LinkPurpose invitation = LinkPurpose.INVITATION;
+        assertThat(tx(() -> Links.mailOpenOrNew(links(), invitation, subject, T0, "inv-1", T0.plusSeconds(1), TTL)))
+                .get().extracting(SingleUseLink::issuedAt).isEqualTo(T0);
+        SingleUseLink retried = tx(() -> Links.mailOpenOrNew(links(), invitation, subject, T0, "inv-2", T0.plusSeconds(2), TTL))
+                .orElseThrow();
+        assertThat(retried.expiresAt()).as("a retry restarts the window").isEqualTo(T0.plusSeconds(2).plus(TTL));
+        assertThat(tx(() -> links().findByTokenHash("inv-1"))).as("the earlier token dies").isEmpty();
+        SingleUseLink first = tx(() -> links().latest(invitation, subject)).orElseThrow();
+        assertThat(first.id()).as("the same link").isEqualTo(retried.id());
+
+        txRun(() -> Links.revokeOpen(links(), invitation, subject, T0.plus(TTL).plusSeconds(10)));
+        assertThat(tx(() -> Links.use(links(), invitation, "inv-2", T0.plusSeconds(3)))).as("a resend kills it").isEmpty();
+        Instant resent = T0.plus(TTL).plusSeconds(10);
+        SingleUseLink second = tx(() -> Links.mailOpenOrNew(links(), invitation, subject, resent, "inv-3", resent.plusSeconds(1), TTL))
+                .orElseThrow();
+        assertThat(second.id()).as("a new link").isNotEqualTo(first.id());
+        assertThat(tx(() -> links().latest(invitation, subject))).get().extracting(SingleUseLink::id).isEqualTo(second.id());
+        assertThat(tx(() -> Links.use(links(), invitation, "inv-3", resent.plusSeconds(2))).orElseThrow().subject()).isEqualTo(subject);
+        assertThat(tx(() -> Links.use(links(), invitation, "inv-3", resent.plusSeconds(3)))).as("single use").isEmpty();
+    }
+
+    /** Issue 19: an SSO accept uses the invitation's link without its token, once, and not once expired; mailed or not. */
+    @Test
+    void anInvitationLinkIsUsedWithoutItsTokenOnceMailedOrNot() {
+        LinkPurpose invitation = LinkPurpose.INVITATION;
+        assertThat(tx(() -> Links.useWithoutToken(links(), invitation, subject, T0, T0.plus(TTL), TTL)))
+                .as("not mailed and past the window").isEmpty();
+        assertThat(tx(() -> links().latest(invitation, subject))).as("nothing stored").isEmpty();
+        assertThat(tx(() -> Links.useWithoutToken(links(), invitation, subject, T0, T0.plusSeconds(5), TTL))).isPresent();
+        assertThat(tx(() -> links().latest(invitation, subject))).get().extracting(SingleUseLink::usedAt)
+                .as("not mailed yet: stored used").isEqualTo(T0.plusSeconds(5));
+        assertThat(tx(() -> Links.mail(links(), invitation, subject, "late", T0.plusSeconds(6), TTL))).as("nothing open to mail").isEmpty();
+
+        String other = UUID.randomUUID().toString();
+        assertThat(tx(() -> Links.mailOpenOrNew(links(), invitation, other, T0, "o-1", T0, TTL))).isPresent();
+        SingleUseLink a = tx(() -> links().latest(invitation, other)).orElseThrow();
+        SingleUseLink b = tx(() -> links().latest(invitation, other)).orElseThrow();
+        a.useWithoutToken(T0.plusSeconds(1));
+        b.useWithoutToken(T0.plusSeconds(1));
+        assertThat(tx(() -> links().update(a))).isTrue();
+        assertThat(tx(() -> links().update(b))).as("of two concurrent uses one is stored").isFalse();
+        assertThat(tx(() -> Links.useWithoutToken(links(), invitation, other, T0, T0.plusSeconds(2), TTL)))
+                .as("used: no second use").isEmpty();
+        String resent = UUID.randomUUID().toString();
+        assertThat(tx(() -> Links.mailOpenOrNew(links(), invitation, resent, T0, "r-1", T0, TTL))).isPresent();
+        txRun(() -> Links.revokeOpen(links(), invitation, resent, T0.plusSeconds(10)));
+        assertThat(tx(() -> Links.useWithoutToken(links(), invitation, resent, T0.plusSeconds(10), T0.plusSeconds(11), TTL)))
+                .as("resent, its new link not mailed yet").get().extracting(SingleUseLink::issuedAt).isEqualTo(T0.plusSeconds(10));
+    }
 }

@@ -66,6 +66,9 @@ public abstract class RepositoryContract extends StoreContract {
 
     protected abstract InvitationRepository invitations();
 
+    /** The single-use links (ADR 0065): a member view shows its invitation link's window. */
+    protected abstract dev.roster.application.port.out.LinkRepository links();
+
     protected abstract SessionRepository sessions();
 
     protected abstract OutboxRepository outbox();
@@ -104,7 +107,7 @@ public abstract class RepositoryContract extends StoreContract {
         txRun(() -> {
             identities().add(i);
             memberships().add(m);
-            invitations().add(Invitation.offer(m, owner, T0, TTL));
+            invitations().add(Invitation.offer(m, owner, T0));
         });
         return m;
     }
@@ -121,7 +124,7 @@ public abstract class RepositoryContract extends StoreContract {
         assertThat(found.roles().strings()).containsExactly("EDITOR");
         assertThat(found.status()).isEqualTo(MemberStatus.PENDING_INVITATION);
         assertThat(found.authMethod()).isNull();
-        assertThat(tx(() -> invitations().findOpen(m.id()))).get().extracting(Invitation::expiresAt).isEqualTo(T0.plus(TTL));
+        assertThat(tx(() -> invitations().findOpen(m.id()))).get().extracting(Invitation::sentAt).isEqualTo(T0);
         assertThat(tx(() -> memberships().findByIdentity(account.id(), m.identityId()))).isPresent();
         assertThat(tx(() -> memberships().findAllOfIdentity(owner.identityId())).stream().map(Membership::owner).toList())
                 .containsExactly(true);
@@ -163,9 +166,9 @@ public abstract class RepositoryContract extends StoreContract {
         assertThat(load(m).version()).as("a request to the account").isEqualTo(v0);
         assertThat(tx(() -> memberships().lastActiveAt(m.id()))).isEqualTo(T0.plusSeconds(40));
         Invitation inv = tx(() -> invitations().findOpen(m.id())).orElseThrow();
-        inv.rotateToken("hash-etag", T0.plusSeconds(31), TTL);
+        inv.reissue(T0.plusSeconds(31));
         assertThat(tx(() -> invitations().update(inv))).isTrue();
-        assertThat(load(m).version()).as("a mailed link").isEqualTo(v0);
+        assertThat(load(m).version()).as("a resent invitation").isEqualTo(v0);
         Membership unchanged = load(m);
         unchanged.changeRoles(owner, RoleSet.of("VIEWER"), RoleCatalog.tiered());
         txRun(() -> memberships().update(unchanged));
@@ -181,29 +184,30 @@ public abstract class RepositoryContract extends StoreContract {
                 .as("storing the identity keeps the last activity").isEqualTo(T0.plusSeconds(30));
     }
 
+    /** Its link is a single-use link (ADR 0065, {@code LinkRepositoryContract}); the invitation is accepted once. */
     @Test
-    void anInvitationIsAcceptedOnceAndNotAfterExpiry() {
+    void anInvitationIsAcceptedOnce() {
         Membership m = invite("a@example.com", "VIEWER");
         Invitation issued = tx(() -> invitations().findOpen(m.id())).orElseThrow();
-        issued.rotateToken("hash-1", T0, TTL);
-        assertThat(tx(() -> invitations().update(issued))).isTrue();
-        Invitation first = tx(() -> invitations().findByTokenHash("hash-1")).orElseThrow();
-        Invitation second = tx(() -> invitations().findByTokenHash("hash-1")).orElseThrow();
-        assertThat(first.opensWith("hash-1", T0.plus(TTL))).as("expired").isFalse();
-        first.accept("hash-1", T0.plusSeconds(1));
-        second.accept("hash-1", T0.plusSeconds(1));
+        assertThat(tx(() -> invitations().find(issued.id()))).get().extracting(Invitation::memberId).isEqualTo(m.id());
+        Invitation first = tx(() -> invitations().find(issued.id())).orElseThrow();
+        Invitation second = tx(() -> invitations().find(issued.id())).orElseThrow();
+        first.accept(T0.plusSeconds(1));
+        second.accept(T0.plusSeconds(1));
         assertThat(tx(() -> invitations().update(first))).as("the first accept is stored").isTrue();
         assertThat(tx(() -> invitations().update(second))).as("the second finds the version moved").isFalse();
         assertThat(tx(() -> invitations().findOpen(m.id()))).isEmpty();
-        assertThat(tx(() -> invitations().findByTokenHash("hash-1"))).as("a used link is gone").isEmpty();
+        assertThat(tx(() -> invitations().find(issued.id()))).get().extracting(Invitation::acceptedAt).isEqualTo(T0.plusSeconds(1));
         Invitation stale = issued;
-        stale.rotateToken("hash-2", T0.plusSeconds(2), TTL);
-        assertThat(tx(() -> invitations().update(stale))).as("the relay's stale copy cannot reopen it").isFalse();
+        stale.reissue(T0.plusSeconds(2));
+        assertThat(tx(() -> invitations().update(stale))).as("a stale resend cannot reopen it").isFalse();
         assertThat(tx(() -> invitations().findOpen(List.of(m.id(), owner.id())))).isEmpty();
         Membership other = invite("b@example.com", "VIEWER");
         assertThat(tx(() -> invitations().findOpen(List.of(m.id(), other.id(), owner.id()))).keySet()).containsExactly(other.id());
+        Invitation otherInv = tx(() -> invitations().findOpen(other.id())).orElseThrow();
         txRun(() -> invitations().deleteOf(other.id()));
         assertThat(tx(() -> invitations().findOpen(other.id()))).isEmpty();
+        assertThat(tx(() -> invitations().find(otherInv.id()))).isEmpty();
     }
 
     /** Issue 22 (ADR 0058): a removal judged on a row read before an ownership transfer cannot delete the new owner. */
@@ -250,8 +254,6 @@ public abstract class RepositoryContract extends StoreContract {
         Membership m = invite("race@example.com", "VIEWER");
         Membership loaded = load(m);
         Invitation inv = tx(() -> invitations().findOpen(m.id())).orElseThrow();
-        inv.rotateToken("hash-race", T0.plusSeconds(1), TTL);
-        assertThat(tx(() -> invitations().update(inv))).isTrue();
         Membership edited = load(m);
         edited.rename(owner, new PersonName("Edited"), RoleCatalog.tiered());
         txRun(() -> memberships().update(edited));
@@ -260,7 +262,7 @@ public abstract class RepositoryContract extends StoreContract {
             memberships().delete(loaded);
         });
         assertThat(tx(() -> memberships().find(account.id(), m.id()))).isEmpty();
-        assertThat(tx(() -> invitations().findByTokenHash("hash-race"))).isEmpty();
+        assertThat(tx(() -> invitations().find(inv.id()))).isEmpty();
     }
 
     @Test
@@ -346,6 +348,7 @@ public abstract class RepositoryContract extends StoreContract {
         assertThat(row.membership().version()).isEqualTo(load(p).version());
         assertThat(row.invitation()).isNotNull();
         assertThat(row.invitation().memberId()).isEqualTo(p.id());
+        assertThat(row.link()).as("not mailed yet: no link").isNull();
         assertThat(row.delivery()).as("the resend's mail is the newest").isEqualTo(new OutboxRepository.InvitationDelivery(Delivery.QUEUED, null));
         MemberRow o = tx(() -> memberViews().find(account.id(), owner.id())).orElseThrow();
         assertThat(o.invitation()).isNull();
@@ -358,6 +361,22 @@ public abstract class RepositoryContract extends StoreContract {
                 .isEqualTo(tx(() -> memberships().list(account.id(), all)).stream().map(l -> l.membership().id()).toList());
         assertThat(page).filteredOn(r -> r.membership().id().equals(p.id())).singleElement()
                 .satisfies(r -> assertThat(r.delivery()).isEqualTo(new OutboxRepository.InvitationDelivery(Delivery.QUEUED, null)));
+
+        // the relay mailed it: the view reads the open link's window in the same row; a revoked link is not shown
+        String subject = row.invitation().id().value();
+        var revoked = dev.roster.domain.link.SingleUseLink.issue(dev.roster.domain.link.LinkPurpose.INVITATION, subject, T0, TTL);
+        revoked.revoke(T0.plusSeconds(1));
+        var open = dev.roster.domain.link.SingleUseLink.issue(dev.roster.domain.link.LinkPurpose.INVITATION, subject,
+                T0.plusSeconds(2), TTL);
+        open.rotateToken("f".repeat(64), T0.plusSeconds(3), TTL);
+        txRun(() -> {
+            links().add(revoked);
+            links().add(open);
+        });
+        assertThat(tx(() -> memberViews().find(account.id(), p.id())).orElseThrow().link().expiresAt())
+                .isEqualTo(T0.plusSeconds(3).plus(TTL));
+        assertThat(tx(() -> memberViews().page(account.id(), all))).filteredOn(r -> r.membership().id().equals(p.id()))
+                .singleElement().satisfies(r -> assertThat(r.link().id()).isEqualTo(open.id()));
     }
 
     /** Issue 18: both hourly invitation caps in one look, the same numbers as the two counts. */

@@ -172,16 +172,16 @@ public final class TestWorld {
                 new ViewMeService(store.identities, store.memberships, store.accounts, settings.catalog()));
         passwords = new PasswordService(store.identities, store.links, store.memberships, store.outbox, hasher, checks, steps, clock,
                 auditor, newPasswords);
-        MemberReads reads = new MemberReads(store.memberViews);
+        MemberReads reads = new MemberReads(store.memberViews, InvitationSettings.of(settings));
         InvitationLimits limits = new InvitationLimits(store.outbox, InvitationSettings.of(settings), signupSettings);
         members = new Members(new MemberQueriesService(store.memberships, reads, settings.catalog(), clock),
                 new InviteMemberService(new InviteMemberTransaction(store.identities, store.memberships, store.invitations,
                         store.outbox, limits, reads, clock, settings.catalog(), InvitationSettings.of(settings), auditor)),
                 new ChangeMemberService(store.memberships, store.sessions, reads, settings.catalog(), auditor, clock),
                 new RemoveMemberService(store.identities, store.memberships, store.invitations, store.sessions, settings.catalog(), auditor, clock),
-                new ResendInvitationService(store.identities, store.memberships, store.invitations, store.outbox, limits, reads, clock,
-                        settings.catalog(), InvitationSettings.of(settings), auditor));
-        invitations = new InvitationService(store.accounts, store.identities, store.memberships, store.invitations, hasher,
+                new ResendInvitationService(store.identities, store.memberships, store.invitations, store.links, store.outbox, limits,
+                        reads, clock, settings.catalog(), auditor));
+        invitations = new InvitationService(store.accounts, store.identities, store.memberships, store.invitations, store.links, hasher,
                 checks, clock, auditor, newPasswords);
         delivery = new DeliveryService(new DeliverySteps(store.outbox, store.memberships, store.invitations, store.identities, store.links,
                 store.signups, store.accounts, tokens, clock, RelaySettings.of(settings), settings.catalog(), auditor), mailer, new NoTelemetry());

@@ -72,10 +72,10 @@ class SsoFlowTest {
         DnsTxtLookup lookup = d -> dns.getOrDefault(d, List.of());
         SsoSettings s = new SsoSettings(false, trustDomainClaims, Duration.ofMinutes(10), Duration.ofSeconds(60));
         config = new SsoConfigurationService(repo, w.store.memberships, idp, SEALER, lookup, tokens, w.auditor, w.clock, w.settings, s);
-        SsoSteps steps = new SsoSteps(repo, w.store.identities, w.store.memberships, w.store.invitations, w.store.sessions, tokens,
+        SsoSteps steps = new SsoSteps(repo, w.store.identities, w.store.memberships, w.store.invitations, w.store.links, w.store.sessions, tokens,
                 w.auditor, w.clock, w.settings, s);
         signIn = new SsoSignInService(repo, idp, SEALER, tokens, steps, w.clock, w.settings, s);
-        gate = new SsoGateService(repo, w.store.memberships, w.store.invitations, w.auditor, w.settings);
+        gate = new SsoGateService(repo, w.store.memberships, w.store.invitations, w.store.links, w.auditor, w.settings);
         w.store.ssoRequired = acc -> repo.find(acc).map(c -> c.enforcement() == dev.roster.domain.sso.SsoEnforcement.REQUIRED).orElse(false);
         a = w.signUp("Acme", "owner@acme.example", "Olive Owner", PW);
         b = w.signUp("Beta", "boss@beta.example", "Bea Boss", PW);

@@ -77,6 +77,19 @@ public final class SingleUseLink {
         tokenHash = null;
     }
 
+    /**
+     * Uses the link up without its token: its subject was proven otherwise (an invitee signed in at the
+     * account's identity provider with the invited email, issue 19; the link may not even be mailed yet).
+     * Refuses a link that is used, revoked or expired.
+     */
+    public void useWithoutToken(Instant now) {
+        if (!open() || expired(now)) {
+            throw new IllegalStateException("the link is used, revoked or expired");
+        }
+        usedAt = now;
+        tokenHash = null;
+    }
+
     /** Ends an open link unused (a newer one supersedes it, or what it would do was done otherwise); false when it was not open. */
     public boolean revoke(Instant now) {
         if (!open()) {

@@ -1,6 +1,7 @@
 package dev.roster.application.port.out;
 
 import dev.roster.domain.invitation.Invitation;
+import dev.roster.domain.invitation.InvitationId;
 import dev.roster.domain.membership.MemberId;
 import java.util.Collection;
 import java.util.Map;
@@ -8,13 +9,14 @@ import java.util.Optional;
 
 /**
  * Outgoing port for invitations. Each has a version: {@link #update} stores a change only over the
- * version it was loaded with, which is what gives a link exactly one successful accept.
+ * version it was loaded with, which is what gives an invitation exactly one successful accept. Its link is a
+ * single-use link ({@link LinkRepository}, purpose {@code INVITATION}).
  */
 public interface InvitationRepository {
     void add(Invitation invitation);
 
-    /** The invitation whose current link has this hash (open or not: the aggregate decides). */
-    Optional<Invitation> findByTokenHash(String tokenHash);
+    /** The invitation with this id (open or not): the subject of an invitation link (ADR 0065). */
+    Optional<Invitation> find(InvitationId id);
 
     /** The open (not yet accepted) invitation of a pending member. */
     Optional<Invitation> findOpen(MemberId member);

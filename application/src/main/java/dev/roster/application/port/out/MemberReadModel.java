@@ -4,6 +4,7 @@ import dev.roster.application.port.out.MembershipRepository.MemberQuery;
 import dev.roster.application.port.out.OutboxRepository.InvitationDelivery;
 import dev.roster.domain.account.AccountId;
 import dev.roster.domain.invitation.Invitation;
+import dev.roster.domain.link.SingleUseLink;
 import dev.roster.domain.membership.MemberId;
 import dev.roster.domain.membership.Membership;
 import java.time.Instant;
@@ -28,14 +29,16 @@ public interface MemberReadModel {
 
     /**
      * A member as a view shows it. {@code lastActiveAt} is null when never; {@code invitation} is the
-     * open invitation of a pending member (null otherwise) and {@code delivery} its newest mail's state
+     * open invitation of a pending member (null otherwise), {@code link} its open link (null until
+     * the relay mailed it) and {@code delivery} its newest mail's state
      * (null when none); {@code provisioned}: an identity provider keeps the member in sync through SCIM (issue 20).
      */
-    record MemberRow(Membership membership, Instant lastActiveAt, Invitation invitation, InvitationDelivery delivery,
-                     boolean provisioned) {
+    record MemberRow(Membership membership, Instant lastActiveAt, Invitation invitation, SingleUseLink link,
+                     InvitationDelivery delivery, boolean provisioned) {
         /** A member not provisioned through SCIM. */
-        public MemberRow(Membership membership, Instant lastActiveAt, Invitation invitation, InvitationDelivery delivery) {
-            this(membership, lastActiveAt, invitation, delivery, false);
+        public MemberRow(Membership membership, Instant lastActiveAt, Invitation invitation, SingleUseLink link,
+                         InvitationDelivery delivery) {
+            this(membership, lastActiveAt, invitation, link, delivery, false);
         }
     }
 }
