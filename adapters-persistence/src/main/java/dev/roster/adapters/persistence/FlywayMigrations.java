@@ -29,9 +29,6 @@ public final class FlywayMigrations {
                 .dataSource(dataSource)
                 .locations("classpath:db/migration", "classpath:db/vendor/" + vendor(dataSource))
                 .failOnMissingLocations(true)
-                // a vendor migration may be numbered ahead of portable ones added later (db/vendor/postgresql
-                // V60 before V52-V56, ADR 0065): a database that has it still takes the lower ones it lacks
-                .outOfOrder(true)
                 .load()
                 .migrate()
                 .migrationsExecuted;

@@ -24,7 +24,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * ADR 0065, V53-V56: the links a database holds when it is upgraded keep working as single-use links
+ * ADR 0065, V62-V65: the links a database holds when it is upgraded keep working as single-use links
  * (same token, same expiry, same cooldown), and the old link columns are gone.
  */
 class LinkMigrationTest {
@@ -97,7 +97,7 @@ class LinkMigrationTest {
 
     @Test
     void aLiveUnlockLinkAndAPendingNoticeSurviveTheUpgrade() throws SQLException {
-        String url = migratedTo("52");
+        String url = migratedTo("61");
         String mailed = TokenHash.of("unlock-token");
         sql(url, identity("i-mailed", "mailed@example.com"), identity("i-asked", "asked@example.com"),
                 identity("i-none", "none@example.com"),
@@ -122,7 +122,7 @@ class LinkMigrationTest {
 
     @Test
     void aLiveResetLinkAndAPendingRequestSurviveTheUpgrade() throws SQLException {
-        String url = migratedTo("52");
+        String url = migratedTo("61");
         String mailed = TokenHash.of("reset-token");
         sql(url, identity("i-mailed", "mailed@example.com"), identity("i-asked", "asked@example.com"),
                 "UPDATE identity SET reset_requested_at = " + (NOW - 60_000) + ", reset_token_hash = '" + mailed
@@ -143,7 +143,7 @@ class LinkMigrationTest {
 
     @Test
     void aMailedSignUpLinkSurvivesTheUpgradeAndTheSignUpKeepsItsPayload() throws SQLException {
-        String url = migratedTo("52");
+        String url = migratedTo("61");
         String mailed = TokenHash.of("signup-token");
         sql(url, "INSERT INTO pending_signup (id, email, name, account_name, token_hash, created_at, expires_at, mailbox, mailed_at) "
                         + "VALUES ('s-mailed', 'new@example.com', 'Nina', 'Nina Co', '" + mailed + "', " + (NOW - 5_000) + ", "
@@ -174,10 +174,10 @@ class LinkMigrationTest {
                 + (tokenHash == null ? "NULL" : "'" + tokenHash + "'") + ", " + sentAt + ", " + expiresAt + ", 2, " + acceptedAt + ", 3)";
     }
 
-    /** V56: an invitation mailed before the upgrade still accepts after it; one not mailed yet keeps its window. */
+    /** V65: an invitation mailed before the upgrade still accepts after it; one not mailed yet keeps its window. */
     @Test
     void aMailedInvitationLinkSurvivesTheUpgradeAndTheInvitationKeepsItsCount() throws SQLException {
-        String url = migratedTo("55");
+        String url = migratedTo("64");
         String mailed = TokenHash.of("invitation-token");
         sql(url, invitation("inv-mailed", mailed, NOW - 60_000, NOW + HOUR, null),
                 invitation("inv-queued", null, NOW - 1_000, NOW + 2 * HOUR, null),

@@ -34,8 +34,8 @@ class PostgresLinkMigrationTest extends LinkMigrationTest {
     }
 
     /**
-     * A database upgraded from before ADR 0065 already has db/vendor/postgresql's V60, numbered ahead of
-     * V52-V56: those still apply (out of order), and the live links with them.
+     * A database upgraded from before ADR 0065 already has db/vendor/postgresql's V60: the link migrations
+     * (V61-V65) are numbered after it, so they apply in order, and the live links with them.
      */
     @Test
     void aDatabaseThatHasV60AlreadyStillTakesTheLinkMigrations() throws java.sql.SQLException {
@@ -47,7 +47,7 @@ class PostgresLinkMigrationTest extends LinkMigrationTest {
                     + "reset_token_hash, reset_expires_at, reset_requested_at) VALUES ('i-1', 'a@example.com', 'A', '$h', 0, 0, 0, '"
                     + dev.roster.domain.common.TokenHash.of("t") + "', " + (NOW + HOUR) + ", " + NOW + ")");
         }
-        assertThat(FlywayMigrations.migrate(dataSource(), schema)).as("V52-V55, out of order").isGreaterThanOrEqualTo(4);
+        assertThat(FlywayMigrations.migrate(dataSource(), schema)).as("V61-V66, in order after V60").isGreaterThanOrEqualTo(4);
         try (var c = java.sql.DriverManager.getConnection(url); var st = c.createStatement();
              var rs = st.executeQuery("SELECT purpose, subject_id FROM single_use_link")) {
             assertThat(rs.next()).isTrue();
