@@ -20,10 +20,10 @@ class PostgresLinkMigrationTest extends LinkMigrationTest {
     }
 
     @Override
-    protected String migratedTo(String target) {
+    protected String migratedTo(String target) { // as FlywayMigrations: PostgreSQL's own V60 below the link migrations
         schema = "linkmig_" + UUID.randomUUID().toString().replace("-", "");
         Flyway.configure(getClass().getClassLoader()).dataSource(dataSource()).schemas(schema)
-                .locations("classpath:db/migration").target(target).load().migrate();
+                .locations("classpath:db/migration", "classpath:db/vendor/postgresql").target(target).load().migrate();
         String base = System.getProperty(PostgresSchemas.PROPERTY);
         return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
