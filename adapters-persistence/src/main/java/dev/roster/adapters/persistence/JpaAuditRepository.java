@@ -10,16 +10,19 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** JPA adapter of {@link AuditRepository}: insert-only rows, the chain head locked with a pessimistic write lock. */
+/** JPA adapter of {@link AuditRepository}: insert-only rows; the chain head locked, then moved with the entry (SQL, not entities). */
 @ApplicationScoped
 public class JpaAuditRepository implements AuditRepository {
     /** Looked up once: {@code Json.createObjectBuilder()} repeats the ServiceLoader scan on every call. */
@@ -27,6 +30,7 @@ public class JpaAuditRepository implements AuditRepository {
 
     @PersistenceContext(unitName = "roster")
     EntityManager em;
+    private volatile Boolean postgres;
 
     public JpaAuditRepository() {
     }
@@ -35,47 +39,84 @@ public class JpaAuditRepository implements AuditRepository {
         this.em = em;
     }
 
+    /**
+     * Locks the chain's head row ({@code SELECT … FOR UPDATE}), made at 0 the first time. Read and written
+     * with SQL, never as a managed entity, so that {@link #append} can move it in the same statement as the
+     * entry without leaving a stale copy in the persistence context.
+     */
     @Override
     public ChainHead lockHead(String chain) {
-        AuditChainEntity head = em.find(AuditChainEntity.class, chain, LockModeType.PESSIMISTIC_WRITE);
-        if (head == null) {
-            head = new AuditChainEntity();
-            head.chain = chain;
-            head.lastSeq = 0;
-            em.persist(head);
-            em.flush();
+        List<?> rows = em.createNativeQuery("SELECT last_seq, last_hash FROM audit_chain WHERE chain = ?1 FOR UPDATE")
+                .setParameter(1, chain).getResultList();
+        if (rows.isEmpty()) {
+            em.createNativeQuery("INSERT INTO audit_chain (chain, last_seq, verified_seq) VALUES (?1, 0, 0)")
+                    .setParameter(1, chain).executeUpdate();
+            return new ChainHead(0, null);
         }
-        return new ChainHead(head.lastSeq, head.lastHash);
+        Object[] head = (Object[]) rows.get(0);
+        return new ChainHead(((Number) head[0]).longValue(), (String) head[1]);
     }
 
+    /**
+     * The entry and the head's move to it. On PostgreSQL one statement (a data-modifying {@code WITH}: the
+     * head moves only from {@code seq - 1}, and the entry is inserted only where it moved); elsewhere the
+     * same two statements one after the other. Either way the head must be at {@code seq - 1}: it was locked
+     * by {@link #lockHead} in this transaction.
+     */
     @Override
     public void append(AuditEvent e, String repeatKey) {
-        AuditChainEntity head = em.find(AuditChainEntity.class, e.chain());
-        if (head == null || head.lastSeq != e.seq() - 1) {
+        Object[] values = {e.id(), e.chain(), e.seq(), e.occurredAt().toEpochMilli(), e.action(),
+                e.actor() == null ? null : e.actor().id(), e.actor() == null ? null : e.actor().email(),
+                e.target() == null ? null : e.target().id(), e.target() == null ? null : e.target().email(),
+                AuditEvent.detailsJson(e.before()), AuditEvent.detailsJson(e.after()), e.ip(), e.requestId(),
+                e.prevHash(), e.hash(), repeatKey, e.count(), e.lastAt() == null ? null : e.lastAt().toEpochMilli()};
+        int written;
+        if (postgres()) {
+            Query q = em.createNativeQuery("WITH h AS (UPDATE audit_chain SET last_seq = ?19, last_hash = ?20 "
+                    + "WHERE chain = ?21 AND last_seq = ?22 RETURNING chain) INSERT INTO audit_event (" + COLUMNS
+                    + ") SELECT ?1, h.chain, CAST(?3 AS BIGINT), CAST(?4 AS BIGINT), ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+                    + "?14, ?15, ?16, CAST(?17 AS INT), CAST(?18 AS BIGINT) FROM h WHERE h.chain = ?2");
+            bind(q, values);
+            written = q.setParameter(19, e.seq()).setParameter(20, e.hash()).setParameter(21, e.chain())
+                    .setParameter(22, e.seq() - 1).executeUpdate();
+        } else {
+            written = em.createNativeQuery("UPDATE audit_chain SET last_seq = ?1, last_hash = ?2 WHERE chain = ?3 AND last_seq = ?4")
+                    .setParameter(1, e.seq()).setParameter(2, e.hash()).setParameter(3, e.chain())
+                    .setParameter(4, e.seq() - 1).executeUpdate();
+            if (written == 1) {
+                Query q = em.createNativeQuery("INSERT INTO audit_event (" + COLUMNS + ") VALUES (?1, ?2, ?3, ?4, ?5, "
+                        + "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
+                bind(q, values);
+                q.executeUpdate();
+            }
+        }
+        if (written != 1) {
             throw new IllegalStateException("audit chain head not locked or moved: " + e.chain());
         }
-        AuditEventEntity row = new AuditEventEntity();
-        row.id = e.id();
-        row.chain = e.chain();
-        row.seq = e.seq();
-        row.occurredAt = e.occurredAt().toEpochMilli();
-        row.action = e.action();
-        row.actorId = e.actor() == null ? null : e.actor().id();
-        row.actorEmail = e.actor() == null ? null : e.actor().email();
-        row.targetId = e.target() == null ? null : e.target().id();
-        row.targetEmail = e.target() == null ? null : e.target().email();
-        row.beforeJson = AuditEvent.detailsJson(e.before());
-        row.afterJson = AuditEvent.detailsJson(e.after());
-        row.ip = e.ip();
-        row.requestId = e.requestId();
-        row.prevHash = e.prevHash();
-        row.hash = e.hash();
-        row.repeatKey = repeatKey;
-        row.repeatCount = e.count();
-        row.lastRepeatAt = e.lastAt() == null ? null : e.lastAt().toEpochMilli();
-        em.persist(row);
-        head.lastSeq = e.seq();
-        head.lastHash = e.hash();
+    }
+
+    private static final String COLUMNS = "id, chain, seq, occurred_at, action, actor_id, actor_email, target_id, "
+            + "target_email, before_json, after_json, ip, request_id, prev_hash, hash, repeat_key, repeat_count, last_repeat_at";
+
+    private static void bind(Query q, Object[] values) {
+        for (int i = 0; i < values.length; i++) {
+            q.setParameter(i + 1, values[i]);
+        }
+    }
+
+    /** Whether this is PostgreSQL (asked once, of the transaction's connection). */
+    private boolean postgres() {
+        Boolean p = postgres;
+        if (p == null) {
+            try {
+                Connection c = em.unwrap(Connection.class);
+                p = c != null && c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+            } catch (SQLException | RuntimeException ex) {
+                p = false;
+            }
+            postgres = p;
+        }
+        return p;
     }
 
     /** One statement: the newest matching entry's count grows under its row lock; nothing its hash covers changes. */
@@ -91,9 +132,13 @@ public class JpaAuditRepository implements AuditRepository {
 
     @Override
     public ChainHead head(String chain) {
-        return em.createQuery("SELECT h FROM AuditChainEntity h WHERE h.chain = :c", AuditChainEntity.class)
-                .setParameter("c", chain).getResultStream().findFirst()
-                .map(h -> new ChainHead(h.lastSeq, h.lastHash)).orElse(new ChainHead(0, null));
+        List<?> rows = em.createNativeQuery("SELECT last_seq, last_hash FROM audit_chain WHERE chain = ?1")
+                .setParameter(1, chain).getResultList();
+        if (rows.isEmpty()) {
+            return new ChainHead(0, null);
+        }
+        Object[] head = (Object[]) rows.get(0);
+        return new ChainHead(((Number) head[0]).longValue(), (String) head[1]);
     }
 
     @Override
