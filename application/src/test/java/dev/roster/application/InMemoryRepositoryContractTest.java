@@ -65,6 +65,11 @@ class InMemoryRepositoryContractTest extends RepositoryContract {
     }
 
     @Override
+    protected dev.roster.application.port.out.EventRepository events() {
+        return store.events;
+    }
+
+    @Override
     protected void tamperWithAuditEvent(String id) {
         store.auditRows.replaceAll(e -> !e.id().equals(id) ? e : new AuditEvent(e.id(), e.chain(), e.seq(), e.occurredAt(),
                 e.action(), e.actor(), e.target(), e.before(), java.util.Map.of("roles", java.util.List.of("ADMIN")), e.ip(),

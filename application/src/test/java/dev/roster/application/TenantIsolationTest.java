@@ -256,8 +256,8 @@ class TenantIsolationTest {
             }
 
             @Override
-            public void append(AuditEvent event, String repeatKey) {
-                w.store.audit.append(event, repeatKey);
+            public void append(AuditEvent event, String repeatKey, dev.roster.domain.event.AccountEvent accountEvent) {
+                w.store.audit.append(event, repeatKey, accountEvent);
             }
 
             @Override

@@ -3,6 +3,7 @@ package dev.roster.adapters.persistence;
 import dev.roster.application.port.out.AuditRepository;
 import dev.roster.domain.audit.AuditEvent;
 import dev.roster.domain.audit.AuditEvent.Party;
+import dev.roster.domain.event.AccountEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonObject;
@@ -58,13 +59,13 @@ public class JpaAuditRepository implements AuditRepository {
     }
 
     /**
-     * The entry and the head's move to it. On PostgreSQL one statement (a data-modifying {@code WITH}: the
-     * head moves only from {@code seq - 1}, and the entry is inserted only where it moved); elsewhere the
-     * same two statements one after the other. Either way the head must be at {@code seq - 1}: it was locked
-     * by {@link #lockHead} in this transaction.
+     * The entry, the head's move to it and the entry's account event (or none). On PostgreSQL one statement
+     * (a data-modifying {@code WITH}: the head moves only from {@code seq - 1}, and the entry and its event
+     * are inserted only where it moved); elsewhere the same statements one after the other. Either way the
+     * head must be at {@code seq - 1}: it was locked by {@link #lockHead} in this transaction.
      */
     @Override
-    public void append(AuditEvent e, String repeatKey) {
+    public void append(AuditEvent e, String repeatKey, AccountEvent event) {
         Object[] values = {e.id(), e.chain(), e.seq(), e.occurredAt().toEpochMilli(), e.action(),
                 e.actor() == null ? null : e.actor().id(), e.actor() == null ? null : e.actor().email(),
                 e.target() == null ? null : e.target().id(), e.target() == null ? null : e.target().email(),
@@ -73,10 +74,16 @@ public class JpaAuditRepository implements AuditRepository {
         int written;
         if (postgres()) {
             Query q = em.createNativeQuery("WITH h AS (UPDATE audit_chain SET last_seq = ?19, last_hash = ?20 "
-                    + "WHERE chain = ?21 AND last_seq = ?22 RETURNING chain) INSERT INTO audit_event (" + COLUMNS
+                    + "WHERE chain = ?21 AND last_seq = ?22 RETURNING chain)"
+                    + (event == null ? "" : ", ev AS (INSERT INTO account_event (" + EVENT_COLUMNS + ") SELECT ?23, ?24, "
+                    + "CAST(?25 AS BIGINT), ?26, ?27, CAST(?28 AS BIGINT), ?29 FROM h)")
+                    + " INSERT INTO audit_event (" + COLUMNS
                     + ") SELECT ?1, h.chain, CAST(?3 AS BIGINT), CAST(?4 AS BIGINT), ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
                     + "?14, ?15, ?16, CAST(?17 AS INT), CAST(?18 AS BIGINT) FROM h WHERE h.chain = ?2");
             bind(q, values);
+            if (event != null) {
+                bindEvent(q, 23, event);
+            }
             written = q.setParameter(19, e.seq()).setParameter(20, e.hash()).setParameter(21, e.chain())
                     .setParameter(22, e.seq() - 1).executeUpdate();
         } else {
@@ -88,6 +95,12 @@ public class JpaAuditRepository implements AuditRepository {
                         + "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
                 bind(q, values);
                 q.executeUpdate();
+                if (event != null) {
+                    Query ev = em.createNativeQuery("INSERT INTO account_event (" + EVENT_COLUMNS
+                            + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+                    bindEvent(ev, 1, event);
+                    ev.executeUpdate();
+                }
             }
         }
         if (written != 1) {
@@ -97,6 +110,16 @@ public class JpaAuditRepository implements AuditRepository {
 
     private static final String COLUMNS = "id, chain, seq, occurred_at, action, actor_id, actor_email, target_id, "
             + "target_email, before_json, after_json, ip, request_id, prev_hash, hash, repeat_key, repeat_count, last_repeat_at";
+
+    private static final String EVENT_COLUMNS = "id, account_id, seq, event_type, subject, occurred_at, document";
+
+    /** The account event's columns from parameter {@code first} on, in {@link #EVENT_COLUMNS}' order. */
+    private static void bindEvent(Query q, int first, AccountEvent ev) {
+        Object[] values = {ev.id(), ev.accountId(), ev.position(), ev.type().type(), ev.subject(), ev.time().toEpochMilli(), ev.json()};
+        for (int i = 0; i < values.length; i++) {
+            q.setParameter(first + i, values[i]);
+        }
+    }
 
     private static void bind(Query q, Object[] values) {
         for (int i = 0; i < values.length; i++) {

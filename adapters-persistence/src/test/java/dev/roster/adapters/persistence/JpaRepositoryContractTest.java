@@ -308,6 +308,11 @@ class JpaRepositoryContractTest extends RepositoryContract {
     }
 
     @Override
+    protected dev.roster.application.port.out.EventRepository events() {
+        return new JpaEventRepository(em);
+    }
+
+    @Override
     protected void tamperWithAuditEvent(String id) {
         tx(() -> em.createNativeQuery("UPDATE audit_event SET after_json = '{\"roles\":[\"ADMIN\"]}' WHERE id = ?1")
                 .setParameter(1, id).executeUpdate());

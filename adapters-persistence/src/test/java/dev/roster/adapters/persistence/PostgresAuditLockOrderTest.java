@@ -123,8 +123,8 @@ class PostgresAuditLockOrderTest {
             }
 
             @Override
-            public void append(AuditEvent event, String repeatKey) {
-                real.append(event, repeatKey);
+            public void append(AuditEvent event, String repeatKey, dev.roster.domain.event.AccountEvent accountEvent) {
+                real.append(event, repeatKey, accountEvent);
             }
 
             @Override

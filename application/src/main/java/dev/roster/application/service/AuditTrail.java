@@ -7,6 +7,7 @@ import dev.roster.domain.audit.AuditAction;
 import dev.roster.domain.audit.AuditEvent;
 import dev.roster.domain.audit.AuditEvent.Draft;
 import dev.roster.domain.audit.AuditEvent.Party;
+import dev.roster.domain.event.AccountEvent;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityEvent;
 import dev.roster.domain.membership.MemberEvent;
@@ -22,6 +23,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes the audit trail from domain events, inside the caller's transaction (rule 8: the change and
@@ -65,13 +67,10 @@ public class AuditTrail {
     public void record(Membership actor, Membership target, List<MemberEvent> events) {
         for (MemberEvent e : events) {
             Entry entry = entryOf(e);
-            AuditEvent sealed = append(new Draft(target.accountId().value(), entry.action().code(), party(actor), party(target),
-                    entry.before(), entry.after()), null);
-            if (eventLog != null) {
-                // issue 21: the change's event, in the same transaction, placed by the entry's sequence number
-                // (the chain head stays locked until commit, so positions commit in order)
-                eventLog.record(sealed.action(), actor, target, entry.before(), entry.after(), sealed.seq(), sealed.occurredAt());
-            }
+            // issue 21: the change's event, written with the entry, placed by the entry's sequence number
+            // (the chain head stays locked until commit, so positions commit in order)
+            append(new Draft(target.accountId().value(), entry.action().code(), party(actor), party(target),
+                    entry.before(), entry.after()), null, actor == null ? null : actor.id().value(), target);
         }
     }
 
@@ -91,13 +90,9 @@ public class AuditTrail {
     public void record(Party actor, Membership target, List<MemberEvent> events) {
         for (MemberEvent e : events) {
             Entry entry = entryOf(e);
-            AuditEvent sealed = append(new Draft(target.accountId().value(), entry.action().code(), actor, party(target),
-                    entry.before(), entry.after()), null);
-            if (eventLog != null) {
-                // issue 21: a change an identity provider made is an event like any other
-                eventLog.record(sealed.action(), actor == null ? null : actor.id(), target, entry.before(), entry.after(),
-                        sealed.seq(), sealed.occurredAt());
-            }
+            // issue 21: a change an identity provider made is an event like any other
+            append(new Draft(target.accountId().value(), entry.action().code(), actor, party(target),
+                    entry.before(), entry.after()), null, actor == null ? null : actor.id(), target);
         }
     }
 
@@ -155,13 +150,25 @@ public class AuditTrail {
      * the entry appended (null when folded).
      */
     private AuditEvent append(Draft draft, String repeatKey) {
+        return append(draft, repeatKey, null, null);
+    }
+
+    /**
+     * As {@link #append(Draft, String)}; with a {@code target} member, the account event of the entry
+     * (by {@code actorId}) is stored with it, in the same write ({@link AuditRepository#append(AuditEvent, String,
+     * dev.roster.domain.event.AccountEvent)}), and fanned out to the account's webhooks.
+     */
+    private AuditEvent append(Draft draft, String repeatKey, String actorId, Membership target) {
         Instant now = clock.instant();
         if (repeatKey != null && audit.countRepeat(draft.chain(), repeatKey, now.minus(REPEAT_WINDOW), now)) {
             return null;
         }
         ChainHead head = audit.lockHead(draft.chain());
         AuditEvent sealed = AuditEvent.seal(draft, head.seq() + 1, now, request.ip(), request.requestId(), head.hash());
-        audit.append(sealed, repeatKey);
+        Optional<AccountEvent> event = target == null || eventLog == null ? Optional.empty()
+                : eventLog.of(sealed.action(), actorId, target, draft.before(), draft.after(), sealed.seq(), sealed.occurredAt());
+        audit.append(sealed, repeatKey, event.orElse(null));
+        event.ifPresent(e -> eventLog.fanOut(e, now));
         return sealed;
     }
 

@@ -40,33 +40,24 @@ public class EventLog {
 
     /**
      * The event of the audit entry {@code auditAction} about {@code target} (its state after the change)
-     * caused by {@code actor}, at {@code position} in the account's order; nothing for an action that
-     * has no event type (an account's creation). Returns the event written.
+     * caused by {@code actorId} (a member's id, {@code scim-token:<id>} for a provisioner, issue 20, or
+     * null), at {@code position} in the account's order; empty for an action that has no event type (an
+     * account's creation). Built, not written: the audit trail stores it with its entry (ADR 0054).
      */
-    public Optional<AccountEvent> record(String auditAction, Membership actor, Membership target, Map<String, Object> before,
-                                         Map<String, Object> after, long position, Instant at) {
-        return record(auditAction, actor == null ? null : actor.id().value(), target, before, after, position, at);
+    public Optional<AccountEvent> of(String auditAction, String actorId, Membership target, Map<String, Object> before,
+                                     Map<String, Object> after, long position, Instant at) {
+        return EventType.ofAuditAction(auditAction).map(type -> AccountEvent.of(UUID.randomUUID().toString(),
+                target.accountId().value(), position, type, target.id().value(), at, settings.publicUrl(),
+                data(type, actorId, target, before, after)));
     }
 
-    /**
-     * As {@link #record(String, Membership, Membership, Map, Map, long, Instant)}, for an actor that is not
-     * a member ({@code scim-token:<id>}, issue 20) or none (null).
-     */
-    public Optional<AccountEvent> record(String auditAction, String actorId, Membership target, Map<String, Object> before,
-                                         Map<String, Object> after, long position, Instant at) {
-        Optional<EventType> type = EventType.ofAuditAction(auditAction);
-        if (type.isEmpty()) {
-            return Optional.empty();
-        }
-        AccountEvent event = AccountEvent.of(UUID.randomUUID().toString(), target.accountId().value(), position, type.get(),
-                target.id().value(), at, settings.publicUrl(), data(type.get(), actorId, target, before, after));
-        events.append(event);
-        for (WebhookRepository.Endpoint e : webhooks.list(target.accountId())) {
+    /** Queues {@code event}'s delivery to every enabled webhook endpoint of its account that wants its type. */
+    public void fanOut(AccountEvent event, Instant at) {
+        for (WebhookRepository.Endpoint e : webhooks.list(new dev.roster.domain.account.AccountId(event.accountId()))) {
             if (e.enabled() && e.wants(event.type().type())) {
                 webhooks.enqueue(e.id(), event, false, at);
             }
         }
-        return Optional.of(event);
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.roster.application.port.out.SessionRepository;
 import dev.roster.application.port.out.AuditRepository;
 import dev.roster.domain.account.Account;
 import dev.roster.domain.audit.AuditEvent;
+import dev.roster.domain.event.AccountEvent;
 import dev.roster.domain.common.EmailAddress;
 import dev.roster.application.port.Delivery;
 import dev.roster.application.port.in.StaleMemberException;
@@ -683,6 +684,9 @@ public final class InMemoryStore {
     public final Map<String, AuditRepository.ChainHead> auditCheckpoints = new LinkedHashMap<>();
     private final Map<String, String> auditRepeatKeys = new LinkedHashMap<>();
 
+    /** The account events (issue 21): written with their audit entries. */
+    public final InMemoryEvents events = new InMemoryEvents();
+
     public final AuditRepository audit = new AuditRepository() {
         @Override
         public synchronized ChainHead lockHead(String chain) {
@@ -690,13 +694,16 @@ public final class InMemoryStore {
         }
 
         @Override
-        public synchronized void append(AuditEvent event, String repeatKey) {
+        public synchronized void append(AuditEvent event, String repeatKey, AccountEvent accountEvent) {
             RuntimeException failure = auditFailure;
             if (failure != null) {
                 throw failure;
             }
             if (head(event.chain()).seq() != event.seq() - 1) {
                 throw new IllegalStateException("audit chain head not locked or moved: " + event.chain());
+            }
+            if (accountEvent != null) {
+                events.append(accountEvent);
             }
             auditRows.add(event);
             auditHeads.put(event.chain(), new ChainHead(event.seq(), event.hash()));

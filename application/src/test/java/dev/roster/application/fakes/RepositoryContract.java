@@ -77,6 +77,9 @@ public abstract class RepositoryContract extends StoreContract {
 
     protected abstract AuditRepository audit();
 
+    /** The account events (issue 21), which an audit entry writes with itself. */
+    protected abstract dev.roster.application.port.out.EventRepository events();
+
     protected abstract PendingSignupRepository signups();
 
     /** Changes a stored audit event behind the repository's back, as an attacker with database access would. */
@@ -453,6 +456,52 @@ public abstract class RepositoryContract extends StoreContract {
                     null, Map.of("roles", List.of("VIEWER")), Map.of("roles", List.of("EDITOR"), "owner", false)),
                     head.seq() + 1, T0.plusSeconds(head.seq()), "203.0.113.7", "req-" + head.seq(), head.hash()));
         });
+    }
+
+    @Test
+    void anEntryAndItsAccountEventAreWrittenTogetherAndTheHeadMovesToTheEntry() {
+        String chain = account.id().value();
+        appendAudit(chain, "user_invited", "a");
+        txRun(() -> {
+            AuditRepository.ChainHead head = audit().lockHead(chain);
+            AuditEvent entry = AuditEvent.seal(new AuditEvent.Draft(chain, "authz_change", new AuditEvent.Party("b", "b@example.com"),
+                    null, null, Map.of("roles", List.of("ADMIN"))), head.seq() + 1, T0.plusSeconds(5), null, null, head.hash());
+            audit().append(entry, null, dev.roster.domain.event.AccountEvent.of("ev-1", chain, entry.seq(),
+                    dev.roster.domain.event.EventType.ofAuditAction("authz_change").orElseThrow(), "member-1", T0.plusSeconds(5),
+                    "https://roster.example", Map.of("accountId", chain)));
+            // a second entry in the same transaction sees the head the first one moved
+            AuditRepository.ChainHead moved = audit().lockHead(chain);
+            assertThat(moved.seq()).isEqualTo(2);
+            assertThat(moved.hash()).isEqualTo(entry.hash());
+            audit().append(AuditEvent.seal(new AuditEvent.Draft(chain, "user_removed", null, null, null, null), moved.seq() + 1,
+                    T0.plusSeconds(6), null, null, moved.hash()), null, null);
+        });
+        assertThat(tx(() -> audit().head(chain)).seq()).isEqualTo(3);
+        assertThat(tx(() -> AuditQueriesService.verifyChain(audit(), chain)).valid()).isTrue();
+        List<dev.roster.domain.event.AccountEvent> written = tx(() -> events().after(account.id(), 0, 10));
+        assertThat(written).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo("ev-1");
+            assertThat(e.position()).isEqualTo(2);
+            assertThat(e.subject()).isEqualTo("member-1");
+            assertThat(e.time()).isEqualTo(T0.plusSeconds(5));
+            assertThat(e.json()).contains(chain).contains("member-1");
+        });
+    }
+
+    @Test
+    void anEntryThatDoesNotFollowTheHeadIsRefusedWithItsEvent() {
+        String chain = account.id().value();
+        appendAudit(chain, "user_invited", "a");
+        assertThatThrownBy(() -> txRun(() -> {
+            AuditRepository.ChainHead head = audit().lockHead(chain);
+            AuditEvent wrong = AuditEvent.seal(new AuditEvent.Draft(chain, "authz_change", null, null, null, null),
+                    head.seq() + 2, T0, null, null, head.hash());
+            audit().append(wrong, null, dev.roster.domain.event.AccountEvent.of("ev-2", chain, wrong.seq(),
+                    dev.roster.domain.event.EventType.ofAuditAction("authz_change").orElseThrow(), "member-1", T0,
+                    "https://roster.example", Map.of()));
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(tx(() -> events().after(account.id(), 0, 10))).isEmpty();
+        assertThat(tx(() -> audit().head(chain)).seq()).isEqualTo(1);
     }
 
     @Test

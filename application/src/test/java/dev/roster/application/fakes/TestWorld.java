@@ -60,7 +60,7 @@ public final class TestWorld {
     public final LoginThrottleSettings loginThrottle;
     public final InMemoryRateLimiter limiter = new InMemoryRateLimiter(clock);
     /** Issue 21: the account events, the webhook endpoints and deliveries, and the sender they go to. */
-    public final InMemoryEvents events = new InMemoryEvents();
+    public final InMemoryEvents events = store.events;
     public final InMemoryWebhooks webhookStore = new InMemoryWebhooks();
     public final FakeWebhookSender webhookSender = new FakeWebhookSender();
     public final dev.roster.application.WebhookSettings webhookSettings = dev.roster.application.WebhookSettings.DEFAULTS;

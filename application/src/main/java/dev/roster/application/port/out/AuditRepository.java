@@ -1,6 +1,7 @@
 package dev.roster.application.port.out;
 
 import dev.roster.domain.audit.AuditEvent;
+import dev.roster.domain.event.AccountEvent;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,7 +23,16 @@ public interface AuditRepository {
      * Appends a sealed event right after the locked head and moves the head to it; {@code repeatKey}
      * (null for none) names the refusals that {@link #countRepeat} may later fold into it.
      */
-    void append(AuditEvent event, String repeatKey);
+    default void append(AuditEvent event, String repeatKey) {
+        append(event, repeatKey, null);
+    }
+
+    /**
+     * As {@link #append(AuditEvent, String)}, with the account's event that the entry records (issue 21,
+     * ADR 0054; null for none) written in the same step: an entry and its event are one fact, stored
+     * together or not at all (the database adapter sends them as one statement where it can).
+     */
+    void append(AuditEvent event, String repeatKey, AccountEvent accountEvent);
 
     /**
      * Adds one to the count of the chain's newest entry with {@code repeatKey} that occurred at or after
