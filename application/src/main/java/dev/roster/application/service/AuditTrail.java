@@ -77,11 +77,13 @@ public class AuditTrail {
 
     /**
      * Issue 21: a change of the account's own settings (its webhook endpoints) by {@code actor} (null for
-     * the relay), with what it records before and after. Has no account event.
+     * the relay), with what it records before and after. Has no account event. Returns the entry's
+     * position in the account's chain, the order the account's events are placed in (a new endpoint gets
+     * the events placed after its creation's entry).
      */
-    public void recordAccountChange(dev.roster.domain.account.AccountId account, Membership actor, AuditAction action,
+    public long recordAccountChange(dev.roster.domain.account.AccountId account, Membership actor, AuditAction action,
                                     Map<String, Object> before, Map<String, Object> after) {
-        append(new Draft(account.value(), action.code(), party(actor), null, before, after), null);
+        return append(new Draft(account.value(), action.code(), party(actor), null, before, after), null).seq();
     }
 
     /**

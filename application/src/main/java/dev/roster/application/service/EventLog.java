@@ -2,7 +2,6 @@ package dev.roster.application.service;
 
 import dev.roster.application.RosterSettings;
 import dev.roster.application.port.out.EventRepository;
-import dev.roster.application.port.out.WebhookRepository;
 import dev.roster.domain.event.AccountEvent;
 import dev.roster.domain.event.EventType;
 import dev.roster.domain.membership.Membership;
@@ -16,25 +15,23 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Issue 21: writes the account's event of an audited membership change, and queues its delivery to
- * every enabled webhook endpoint of the account that wants its type, inside the caller's transaction.
- * Called by {@link AuditTrail} for every entry it appends about a member, so that no change leaves an
- * audit entry without its event (ADR 0054).
+ * Issue 21: writes the account's event of an audited membership change, inside the caller's
+ * transaction. Called by {@link AuditTrail} for every entry it appends about a member, so that no change
+ * leaves an audit entry without its event (ADR 0054). The event row is all the request writes: the
+ * webhook relay fans it out to the endpoints afterwards ({@link WebhookRelaySteps#fanOut}, ADR 0055).
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class EventLog {
     private EventRepository events;
-    private WebhookRepository webhooks;
     private RosterSettings settings;
 
     protected EventLog() {
     }
 
     @Inject
-    public EventLog(EventRepository events, WebhookRepository webhooks, RosterSettings settings) {
+    public EventLog(EventRepository events, RosterSettings settings) {
         this.events = events;
-        this.webhooks = webhooks;
         this.settings = settings;
     }
 
@@ -61,11 +58,6 @@ public class EventLog {
         AccountEvent event = AccountEvent.of(UUID.randomUUID().toString(), target.accountId().value(), position, type.get(),
                 target.id().value(), at, settings.publicUrl(), data(type.get(), actorId, target, before, after));
         events.append(event);
-        for (WebhookRepository.Endpoint e : webhooks.list(target.accountId())) {
-            if (e.enabled() && e.wants(event.type().type())) {
-                webhooks.enqueue(e.id(), event, false, at);
-            }
-        }
         return Optional.of(event);
     }
 
