@@ -43,6 +43,7 @@ public class JpaWebhookRepository implements WebhookRepository {
         WebhookEndpointEntity row = new WebhookEndpointEntity();
         row.id = e.id();
         write(row, e);
+        row.createdSeq = e.createdPosition();
         em.persist(row);
     }
 
@@ -71,7 +72,7 @@ public class JpaWebhookRepository implements WebhookRepository {
         return new Endpoint(r.id, new AccountId(r.accountId), r.url,
                 r.eventTypes.isBlank() ? List.of() : Arrays.asList(r.eventTypes.split(" ")), r.description, "ENABLED".equals(r.state),
                 Instant.ofEpochMilli(r.createdAt), r.disabledReason, r.secret, r.previousSecret,
-                r.previousUntil == null ? null : Instant.ofEpochMilli(r.previousUntil));
+                r.previousUntil == null ? null : Instant.ofEpochMilli(r.previousUntil), r.createdSeq);
     }
 
     @Override

@@ -28,4 +28,7 @@ class WebhookEndpointEntity {
     String previousSecret;
     @Column(name = "previous_until")
     Long previousUntil;
+    /** The audit position of the endpoint's creation (V67): it gets the events placed after it. */
+    @Column(name = "created_seq")
+    long createdSeq;
 }

@@ -78,18 +78,8 @@ class ConcurrentWebhookClaimTest {
                     try {
                         start.await();
                         for (int round = 0; round < 200 && delivered.size() < 40; round++) {
-                            List<DeliveryItem> claimed = List.of();
-                            em.getTransaction().begin();
-                            try {
-                                claimed = new JpaWebhookRepository(em).claimDue(T0, Duration.ofMinutes(2), 3);
-                                em.getTransaction().commit();
-                            } catch (RuntimeException lostRace) {
-                                if (em.getTransaction().isActive()) {
-                                    em.getTransaction().rollback();
-                                }
-                                claimed = List.of();
-                            }
-                            em.clear();
+                            List<DeliveryItem> claimed = RacingClaims.claimed(em,
+                                    m -> new JpaWebhookRepository(m).claimDue(T0, Duration.ofMinutes(2), 3));
                             for (DeliveryItem d : claimed) {
                                 em.getTransaction().begin();
                                 // recorded before the commit that lets the endpoint's next row be claimed

@@ -19,34 +19,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 /**
  * ADR 0065, V62-V65: the links a database holds when it is upgraded keep working as single-use links
  * (same token, same expiry, same cooldown), and the old link columns are gone.
  */
-class LinkMigrationTest {
+class LinkMigrationTest extends MigrationTestBase {
     static final long NOW = Instant.parse("2026-12-06T10:00:00Z").toEpochMilli();
     static final long HOUR = 3_600_000L;
-
-    /** A fresh database migrated up to {@code target}; returns its URL. */
-    protected String migratedTo(String target) {
-        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL(url);
-        Flyway.configure(getClass().getClassLoader()).dataSource(ds).locations("classpath:db/migration").target(target)
-                .load().migrate();
-        return url;
-    }
-
-    /** Runs every migration left. */
-    protected void migrateAll(String url) {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL(url);
-        FlywayMigrations.migrate(ds);
-    }
 
     private void sql(String url, String... statements) throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {

@@ -2,35 +2,23 @@ package dev.roster.adapters.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** ADR 0065: the link data migrations on PostgreSQL, each test in a schema of its own. */
 @EnabledIfSystemProperty(named = PostgresSchemas.PROPERTY, matches = "jdbc:postgresql:.+")
 class PostgresLinkMigrationTest extends LinkMigrationTest {
-    private String schema;
-
-    private PGSimpleDataSource dataSource() {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(System.getProperty(PostgresSchemas.PROPERTY));
-        return ds;
-    }
+    private final PostgresMigrated pg = new PostgresMigrated("linkmig_");
 
     @Override
     protected String migratedTo(String target) { // as FlywayMigrations: PostgreSQL's own V60 below the link migrations
-        schema = "linkmig_" + UUID.randomUUID().toString().replace("-", "");
-        Flyway.configure(getClass().getClassLoader()).dataSource(dataSource()).schemas(schema)
-                .locations("classpath:db/migration", "classpath:db/vendor/postgresql").target(target).load().migrate();
-        String base = System.getProperty(PostgresSchemas.PROPERTY);
-        return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return pg.migratedTo(target);
     }
 
     @Override
     protected void migrateAll(String url) {
-        FlywayMigrations.migrate(dataSource(), schema);
+        pg.migrateAll();
     }
 
     /**
@@ -40,14 +28,14 @@ class PostgresLinkMigrationTest extends LinkMigrationTest {
     @Test
     void aDatabaseThatHasV60AlreadyStillTakesTheLinkMigrations() throws java.sql.SQLException {
         String url = migratedTo("51");
-        Flyway.configure(getClass().getClassLoader()).dataSource(dataSource()).schemas(schema)
+        Flyway.configure(getClass().getClassLoader()).dataSource(pg.dataSource()).schemas(pg.schema)
                 .locations("classpath:db/vendor/postgresql").ignoreMigrationPatterns("*:missing").load().migrate();
         try (var c = java.sql.DriverManager.getConnection(url); var st = c.createStatement()) {
             st.executeUpdate("INSERT INTO identity (id, email, name, password_hash, failed_logins, lock_count, created_at, "
                     + "reset_token_hash, reset_expires_at, reset_requested_at) VALUES ('i-1', 'a@example.com', 'A', '$h', 0, 0, 0, '"
                     + dev.roster.domain.common.TokenHash.of("t") + "', " + (NOW + HOUR) + ", " + NOW + ")");
         }
-        assertThat(FlywayMigrations.migrate(dataSource(), schema)).as("V61-V66, in order after V60").isGreaterThanOrEqualTo(4);
+        assertThat(pg.migrateAll()).as("V61 and later, in order after V60").isGreaterThanOrEqualTo(4);
         try (var c = java.sql.DriverManager.getConnection(url); var st = c.createStatement();
              var rs = st.executeQuery("SELECT purpose, subject_id FROM single_use_link")) {
             assertThat(rs.next()).isTrue();

@@ -76,11 +76,13 @@ public class AuditTrail {
 
     /**
      * Issue 21: a change of the account's own settings (its webhook endpoints) by {@code actor} (null for
-     * the relay), with what it records before and after. Has no account event.
+     * the relay), with what it records before and after. Has no account event. Returns the entry's
+     * position in the account's chain, the order the account's events are placed in (a new endpoint gets
+     * the events placed after its creation's entry).
      */
-    public void recordAccountChange(dev.roster.domain.account.AccountId account, Membership actor, AuditAction action,
+    public long recordAccountChange(dev.roster.domain.account.AccountId account, Membership actor, AuditAction action,
                                     Map<String, Object> before, Map<String, Object> after) {
-        append(new Draft(account.value(), action.code(), party(actor), null, before, after), null);
+        return append(new Draft(account.value(), action.code(), party(actor), null, before, after), null).seq();
     }
 
     /**
@@ -156,7 +158,7 @@ public class AuditTrail {
     /**
      * As {@link #append(Draft, String)}; with a {@code target} member, the account event of the entry
      * (by {@code actorId}) is stored with it, in the same write ({@link AuditRepository#append(AuditEvent, String,
-     * dev.roster.domain.event.AccountEvent)}), and fanned out to the account's webhooks.
+     * AccountEvent)}); the webhook relay fans it out afterwards (ADR 0055).
      */
     private AuditEvent append(Draft draft, String repeatKey, String actorId, Membership target) {
         Instant now = clock.instant();
@@ -168,7 +170,6 @@ public class AuditTrail {
         Optional<AccountEvent> event = target == null || eventLog == null ? Optional.empty()
                 : eventLog.of(sealed.action(), actorId, target, draft.before(), draft.after(), sealed.seq(), sealed.occurredAt());
         audit.append(sealed, repeatKey, event.orElse(null));
-        event.ifPresent(e -> eventLog.fanOut(e, now));
         return sealed;
     }
 

@@ -1,14 +1,11 @@
 package dev.roster.application.service;
 
 import dev.roster.application.RosterSettings;
-import dev.roster.application.port.out.EventRepository;
-import dev.roster.application.port.out.WebhookRepository;
 import dev.roster.domain.event.AccountEvent;
 import dev.roster.domain.event.EventType;
 import dev.roster.domain.membership.Membership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,25 +13,20 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Issue 21: writes the account's event of an audited membership change, and queues its delivery to
- * every enabled webhook endpoint of the account that wants its type, inside the caller's transaction.
- * Called by {@link AuditTrail} for every entry it appends about a member, so that no change leaves an
- * audit entry without its event (ADR 0054).
+ * Issue 21: makes the account's event of an audited membership change. {@link AuditTrail} asks for it
+ * for every entry it appends about a member and stores it with the entry, in one write (ADR 0054, 0075),
+ * so that no change leaves an audit entry without its event. The event row is all the request writes:
+ * the webhook relay fans it out to the endpoints afterwards ({@link WebhookRelaySteps#fanOut}, ADR 0055).
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.MANDATORY)
 public class EventLog {
-    private EventRepository events;
-    private WebhookRepository webhooks;
     private RosterSettings settings;
 
     protected EventLog() {
     }
 
     @Inject
-    public EventLog(EventRepository events, WebhookRepository webhooks, RosterSettings settings) {
-        this.events = events;
-        this.webhooks = webhooks;
+    public EventLog(RosterSettings settings) {
         this.settings = settings;
     }
 
@@ -49,15 +41,6 @@ public class EventLog {
         return EventType.ofAuditAction(auditAction).map(type -> AccountEvent.of(UUID.randomUUID().toString(),
                 target.accountId().value(), position, type, target.id().value(), at, settings.publicUrl(),
                 data(type, actorId, target, before, after)));
-    }
-
-    /** Queues {@code event}'s delivery to every enabled webhook endpoint of its account that wants its type. */
-    public void fanOut(AccountEvent event, Instant at) {
-        for (WebhookRepository.Endpoint e : webhooks.list(new dev.roster.domain.account.AccountId(event.accountId()))) {
-            if (e.enabled() && e.wants(event.type().type())) {
-                webhooks.enqueue(e.id(), event, false, at);
-            }
-        }
     }
 
     /**

@@ -23,8 +23,9 @@ import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
 /**
- * The transactional steps of the webhook relay (issue 21): claim due deliveries with a lease, and
- * record each attempt's outcome — delivered, tried again later (exponential backoff with jitter), or,
+ * The transactional steps of the webhook relay (issue 21): fan the account events out to the
+ * endpoints (claim the events not yet fanned out with a lease, then queue their deliveries and mark them
+ * fanned out, ADR 0055), claim due deliveries with a lease, and record each attempt's outcome — delivered, tried again later (exponential backoff with jitter), or,
  * once a delivery has failed for {@link WebhookSettings#retryFor}, given up with its endpoint disabled.
  */
 @ApplicationScoped
@@ -34,6 +35,8 @@ public class WebhookRelaySteps {
     static final int BATCH = 5;
     /** Longer than a batch can take, so that no other relay takes a row while it is being sent. */
     static final Duration LEASE = Duration.ofMinutes(2);
+    /** Events claimed per fan-out step (queuing deliveries is only rows, so more than {@link #BATCH}). */
+    static final int FAN_OUT_BATCH = 50;
     /** The longest wait between two attempts. */
     static final Duration MAX_BACKOFF = Duration.ofHours(1);
 
@@ -73,6 +76,37 @@ public class WebhookRelaySteps {
 
     /** A claimed delivery with what the sender needs: the URL, the event's document and the secrets that sign now. */
     public record Prepared(DeliveryItem item, String url, AccountEvent event, List<String> secrets) {
+    }
+
+    /** Claims up to {@link #FAN_OUT_BATCH} events not yet fanned out, with a {@link #LEASE} (see {@link EventRepository#claimUnfanned}). */
+    public List<EventRepository.Claimed> claimEvents() {
+        return events.claimUnfanned(clock.instant(), LEASE, FAN_OUT_BATCH);
+    }
+
+    /**
+     * Fans the claimed events out, in the order claimed (each account's by position): queues each event's
+     * delivery to every enabled endpoint of its account that wants its type and was created before it
+     * (what the change's own transaction did before ADR 0055's change), and marks it fanned out. An event
+     * whose claim was lost meanwhile is left to its new claimer. Returns the number of deliveries queued.
+     */
+    public int fanOut(List<EventRepository.Claimed> claimed) {
+        Map<String, List<Endpoint>> endpoints = new java.util.HashMap<>();
+        int queued = 0;
+        for (EventRepository.Claimed c : claimed) {
+            if (!events.markFannedOut(c)) {
+                continue;
+            }
+            AccountEvent event = c.event();
+            for (Endpoint e : endpoints.computeIfAbsent(event.accountId(),
+                    a -> webhooks.list(new dev.roster.domain.account.AccountId(a)))) {
+                if (e.enabled() && e.wants(event.type().type()) && e.existedBefore(event.position())) {
+                    // queued as of the event's time, as the change did: retryFor and the waiting gauge count from it
+                    webhooks.enqueue(e.id(), event, false, event.time());
+                    queued++;
+                }
+            }
+        }
+        return queued;
     }
 
     public List<Prepared> claim() {

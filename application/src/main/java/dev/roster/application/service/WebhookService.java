@@ -107,10 +107,14 @@ public class WebhookService implements WebhooksUseCase {
             throw new WebhookLimitException(webhookSettings.maxPerAccount());
         }
         String secret = newSecret();
-        Endpoint e = new Endpoint(UUID.randomUUID().toString(), account, url, types, description, true, clock.instant(), null,
+        Endpoint draft = new Endpoint(UUID.randomUUID().toString(), account, url, types, description, true, clock.instant(), null,
                 secrets.seal(secret), null, null);
+        // the creation's audit entry places the endpoint among the account's events: it gets the events after
+        // it, as when each change read the endpoints itself (the chain head stays locked until commit)
+        long position = audit.recordAccountChange(account, actor, AuditAction.WEBHOOK_CREATED, null, facts(draft));
+        Endpoint e = new Endpoint(draft.id(), account, url, types, description, true, draft.createdAt(), null, draft.secret(),
+                null, null, position);
         webhooks.add(e);
-        audit.recordAccountChange(account, actor, AuditAction.WEBHOOK_CREATED, null, facts(e));
         return new WithSecret(view(e), secret);
     }
 

@@ -45,9 +45,10 @@ public final class InMemoryWebhooks implements WebhookRepository {
 
     @Override
     public synchronized void update(Endpoint endpoint) {
-        if (find(endpoint.accountId(), endpoint.id()).isPresent()) {
-            endpoints.put(endpoint.id(), endpoint);
-        }
+        find(endpoint.accountId(), endpoint.id()).ifPresent(was -> endpoints.put(endpoint.id(), new Endpoint(endpoint.id(),
+                endpoint.accountId(), endpoint.url(), endpoint.eventTypes(), endpoint.description(), endpoint.enabled(),
+                endpoint.createdAt(), endpoint.disabledReason(), endpoint.secret(), endpoint.previousSecret(),
+                endpoint.previousUntil(), was.createdPosition())));
     }
 
     @Override

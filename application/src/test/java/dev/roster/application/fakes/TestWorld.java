@@ -156,7 +156,7 @@ public final class TestWorld {
                 return "req-test";
             }
         };
-        auditor = new AuditTrail(store.audit, request, clock, new EventLog(events, webhookStore, settings));
+        auditor = new AuditTrail(store.audit, request, clock, new EventLog(settings));
         hasher = new CountingHasher(new FakePasswordHasher(settings.hashParams()));
         TokenGenerator tokens = TestWorld::newToken;
         NewPasswords newPasswords = new NewPasswords(settings.passwordPolicy(), strength);

@@ -66,6 +66,66 @@ public abstract class WebhookRepositoryContract extends StoreContract {
     }
 
     @Test
+    void newEventsAreClaimedForTheirFanOutOnceAndInOrder() {
+        AccountEvent a1 = event(acme, 1);
+        AccountEvent a2 = event(acme, 2);
+        AccountEvent b5 = event(beta, 5);
+        txRun(() -> List.of(a2, b5, a1).forEach(events()::append));
+        List<EventRepository.Claimed> first = tx(() -> events().claimUnfanned(T0, LEASE, 10));
+        assertThat(first).extracting(c -> c.event().id()).containsExactlyInAnyOrder(a1.id(), a2.id(), b5.id());
+        assertThat(first).extracting(c -> c.event().id()).as("an account's events by position").containsSubsequence(a1.id(), a2.id());
+        assertThat(first).allSatisfy(c -> assertThat(c.leaseUntil()).isEqualTo(T0.plus(LEASE)));
+        assertThat(first.stream().filter(c -> c.event().id().equals(a1.id())).findFirst().orElseThrow().event()).isEqualTo(a1);
+        assertThat(tx(() -> events().claimUnfanned(T0.plusSeconds(1), LEASE, 10))).as("claimed events wait out their lease").isEmpty();
+        EventRepository.Claimed claimedA1 = first.stream().filter(c -> c.event().id().equals(a1.id())).findFirst().orElseThrow();
+        assertThat(tx(() -> events().markFannedOut(claimedA1))).isTrue();
+        assertThat(tx(() -> events().markFannedOut(claimedA1))).as("fanned out once").isFalse();
+        Instant lapsed = T0.plus(LEASE).plusMillis(1);
+        List<EventRepository.Claimed> again = tx(() -> events().claimUnfanned(lapsed, LEASE, 10));
+        assertThat(again).as("a lapsed claim (its instance died) is claimed again; a fanned-out event never")
+                .extracting(c -> c.event().id()).containsExactlyInAnyOrder(a2.id(), b5.id());
+        EventRepository.Claimed staleA2 = first.stream().filter(c -> c.event().id().equals(a2.id())).findFirst().orElseThrow();
+        assertThat(tx(() -> events().markFannedOut(staleA2))).as("the first claimer lost the event to the second").isFalse();
+        assertThat(again).allSatisfy(c -> assertThat(tx(() -> events().markFannedOut(c))).isTrue());
+        assertThat(tx(() -> events().claimUnfanned(lapsed.plus(LEASE).plusSeconds(1), LEASE, 10))).isEmpty();
+        assertThat(tx(() -> events().after(acme, 0, 10))).as("the feed is the same").containsExactly(a1, a2);
+    }
+
+    @Test
+    void anEventBehindAnEarlierClaimedOneOfItsAccountWaits() {
+        AccountEvent a1 = event(acme, 1);
+        txRun(() -> events().append(a1));
+        List<EventRepository.Claimed> held = tx(() -> events().claimUnfanned(T0, LEASE, 10));
+        assertThat(held).hasSize(1);
+        AccountEvent a2 = event(acme, 2);
+        AccountEvent b1 = event(beta, 1);
+        txRun(() -> {
+            events().append(a2);
+            events().append(b1);
+        });
+        assertThat(tx(() -> events().claimUnfanned(T0.plusSeconds(1), LEASE, 10))).as("another instance takes other accounts only")
+                .extracting(c -> c.event().id()).containsExactly(b1.id());
+        assertThat(tx(() -> events().markFannedOut(held.get(0)))).isTrue();
+        assertThat(tx(() -> events().claimUnfanned(T0.plusSeconds(2), LEASE, 10))).extracting(c -> c.event().id())
+                .containsExactly(a2.id());
+    }
+
+    @Test
+    void anEndpointKeepsThePositionOfItsCreation() {
+        Endpoint e = new Endpoint(UUID.randomUUID().toString(), acme, "https://a.example.com/h", List.of(), "", true, T0, null,
+                "s1", null, null, 7);
+        txRun(() -> webhooks().add(e));
+        assertThat(tx(() -> webhooks().find(acme, e.id())).orElseThrow().createdPosition()).isEqualTo(7);
+        txRun(() -> webhooks().update(new Endpoint(e.id(), acme, "https://b.example.com/h", List.of(), "", false, T0, "off", "s1",
+                null, null)));
+        Endpoint changed = tx(() -> webhooks().list(acme)).get(0);
+        assertThat(changed.url()).isEqualTo("https://b.example.com/h");
+        assertThat(changed.createdPosition()).as("an update keeps it").isEqualTo(7);
+        assertThat(changed.existedBefore(8)).isTrue();
+        assertThat(changed.existedBefore(7)).isFalse();
+    }
+
+    @Test
     void endpointsAreKeptPerAccount() {
         Endpoint e = new Endpoint(UUID.randomUUID().toString(), acme, "https://a.example.com/h",
                 List.of("dev.roster.member.invited", "dev.roster.member.removed"), "portal", true, T0, null, "s1", "s0",

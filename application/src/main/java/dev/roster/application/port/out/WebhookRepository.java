@@ -10,20 +10,36 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Outgoing port for webhook endpoints and their deliveries (issue 21). A delivery row is written in
- * the same transaction as its event (a transactional outbox, like the mail's) and claimed by the relay
+ * Outgoing port for webhook endpoints and their deliveries (issue 21). A delivery row is written by
+ * the relay when it fans its event out (ADR 0055; the event row itself is the transactional outbox,
+ * written with the change) and claimed by the relay
  * with a lease, by a conditional update that one caller only can win; a row is claimable only while no
  * earlier undelivered row of the same endpoint waits (per-endpoint order).
  */
 public interface WebhookRepository {
     /**
      * An endpoint. {@code secret} and {@code previousSecret} are as stored (sealed by the {@code
-     * SecretBox}); the previous one signs too until {@code previousUntil}.
+     * SecretBox}); the previous one signs too until {@code previousUntil}. {@code createdPosition}: the
+     * position of its creation's audit entry in the account's chain, the events' order; it gets the
+     * events placed after it. Set by {@link #add}, never changed by {@link #update}.
      */
     record Endpoint(String id, AccountId accountId, String url, List<String> eventTypes, String description, boolean enabled,
-                    Instant createdAt, String disabledReason, String secret, String previousSecret, Instant previousUntil) {
+                    Instant createdAt, String disabledReason, String secret, String previousSecret, Instant previousUntil,
+                    long createdPosition) {
         public Endpoint {
             eventTypes = List.copyOf(eventTypes);
+        }
+
+        /** An endpoint whose creation comes before every event ({@code createdPosition} 0). */
+        public Endpoint(String id, AccountId accountId, String url, List<String> eventTypes, String description, boolean enabled,
+                        Instant createdAt, String disabledReason, String secret, String previousSecret, Instant previousUntil) {
+            this(id, accountId, url, eventTypes, description, enabled, createdAt, disabledReason, secret, previousSecret,
+                    previousUntil, 0);
+        }
+
+        /** Whether the event at {@code position} happened after this endpoint was created. */
+        public boolean existedBefore(long position) {
+            return createdPosition < position;
         }
 
         /** Whether this endpoint wants events of {@code type} (an empty list wants every type). */
@@ -34,7 +50,7 @@ public interface WebhookRepository {
 
     void add(Endpoint endpoint);
 
-    /** Stores every field of the endpoint (found by its id and account). */
+    /** Stores every field of the endpoint (found by its id and account) but its {@code createdPosition}. */
     void update(Endpoint endpoint);
 
     /** Removes the endpoint, its waiting deliveries and its delivery log. */
