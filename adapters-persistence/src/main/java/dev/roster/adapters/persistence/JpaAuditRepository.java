@@ -4,6 +4,7 @@ import dev.roster.application.port.out.AuditRepository;
 import dev.roster.domain.audit.AuditEvent;
 import dev.roster.domain.audit.AuditEvent.Party;
 import dev.roster.domain.event.AccountEvent;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonObject;
@@ -14,14 +15,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import java.io.StringReader;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /** JPA adapter of {@link AuditRepository}: insert-only rows; the chain head locked, then moved with the entry (SQL, not entities). */
 @ApplicationScoped
@@ -31,7 +30,9 @@ public class JpaAuditRepository implements AuditRepository {
 
     @PersistenceContext(unitName = "roster")
     EntityManager em;
-    private volatile Boolean postgres;
+    @Resource(lookup = "java:app/jdbc/roster")
+    DataSource dataSource;
+    private final Dialect dialect = new Dialect();
 
     public JpaAuditRepository() {
     }
@@ -72,7 +73,7 @@ public class JpaAuditRepository implements AuditRepository {
                 AuditEvent.detailsJson(e.before()), AuditEvent.detailsJson(e.after()), e.ip(), e.requestId(),
                 e.prevHash(), e.hash(), repeatKey, e.count(), e.lastAt() == null ? null : e.lastAt().toEpochMilli()};
         int written;
-        if (postgres()) {
+        if (dialect.postgres(em, dataSource)) {
             Query q = em.createNativeQuery("WITH h AS (UPDATE audit_chain SET last_seq = ?19, last_hash = ?20 "
                     + "WHERE chain = ?21 AND last_seq = ?22 RETURNING chain)"
                     + (event == null ? "" : ", ev AS (INSERT INTO account_event (" + EVENT_COLUMNS + ") SELECT ?23, ?24, "
@@ -125,21 +126,6 @@ public class JpaAuditRepository implements AuditRepository {
         for (int i = 0; i < values.length; i++) {
             q.setParameter(i + 1, values[i]);
         }
-    }
-
-    /** Whether this is PostgreSQL (asked once, of the transaction's connection). */
-    private boolean postgres() {
-        Boolean p = postgres;
-        if (p == null) {
-            try {
-                Connection c = em.unwrap(Connection.class);
-                p = c != null && c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-            } catch (SQLException | RuntimeException ex) {
-                p = false;
-            }
-            postgres = p;
-        }
-        return p;
     }
 
     /** One statement: the newest matching entry's count grows under its row lock; nothing its hash covers changes. */
