@@ -8,8 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** JPA adapter of {@link IdentityRepository}. */
@@ -105,6 +108,65 @@ public class JpaIdentityRepository implements IdentityRepository {
         return em.createQuery("SELECT i.failedLogins FROM IdentityEntity i WHERE i.id = :id", Integer.class)
                 .setParameter("id", id.value()).getSingleResult();
     }
+
+    /**
+     * On PostgreSQL one statement (ADR 0074): the slot's conditional UPDATE in a CTE that returns the slot,
+     * and the identity read by its email beside it (the row as it was before the update: the same read the
+     * login made before, in the same statement). Elsewhere the read and {@link #reserveLoginAttempt(IdentityId,
+     * Instant, int, Duration, Duration)}: three statements.
+     */
+    @Override
+    public Optional<LoginAttempt> reserveLoginAttempt(EmailAddress email, Instant now, int maxFailures, Duration heal,
+                                                      Duration window) {
+        if (!postgres()) {
+            return IdentityRepository.super.reserveLoginAttempt(email, now, maxFailures, heal, window);
+        }
+        // ?1 email, ?2 now, ?3 max, ?4 stale (heal), ?5 window start: the same rules as the JPQL UPDATE above.
+        String over = "(i.failed_logins > 0 AND ((i.failed_logins >= ?3 AND (i.last_attempt_at IS NULL OR i.last_attempt_at <= ?4)) "
+                + "OR i.failures_since IS NULL OR i.failures_since <= ?5))";
+        String sql = "WITH s AS (UPDATE identity i SET "
+                + "failures_since = CASE WHEN " + over + " OR i.failed_logins = 0 THEN ?2 ELSE i.failures_since END, "
+                + "failed_logins = CASE WHEN " + over + " THEN 1 ELSE i.failed_logins + 1 END, "
+                + "last_attempt_at = ?2 "
+                + "WHERE i.email = ?1 AND i.password_hash IS NOT NULL AND (i.locked_until IS NULL OR i.locked_until <= ?2) "
+                + "AND (i.failed_logins < ?3 OR " + over + ") RETURNING i.id, i.failed_logins) "
+                + "SELECT i.id, i.email, i.name, i.password_hash, i.failed_logins, i.lock_count, i.locked_until, i.created_at, "
+                + "i.last_active_at, s.failed_logins AS slot FROM identity i LEFT JOIN s ON s.id = i.id WHERE i.email = ?1";
+        List<?> rows = em.createNativeQuery(sql).setParameter(1, email.value()).setParameter(2, now.toEpochMilli())
+                .setParameter(3, maxFailures).setParameter(4, now.minus(heal).toEpochMilli())
+                .setParameter(5, now.minus(window).toEpochMilli()).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] r = (Object[]) rows.get(0);
+        IdentityEntity e = new IdentityEntity();
+        e.id = (String) r[0];
+        e.email = (String) r[1];
+        e.name = (String) r[2];
+        e.passwordHash = (String) r[3];
+        e.failedLogins = ((Number) r[4]).intValue();
+        e.lockCount = ((Number) r[5]).intValue();
+        e.lockedUntil = r[6] == null ? null : ((Number) r[6]).longValue();
+        e.createdAt = ((Number) r[7]).longValue();
+        e.lastActiveAt = ((Number) r[8]).longValue();
+        return Optional.of(new LoginAttempt(Mappers.toDomain(e), r[9] == null ? 0 : ((Number) r[9]).intValue()));
+    }
+
+    /** Whether the store is PostgreSQL (asked once, on the connection of the caller's transaction). */
+    private boolean postgres() {
+        Boolean p = postgres;
+        if (p == null) {
+            try {
+                p = "PostgreSQL".equalsIgnoreCase(em.unwrap(Connection.class).getMetaData().getDatabaseProductName());
+            } catch (SQLException e) {
+                throw new IllegalStateException("identity store: the database does not answer", e);
+            }
+            postgres = p;
+        }
+        return p;
+    }
+
+    private volatile Boolean postgres;
 
     @Override
     public void releaseLoginAttempt(IdentityId id) {

@@ -13,6 +13,7 @@ import dev.roster.application.port.out.SessionRepository;
 import dev.roster.application.port.out.SessionRepository.Session;
 import dev.roster.application.port.out.Telemetry;
 import dev.roster.application.port.out.TokenGenerator;
+import dev.roster.domain.common.EmailAddress;
 import dev.roster.domain.common.TokenHash;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityEvent;
@@ -24,7 +25,8 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The transactional steps around a password check, each committed on its own so that no transaction
@@ -67,12 +69,21 @@ public class LoginSteps {
     }
 
     /**
-     * The first step of a login, {@code work}, in one transaction: the identity read by its email and the
-     * charge on the budget of the source for it (ADR 0042), which the rate limiter makes on this
-     * transaction's connection where it stores its buckets in the database (ADR 0070).
+     * The first step of a login, {@code work}, in one transaction committed before any hash (ADR 0074):
+     * the charge on the source's buckets and on its budget for the identity (ADR 0042), which the rate
+     * limiter makes on this transaction's connection where it stores its buckets in the database (ADR
+     * 0070), and, only when they granted, the identity's read and its attempt slot through {@code slots}
+     * (ADR 0030), one statement where the store can.
      */
-    public <T> T admit(Supplier<T> work) {
-        return work.get();
+    public <T> T admit(Function<Slots, T> work) {
+        return work.apply(email -> identities.reserveLoginAttempt(email, clock.instant(), settings.maxFailures(),
+                settings.lockout(), throttle.failureWindow()));
+    }
+
+    /** Reads the identity a login names and takes its attempt slot ({@link IdentityRepository#reserveLoginAttempt(EmailAddress, Instant, int, java.time.Duration, java.time.Duration)}). */
+    @FunctionalInterface
+    public interface Slots {
+        Optional<IdentityRepository.LoginAttempt> take(EmailAddress email);
     }
 
     /**
@@ -145,12 +156,27 @@ public class LoginSteps {
      */
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = LoginFailedException.class)
     public LoginResult openSession(Identity read, String checkedHash, String rehash) {
-        return openSession(read, checkedHash, rehash, () -> { });
+        return open(read, checkedHash, rehash);
     }
 
-    /** As {@link #openSession(Identity, String, String)}; {@code last} runs after the session is stored, in its transaction. */
+    /**
+     * As {@link #openSession(Identity, String, String)}; {@code first} runs before anything else, in its
+     * transaction (the login gives its budget token back there: the budget's row is locked before the
+     * identity's, in the order the admission locks them, so that two logins never wait for each other),
+     * and {@code undo} after a refusal, to take it again.
+     */
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = LoginFailedException.class)
-    public LoginResult openSession(Identity read, String checkedHash, String rehash, Runnable last) {
+    public LoginResult openSession(Identity read, String checkedHash, String rehash, Runnable first, Runnable undo) {
+        first.run();
+        try {
+            return open(read, checkedHash, rehash);
+        } catch (LoginFailedException refused) {
+            undo.run();
+            throw refused;
+        }
+    }
+
+    private LoginResult open(Identity read, String checkedHash, String rehash) {
         Instant now = clock.instant();
         List<Membership> all = memberships.findAllOfIdentity(read.id());
         List<Membership> active = all.stream().filter(Membership::active).toList();
@@ -168,7 +194,6 @@ public class LoginSteps {
         String token = tokens.newToken();
         Instant expiresAt = now.plus(settings.absoluteTimeout());
         sessions.add(new Session(TokenHash.of(token), read.id(), now, now, expiresAt));
-        last.run();
         telemetry.loginSucceeded();
         return new LoginResult(token, expiresAt);
     }

@@ -682,6 +682,50 @@ public abstract class RepositoryContract extends StoreContract {
         assertThat(cleared.lockedUntil()).isNull();
     }
 
+    /**
+     * A login's read and its slot together (ADR 0074, one statement on PostgreSQL): the identity as it was
+     * read before the slot, the slot as {@link IdentityRepository#reserveLoginAttempt(dev.roster.domain.identity.IdentityId,
+     * Instant, int, Duration, Duration)} counts it, none without a password or through a lock, nothing for an unknown email.
+     */
+    @Test
+    void aLoginReadsItsIdentityAndTakesItsSlotInOneGo() {
+        var id = owner.identityId();
+        var email = new dev.roster.domain.common.EmailAddress("owner@example.com");
+        var none = tx(() -> identities().reserveLoginAttempt(email, T0, 3, HEAL, WINDOW)).orElseThrow();
+        assertThat(none.identity().id()).isEqualTo(id);
+        assertThat(none.slot()).as("no password yet: no slot").isZero();
+        assertThat(tx(() -> identities().find(id)).orElseThrow().failedLogins()).isZero();
+        Identity withPassword = tx(() -> identities().find(id)).orElseThrow();
+        withPassword.setPasswordHash("$hash");
+        txRun(() -> identities().update(withPassword));
+        for (int slot = 1; slot <= 3; slot++) {
+            int expected = slot;
+            var attempt = tx(() -> identities().reserveLoginAttempt(email, T0, 3, HEAL, WINDOW)).orElseThrow();
+            assertThat(attempt.slot()).isEqualTo(expected);
+            assertThat(attempt.identity().failedLogins()).as("read before its slot").isEqualTo(expected - 1);
+            assertThat(attempt.identity().passwordHash()).isEqualTo("$hash");
+            assertThat(attempt.identity().email()).isEqualTo(email);
+            assertThat(attempt.identity().name().value()).isEqualTo("Olga");
+            assertThat(attempt.identity().createdAt()).isEqualTo(T0);
+        }
+        assertThat(tx(() -> identities().reserveLoginAttempt(email, T0, 3, HEAL, WINDOW)).orElseThrow().slot())
+                .as("all slots taken").isZero();
+        txRun(() -> identities().lock(id, T0.plusSeconds(60)));
+        var locked = tx(() -> identities().reserveLoginAttempt(email, T0.plusSeconds(59), 3, HEAL, WINDOW)).orElseThrow();
+        assertThat(locked.slot()).as("locked").isZero();
+        assertThat(locked.identity().isLocked(T0.plusSeconds(59))).isTrue();
+        assertThat(locked.identity().lockCount()).isEqualTo(1);
+        assertThat(tx(() -> identities().reserveLoginAttempt(email, T0.plusSeconds(60), 3, HEAL, WINDOW)).orElseThrow().slot())
+                .as("lock over").isEqualTo(1);
+        assertThat(tx(() -> identities().reserveLoginAttempt(email, T0.plusSeconds(61), 3, HEAL, WINDOW)).orElseThrow().slot())
+                .isEqualTo(2);
+        // the failure window and the healing apply as to the slot by id: a run older than the window starts again
+        assertThat(tx(() -> identities().reserveLoginAttempt(email, T0.plusSeconds(60).plus(WINDOW), 3, HEAL, WINDOW))
+                .orElseThrow().slot()).as("the run is over").isEqualTo(1);
+        assertThat(tx(() -> identities().reserveLoginAttempt(new dev.roster.domain.common.EmailAddress("nobody@example.com"),
+                T0, 3, HEAL, WINDOW))).isEmpty();
+    }
+
     /** The login's one conditional write: only on the checked hash, never through a lock; the re-hash with it. */
     @Test
     void aLoginIsWrittenOnlyWhereTheCheckedPasswordStillIsAndNoLockHolds() {

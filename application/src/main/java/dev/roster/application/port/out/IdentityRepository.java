@@ -58,6 +58,22 @@ public interface IdentityRepository {
     int reserveLoginAttempt(IdentityId id, Instant now, int maxFailures, Duration heal, Duration window);
 
     /**
+     * A login's read and its attempt slot together: the identity with this email, as stored before this
+     * call, and the slot {@link #reserveLoginAttempt(IdentityId, Instant, int, Duration, Duration)} takes
+     * for it (0 when locked, every slot taken, or it has no password yet: then none is taken). Empty,
+     * and nothing written, when no identity has the email. A store that can does both in one statement.
+     */
+    default Optional<LoginAttempt> reserveLoginAttempt(EmailAddress email, Instant now, int maxFailures, Duration heal,
+                                                       Duration window) {
+        return findByEmail(email).map(i -> new LoginAttempt(i,
+                i.hasPassword() ? reserveLoginAttempt(i.id(), now, maxFailures, heal, window) : 0));
+    }
+
+    /** The identity a login names, and the attempt slot taken for it (0: none). */
+    record LoginAttempt(Identity identity, int slot) {
+    }
+
+    /**
      * Gives back a slot whose attempt ended without a verdict (the hasher or the database failed):
      * the count goes down by one, never below zero.
      */
