@@ -4,6 +4,7 @@ import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.domain.common.EmailAddress;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityId;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -14,12 +15,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /** JPA adapter of {@link IdentityRepository}. */
 @ApplicationScoped
 public class JpaIdentityRepository implements IdentityRepository {
     @PersistenceContext(unitName = "roster")
     EntityManager em;
+
+    @Resource(lookup = "java:app/jdbc/roster")
+    DataSource dataSource;
 
     public JpaIdentityRepository() {
     }
@@ -152,12 +157,24 @@ public class JpaIdentityRepository implements IdentityRepository {
         return Optional.of(new LoginAttempt(Mappers.toDomain(e), r[9] == null ? 0 : ((Number) r[9]).intValue()));
     }
 
-    /** Whether the store is PostgreSQL (asked once, on the connection of the caller's transaction). */
+    /**
+     * Whether the store is PostgreSQL, asked once: of the application's data source (the one the entity
+     * manager uses) on the server, of the entity manager's connection in the contract tests.
+     */
     private boolean postgres() {
         Boolean p = postgres;
         if (p == null) {
             try {
-                p = "PostgreSQL".equalsIgnoreCase(em.unwrap(Connection.class).getMetaData().getDatabaseProductName());
+                String product;
+                if (dataSource != null) {
+                    try (Connection c = dataSource.getConnection()) {
+                        product = c.getMetaData().getDatabaseProductName();
+                    }
+                } else {
+                    Connection c = em.unwrap(Connection.class);
+                    product = c == null ? "" : c.getMetaData().getDatabaseProductName();
+                }
+                p = "PostgreSQL".equalsIgnoreCase(product);
             } catch (SQLException e) {
                 throw new IllegalStateException("identity store: the database does not answer", e);
             }
