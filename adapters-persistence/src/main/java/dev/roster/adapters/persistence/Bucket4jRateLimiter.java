@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -75,6 +76,23 @@ public class Bucket4jRateLimiter implements RateLimiter {
     @Override
     public Decision tryConsumeAll(List<Charge> charges) {
         return store().tryConsumeAll(charges);
+    }
+
+    /**
+     * The refund of {@code key} as an {@code UPDATE} for a CTE of a statement of the caller's (ADR 0074:
+     * the login gives its budget token back in the statement that writes its success), its parameters
+     * numbered {@code ?first} on, with their values in order; empty when the buckets live in this process
+     * (then {@link #refund} it is).
+     */
+    public Optional<Inline> refundInline(String key, Limit limit, int first) {
+        if (!(store() instanceof SharedStore shared)) {
+            return Optional.empty();
+        }
+        return Optional.of(shared.refundInline(key, limit, first));
+    }
+
+    /** Some SQL and the values of its numbered parameters, in order. */
+    public record Inline(String sql, List<Object> values) {
     }
 
     /** Whether the buckets are shared through the database (PostgreSQL) rather than kept in this process. */
@@ -193,6 +211,22 @@ public class Bucket4jRateLimiter implements RateLimiter {
                 + "cap = EXCLUDED.cap, unit = EXCLUDED.unit, refill = EXCLUDED.refill, "
                 + "stamp = GREATEST(b.stamp, EXCLUDED.stamp), expires_at = EXCLUDED.expires_at "
                 + "RETURNING granted, level, unit, refill";
+        /** {@link #REFUND} with parameters numbered from {@code first} (?1 … in a native query). */
+        Inline refundInline(String key, Limit limit, int first) {
+            BigDecimal unit = BigDecimal.valueOf(limit.period().toNanos());
+            BigDecimal cap = unit.multiply(BigDecimal.valueOf(limit.burst()));
+            long now = meter.currentTimeNanos();
+            StringBuilder sql = new StringBuilder();
+            int n = first;
+            for (String part : REFUND.split("\\?", -1)) {
+                sql.append(part);
+                if (n - first < 10) {
+                    sql.append('?').append(n++);
+                }
+            }
+            return new Inline(sql.toString(), List.of(cap, unit, now, limit.refill(), unit, cap, unit, limit.refill(), now, key));
+        }
+
         /** A missing row is a full bucket: nothing to give back. */
         private static final String REFUND = "UPDATE " + TABLE + " b SET "
                 + "level = LEAST(?, b.level * ? / b.unit + CAST(GREATEST(0, ? - b.stamp) AS NUMERIC) * ? + ?), "

@@ -1,9 +1,13 @@
 package dev.roster.adapters.persistence;
 
 import dev.roster.application.port.out.IdentityRepository;
+import dev.roster.application.port.out.MembershipRepository;
+import dev.roster.application.port.out.RateLimiter;
 import dev.roster.domain.common.EmailAddress;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.MemberStatus;
+import dev.roster.domain.membership.Membership;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -13,6 +17,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -229,6 +234,66 @@ public class JpaIdentityRepository implements IdentityRepository {
                 .setParameter("active", Mappers.activity(at)).setParameter("newHash", newHash)
                 .setParameter("id", id.value()).setParameter("checked", checkedHash).setParameter("now", now)
                 .executeUpdate() == 1;
+    }
+
+    /**
+     * On PostgreSQL one statement (ADR 0074): the budget's refund (a CTE, when the rate limiter keeps its
+     * buckets in this database), the conditional UPDATE of {@link #loggedIn(IdentityId, String, String,
+     * Instant)}, also conditional on an active membership, in a CTE that reads the refund's answer (so the
+     * bucket's row is locked before the identity's), and the identity's memberships selected beside it
+     * (none when it wrote nothing). Elsewhere the refund, the read and the UPDATE.
+     */
+    @Override
+    public Optional<List<Membership>> loggedInMember(IdentityId id, String checkedHash, String newHash, Instant at,
+                                                     MembershipRepository memberships, RateLimiter limiter,
+                                                     RateLimiter.Charge giveBack) {
+        if (!postgres()) {
+            return IdentityRepository.super.loggedInMember(id, checkedHash, newHash, at, memberships, limiter, giveBack);
+        }
+        Optional<Bucket4jRateLimiter.Inline> refund = giveBack != null && limiter instanceof Bucket4jRateLimiter shared
+                ? shared.refundInline(giveBack.key(), giveBack.limit(), 7) : Optional.empty();
+        if (giveBack != null && refund.isEmpty()) {
+            limiter.refund(giveBack.key(), giveBack.limit());
+        }
+        String sql = refund.map(r -> "WITH r AS (" + r.sql() + " RETURNING 1), ").orElse("WITH ")
+                + "u AS (UPDATE identity i SET failed_logins = 0, lock_count = 0, locked_until = NULL, "
+                + "last_active_at = ?1, password_hash = ?2 "
+                + "WHERE i.id = ?3 AND i.password_hash = ?4 AND (i.locked_until IS NULL OR i.locked_until <= ?5) "
+                + "AND EXISTS (SELECT 1 FROM membership a WHERE a.user_id = i.id AND a.status = ?6)"
+                + refund.map(r -> " AND (SELECT COUNT(*) FROM r) >= 0").orElse("") + " RETURNING i.id) "
+                + "SELECT m.id, m.account_id, m.user_id, m.email, m.name, m.status, m.roles, m.owner, m.auth_method, "
+                + "m.created_at, m.version FROM membership m JOIN u ON m.user_id = u.id ORDER BY m.created_at, m.id";
+        jakarta.persistence.Query q = em.createNativeQuery(sql).setParameter(1, Mappers.activity(at)).setParameter(2, newHash)
+                .setParameter(3, id.value()).setParameter(4, checkedHash).setParameter(5, at.toEpochMilli())
+                .setParameter(6, MemberStatus.ACTIVE.name());
+        if (refund.isPresent()) {
+            List<Object> values = refund.get().values();
+            for (int i = 0; i < values.size(); i++) {
+                q.setParameter(7 + i, values.get(i));
+            }
+        }
+        List<?> rows = q.getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Membership> all = new ArrayList<>();
+        for (Object row : rows) {
+            Object[] r = (Object[]) row;
+            MembershipEntity e = new MembershipEntity();
+            e.id = (String) r[0];
+            e.accountId = (String) r[1];
+            e.userId = (String) r[2];
+            e.email = (String) r[3];
+            e.name = (String) r[4];
+            e.status = (String) r[5];
+            e.roles = (String) r[6];
+            e.owner = (Boolean) r[7];
+            e.authMethod = (String) r[8];
+            e.createdAt = ((Number) r[9]).longValue();
+            e.version = ((Number) r[10]).longValue();
+            all.add(Mappers.toDomain(e));
+        }
+        return Optional.of(all);
     }
 
     @Override

@@ -111,9 +111,8 @@ public class LoginService implements LoginUseCase {
                 int slot = admission.attempt().get().slot();
                 handedOver = true;
                 Optional<LoginResult> result = checks.login(permit, identity, slot, c.password(),
-                        v -> steps.openSession(identity, v.checkedHash(), v.rehash(),
-                                () -> limiter.refund(key, throttle.perSourceAndIdentity()),
-                                () -> limiter.tryConsume(key, throttle.perSourceAndIdentity())));
+                        v -> steps.openSession(identity, v.checkedHash(), v.rehash(), limiter,
+                                new RateLimiter.Charge(key, throttle.perSourceAndIdentity())));
                 giveBack = false; // a session: given back in its transaction; none: a wrong password counts
                 if (result.isEmpty()) {
                     throw failed();

@@ -8,6 +8,7 @@ import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.LinkRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.OutboxRepository;
+import dev.roster.application.port.out.RateLimiter;
 import dev.roster.application.port.out.OutboxRepository.MailKind;
 import dev.roster.application.port.out.SessionRepository;
 import dev.roster.application.port.out.SessionRepository.Session;
@@ -152,43 +153,51 @@ public class LoginSteps {
      * so a re-hash never writes an old password back. The identity is not read again: one conditional
      * UPDATE checks the hash and the lock, clears the failures, records the activity and holds the row
      * ({@link IdentityRepository#loggedIn(dev.roster.domain.identity.IdentityId, String, String, Instant)});
-     * only when it refuses is the row read, to tell why.
+     * only when it refuses is the row read, to tell why. The memberships are read with that UPDATE, which
+     * writes only where one of them is active ({@link IdentityRepository#loggedInMember}).
      */
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = LoginFailedException.class)
     public LoginResult openSession(Identity read, String checkedHash, String rehash) {
-        return open(read, checkedHash, rehash);
+        return open(read, checkedHash, rehash, null, null);
     }
 
     /**
-     * As {@link #openSession(Identity, String, String)}; {@code first} runs before anything else, in its
-     * transaction (the login gives its budget token back there: the budget's row is locked before the
-     * identity's, in the order the admission locks them, so that two logins never wait for each other),
-     * and {@code undo} after a refusal, to take it again.
+     * As {@link #openSession(Identity, String, String)}, and a token of {@code giveBack} goes back to
+     * {@code limiter} first, in the statement that writes the login where the store can ({@link
+     * IdentityRepository#loggedInMember}: the budget's row is locked before the identity's, in the order
+     * the admission locks them, so that two logins never wait for each other); after a refusal it is
+     * taken again.
      */
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = LoginFailedException.class)
-    public LoginResult openSession(Identity read, String checkedHash, String rehash, Runnable first, Runnable undo) {
-        first.run();
+    public LoginResult openSession(Identity read, String checkedHash, String rehash, RateLimiter limiter,
+                                   RateLimiter.Charge giveBack) {
         try {
-            return open(read, checkedHash, rehash);
+            return open(read, checkedHash, rehash, limiter, giveBack);
         } catch (LoginFailedException refused) {
-            undo.run();
+            limiter.tryConsume(giveBack.key(), giveBack.limit());
             throw refused;
         }
     }
 
-    private LoginResult open(Identity read, String checkedHash, String rehash) {
+    private LoginResult open(Identity read, String checkedHash, String rehash, RateLimiter limiter, RateLimiter.Charge giveBack) {
         Instant now = clock.instant();
-        List<Membership> all = memberships.findAllOfIdentity(read.id());
-        List<Membership> active = all.stream().filter(Membership::active).toList();
-        if (active.isEmpty()) {
-            Identity identity = held(read, checkedHash, now);
-            identities.clearLoginFailures(identity.id()); // the password was right: the run of failures ends all the same
-            auditor.record(identity, all, new IdentityEvent.LoginFailed("not_active", null));
-            throw loginFailed();
-        }
-        if (!identities.loggedIn(read.id(), checkedHash, rehash == null ? checkedHash : rehash, now)) {
-            held(read, checkedHash, now);
-            throw loginFailed(); // neither changed nor locked when read again: the identity is gone
+        String newHash = rehash == null ? checkedHash : rehash;
+        // one statement where the store can (ADR 0074): the conditional write, and the memberships with it
+        List<Membership> active = identities.loggedInMember(read.id(), checkedHash, newHash, now, memberships, limiter, giveBack)
+                .map(all -> all.stream().filter(Membership::active).toList()).orElse(null);
+        if (active == null) { // refused: read again, to tell why
+            List<Membership> all = memberships.findAllOfIdentity(read.id());
+            active = all.stream().filter(Membership::active).toList();
+            if (active.isEmpty()) {
+                Identity identity = held(read, checkedHash, now);
+                identities.clearLoginFailures(identity.id()); // the password was right: the run of failures ends all the same
+                auditor.record(identity, all, new IdentityEvent.LoginFailed("not_active", null));
+                throw loginFailed();
+            }
+            if (!identities.loggedIn(read.id(), checkedHash, newHash, now)) {
+                held(read, checkedHash, now);
+                throw loginFailed(); // neither changed nor locked when read again: the identity is gone
+            }
         }
         auditor.record(read, active, new IdentityEvent.LoggedIn());
         String token = tokens.newToken();

@@ -726,6 +726,54 @@ public abstract class RepositoryContract extends StoreContract {
                 T0, 3, HEAL, WINDOW))).isEmpty();
     }
 
+    /**
+     * The login's write with its memberships (ADR 0074, one statement on PostgreSQL): the token given back
+     * first whatever the outcome, the write only on the checked hash, through no lock and with an active
+     * membership, and every membership of the identity returned with it.
+     */
+    @Test
+    void aLoginIsWrittenWithItsMembershipsOnlyWhereOneIsActive() {
+        var id = owner.identityId();
+        String checked = "$checked";
+        Identity withPassword = tx(() -> identities().find(id)).orElseThrow();
+        withPassword.setPasswordHash(checked);
+        txRun(() -> identities().update(withPassword));
+        var clock = java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC);
+        var limiter = new InMemoryRateLimiter(clock);
+        var budget = new dev.roster.application.port.out.RateLimiter.Charge("login-fail|x|owner@example.com",
+                new dev.roster.application.port.out.RateLimiter.Limit(2, 2, Duration.ofMinutes(10)));
+        limiter.tryConsume(budget.key(), budget.limit());
+        limiter.tryConsume(budget.key(), budget.limit());
+        txRun(() -> identities().reserveLoginAttempt(id, T0, 3, HEAL, WINDOW));
+        txRun(() -> identities().lock(id, T0.plusSeconds(60)));
+        assertThat(tx(() -> identities().loggedInMember(id, checked, checked, T0.plusSeconds(59), memberships(), limiter, budget)))
+                .as("locked").isEmpty();
+        assertThat(tx(() -> identities().find(id)).orElseThrow().lockCount()).as("nothing written").isEqualTo(1);
+        assertThat(limiter.tryConsume(budget.key(), budget.limit()).allowed()).as("given back all the same").isTrue();
+        assertThat(tx(() -> identities().loggedInMember(id, "another hash", "x", T0.plusSeconds(60), memberships(), limiter, null)))
+                .as("changed").isEmpty();
+        var other = invite("second@example.com", "VIEWER"); // another identity's membership is not returned
+        var written = tx(() -> identities().loggedInMember(id, checked, "rehashed", T0.plusSeconds(61), memberships(), limiter, budget))
+                .orElseThrow();
+        assertThat(written).usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyElementsOf(tx(() -> memberships().findAllOfIdentity(id)));
+        assertThat(written).extracting(m -> m.id()).doesNotContain(other.id()).contains(owner.id());
+        assertThat(limiter.tryConsume(budget.key(), budget.limit()).allowed()).as("given back").isTrue();
+        Identity after = tx(() -> identities().find(id)).orElseThrow();
+        assertThat(after.passwordHash()).isEqualTo("rehashed");
+        assertThat(after.failedLogins()).isZero();
+        assertThat(after.lockCount()).isZero();
+        assertThat(after.lockedUntil()).isNull();
+        assertThat(after.lastActiveAt()).isEqualTo(T0.plusSeconds(61));
+        // an identity with only an invitation pending: nothing written
+        Identity invited = tx(() -> identities().find(other.identityId())).orElseThrow();
+        invited.setPasswordHash(checked);
+        txRun(() -> identities().update(invited));
+        assertThat(tx(() -> identities().loggedInMember(other.identityId(), checked, checked, T0.plusSeconds(62), memberships(),
+                limiter, null))).as("no active membership").isEmpty();
+        assertThat(tx(() -> identities().find(other.identityId())).orElseThrow().lastActiveAt()).isNull();
+    }
+
     /** The login's one conditional write: only on the checked hash, never through a lock; the re-hash with it. */
     @Test
     void aLoginIsWrittenOnlyWhereTheCheckedPasswordStillIsAndNoLockHolds() {
