@@ -42,7 +42,6 @@ public class LoginService implements LoginUseCase {
     static final String LOGIN_KIND = "login";
     static final String ALL_KINDS = "source";
 
-    private IdentityRepository identities;
     private PasswordChecks checks;
     private LoginSteps steps;
     private Telemetry telemetry;
@@ -54,9 +53,8 @@ public class LoginService implements LoginUseCase {
     }
 
     @Inject
-    public LoginService(IdentityRepository identities, PasswordChecks checks, LoginSteps steps, Telemetry telemetry,
+    public LoginService(PasswordChecks checks, LoginSteps steps, Telemetry telemetry,
                         RateLimiter limiter, RequestContext request, LoginThrottleSettings throttle) {
-        this.identities = identities;
         this.checks = checks;
         this.steps = steps;
         this.telemetry = telemetry;

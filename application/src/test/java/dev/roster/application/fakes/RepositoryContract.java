@@ -104,6 +104,23 @@ public abstract class RepositoryContract extends StoreContract {
         });
     }
 
+    /** The identity after a login written at {@code at}: the hash {@code hash}, no failures, no lock, the activity. */
+    private void assertLoggedIn(dev.roster.domain.identity.IdentityId id, String hash, Instant at) {
+        Identity after = tx(() -> identities().find(id)).orElseThrow();
+        assertThat(after.passwordHash()).isEqualTo(hash);
+        assertThat(after.failedLogins()).isZero();
+        assertThat(after.lockCount()).isZero();
+        assertThat(after.lockedUntil()).isNull();
+        assertThat(after.lastActiveAt()).isEqualTo(at);
+    }
+
+    /** Stores {@code hash} as the identity's password hash. */
+    protected void givePassword(dev.roster.domain.identity.IdentityId id, String hash) {
+        Identity stored = tx(() -> identities().find(id)).orElseThrow();
+        stored.setPasswordHash(hash);
+        txRun(() -> identities().update(stored));
+    }
+
     protected Membership invite(String email, String role) {
         Identity i = Identity.register(new EmailAddress(email), new PersonName("N " + email), T0);
         Membership m = Membership.invite(owner, i, new PersonName("N " + email), RoleSet.of(role), RoleCatalog.tiered(), T0);
@@ -695,9 +712,7 @@ public abstract class RepositoryContract extends StoreContract {
         assertThat(none.identity().id()).isEqualTo(id);
         assertThat(none.slot()).as("no password yet: no slot").isZero();
         assertThat(tx(() -> identities().find(id)).orElseThrow().failedLogins()).isZero();
-        Identity withPassword = tx(() -> identities().find(id)).orElseThrow();
-        withPassword.setPasswordHash("$hash");
-        txRun(() -> identities().update(withPassword));
+        givePassword(id, "$hash");
         for (int slot = 1; slot <= 3; slot++) {
             int expected = slot;
             var attempt = tx(() -> identities().reserveLoginAttempt(email, T0, 3, HEAL, WINDOW)).orElseThrow();
@@ -735,9 +750,7 @@ public abstract class RepositoryContract extends StoreContract {
     void aLoginIsWrittenWithItsMembershipsOnlyWhereOneIsActive() {
         var id = owner.identityId();
         String checked = "$checked";
-        Identity withPassword = tx(() -> identities().find(id)).orElseThrow();
-        withPassword.setPasswordHash(checked);
-        txRun(() -> identities().update(withPassword));
+        givePassword(id, checked);
         var clock = java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC);
         var limiter = new InMemoryRateLimiter(clock);
         var budget = new dev.roster.application.port.out.RateLimiter.Charge("login-fail|x|owner@example.com",
@@ -759,16 +772,9 @@ public abstract class RepositoryContract extends StoreContract {
                 .containsExactlyElementsOf(tx(() -> memberships().findAllOfIdentity(id)));
         assertThat(written).extracting(m -> m.id()).doesNotContain(other.id()).contains(owner.id());
         assertThat(limiter.tryConsume(budget.key(), budget.limit()).allowed()).as("given back").isTrue();
-        Identity after = tx(() -> identities().find(id)).orElseThrow();
-        assertThat(after.passwordHash()).isEqualTo("rehashed");
-        assertThat(after.failedLogins()).isZero();
-        assertThat(after.lockCount()).isZero();
-        assertThat(after.lockedUntil()).isNull();
-        assertThat(after.lastActiveAt()).isEqualTo(T0.plusSeconds(61));
+        assertLoggedIn(id, "rehashed", T0.plusSeconds(61));
         // an identity with only an invitation pending: nothing written
-        Identity invited = tx(() -> identities().find(other.identityId())).orElseThrow();
-        invited.setPasswordHash(checked);
-        txRun(() -> identities().update(invited));
+        givePassword(other.identityId(), checked);
         assertThat(tx(() -> identities().loggedInMember(other.identityId(), checked, checked, T0.plusSeconds(62), memberships(),
                 limiter, null))).as("no active membership").isEmpty();
         assertThat(tx(() -> identities().find(other.identityId())).orElseThrow().lastActiveAt()).isNull();
@@ -779,9 +785,7 @@ public abstract class RepositoryContract extends StoreContract {
     void aLoginIsWrittenOnlyWhereTheCheckedPasswordStillIsAndNoLockHolds() {
         var id = owner.identityId();
         String checked = "$checked";
-        Identity withPassword = tx(() -> identities().find(id)).orElseThrow();
-        withPassword.setPasswordHash(checked);
-        txRun(() -> identities().update(withPassword));
+        givePassword(id, checked);
         txRun(() -> identities().reserveLoginAttempt(id, T0, 3, HEAL, WINDOW));
         txRun(() -> identities().lock(id, T0.plusSeconds(60)));
         assertThat(tx(() -> identities().loggedIn(id, checked, checked, T0.plusSeconds(59)))).as("locked").isFalse();
@@ -790,12 +794,7 @@ public abstract class RepositoryContract extends StoreContract {
         assertThat(tx(() -> identities().find(id)).orElseThrow().passwordHash()).isEqualTo(checked);
         txRun(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(60), 3, HEAL, WINDOW));
         assertThat(tx(() -> identities().loggedIn(id, checked, "rehashed", T0.plusSeconds(61)))).isTrue();
-        Identity after = tx(() -> identities().find(id)).orElseThrow();
-        assertThat(after.passwordHash()).isEqualTo("rehashed");
-        assertThat(after.failedLogins()).isZero();
-        assertThat(after.lockCount()).isZero();
-        assertThat(after.lockedUntil()).isNull();
-        assertThat(after.lastActiveAt()).isEqualTo(T0.plusSeconds(61));
+        assertLoggedIn(id, "rehashed", T0.plusSeconds(61));
     }
 
     /**
