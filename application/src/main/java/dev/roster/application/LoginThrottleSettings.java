@@ -11,12 +11,29 @@ import java.util.Objects;
  * {@code roster.login.failure-window}, after which an identity's run of failed logins no longer counts
  * towards its lock.
  */
-public record LoginThrottleSettings(Limit perSourceAndIdentity, Duration failureWindow) {
+public record LoginThrottleSettings(Limit perSourceAndIdentity, Duration failureWindow, Limit perSourceLogin, Limit perSource) {
     /** Burst 3, then 3 every 15 minutes; failures count for 15 minutes: one source stays below a lock of 10. */
     public static final LoginThrottleSettings DEFAULTS =
             new LoginThrottleSettings(new Limit(3, 3, Duration.ofMinutes(15)), Duration.ofMinutes(15));
 
+    /**
+     * Without the per-source limits: the login does not charge the source's {@code login} and
+     * {@code source} buckets itself (whoever calls it throttles the source, or nobody does).
+     */
+    public LoginThrottleSettings(Limit perSourceAndIdentity, Duration failureWindow) {
+        this(perSourceAndIdentity, failureWindow, null, null);
+    }
+
+    /**
+     * With {@code perSourceLogin} and {@code perSource} ({@code roster.throttle.login.*} and
+     * {@code roster.throttle.source.*}, the REST throttle's limits of its kind {@code login} and of one
+     * source over all kinds): the login charges those buckets of its source itself, in the statement that
+     * charges the budget (ADR 0074), and the REST throttle leaves the login to it.
+     */
     public LoginThrottleSettings {
+        if ((perSourceLogin == null) != (perSource == null)) {
+            throw new IllegalArgumentException("the per-source login limit and the per-source limit go together");
+        }
         Objects.requireNonNull(perSourceAndIdentity);
         Objects.requireNonNull(failureWindow);
         if (failureWindow.isNegative() || failureWindow.isZero()) {

@@ -156,7 +156,8 @@ public final class RosterConfig {
         loginThrottle = new LoginThrottleSettings(new Limit(
                 integer("roster.throttle.login-per-identity.burst", 1, 1_000_000_000),
                 integer("roster.throttle.login-per-identity.refill", 1, 1_000_000_000),
-                positive("roster.throttle.login-per-identity.period")), positive("roster.login.failure-window"));
+                positive("roster.throttle.login-per-identity.period")), positive("roster.login.failure-window"),
+                throttle.limit(Throttled.Kind.LOGIN), throttle.perSource());
         sso = new dev.roster.application.SsoSettings(bool("roster.sso.allow-http"), bool("roster.sso.trust-domain-claims"),
                 positive("roster.sso.flow-ttl"), positive("roster.sso.code-ttl"));
         webhooks = new dev.roster.application.WebhookSettings(integer("roster.webhooks.max-per-account", 0, 1000),

@@ -18,8 +18,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -69,6 +73,28 @@ public class Bucket4jRateLimiter implements RateLimiter {
         store().refund(key, limit);
     }
 
+    @Override
+    public Decision tryConsumeAll(List<Charge> charges) {
+        return store().tryConsumeAll(charges);
+    }
+
+    /**
+     * The refund of {@code key} as an {@code UPDATE} for a CTE of a statement of the caller's (ADR 0074:
+     * the login gives its budget token back in the statement that writes its success), its parameters
+     * numbered {@code ?first} on, with their values in order; empty when the buckets live in this process
+     * (then {@link #refund} it is).
+     */
+    public Optional<Inline> refundInline(String key, Limit limit, int first) {
+        if (!(store() instanceof SharedStore shared)) {
+            return Optional.empty();
+        }
+        return Optional.of(shared.refundInline(key, limit, first));
+    }
+
+    /** Some SQL and the values of its numbered parameters, in order. */
+    public record Inline(String sql, List<Object> values) {
+    }
+
     /** Whether the buckets are shared through the database (PostgreSQL) rather than kept in this process. */
     public boolean shared() {
         return store() instanceof SharedStore;
@@ -115,6 +141,16 @@ public class Bucket4jRateLimiter implements RateLimiter {
         Decision tryConsume(String key, Limit limit);
 
         void refund(String key, Limit limit);
+
+        default Decision tryConsumeAll(List<Charge> charges) {
+            for (Charge c : charges) {
+                Decision d = tryConsume(c.key(), c.limit());
+                if (!d.allowed()) {
+                    return d;
+                }
+            }
+            return Decision.allow();
+        }
 
         default void clean() {
         }
@@ -166,13 +202,31 @@ public class Bucket4jRateLimiter implements RateLimiter {
         /** The level after the refill (re-scaled to the limit now in force), before the charge. */
         private static final String REFILLED = "LEAST(EXCLUDED.cap, b.level * EXCLUDED.unit / b.unit "
                 + "+ CAST(GREATEST(0, EXCLUDED.stamp - b.stamp) AS NUMERIC) * EXCLUDED.refill)";
-        private static final String CHARGE = "INSERT INTO " + TABLE + " AS b (id, level, cap, unit, refill, stamp, granted, expires_at) "
-                + "VALUES (?, ? - ?, ?, ?, ?, ?, TRUE, ?) ON CONFLICT (id) DO UPDATE SET "
+        /** The upsert of one charge, its values selected {@code FROM} {@code source} (a CTE, or none). */
+        private static final String UPSERT = "INSERT INTO " + TABLE + " AS b (id, level, cap, unit, refill, stamp, granted, expires_at) "
+                + "SELECT CAST(? AS VARCHAR), CAST(? AS NUMERIC) - CAST(? AS NUMERIC), CAST(? AS NUMERIC), CAST(? AS NUMERIC), "
+                + "CAST(? AS BIGINT), CAST(? AS BIGINT), TRUE, CAST(? AS BIGINT)%s ON CONFLICT (id) DO UPDATE SET "
                 + "granted = " + REFILLED + " >= EXCLUDED.unit, "
                 + "level = " + REFILLED + " - CASE WHEN " + REFILLED + " >= EXCLUDED.unit THEN EXCLUDED.unit ELSE 0 END, "
                 + "cap = EXCLUDED.cap, unit = EXCLUDED.unit, refill = EXCLUDED.refill, "
                 + "stamp = GREATEST(b.stamp, EXCLUDED.stamp), expires_at = EXCLUDED.expires_at "
                 + "RETURNING granted, level, unit, refill";
+        /** {@link #REFUND} with parameters numbered from {@code first} (?1 … in a native query). */
+        Inline refundInline(String key, Limit limit, int first) {
+            BigDecimal unit = BigDecimal.valueOf(limit.period().toNanos());
+            BigDecimal cap = unit.multiply(BigDecimal.valueOf(limit.burst()));
+            long now = meter.currentTimeNanos();
+            StringBuilder sql = new StringBuilder();
+            int n = first;
+            for (String part : REFUND.split("\\?", -1)) {
+                sql.append(part);
+                if (n - first < 10) {
+                    sql.append('?').append(n++);
+                }
+            }
+            return new Inline(sql.toString(), List.of(cap, unit, now, limit.refill(), unit, cap, unit, limit.refill(), now, key));
+        }
+
         /** A missing row is a full bucket: nothing to give back. */
         private static final String REFUND = "UPDATE " + TABLE + " b SET "
                 + "level = LEAST(?, b.level * ? / b.unit + CAST(GREATEST(0, ? - b.stamp) AS NUMERIC) * ? + ?), "
@@ -186,22 +240,58 @@ public class Bucket4jRateLimiter implements RateLimiter {
 
         @Override
         public Decision tryConsume(String key, Limit limit) {
-            BigDecimal unit = BigDecimal.valueOf(limit.period().toNanos());
-            BigDecimal cap = unit.multiply(BigDecimal.valueOf(limit.burst()));
+            return tryConsumeAll(List.of(new Charge(key, limit)));
+        }
+
+        /**
+         * One statement whatever the number of buckets: the upsert of each is a CTE that inserts or updates
+         * only when the one before it granted ({@code WHERE (SELECT granted FROM c<i-1>)}), so a refusal
+         * leaves the buckets after it untouched; the rows of those that ran come back in their order. The
+         * rows are locked in the order given, so callers that list their keys in one order never deadlock.
+         */
+        @Override
+        public Decision tryConsumeAll(List<Charge> charges) {
+            if (charges.isEmpty()) {
+                return Decision.allow();
+            }
+            if (new HashSet<>(charges.stream().map(Charge::key).toList()).size() < charges.size()) {
+                return Store.super.tryConsumeAll(charges); // one statement cannot update a row twice
+            }
             long now = meter.currentTimeNanos();
-            try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(CHARGE)) {
-                bind(st, key, cap, unit, cap, unit, limit.refill(), now, expiresAt(limit));
+            StringBuilder sql = new StringBuilder();
+            List<Object> values = new ArrayList<>();
+            for (int i = 0; i < charges.size(); i++) {
+                Limit limit = charges.get(i).limit();
+                BigDecimal unit = BigDecimal.valueOf(limit.period().toNanos());
+                BigDecimal cap = unit.multiply(BigDecimal.valueOf(limit.burst()));
+                String upsert = UPSERT.formatted(i == 0 ? "" : " WHERE (SELECT granted FROM c" + (i - 1) + ")");
+                sql.append(i == 0 ? "WITH " : ", ").append('c').append(i).append(" AS (").append(upsert).append(')');
+                values.addAll(List.of(charges.get(i).key(), cap, unit, cap, unit, limit.refill(), now, expiresAt(limit)));
+            }
+            for (int i = 0; i < charges.size(); i++) {
+                sql.append(i == 0 ? " SELECT " : " UNION ALL SELECT ").append(i).append(" AS n, granted, level, unit, refill FROM c").append(i);
+            }
+            sql.append(" ORDER BY n");
+            try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql.toString())) {
+                bind(st, values.toArray());
+                int answered = 0;
                 try (ResultSet r = st.executeQuery()) {
-                    r.next();
-                    if (r.getBoolean(1)) {
-                        return Decision.allow();
+                    while (r.next()) {
+                        answered++;
+                        if (!r.getBoolean(2)) {
+                            BigDecimal missing = r.getBigDecimal(4).subtract(r.getBigDecimal(3));
+                            long nanos = missing.divide(BigDecimal.valueOf(r.getLong(5)), 0, RoundingMode.CEILING).longValueExact();
+                            return Decision.refuse(Duration.ofNanos(Math.max(1, nanos)));
+                        }
                     }
-                    BigDecimal missing = r.getBigDecimal(3).subtract(r.getBigDecimal(2));
-                    long nanos = missing.divide(BigDecimal.valueOf(r.getLong(4)), 0, RoundingMode.CEILING).longValueExact();
-                    return Decision.refuse(Duration.ofNanos(Math.max(1, nanos)));
                 }
+                if (answered != charges.size()) {
+                    throw new IllegalStateException("Rate limiter: " + answered + " of " + charges.size() + " buckets answered");
+                }
+                return Decision.allow();
             } catch (SQLException e) {
-                throw new IllegalStateException("Rate limiter: the bucket " + key + " was not charged", e);
+                throw new IllegalStateException("Rate limiter: the buckets " + charges.stream().map(Charge::key).toList()
+                        + " were not charged", e);
             }
         }
 

@@ -1,22 +1,35 @@
 package dev.roster.adapters.persistence;
 
 import dev.roster.application.port.out.IdentityRepository;
+import dev.roster.application.port.out.MembershipRepository;
+import dev.roster.application.port.out.RateLimiter;
 import dev.roster.domain.common.EmailAddress;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.MemberStatus;
+import dev.roster.domain.membership.Membership;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /** JPA adapter of {@link IdentityRepository}. */
 @ApplicationScoped
 public class JpaIdentityRepository implements IdentityRepository {
     @PersistenceContext(unitName = "roster")
     EntityManager em;
+
+    @Resource(lookup = "java:app/jdbc/roster")
+    DataSource dataSource;
 
     public JpaIdentityRepository() {
     }
@@ -106,6 +119,77 @@ public class JpaIdentityRepository implements IdentityRepository {
                 .setParameter("id", id.value()).getSingleResult();
     }
 
+    /**
+     * On PostgreSQL one statement (ADR 0074): the slot's conditional UPDATE in a CTE that returns the slot,
+     * and the identity read by its email beside it (the row as it was before the update: the same read the
+     * login made before, in the same statement). Elsewhere the read and {@link #reserveLoginAttempt(IdentityId,
+     * Instant, int, Duration, Duration)}: three statements.
+     */
+    @Override
+    public Optional<LoginAttempt> reserveLoginAttempt(EmailAddress email, Instant now, int maxFailures, Duration heal,
+                                                      Duration window) {
+        if (!postgres()) {
+            return IdentityRepository.super.reserveLoginAttempt(email, now, maxFailures, heal, window);
+        }
+        // ?1 email, ?2 now, ?3 max, ?4 stale (heal), ?5 window start: the same rules as the JPQL UPDATE above.
+        String over = "(i.failed_logins > 0 AND ((i.failed_logins >= ?3 AND (i.last_attempt_at IS NULL OR i.last_attempt_at <= ?4)) "
+                + "OR i.failures_since IS NULL OR i.failures_since <= ?5))";
+        String sql = "WITH s AS (UPDATE identity i SET "
+                + "failures_since = CASE WHEN " + over + " OR i.failed_logins = 0 THEN ?2 ELSE i.failures_since END, "
+                + "failed_logins = CASE WHEN " + over + " THEN 1 ELSE i.failed_logins + 1 END, "
+                + "last_attempt_at = ?2 "
+                + "WHERE i.email = ?1 AND i.password_hash IS NOT NULL AND (i.locked_until IS NULL OR i.locked_until <= ?2) "
+                + "AND (i.failed_logins < ?3 OR " + over + ") RETURNING i.id, i.failed_logins) "
+                + "SELECT i.id, i.email, i.name, i.password_hash, i.failed_logins, i.lock_count, i.locked_until, i.created_at, "
+                + "i.last_active_at, s.failed_logins AS slot FROM identity i LEFT JOIN s ON s.id = i.id WHERE i.email = ?1";
+        List<?> rows = em.createNativeQuery(sql).setParameter(1, email.value()).setParameter(2, now.toEpochMilli())
+                .setParameter(3, maxFailures).setParameter(4, now.minus(heal).toEpochMilli())
+                .setParameter(5, now.minus(window).toEpochMilli()).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] r = (Object[]) rows.get(0);
+        IdentityEntity e = new IdentityEntity();
+        e.id = (String) r[0];
+        e.email = (String) r[1];
+        e.name = (String) r[2];
+        e.passwordHash = (String) r[3];
+        e.failedLogins = ((Number) r[4]).intValue();
+        e.lockCount = ((Number) r[5]).intValue();
+        e.lockedUntil = r[6] == null ? null : ((Number) r[6]).longValue();
+        e.createdAt = ((Number) r[7]).longValue();
+        e.lastActiveAt = ((Number) r[8]).longValue();
+        return Optional.of(new LoginAttempt(Mappers.toDomain(e), r[9] == null ? 0 : ((Number) r[9]).intValue()));
+    }
+
+    /**
+     * Whether the store is PostgreSQL, asked once: of the application's data source (the one the entity
+     * manager uses) on the server, of the entity manager's connection in the contract tests.
+     */
+    private boolean postgres() {
+        Boolean p = postgres;
+        if (p == null) {
+            try {
+                String product;
+                if (dataSource != null) {
+                    try (Connection c = dataSource.getConnection()) {
+                        product = c.getMetaData().getDatabaseProductName();
+                    }
+                } else {
+                    Connection c = em.unwrap(Connection.class);
+                    product = c == null ? "" : c.getMetaData().getDatabaseProductName();
+                }
+                p = "PostgreSQL".equalsIgnoreCase(product);
+            } catch (SQLException e) {
+                throw new IllegalStateException("identity store: the database does not answer", e);
+            }
+            postgres = p;
+        }
+        return p;
+    }
+
+    private volatile Boolean postgres;
+
     @Override
     public void releaseLoginAttempt(IdentityId id) {
         em.createQuery("UPDATE IdentityEntity i SET i.failedLogins = i.failedLogins - 1 WHERE i.id = :id AND i.failedLogins > 0")
@@ -150,6 +234,66 @@ public class JpaIdentityRepository implements IdentityRepository {
                 .setParameter("active", Mappers.activity(at)).setParameter("newHash", newHash)
                 .setParameter("id", id.value()).setParameter("checked", checkedHash).setParameter("now", now)
                 .executeUpdate() == 1;
+    }
+
+    /**
+     * On PostgreSQL one statement (ADR 0074): the budget's refund (a CTE, when the rate limiter keeps its
+     * buckets in this database), the conditional UPDATE of {@link #loggedIn(IdentityId, String, String,
+     * Instant)}, also conditional on an active membership, in a CTE that reads the refund's answer (so the
+     * bucket's row is locked before the identity's), and the identity's memberships selected beside it
+     * (none when it wrote nothing). Elsewhere the refund, the read and the UPDATE.
+     */
+    @Override
+    public Optional<List<Membership>> loggedInMember(IdentityId id, String checkedHash, String newHash, Instant at,
+                                                     MembershipRepository memberships, RateLimiter limiter,
+                                                     RateLimiter.Charge giveBack) {
+        if (!postgres()) {
+            return IdentityRepository.super.loggedInMember(id, checkedHash, newHash, at, memberships, limiter, giveBack);
+        }
+        Optional<Bucket4jRateLimiter.Inline> refund = giveBack != null && limiter instanceof Bucket4jRateLimiter shared
+                ? shared.refundInline(giveBack.key(), giveBack.limit(), 7) : Optional.empty();
+        if (giveBack != null && refund.isEmpty()) {
+            limiter.refund(giveBack.key(), giveBack.limit());
+        }
+        String sql = refund.map(r -> "WITH r AS (" + r.sql() + " RETURNING 1), ").orElse("WITH ")
+                + "u AS (UPDATE identity i SET failed_logins = 0, lock_count = 0, locked_until = NULL, "
+                + "last_active_at = ?1, password_hash = ?2 "
+                + "WHERE i.id = ?3 AND i.password_hash = ?4 AND (i.locked_until IS NULL OR i.locked_until <= ?5) "
+                + "AND EXISTS (SELECT 1 FROM membership a WHERE a.user_id = i.id AND a.status = ?6)"
+                + refund.map(r -> " AND (SELECT COUNT(*) FROM r) >= 0").orElse("") + " RETURNING i.id) "
+                + "SELECT m.id, m.account_id, m.user_id, m.email, m.name, m.status, m.roles, m.owner, m.auth_method, "
+                + "m.created_at, m.version FROM membership m JOIN u ON m.user_id = u.id ORDER BY m.created_at, m.id";
+        jakarta.persistence.Query q = em.createNativeQuery(sql).setParameter(1, Mappers.activity(at)).setParameter(2, newHash)
+                .setParameter(3, id.value()).setParameter(4, checkedHash).setParameter(5, at.toEpochMilli())
+                .setParameter(6, MemberStatus.ACTIVE.name());
+        if (refund.isPresent()) {
+            List<Object> values = refund.get().values();
+            for (int i = 0; i < values.size(); i++) {
+                q.setParameter(7 + i, values.get(i));
+            }
+        }
+        List<?> rows = q.getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Membership> all = new ArrayList<>();
+        for (Object row : rows) {
+            Object[] r = (Object[]) row;
+            MembershipEntity e = new MembershipEntity();
+            e.id = (String) r[0];
+            e.accountId = (String) r[1];
+            e.userId = (String) r[2];
+            e.email = (String) r[3];
+            e.name = (String) r[4];
+            e.status = (String) r[5];
+            e.roles = (String) r[6];
+            e.owner = (Boolean) r[7];
+            e.authMethod = (String) r[8];
+            e.createdAt = ((Number) r[9]).longValue();
+            e.version = ((Number) r[10]).longValue();
+            all.add(Mappers.toDomain(e));
+        }
+        return Optional.of(all);
     }
 
     @Override

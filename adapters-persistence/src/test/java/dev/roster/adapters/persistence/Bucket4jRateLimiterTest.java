@@ -1,5 +1,7 @@
 package dev.roster.adapters.persistence;
 
+import dev.roster.application.port.out.RateLimiter;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.application.fakes.MutableClock;
@@ -40,6 +42,37 @@ class Bucket4jRateLimiterTest {
 
     protected boolean expectShared() {
         return false;
+    }
+
+    /**
+     * ADR 0074: several buckets charged at once (one statement on PostgreSQL), in their order, each only
+     * while those before it granted: the first refusal answers, and the buckets after it keep their tokens.
+     */
+    @Test
+    void bucketsChargedTogetherStopAtTheFirstRefusalAndLeaveTheRestUntouched() {
+        Limit two = new Limit(2, 2, java.time.Duration.ofMinutes(10));
+        Limit slow = new Limit(3, 1, java.time.Duration.ofMinutes(10));
+        Limit three = new Limit(3, 3, java.time.Duration.ofMinutes(15));
+        java.util.List<RateLimiter.Charge> all = java.util.List.of(new RateLimiter.Charge("login|192.0.2.7", two),
+                new RateLimiter.Charge("source|192.0.2.7", slow), new RateLimiter.Charge("login-fail|192.0.2.7|a@example.com", three));
+        assertThat(limiter.tryConsumeAll(all).allowed()).isTrue();
+        assertThat(limiter.tryConsumeAll(all).allowed()).isTrue();
+        Decision refused = limiter.tryConsumeAll(all);
+        assertThat(refused.allowed()).as("the first bucket is empty").isFalse();
+        assertThat(refused.retryAfter()).isPositive().isLessThanOrEqualTo(java.time.Duration.ofMinutes(5));
+        // the second and third buckets were charged twice, not three times: one token each is left
+        assertThat(limiter.tryConsume("source|192.0.2.7", slow).allowed()).isTrue();
+        assertThat(limiter.tryConsume("source|192.0.2.7", slow).allowed()).isFalse();
+        assertThat(limiter.tryConsume("login-fail|192.0.2.7|a@example.com", three).allowed()).isTrue();
+        clock.advance(java.time.Duration.ofMinutes(5)); // a token in the first and the third, half of one in the second
+        Decision second = limiter.tryConsumeAll(all);
+        assertThat(second.allowed()).as("the first grants, the second refuses").isFalse();
+        assertThat(second.retryAfter()).isPositive().isLessThanOrEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(limiter.tryConsume("login|192.0.2.7", two).allowed()).as("the first was charged").isFalse();
+        assertThat(limiter.tryConsume("login-fail|192.0.2.7|a@example.com", three).allowed())
+                .as("the third untouched by the refused charge: its refilled token").isTrue();
+        assertThat(limiter.tryConsume("login-fail|192.0.2.7|a@example.com", three).allowed()).isFalse();
+        assertThat(limiter.tryConsumeAll(java.util.List.of()).allowed()).isTrue();
     }
 
     @Test

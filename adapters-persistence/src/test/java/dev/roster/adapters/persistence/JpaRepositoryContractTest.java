@@ -61,6 +61,41 @@ class JpaRepositoryContractTest extends RepositoryContract {
     }
 
     /**
+     * ADR 0074: with the adapter's own rate limiter on the same database (PostgreSQL: buckets as rows), the
+     * login's budget token goes back in the statement that writes the login, and so in its transaction:
+     * a rolled-back login gives nothing back. On H2 the limiter's buckets are in this process.
+     */
+    @org.junit.jupiter.api.Test
+    void theLoginsRefundGoesWithItsWrite() {
+        var id = owner.identityId();
+        var clock = new dev.roster.application.fakes.MutableClock(T0);
+        var limiter = new Bucket4jRateLimiter(dataSource(url), clock);
+        var budget = new dev.roster.application.port.out.RateLimiter.Charge("login-fail|192.0.2.1|owner@example.com",
+                new dev.roster.application.port.out.RateLimiter.Limit(1, 1, java.time.Duration.ofMinutes(10)));
+        var o = tx(() -> identities().find(id)).orElseThrow();
+        o.setPasswordHash("$checked");
+        txRun(() -> identities().update(o));
+        org.assertj.core.api.Assertions.assertThat(limiter.tryConsume(budget.key(), budget.limit()).allowed()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tx(() -> {
+            identities().loggedInMember(id, "$checked", "$checked", T0, memberships(), limiter, budget).orElseThrow();
+            throw new IllegalStateException("rolled back");
+        })).hasMessage("rolled back");
+        if (limiter.shared()) {
+            org.assertj.core.api.Assertions.assertThat(limiter.tryConsume(budget.key(), budget.limit()).allowed())
+                    .as("the refund was rolled back with the login").isFalse();
+            clock.advance(java.time.Duration.ofMinutes(10));
+            org.assertj.core.api.Assertions.assertThat(limiter.tryConsume(budget.key(), budget.limit()).allowed()).isTrue();
+        } else {
+            org.assertj.core.api.Assertions.assertThat(limiter.tryConsume(budget.key(), budget.limit()).allowed())
+                    .as("this process's buckets are not transactional").isTrue();
+        }
+        var written = tx(() -> identities().loggedInMember(id, "$checked", "$checked", clock.instant(), memberships(), limiter, budget));
+        org.assertj.core.api.Assertions.assertThat(written).get().asList().hasSize(1);
+        org.assertj.core.api.Assertions.assertThat(limiter.tryConsume(budget.key(), budget.limit()).allowed()).as("given back").isTrue();
+        org.assertj.core.api.Assertions.assertThat(tx(() -> identities().find(id)).orElseThrow().lastActiveAt()).isEqualTo(clock.instant());
+    }
+
+    /**
      * Issue 19 (ADR 0047): the session's one read also says whether the path's account requires SSO,
      * so the SSO gate costs no statement of its own.
      */

@@ -8,11 +8,13 @@ import dev.roster.application.port.out.IdentityRepository;
 import dev.roster.application.port.out.LinkRepository;
 import dev.roster.application.port.out.MembershipRepository;
 import dev.roster.application.port.out.OutboxRepository;
+import dev.roster.application.port.out.RateLimiter;
 import dev.roster.application.port.out.OutboxRepository.MailKind;
 import dev.roster.application.port.out.SessionRepository;
 import dev.roster.application.port.out.SessionRepository.Session;
 import dev.roster.application.port.out.Telemetry;
 import dev.roster.application.port.out.TokenGenerator;
+import dev.roster.domain.common.EmailAddress;
 import dev.roster.domain.common.TokenHash;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityEvent;
@@ -24,7 +26,8 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The transactional steps around a password check, each committed on its own so that no transaction
@@ -67,12 +70,21 @@ public class LoginSteps {
     }
 
     /**
-     * The first step of a login, {@code work}, in one transaction: the identity read by its email and the
-     * charge on the budget of the source for it (ADR 0042), which the rate limiter makes on this
-     * transaction's connection where it stores its buckets in the database (ADR 0070).
+     * The first step of a login, {@code work}, in one transaction committed before any hash (ADR 0074):
+     * the charge on the source's buckets and on its budget for the identity (ADR 0042), which the rate
+     * limiter makes on this transaction's connection where it stores its buckets in the database (ADR
+     * 0070), and, only when they granted, the identity's read and its attempt slot through {@code slots}
+     * (ADR 0030), one statement where the store can.
      */
-    public <T> T admit(Supplier<T> work) {
-        return work.get();
+    public <T> T admit(Function<Slots, T> work) {
+        return work.apply(email -> identities.reserveLoginAttempt(email, clock.instant(), settings.maxFailures(),
+                settings.lockout(), throttle.failureWindow()));
+    }
+
+    /** Reads the identity a login names and takes its attempt slot ({@link IdentityRepository#reserveLoginAttempt(EmailAddress, Instant, int, java.time.Duration, java.time.Duration)}). */
+    @FunctionalInterface
+    public interface Slots {
+        Optional<IdentityRepository.LoginAttempt> take(EmailAddress email);
     }
 
     /**
@@ -141,34 +153,56 @@ public class LoginSteps {
      * so a re-hash never writes an old password back. The identity is not read again: one conditional
      * UPDATE checks the hash and the lock, clears the failures, records the activity and holds the row
      * ({@link IdentityRepository#loggedIn(dev.roster.domain.identity.IdentityId, String, String, Instant)});
-     * only when it refuses is the row read, to tell why.
+     * only when it refuses is the row read, to tell why. The memberships are read with that UPDATE, which
+     * writes only where one of them is active ({@link IdentityRepository#loggedInMember}).
      */
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = LoginFailedException.class)
     public LoginResult openSession(Identity read, String checkedHash, String rehash) {
-        return openSession(read, checkedHash, rehash, () -> { });
+        return open(read, checkedHash, rehash, null, null);
     }
 
-    /** As {@link #openSession(Identity, String, String)}; {@code last} runs after the session is stored, in its transaction. */
+    /**
+     * As {@link #openSession(Identity, String, String)}, and a token of {@code giveBack} goes back to
+     * {@code limiter} first, in the statement that writes the login where the store can ({@link
+     * IdentityRepository#loggedInMember}: the budget's row is locked before the identity's, in the order
+     * the admission locks them, so that two logins never wait for each other); after a refusal it is
+     * taken again.
+     */
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = LoginFailedException.class)
-    public LoginResult openSession(Identity read, String checkedHash, String rehash, Runnable last) {
-        Instant now = clock.instant();
-        List<Membership> all = memberships.findAllOfIdentity(read.id());
-        List<Membership> active = all.stream().filter(Membership::active).toList();
-        if (active.isEmpty()) {
-            Identity identity = held(read, checkedHash, now);
-            identities.clearLoginFailures(identity.id()); // the password was right: the run of failures ends all the same
-            auditor.record(identity, all, new IdentityEvent.LoginFailed("not_active", null));
-            throw loginFailed();
+    public LoginResult openSession(Identity read, String checkedHash, String rehash, RateLimiter limiter,
+                                   RateLimiter.Charge giveBack) {
+        try {
+            return open(read, checkedHash, rehash, limiter, giveBack);
+        } catch (LoginFailedException refused) {
+            limiter.tryConsume(giveBack.key(), giveBack.limit());
+            throw refused;
         }
-        if (!identities.loggedIn(read.id(), checkedHash, rehash == null ? checkedHash : rehash, now)) {
-            held(read, checkedHash, now);
-            throw loginFailed(); // neither changed nor locked when read again: the identity is gone
+    }
+
+    private LoginResult open(Identity read, String checkedHash, String rehash, RateLimiter limiter, RateLimiter.Charge giveBack) {
+        Instant now = clock.instant();
+        String newHash = rehash == null ? checkedHash : rehash;
+        // one statement where the store can (ADR 0074): the conditional write, and the memberships with it
+        List<Membership> active = identities.loggedInMember(read.id(), checkedHash, newHash, now, memberships, limiter, giveBack)
+                .map(all -> all.stream().filter(Membership::active).toList()).orElse(null);
+        if (active == null) { // refused: read again, to tell why
+            List<Membership> all = memberships.findAllOfIdentity(read.id());
+            active = all.stream().filter(Membership::active).toList();
+            if (active.isEmpty()) {
+                Identity identity = held(read, checkedHash, now);
+                identities.clearLoginFailures(identity.id()); // the password was right: the run of failures ends all the same
+                auditor.record(identity, all, new IdentityEvent.LoginFailed("not_active", null));
+                throw loginFailed();
+            }
+            if (!identities.loggedIn(read.id(), checkedHash, newHash, now)) {
+                held(read, checkedHash, now);
+                throw loginFailed(); // neither changed nor locked when read again: the identity is gone
+            }
         }
         auditor.record(read, active, new IdentityEvent.LoggedIn());
         String token = tokens.newToken();
         Instant expiresAt = now.plus(settings.absoluteTimeout());
         sessions.add(new Session(TokenHash.of(token), read.id(), now, now, expiresAt));
-        last.run();
         telemetry.loginSucceeded();
         return new LoginResult(token, expiresAt);
     }

@@ -69,12 +69,27 @@ public class PasswordChecks {
     }
 
     /**
-     * Checks a login's password; on a right one {@code onRight} runs (it clears the count itself, in the
-     * transaction that opens the session) and its result is returned. A refusal {@code onRight} throws
-     * (a {@link UseCaseException}) is a verdict too; any other failure gives the slot back.
+     * Checks a login's password, whose attempt slot {@code slot} (0: none, the identity is locked or every
+     * slot is taken) was taken with its admission, through {@code permit}, which the login took before
+     * its admission and hands over here (it is closed once the hash is checked, before {@code onRight}).
+     * On a right password {@code onRight} runs (it clears the count itself, in the transaction that opens
+     * the session) and its result is returned. A refusal {@code onRight} throws (a {@link UseCaseException})
+     * is a verdict too; any other failure gives the slot back.
      */
-    public <T> Optional<T> login(Identity identity, String password, Function<Verified, T> onRight) {
-        return check(identity, password, null, true, onRight);
+    public <T> Optional<T> login(PasswordHasher.Permit permit, Identity identity, int slot, String password,
+                                 Function<Verified, T> onRight) {
+        String given = password == null ? "" : password;
+        if (!identity.hasPassword()) { // no slot was taken for it
+            burn(permit, given);
+            steps.refused(identity, "not_activated", null);
+            return Optional.empty();
+        }
+        return judge(permit, identity, slot, given, null, true, onRight);
+    }
+
+    /** A hashing place, for a check whose attempt slot is taken later (a login's admission); busy: {@link PasswordHasher.BusyException}. */
+    public PasswordHasher.Permit permit() {
+        return hasher.permit();
     }
 
     private <T> Optional<T> check(Identity identity, String password, String via, boolean rehash, Function<Verified, T> onRight) {
@@ -84,12 +99,24 @@ public class PasswordChecks {
             steps.refused(identity, "not_activated", via);
             return Optional.empty();
         }
-        int slot = 0;
+        PasswordHasher.Permit permit = hasher.permit(); // busy: refused here, before any slot is taken
+        int slot;
+        try {
+            slot = steps.reserve(identity);
+        } catch (RuntimeException e) {
+            permit.close();
+            throw e;
+        }
+        return judge(permit, identity, slot, given, via, rehash, onRight);
+    }
+
+    /** The verdict on a check whose slot is taken (0: none); {@code permit} is closed once the hash is checked. */
+    private <T> Optional<T> judge(PasswordHasher.Permit permit, Identity identity, int slot, String given, String via,
+                                  boolean rehash, Function<Verified, T> onRight) {
         boolean settled = false;
         try {
             Verified right = null;
-            try (PasswordHasher.Permit permit = hasher.permit()) { // busy: refused here, before any slot is taken
-                slot = steps.reserve(identity);
+            try (permit) {
                 if (slot == 0) {
                     permit.verify(dummyHash(permit), given);
                 } else if (permit.verify(identity.passwordHash(), given)) {
@@ -133,7 +160,12 @@ public class PasswordChecks {
 
     /** Spends what one verification costs, for paths that have no real hash to check. */
     public void burn(String password) {
-        try (PasswordHasher.Permit permit = hasher.permit()) {
+        burn(hasher.permit(), password);
+    }
+
+    /** As {@link #burn(String)}, through {@code permit}, which it closes. */
+    public void burn(PasswordHasher.Permit permit, String password) {
+        try (permit) {
             permit.verify(dummyHash(permit), password == null ? "" : password);
         }
     }

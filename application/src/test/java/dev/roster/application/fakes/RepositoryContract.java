@@ -104,6 +104,23 @@ public abstract class RepositoryContract extends StoreContract {
         });
     }
 
+    /** The identity after a login written at {@code at}: the hash {@code hash}, no failures, no lock, the activity. */
+    private void assertLoggedIn(dev.roster.domain.identity.IdentityId id, String hash, Instant at) {
+        Identity after = tx(() -> identities().find(id)).orElseThrow();
+        assertThat(after.passwordHash()).isEqualTo(hash);
+        assertThat(after.failedLogins()).isZero();
+        assertThat(after.lockCount()).isZero();
+        assertThat(after.lockedUntil()).isNull();
+        assertThat(after.lastActiveAt()).isEqualTo(at);
+    }
+
+    /** Stores {@code hash} as the identity's password hash. */
+    protected void givePassword(dev.roster.domain.identity.IdentityId id, String hash) {
+        Identity stored = tx(() -> identities().find(id)).orElseThrow();
+        stored.setPasswordHash(hash);
+        txRun(() -> identities().update(stored));
+    }
+
     protected Membership invite(String email, String role) {
         Identity i = Identity.register(new EmailAddress(email), new PersonName("N " + email), T0);
         Membership m = Membership.invite(owner, i, new PersonName("N " + email), RoleSet.of(role), RoleCatalog.tiered(), T0);
@@ -682,14 +699,93 @@ public abstract class RepositoryContract extends StoreContract {
         assertThat(cleared.lockedUntil()).isNull();
     }
 
+    /**
+     * A login's read and its slot together (ADR 0074, one statement on PostgreSQL): the identity as it was
+     * read before the slot, the slot as {@link IdentityRepository#reserveLoginAttempt(dev.roster.domain.identity.IdentityId,
+     * Instant, int, Duration, Duration)} counts it, none without a password or through a lock, nothing for an unknown email.
+     */
+    @Test
+    void aLoginReadsItsIdentityAndTakesItsSlotInOneGo() {
+        var id = owner.identityId();
+        var email = new dev.roster.domain.common.EmailAddress("owner@example.com");
+        var none = tx(() -> identities().reserveLoginAttempt(email, T0, 3, HEAL, WINDOW)).orElseThrow();
+        assertThat(none.identity().id()).isEqualTo(id);
+        assertThat(none.slot()).as("no password yet: no slot").isZero();
+        assertThat(tx(() -> identities().find(id)).orElseThrow().failedLogins()).isZero();
+        givePassword(id, "$hash");
+        for (int slot = 1; slot <= 3; slot++) {
+            int expected = slot;
+            var attempt = tx(() -> identities().reserveLoginAttempt(email, T0, 3, HEAL, WINDOW)).orElseThrow();
+            assertThat(attempt.slot()).isEqualTo(expected);
+            assertThat(attempt.identity().failedLogins()).as("read before its slot").isEqualTo(expected - 1);
+            assertThat(attempt.identity().passwordHash()).isEqualTo("$hash");
+            assertThat(attempt.identity().email()).isEqualTo(email);
+            assertThat(attempt.identity().name().value()).isEqualTo("Olga");
+            assertThat(attempt.identity().createdAt()).isEqualTo(T0);
+        }
+        assertThat(tx(() -> identities().reserveLoginAttempt(email, T0, 3, HEAL, WINDOW)).orElseThrow().slot())
+                .as("all slots taken").isZero();
+        txRun(() -> identities().lock(id, T0.plusSeconds(60)));
+        var locked = tx(() -> identities().reserveLoginAttempt(email, T0.plusSeconds(59), 3, HEAL, WINDOW)).orElseThrow();
+        assertThat(locked.slot()).as("locked").isZero();
+        assertThat(locked.identity().isLocked(T0.plusSeconds(59))).isTrue();
+        assertThat(locked.identity().lockCount()).isEqualTo(1);
+        assertThat(tx(() -> identities().reserveLoginAttempt(email, T0.plusSeconds(60), 3, HEAL, WINDOW)).orElseThrow().slot())
+                .as("lock over").isEqualTo(1);
+        assertThat(tx(() -> identities().reserveLoginAttempt(email, T0.plusSeconds(61), 3, HEAL, WINDOW)).orElseThrow().slot())
+                .isEqualTo(2);
+        // the failure window and the healing apply as to the slot by id: a run older than the window starts again
+        assertThat(tx(() -> identities().reserveLoginAttempt(email, T0.plusSeconds(60).plus(WINDOW), 3, HEAL, WINDOW))
+                .orElseThrow().slot()).as("the run is over").isEqualTo(1);
+        assertThat(tx(() -> identities().reserveLoginAttempt(new dev.roster.domain.common.EmailAddress("nobody@example.com"),
+                T0, 3, HEAL, WINDOW))).isEmpty();
+    }
+
+    /**
+     * The login's write with its memberships (ADR 0074, one statement on PostgreSQL): the token given back
+     * first whatever the outcome, the write only on the checked hash, through no lock and with an active
+     * membership, and every membership of the identity returned with it.
+     */
+    @Test
+    void aLoginIsWrittenWithItsMembershipsOnlyWhereOneIsActive() {
+        var id = owner.identityId();
+        String checked = "$checked";
+        givePassword(id, checked);
+        var clock = java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC);
+        var limiter = new InMemoryRateLimiter(clock);
+        var budget = new dev.roster.application.port.out.RateLimiter.Charge("login-fail|x|owner@example.com",
+                new dev.roster.application.port.out.RateLimiter.Limit(2, 2, Duration.ofMinutes(10)));
+        limiter.tryConsume(budget.key(), budget.limit());
+        limiter.tryConsume(budget.key(), budget.limit());
+        txRun(() -> identities().reserveLoginAttempt(id, T0, 3, HEAL, WINDOW));
+        txRun(() -> identities().lock(id, T0.plusSeconds(60)));
+        assertThat(tx(() -> identities().loggedInMember(id, checked, checked, T0.plusSeconds(59), memberships(), limiter, budget)))
+                .as("locked").isEmpty();
+        assertThat(tx(() -> identities().find(id)).orElseThrow().lockCount()).as("nothing written").isEqualTo(1);
+        assertThat(limiter.tryConsume(budget.key(), budget.limit()).allowed()).as("given back all the same").isTrue();
+        assertThat(tx(() -> identities().loggedInMember(id, "another hash", "x", T0.plusSeconds(60), memberships(), limiter, null)))
+                .as("changed").isEmpty();
+        var other = invite("second@example.com", "VIEWER"); // another identity's membership is not returned
+        var written = tx(() -> identities().loggedInMember(id, checked, "rehashed", T0.plusSeconds(61), memberships(), limiter, budget))
+                .orElseThrow();
+        assertThat(written).usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyElementsOf(tx(() -> memberships().findAllOfIdentity(id)));
+        assertThat(written).extracting(m -> m.id()).doesNotContain(other.id()).contains(owner.id());
+        assertThat(limiter.tryConsume(budget.key(), budget.limit()).allowed()).as("given back").isTrue();
+        assertLoggedIn(id, "rehashed", T0.plusSeconds(61));
+        // an identity with only an invitation pending: nothing written
+        givePassword(other.identityId(), checked);
+        assertThat(tx(() -> identities().loggedInMember(other.identityId(), checked, checked, T0.plusSeconds(62), memberships(),
+                limiter, null))).as("no active membership").isEmpty();
+        assertThat(tx(() -> identities().find(other.identityId())).orElseThrow().lastActiveAt()).isNull();
+    }
+
     /** The login's one conditional write: only on the checked hash, never through a lock; the re-hash with it. */
     @Test
     void aLoginIsWrittenOnlyWhereTheCheckedPasswordStillIsAndNoLockHolds() {
         var id = owner.identityId();
         String checked = "$checked";
-        Identity withPassword = tx(() -> identities().find(id)).orElseThrow();
-        withPassword.setPasswordHash(checked);
-        txRun(() -> identities().update(withPassword));
+        givePassword(id, checked);
         txRun(() -> identities().reserveLoginAttempt(id, T0, 3, HEAL, WINDOW));
         txRun(() -> identities().lock(id, T0.plusSeconds(60)));
         assertThat(tx(() -> identities().loggedIn(id, checked, checked, T0.plusSeconds(59)))).as("locked").isFalse();
@@ -698,12 +794,7 @@ public abstract class RepositoryContract extends StoreContract {
         assertThat(tx(() -> identities().find(id)).orElseThrow().passwordHash()).isEqualTo(checked);
         txRun(() -> identities().reserveLoginAttempt(id, T0.plusSeconds(60), 3, HEAL, WINDOW));
         assertThat(tx(() -> identities().loggedIn(id, checked, "rehashed", T0.plusSeconds(61)))).isTrue();
-        Identity after = tx(() -> identities().find(id)).orElseThrow();
-        assertThat(after.passwordHash()).isEqualTo("rehashed");
-        assertThat(after.failedLogins()).isZero();
-        assertThat(after.lockCount()).isZero();
-        assertThat(after.lockedUntil()).isNull();
-        assertThat(after.lastActiveAt()).isEqualTo(T0.plusSeconds(61));
+        assertLoggedIn(id, "rehashed", T0.plusSeconds(61));
     }
 
     /**

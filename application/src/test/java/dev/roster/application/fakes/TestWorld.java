@@ -167,7 +167,7 @@ public final class TestWorld {
                 LoginSettings.of(settings), auditor, new NoTelemetry(), loginThrottle, store.links);
         PasswordChecks checks = new PasswordChecks(steps, hasher, tokens, LoginSettings.of(settings));
         unlocks = new UnlockService(store.identities, store.links, store.memberships, clock, auditor);
-        auth = new Auth(new LoginService(store.identities, checks, steps, new NoTelemetry(), limiter, request, loginThrottle),
+        auth = new Auth(new LoginService(checks, steps, new NoTelemetry(), limiter, request, loginThrottle),
                 new SessionService(store.sessions, clock, SessionSettings.of(settings)),
                 new ViewMeService(store.identities, store.memberships, store.accounts, settings.catalog()));
         passwords = new PasswordService(store.identities, store.links, store.memberships, store.outbox, hasher, checks, steps, clock,

@@ -61,7 +61,7 @@ public class AuthResource {
     @POST
     @Path("auth/login")
     @Public
-    @Throttled(Throttled.Kind.LOGIN)
+    @Throttled(value = Throttled.Kind.LOGIN, chargedByUseCase = true) // with the login's budget, in its admission
     @Consumes(MediaType.APPLICATION_JSON)
     public Response login(InputStream body) {
         JsonBody b = JsonBody.read(headers.getMediaType(), body, "email", "password");

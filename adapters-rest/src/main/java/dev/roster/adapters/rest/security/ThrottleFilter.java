@@ -32,7 +32,7 @@ public class ThrottleFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         Method m = resourceInfo.getResourceMethod();
         Throttled t = m == null ? null : m.getAnnotation(Throttled.class);
-        if (t == null || t.anonymousOnly() && request.getHeaderString(HttpHeaders.AUTHORIZATION) != null) {
+        if (t == null || t.chargedByUseCase() || t.anonymousOnly() && request.getHeaderString(HttpHeaders.AUTHORIZATION) != null) {
             return;
         }
         Decision d = throttle.attempt(t.value(), context.ip());

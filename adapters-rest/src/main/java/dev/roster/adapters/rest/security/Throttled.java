@@ -16,6 +16,12 @@ import java.lang.annotation.Target;
 public @interface Throttled {
     Kind value();
 
+    /**
+     * The use case charges the source's buckets of this kind itself, with its own in one statement
+     * (the password login, ADR 0074: the same keys, limits and 429 answer); the filter leaves it alone.
+     */
+    boolean chargedByUseCase() default false;
+
     /** Count only calls without an {@code Authorization} header (anonymous sign-up, not a caller's new account). */
     boolean anonymousOnly() default false;
 

@@ -3,8 +3,10 @@ package dev.roster.application.port.out;
 import dev.roster.domain.common.EmailAddress;
 import dev.roster.domain.identity.Identity;
 import dev.roster.domain.identity.IdentityId;
+import dev.roster.domain.membership.Membership;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -58,6 +60,22 @@ public interface IdentityRepository {
     int reserveLoginAttempt(IdentityId id, Instant now, int maxFailures, Duration heal, Duration window);
 
     /**
+     * A login's read and its attempt slot together: the identity with this email, as stored before this
+     * call, and the slot {@link #reserveLoginAttempt(IdentityId, Instant, int, Duration, Duration)} takes
+     * for it (0 when locked, every slot taken, or it has no password yet: then none is taken). Empty,
+     * and nothing written, when no identity has the email. A store that can does both in one statement.
+     */
+    default Optional<LoginAttempt> reserveLoginAttempt(EmailAddress email, Instant now, int maxFailures, Duration heal,
+                                                       Duration window) {
+        return findByEmail(email).map(i -> new LoginAttempt(i,
+                i.hasPassword() ? reserveLoginAttempt(i.id(), now, maxFailures, heal, window) : 0));
+    }
+
+    /** The identity a login names, and the attempt slot taken for it (0: none). */
+    record LoginAttempt(Identity identity, int slot) {
+    }
+
+    /**
      * Gives back a slot whose attempt ended without a verdict (the hasher or the database failed):
      * the count goes down by one, never below zero.
      */
@@ -105,6 +123,29 @@ public interface IdentityRepository {
         }
         loggedIn(id, at);
         return true;
+    }
+
+    /**
+     * As {@link #loggedIn(IdentityId, String, String, Instant)}, written only where the identity also has
+     * an active membership, and the identity's memberships read with it (all of them, in the order of
+     * {@link MembershipRepository#findAllOfIdentity}, read from {@code memberships} where the store cannot
+     * do it all in one statement). Before anything, whatever the outcome, one token of {@code giveBack}
+     * (or none when null) goes back to {@code limiter}: the login's budget, its bucket's row locked before
+     * the identity's, in the order the admission locks them; the caller takes it again when refused.
+     * Empty, and nothing else written, when the password changed, a lock holds, the identity is gone or
+     * none of its memberships is active: the caller reads again to tell which.
+     */
+    default Optional<List<Membership>> loggedInMember(IdentityId id, String checkedHash, String newHash, Instant at,
+                                                      MembershipRepository memberships, RateLimiter limiter,
+                                                      RateLimiter.Charge giveBack) {
+        if (giveBack != null) {
+            limiter.refund(giveBack.key(), giveBack.limit());
+        }
+        List<Membership> all = memberships.findAllOfIdentity(id);
+        if (all.stream().noneMatch(Membership::active) || !loggedIn(id, checkedHash, newHash, at)) {
+            return Optional.empty();
+        }
+        return Optional.of(all);
     }
 
     /** Locks the identity until {@code until}, counts the lock and frees the slots for after it. */

@@ -15,6 +15,30 @@ public interface RateLimiter {
      */
     Decision tryConsume(String key, Limit limit);
 
+    /**
+     * Charges the buckets of {@code charges} in their order, each only while every one before it granted:
+     * the answer of the first that refuses (its wait), or allowed when all granted. A refusal leaves the
+     * buckets after it untouched and those before it charged, exactly as {@link #tryConsume} one after the
+     * other would. An adapter that keeps its buckets in a database charges them all in one statement.
+     */
+    default Decision tryConsumeAll(java.util.List<Charge> charges) {
+        for (Charge c : charges) {
+            Decision d = tryConsume(c.key(), c.limit());
+            if (!d.allowed()) {
+                return d;
+            }
+        }
+        return Decision.allow();
+    }
+
+    /** One bucket to charge: its key and its limit. */
+    record Charge(String key, Limit limit) {
+        public Charge {
+            Objects.requireNonNull(key);
+            Objects.requireNonNull(limit);
+        }
+    }
+
     /** Gives one token back (an attempt that turned out not to count, e.g. the right operator token). */
     void refund(String key, Limit limit);
 
