@@ -13,8 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +28,7 @@ public class JpaIdentityRepository implements IdentityRepository {
 
     @Resource(lookup = "java:app/jdbc/roster")
     DataSource dataSource;
+    private final Dialect dialect = new Dialect();
 
     public JpaIdentityRepository() {
     }
@@ -128,7 +127,7 @@ public class JpaIdentityRepository implements IdentityRepository {
     @Override
     public Optional<LoginAttempt> reserveLoginAttempt(EmailAddress email, Instant now, int maxFailures, Duration heal,
                                                       Duration window) {
-        if (!postgres()) {
+        if (!dialect.postgres(em, dataSource)) {
             return IdentityRepository.super.reserveLoginAttempt(email, now, maxFailures, heal, window);
         }
         // ?1 email, ?2 now, ?3 max, ?4 stale (heal), ?5 window start: the same rules as the JPQL UPDATE above.
@@ -161,34 +160,6 @@ public class JpaIdentityRepository implements IdentityRepository {
         e.lastActiveAt = ((Number) r[8]).longValue();
         return Optional.of(new LoginAttempt(Mappers.toDomain(e), r[9] == null ? 0 : ((Number) r[9]).intValue()));
     }
-
-    /**
-     * Whether the store is PostgreSQL, asked once: of the application's data source (the one the entity
-     * manager uses) on the server, of the entity manager's connection in the contract tests.
-     */
-    private boolean postgres() {
-        Boolean p = postgres;
-        if (p == null) {
-            try {
-                String product;
-                if (dataSource != null) {
-                    try (Connection c = dataSource.getConnection()) {
-                        product = c.getMetaData().getDatabaseProductName();
-                    }
-                } else {
-                    Connection c = em.unwrap(Connection.class);
-                    product = c == null ? "" : c.getMetaData().getDatabaseProductName();
-                }
-                p = "PostgreSQL".equalsIgnoreCase(product);
-            } catch (SQLException e) {
-                throw new IllegalStateException("identity store: the database does not answer", e);
-            }
-            postgres = p;
-        }
-        return p;
-    }
-
-    private volatile Boolean postgres;
 
     @Override
     public void releaseLoginAttempt(IdentityId id) {
@@ -247,7 +218,7 @@ public class JpaIdentityRepository implements IdentityRepository {
     public Optional<List<Membership>> loggedInMember(IdentityId id, String checkedHash, String newHash, Instant at,
                                                      MembershipRepository memberships, RateLimiter limiter,
                                                      RateLimiter.Charge giveBack) {
-        if (!postgres()) {
+        if (!dialect.postgres(em, dataSource)) {
             return IdentityRepository.super.loggedInMember(id, checkedHash, newHash, at, memberships, limiter, giveBack);
         }
         Optional<Bucket4jRateLimiter.Inline> refund = giveBack != null && limiter instanceof Bucket4jRateLimiter shared
