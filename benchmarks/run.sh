@@ -58,6 +58,16 @@ fi
 OUT=${OUT:-$HERE/results/$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"; OUT=$(cd "$OUT" && pwd)
 
+# Keycloak's invitation row (create + execute-actions-email) needs an SMTP sink in Python (aiosmtpd);
+# without it Keycloak's bench.sh skips the row, so get it first (as .ci/run gets Chromium) or stop.
+if [ "$KEYCLOAK" = run ] && ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get install -y -q python3-aiosmtpd >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q python3-aiosmtpd >/dev/null; }
+  fi
+  /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || {
+    echo "--with-keycloak needs Python's aiosmtpd for Keycloak's invitation mail: apt-get install python3-aiosmtpd" >&2; exit 2; }
+fi
+
 if [ -n "$BOTH" ]; then  # the same rows on H2 and on PostgreSQL, then Keycloak once, one table
   [ -z "$POSTGRES" ] || { echo "--both starts its own PostgreSQL cluster; give no --postgres" >&2; exit 2; }
   echo "[$(date -u +%T)] Roster on H2 -> $OUT/h2" >&2
