@@ -53,6 +53,13 @@ public class JpaAuditRepository implements AuditRepository {
         if (rows.isEmpty()) {
             em.createNativeQuery("INSERT INTO audit_chain (chain, last_seq, verified_seq) VALUES (?1, 0, 0)")
                     .setParameter(1, chain).executeUpdate();
+        }
+        return head(rows);
+    }
+
+    /** The head in a {@code last_seq, last_hash} row, or the empty chain's (0, null) when there is none. */
+    private static ChainHead head(List<?> rows) {
+        if (rows.isEmpty()) {
             return new ChainHead(0, null);
         }
         Object[] head = (Object[]) rows.get(0);
@@ -141,13 +148,8 @@ public class JpaAuditRepository implements AuditRepository {
 
     @Override
     public ChainHead head(String chain) {
-        List<?> rows = em.createNativeQuery("SELECT last_seq, last_hash FROM audit_chain WHERE chain = ?1")
-                .setParameter(1, chain).getResultList();
-        if (rows.isEmpty()) {
-            return new ChainHead(0, null);
-        }
-        Object[] head = (Object[]) rows.get(0);
-        return new ChainHead(((Number) head[0]).longValue(), (String) head[1]);
+        return head(em.createNativeQuery("SELECT last_seq, last_hash FROM audit_chain WHERE chain = ?1")
+                .setParameter(1, chain).getResultList());
     }
 
     @Override

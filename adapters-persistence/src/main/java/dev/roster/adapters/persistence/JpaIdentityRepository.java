@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -96,21 +97,8 @@ public class JpaIdentityRepository implements IdentityRepository {
      */
     @Override
     public int reserveLoginAttempt(IdentityId id, Instant now, int maxFailures, Duration heal, Duration window) {
-        long at = now.toEpochMilli();
-        // One conditional UPDATE: a run that is over (healed after a lost slot, ADR 0030, or older than the
-        // failure window, ADR 0042) starts again at slot 1; otherwise the next slot is taken while one is
-        // free. A slot 1 starts the window. Every expression reads the row as it was before the update.
-        String over = "(i.failedLogins > 0 AND ((i.failedLogins >= :max AND (i.lastAttemptAt IS NULL OR i.lastAttemptAt <= :stale)) "
-                + "OR i.failuresSince IS NULL OR i.failuresSince <= :windowStart))";
-        int won = em.createQuery("UPDATE IdentityEntity i SET "
-                        + "i.failuresSince = CASE WHEN " + over + " OR i.failedLogins = 0 THEN :now ELSE i.failuresSince END, "
-                        + "i.failedLogins = CASE WHEN " + over + " THEN 1 ELSE i.failedLogins + 1 END, "
-                        + "i.lastAttemptAt = :now "
-                        + "WHERE i.id = :id AND (i.lockedUntil IS NULL OR i.lockedUntil <= :now) "
-                        + "AND (i.failedLogins < :max OR " + over + ")")
-                .setParameter("id", id.value()).setParameter("max", maxFailures).setParameter("now", at)
-                .setParameter("stale", now.minus(heal).toEpochMilli())
-                .setParameter("windowStart", now.minus(window).toEpochMilli()).executeUpdate();
+        int won = slot(em.createNativeQuery(takeSlot("i.id = ?5")), now, maxFailures, heal, window)
+                .setParameter(5, id.value()).executeUpdate();
         if (won != 1) {
             return 0;
         }
@@ -119,10 +107,35 @@ public class JpaIdentityRepository implements IdentityRepository {
     }
 
     /**
-     * On PostgreSQL one statement (ADR 0074): the slot's conditional UPDATE in a CTE that returns the slot,
-     * and the identity read by its email beside it (the row as it was before the update: the same read the
-     * login made before, in the same statement). Elsewhere the read and {@link #reserveLoginAttempt(IdentityId,
-     * Instant, int, Duration, Duration)}: three statements.
+     * The attempt slot's conditional UPDATE of the identity {@code who} selects (its own parameter is
+     * ?5), written once for both ways in: a run that is over (healed after a lost slot, ADR 0030, or older
+     * than the failure window, ADR 0042) starts again at slot 1; otherwise the next slot is taken while one
+     * is free; never through a lock. A slot 1 starts the window. Every expression reads the row as it was
+     * before the update. Parameters: ?1 now, ?2 max failures, ?3 stale (now − heal), ?4 window start.
+     */
+    private static String takeSlot(String who) {
+        String over = "(i.failed_logins > 0 AND ((i.failed_logins >= ?2 AND (i.last_attempt_at IS NULL OR i.last_attempt_at <= ?3)) "
+                + "OR i.failures_since IS NULL OR i.failures_since <= ?4))";
+        return "UPDATE identity i SET "
+                + "failures_since = CASE WHEN " + over + " OR i.failed_logins = 0 THEN ?1 ELSE i.failures_since END, "
+                + "failed_logins = CASE WHEN " + over + " THEN 1 ELSE i.failed_logins + 1 END, "
+                + "last_attempt_at = ?1 "
+                + "WHERE " + who + " AND (i.locked_until IS NULL OR i.locked_until <= ?1) "
+                + "AND (i.failed_logins < ?2 OR " + over + ")";
+    }
+
+    /** Binds {@link #takeSlot}'s parameters ?1 to ?4. */
+    private static Query slot(Query q, Instant now, int maxFailures, Duration heal, Duration window) {
+        return q.setParameter(1, now.toEpochMilli()).setParameter(2, maxFailures)
+                .setParameter(3, now.minus(heal).toEpochMilli()).setParameter(4, now.minus(window).toEpochMilli());
+    }
+
+    /**
+     * On PostgreSQL one statement (ADR 0074): the slot's conditional UPDATE ({@link #takeSlot}, by email and
+     * only where a password is set) in a CTE that returns the slot, and the identity read by its email
+     * beside it (the row as it was before the update: the same read the login made before, in the same
+     * statement). Elsewhere the read and {@link #reserveLoginAttempt(IdentityId, Instant, int, Duration,
+     * Duration)}: three statements.
      */
     @Override
     public Optional<LoginAttempt> reserveLoginAttempt(EmailAddress email, Instant now, int maxFailures, Duration heal,
@@ -130,20 +143,11 @@ public class JpaIdentityRepository implements IdentityRepository {
         if (!dialect.postgres(em, dataSource)) {
             return IdentityRepository.super.reserveLoginAttempt(email, now, maxFailures, heal, window);
         }
-        // ?1 email, ?2 now, ?3 max, ?4 stale (heal), ?5 window start: the same rules as the JPQL UPDATE above.
-        String over = "(i.failed_logins > 0 AND ((i.failed_logins >= ?3 AND (i.last_attempt_at IS NULL OR i.last_attempt_at <= ?4)) "
-                + "OR i.failures_since IS NULL OR i.failures_since <= ?5))";
-        String sql = "WITH s AS (UPDATE identity i SET "
-                + "failures_since = CASE WHEN " + over + " OR i.failed_logins = 0 THEN ?2 ELSE i.failures_since END, "
-                + "failed_logins = CASE WHEN " + over + " THEN 1 ELSE i.failed_logins + 1 END, "
-                + "last_attempt_at = ?2 "
-                + "WHERE i.email = ?1 AND i.password_hash IS NOT NULL AND (i.locked_until IS NULL OR i.locked_until <= ?2) "
-                + "AND (i.failed_logins < ?3 OR " + over + ") RETURNING i.id, i.failed_logins) "
+        String sql = "WITH s AS (" + takeSlot("i.email = ?5 AND i.password_hash IS NOT NULL") + " RETURNING i.id, i.failed_logins) "
                 + "SELECT i.id, i.email, i.name, i.password_hash, i.failed_logins, i.lock_count, i.locked_until, i.created_at, "
-                + "i.last_active_at, s.failed_logins AS slot FROM identity i LEFT JOIN s ON s.id = i.id WHERE i.email = ?1";
-        List<?> rows = em.createNativeQuery(sql).setParameter(1, email.value()).setParameter(2, now.toEpochMilli())
-                .setParameter(3, maxFailures).setParameter(4, now.minus(heal).toEpochMilli())
-                .setParameter(5, now.minus(window).toEpochMilli()).getResultList();
+                + "i.last_active_at, s.failed_logins AS slot FROM identity i LEFT JOIN s ON s.id = i.id WHERE i.email = ?5";
+        List<?> rows = slot(em.createNativeQuery(sql), now, maxFailures, heal, window).setParameter(5, email.value())
+                .getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
@@ -234,7 +238,7 @@ public class JpaIdentityRepository implements IdentityRepository {
                 + refund.map(r -> " AND (SELECT COUNT(*) FROM r) >= 0").orElse("") + " RETURNING i.id) "
                 + "SELECT m.id, m.account_id, m.user_id, m.email, m.name, m.status, m.roles, m.owner, m.auth_method, "
                 + "m.created_at, m.version FROM membership m JOIN u ON m.user_id = u.id ORDER BY m.created_at, m.id";
-        jakarta.persistence.Query q = em.createNativeQuery(sql).setParameter(1, Mappers.activity(at)).setParameter(2, newHash)
+        Query q = em.createNativeQuery(sql).setParameter(1, Mappers.activity(at)).setParameter(2, newHash)
                 .setParameter(3, id.value()).setParameter(4, checkedHash).setParameter(5, at.toEpochMilli())
                 .setParameter(6, MemberStatus.ACTIVE.name());
         if (refund.isPresent()) {

@@ -17,10 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,40 +54,24 @@ class ConcurrentEventFanOutTest {
 
             int relays = 4;
             List<String> fannedOut = Collections.synchronizedList(new ArrayList<>());
-            CyclicBarrier start = new CyclicBarrier(relays);
-            ExecutorService pool = Executors.newFixedThreadPool(relays);
-            List<Future<?>> done = new ArrayList<>();
-            for (int r = 0; r < relays; r++) {
-                done.add(pool.submit(() -> {
-                    EntityManager em = emf.createEntityManager();
-                    try {
-                        start.await();
-                        for (int round = 0; round < 300 && fannedOut.size() < 24; round++) {
-                            List<Claimed> claimed = RacingClaims.claimed(em,
-                                    m -> new JpaEventRepository(m).claimUnfanned(T0, Duration.ofMinutes(2), 3));
-                            if (claimed.isEmpty()) {
-                                continue;
-                            }
-                            em.getTransaction().begin();
-                            for (Claimed c : claimed) {
-                                // recorded before the commit that lets the account's next events be claimed
-                                if (new JpaEventRepository(em).markFannedOut(c)) {
-                                    fannedOut.add(c.event().id());
-                                }
-                            }
-                            em.getTransaction().commit();
-                            em.clear();
-                        }
-                    } finally {
-                        em.close();
+            RacingClaims.race(emf, relays, em -> {
+                for (int round = 0; round < 300 && fannedOut.size() < 24; round++) {
+                    List<Claimed> claimed = RacingClaims.claimed(em,
+                            m -> new JpaEventRepository(m).claimUnfanned(T0, Duration.ofMinutes(2), 3));
+                    if (claimed.isEmpty()) {
+                        continue;
                     }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-            pool.shutdown();
+                    em.getTransaction().begin();
+                    for (Claimed c : claimed) {
+                        // recorded before the commit that lets the account's next events be claimed
+                        if (new JpaEventRepository(em).markFannedOut(c)) {
+                            fannedOut.add(c.event().id());
+                        }
+                    }
+                    em.getTransaction().commit();
+                    em.clear();
+                }
+            });
             assertThat(fannedOut).as("every event once").hasSize(24).doesNotHaveDuplicates();
             for (AccountId account : accounts) {
                 assertThat(fannedOut.stream().map(byId::get).filter(e -> e.accountId().equals(account.value()))

@@ -11,14 +11,11 @@ import jakarta.persistence.Persistence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** Several relays polling one outbox at the same moment: every row is claimed by exactly one of them. */
@@ -47,42 +44,15 @@ class ConcurrentOutboxClaimTest {
             seed.close();
 
             int pollers = 4;
-            CyclicBarrier start = new CyclicBarrier(pollers);
-            ExecutorService pool = Executors.newFixedThreadPool(pollers);
-            List<Future<List<String>>> results = new ArrayList<>();
-            for (int p = 0; p < pollers; p++) {
-                results.add(pool.submit(() -> {
-                    List<String> mine = new ArrayList<>();
-                    EntityManager em = emf.createEntityManager();
-                    try {
-                        start.await();
-                        for (int round = 0; round < 10; round++) {
-                            em.getTransaction().begin();
-                            try {
-                                List<String> claimed = new ArrayList<>();
-                                for (OutboxItem item : new JpaOutboxRepository(em).claimDue(T0, Duration.ofMinutes(2), 5)) {
-                                    claimed.add(item.id());
-                                }
-                                em.getTransaction().commit();
-                                mine.addAll(claimed); // only a committed claim counts
-                            } catch (RuntimeException lostRace) {
-                                if (em.getTransaction().isActive()) {
-                                    em.getTransaction().rollback();
-                                }
-                            }
-                            em.clear();
-                        }
-                    } finally {
-                        em.close();
+            List<String> all = Collections.synchronizedList(new ArrayList<>());
+            RacingClaims.race(emf, pollers, em -> {
+                for (int round = 0; round < 10; round++) {
+                    // only a committed claim counts
+                    for (OutboxItem item : RacingClaims.claimed(em, m -> new JpaOutboxRepository(m).claimDue(T0, Duration.ofMinutes(2), 5))) {
+                        all.add(item.id());
                     }
-                    return mine;
-                }));
-            }
-            List<String> all = new ArrayList<>();
-            for (Future<List<String>> f : results) {
-                all.addAll(f.get());
-            }
-            pool.shutdown();
+                }
+            });
             Set<String> unique = new HashSet<>(all);
             assertThat(all).as("no row claimed twice").hasSameSizeAs(unique);
             assertThat(unique).as("every row claimed").hasSize(40);

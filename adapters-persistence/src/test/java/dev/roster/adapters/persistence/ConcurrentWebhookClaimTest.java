@@ -19,10 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,36 +65,20 @@ class ConcurrentWebhookClaimTest {
 
             int relays = 4;
             List<String[]> delivered = Collections.synchronizedList(new ArrayList<>());
-            CyclicBarrier start = new CyclicBarrier(relays);
-            ExecutorService pool = Executors.newFixedThreadPool(relays);
-            List<Future<?>> done = new ArrayList<>();
-            for (int r = 0; r < relays; r++) {
-                done.add(pool.submit(() -> {
-                    EntityManager em = emf.createEntityManager();
-                    try {
-                        start.await();
-                        for (int round = 0; round < 200 && delivered.size() < 40; round++) {
-                            List<DeliveryItem> claimed = RacingClaims.claimed(em,
-                                    m -> new JpaWebhookRepository(m).claimDue(T0, Duration.ofMinutes(2), 3));
-                            for (DeliveryItem d : claimed) {
-                                em.getTransaction().begin();
-                                // recorded before the commit that lets the endpoint's next row be claimed
-                                delivered.add(new String[] {d.endpointId(), d.eventId(), d.id()});
-                                new JpaWebhookRepository(em).markDelivered(d.id(), T0);
-                                em.getTransaction().commit();
-                                em.clear();
-                            }
-                        }
-                    } finally {
-                        em.close();
+            RacingClaims.race(emf, relays, em -> {
+                for (int round = 0; round < 200 && delivered.size() < 40; round++) {
+                    List<DeliveryItem> claimed = RacingClaims.claimed(em,
+                            m -> new JpaWebhookRepository(m).claimDue(T0, Duration.ofMinutes(2), 3));
+                    for (DeliveryItem d : claimed) {
+                        em.getTransaction().begin();
+                        // recorded before the commit that lets the endpoint's next row be claimed
+                        delivered.add(new String[] {d.endpointId(), d.eventId(), d.id()});
+                        new JpaWebhookRepository(em).markDelivered(d.id(), T0);
+                        em.getTransaction().commit();
+                        em.clear();
                     }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-            pool.shutdown();
+                }
+            });
             assertThat(new HashSet<>(delivered.stream().map(d -> d[2]).toList())).as("every row delivered").hasSize(40);
             assertThat(delivered).as("none twice").hasSize(40);
             for (String ep : endpoints) {

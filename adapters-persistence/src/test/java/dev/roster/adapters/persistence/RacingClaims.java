@@ -1,12 +1,52 @@
 package dev.roster.adapters.persistence;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
-/** The concurrent claim tests' step: one relay's claim, in a transaction of its own. */
+/** The concurrent claim tests' harness: relays started together, and one relay's claim in a transaction of its own. */
 final class RacingClaims {
     private RacingClaims() {
+    }
+
+    /** What one relay does, on an entity manager of its own. */
+    interface Relay {
+        void run(EntityManager em) throws Exception;
+    }
+
+    /**
+     * Runs {@code relay} on {@code relays} threads released together, each with an entity manager of its
+     * own (closed after), and returns once all have ended; the first failure of any is thrown here.
+     */
+    static void race(EntityManagerFactory emf, int relays, Relay relay) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(relays);
+        ExecutorService pool = Executors.newFixedThreadPool(relays);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int r = 0; r < relays; r++) {
+                done.add(pool.submit(() -> {
+                    EntityManager em = emf.createEntityManager();
+                    try {
+                        start.await();
+                        relay.run(em);
+                    } finally {
+                        em.close();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     /**
