@@ -234,6 +234,8 @@ drow("invite_cpu_over_noop", "invite CPU / the no-op floor's CPU",
      lambda ro: rate(ro, "invite_c8", "cpu_ms_per_req") / rate(ro, "noop_c8", "cpu_ms_per_req"), "—")
 drow("deep_over_first_latency", "list at 100k: page 2,000 p50 / page 1 p50",
      lambda ro: rate(ro, "list50_100k_deep2000_c8", "p50_ms") / rate(ro, "list50_100k_first_c8", "p50_ms"), "≤ 1.5×")
+drow("file_over_live_half_deleted", "database file / live data, half of the large account deleted",
+     lambda ro: int(ro["storage"]["half_deleted"]["bytes"]) / int(ro["storage"]["live"]["bytes"]), "≤ 2× (H2)")
 for label in ("list50_10k_c8", "search_c8", "get_one_c8", "role_change_c8", "me_c8"):
     drow(f"{label}_of_floor", f"{label} req/s as a share of the no-op floor",
          lambda ro, label=label: 100 * rate(ro, label) / rate(ro, "noop_c8"), "—", " %", 0)

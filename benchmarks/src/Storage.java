@@ -9,11 +9,13 @@ import java.util.List;
 
 // What the database holds on disk, per member (docs/performance.md, "Storage"), for run.sh: with Roster stopped,
 // prints a STORAGE line for the database as it is, and with "half" first deletes every second member of one
-// account the way the API removes members (membership and identity, one transaction each). On H2 "live" is the
-// size after SHUTDOWN COMPACT of a copy of the file (the live data); on PostgreSQL after VACUUM FULL.
+// account the way the API removes members (membership and identity, one transaction each). On H2 the file is
+// measured before this program opens it (Roster compacts it when it stops, ADR 0076), "delete-half" only
+// deletes (run.sh then starts and stops Roster, and measures with "after-half"), and "live" is the size after
+// SHUTDOWN COMPACT of a copy of the file (the live data); on PostgreSQL "live" is after VACUUM FULL.
 //
-// java -cp <driver>:<dir> Storage <jdbc url> <user> <password> <tag> [half <account id> | live]
-//      (for H2 the url's file is <dir>/roster and the file measured is <dir>/roster.mv.db)
+// java -cp <driver>:<dir> Storage <jdbc url> <user> <password> <tag> [half <account id> | delete-half <account id>
+//      | after-half | live]   (for H2 the url's file is <dir>/roster and the file measured is <dir>/roster.mv.db)
 public final class Storage {
     public static void main(String[] a) throws Exception {
         String url = a[0];
@@ -37,8 +39,9 @@ public final class Storage {
             Files.deleteIfExists(copyDir);
             return;
         }
+        long h2Bytes = h2 ? Files.size(h2File(url)) : -1;
         try (Connection c = DriverManager.getConnection(url, a[1], a[2])) {
-            if (mode.equals("half")) {
+            if (mode.equals("half") || mode.equals("delete-half")) {
                 List<String[]> rows = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement(
                         "SELECT id, user_id FROM membership WHERE account_id = ? AND owner = FALSE ORDER BY email")) {
@@ -69,18 +72,20 @@ public final class Storage {
                 c.createStatement().execute("VACUUM FULL");
             }
             long bytes;
+            String half = "every_second_member_of_the_large_account_deleted";
             if (h2) {
-                c.createStatement().execute("SHUTDOWN");  // a plain close: H2 compacts for up to MAX_COMPACT_TIME
-                bytes = Files.size(h2File(url));
-                try (Connection again = DriverManager.getConnection(url, a[1], a[2])) {
-                    print(a[3], members(again), bytes, mode.equals("half") ? "every_second_member_of_the_large_account_deleted" : null);
+                if (mode.equals("delete-half")) {
+                    c.createStatement().execute("SHUTDOWN");
+                    return;
                 }
+                print(a[3], members(c), h2Bytes, mode.equals("after-half") ? half + ",_then_Roster_started_and_stopped" : null);
+                c.createStatement().execute("SHUTDOWN");
             } else {
                 try (ResultSet rs = c.createStatement().executeQuery("SELECT pg_database_size(current_database())")) {
                     rs.next();
                     bytes = rs.getLong(1);
                 }
-                print(a[3], members(c), bytes, mode.equals("half") ? "every_second_member_of_the_large_account_deleted"
+                print(a[3], members(c), bytes, mode.equals("half") ? half
                         : mode.equals("live") ? "VACUUM_FULL" : null);
             }
         }

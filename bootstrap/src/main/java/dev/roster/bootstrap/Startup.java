@@ -1,5 +1,6 @@
 package dev.roster.bootstrap;
 
+import dev.roster.adapters.persistence.EmbeddedStore;
 import dev.roster.adapters.persistence.StoreProbes;
 import dev.roster.adapters.persistence.StoreProbes.Backlog;
 import dev.roster.adapters.persistence.FlywayMigrations;
@@ -268,5 +269,36 @@ public class Startup {
             relay.cancel(false);
         }
         webhookRelay.stop();
+        compactEmbeddedStore();
+    }
+
+    /** After every other use of the database: on H2, its file rewritten to the live data (ADR 0076). */
+    private void compactEmbeddedStore() {
+        org.eclipse.microprofile.config.Config c = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        try {
+            EmbeddedStore.compact(c.getOptionalValue("roster.datasource.url", String.class).orElse(null),
+                    c.getOptionalValue("roster.datasource.user", String.class).orElse(null),
+                    c.getOptionalValue("roster.datasource.password", String.class).orElse(null))
+                .ifPresent(done -> lastWords(Level.INFO, String.format(java.util.Locale.ROOT,
+                    "Data: %s compacted at stop, %.1f MB -> %.1f MB in %.1f s", done.file().toAbsolutePath().normalize(),
+                    done.bytesBefore() / 1e6, done.bytesAfter() / 1e6, done.millis() / 1e3), null));
+        } catch (java.sql.SQLException | RuntimeException e) {
+            lastWords(Level.WARNING, "Compacting the H2 file at stop failed; it is left as it was: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A line logged while the server stops: by then Payara has closed the log's handlers, so when none is
+     * left the line goes to standard error in the same format.
+     */
+    private static void lastWords(Level level, String message, Throwable thrown) {
+        if (Logger.getLogger("").getHandlers().length > 0) {
+            LOG.log(level, message, thrown);
+            return;
+        }
+        java.util.logging.LogRecord r = new java.util.logging.LogRecord(level, message);
+        r.setLoggerName(LOG.getName());
+        r.setThrown(thrown);
+        System.err.print(new LineLogFormatter().format(r));
     }
 }

@@ -248,4 +248,27 @@ class JakartaMailerTest {
         assertThat(files.purgeWrittenBefore(Instant.now().minus(Duration.ofDays(5)))).isEqualTo(1);
         assertThat(written).doesNotExist();
     }
+
+    /** ADR 0078: the stream provider the ServiceLoader finds is named once, so later lookups skip the scan. */
+    @Test
+    void theStreamProviderIsNamedOnceAndAnOperatorsChoiceKept() {
+        String before = System.getProperty(JakartaMailer.STREAM_PROVIDER);
+        try {
+            System.clearProperty(JakartaMailer.STREAM_PROVIDER);
+            JakartaMailer.nameStreamProvider();
+            String named = System.getProperty(JakartaMailer.STREAM_PROVIDER);
+            assertThat(named).isNotBlank();
+            assertThat(jakarta.mail.util.StreamProvider.provider().getClass().getName()).isEqualTo(named);
+
+            System.setProperty(JakartaMailer.STREAM_PROVIDER, "com.example.OperatorsProvider");
+            JakartaMailer.nameStreamProvider();
+            assertThat(System.getProperty(JakartaMailer.STREAM_PROVIDER)).isEqualTo("com.example.OperatorsProvider");
+        } finally {
+            if (before == null) {
+                System.clearProperty(JakartaMailer.STREAM_PROVIDER);
+            } else {
+                System.setProperty(JakartaMailer.STREAM_PROVIDER, before);
+            }
+        }
+    }
 }

@@ -151,6 +151,15 @@ class RunnableJarIT {
             second.waitFor(60, TimeUnit.SECONDS);
             mail.stop();
         }
+        // a stop (SIGTERM) rewrites the H2 file to its live data (ADR 0076): still private, and still the data
+        assertThat(Files.readString(log)).containsPattern("roster\\.mv\\.db compacted at stop, [0-9.]+ MB -> [0-9.]+ MB");
+        assertThat(permissions(dataDir.resolve("roster.mv.db"))).isEqualTo("rw-------");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("roster"), "roster", "roster");
+             java.sql.ResultSet r = c.createStatement().executeQuery(
+                     "SELECT COUNT(*) FROM identity WHERE email IN ('durable-owner@example.com', 'queued@example.com')")) {
+            r.next();
+            assertThat(r.getInt(1)).isEqualTo(2);
+        }
     }
 
     /**
