@@ -160,6 +160,7 @@ public class Startup {
             RosterConfig config = configuration.get();
             if (config.jsonLog) {
                 JsonLogFormatter.install();
+                lastWordsFormat = new JsonLogFormatter();
             } else if (config.logFormat.equals("text")) {
                 LineLogFormatter.install();
             }
@@ -287,9 +288,12 @@ public class Startup {
         }
     }
 
+    /** The format of {@link #lastWords}: the log's own (JSON with {@code roster.log.format=json}), else one line. */
+    private static volatile java.util.logging.Formatter lastWordsFormat = new LineLogFormatter();
+
     /**
      * A line logged while the server stops: by then Payara has closed the log's handlers, so when none is
-     * left the line goes to standard error in the same format.
+     * left the line goes to standard error in the log's format.
      */
     private static void lastWords(Level level, String message, Throwable thrown) {
         if (Logger.getLogger("").getHandlers().length > 0) {
@@ -299,6 +303,6 @@ public class Startup {
         java.util.logging.LogRecord r = new java.util.logging.LogRecord(level, message);
         r.setLoggerName(LOG.getName());
         r.setThrown(thrown);
-        System.err.print(new LineLogFormatter().format(r));
+        System.err.print(lastWordsFormat.format(r));
     }
 }
