@@ -38,9 +38,6 @@ import java.util.logging.Logger;
 public class LoginService implements LoginUseCase {
     private static final Logger LOG = Logger.getLogger(LoginService.class.getName());
     static final String BUDGET = "login-fail";
-    /** The REST throttle's bucket names ({@code Throttled.Kind.LOGIN}'s key, and {@code Throttle.ALL_KINDS}). */
-    static final String LOGIN_KIND = "login";
-    static final String ALL_KINDS = "source";
 
     private PasswordChecks checks;
     private LoginSteps steps;
@@ -145,8 +142,8 @@ public class LoginService implements LoginUseCase {
             return List.of(budget);
         }
         String source = source();
-        return List.of(new RateLimiter.Charge(LOGIN_KIND + "|" + source, throttle.perSourceLogin()),
-                new RateLimiter.Charge(ALL_KINDS + "|" + source, throttle.perSource()), budget);
+        return List.of(new RateLimiter.Charge(RateLimiter.perKind(RateLimiter.LOGIN_KIND, source), throttle.perSourceLogin()),
+                new RateLimiter.Charge(RateLimiter.perSource(source), throttle.perSource()), budget);
     }
 
     /** {@code login-fail|<source>|<canonical email>}, or any text, lower case, when it is no email: known or not, the same key. */

@@ -22,8 +22,6 @@ import java.util.Arrays;
  */
 @ApplicationScoped
 public class Throttle {
-    static final String ALL_KINDS = "source";
-
     @Inject
     RateLimiter limiter;
 
@@ -41,18 +39,18 @@ public class Throttle {
     /** Counts one attempt of {@code kind} from {@code clientAddress}: allowed, or refused until Retry-After. */
     public Decision attempt(Kind kind, String clientAddress) {
         String source = source(clientAddress);
-        Decision own = limiter.tryConsume(kind.key() + "|" + source, settings.limit(kind));
+        Decision own = limiter.tryConsume(RateLimiter.perKind(kind.key(), source), settings.limit(kind));
         if (!own.allowed()) {
             return own;
         }
-        return limiter.tryConsume(ALL_KINDS + "|" + source, settings.perSource());
+        return limiter.tryConsume(RateLimiter.perSource(source), settings.perSource());
     }
 
     /** Gives back the attempt just counted (it turned out not to count: the right operator token). */
     public void refund(Kind kind, String clientAddress) {
         String source = source(clientAddress);
-        limiter.refund(kind.key() + "|" + source, settings.limit(kind));
-        limiter.refund(ALL_KINDS + "|" + source, settings.perSource());
+        limiter.refund(RateLimiter.perKind(kind.key(), source), settings.limit(kind));
+        limiter.refund(RateLimiter.perSource(source), settings.perSource());
     }
 
     /** 429 {@code too-many-requests} with {@code Retry-After}, the refusal of a throttled attempt. */

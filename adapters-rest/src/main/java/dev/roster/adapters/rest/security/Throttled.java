@@ -1,5 +1,6 @@
 package dev.roster.adapters.rest.security;
 
+import dev.roster.application.port.out.RateLimiter;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -27,7 +28,7 @@ public @interface Throttled {
 
     /** What is counted; each kind has its own limit ({@code roster.throttle.<key>.*}). */
     enum Kind {
-        LOGIN("login"),
+        LOGIN(RateLimiter.LOGIN_KIND),
         SIGNUP("signup"),
         PASSWORD_RESET("password-reset"),
         INVITATION("invitation"),

@@ -9,6 +9,23 @@ import java.util.Objects;
  * requests over.
  */
 public interface RateLimiter {
+    /** The kind of the login's per-source bucket: the REST throttle's {@code login} and the login service's, one name. */
+    String LOGIN_KIND = "login";
+
+    /**
+     * The bucket of one kind of attempt from one source ({@code <kind>|<source>}). The REST throttle and the
+     * login service (which charges the login's buckets itself, ADR 0074) both name buckets here, so that a
+     * rename cannot split one limit into two.
+     */
+    static String perKind(String kind, String source) {
+        return kind + "|" + source;
+    }
+
+    /** The bucket of every throttled attempt from one source, whatever its kind ({@code source|<source>}). */
+    static String perSource(String source) {
+        return perKind("source", source);
+    }
+
     /**
      * Takes one token from the bucket of {@code key}, which holds {@code limit}; a bucket that does not
      * exist yet starts full. Never blocks for a token.
