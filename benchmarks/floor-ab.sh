@@ -16,7 +16,7 @@ OUT=${OUT:-$HERE/results/floor-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT/classes" "$OUT/lib"; OUT=$(cd "$OUT" && pwd)
 unzip -p "$JAR" MICRO-INF/runtime/h2.jar > "$OUT/lib/h2.jar"
 unzip -p "$JAR" MICRO-INF/deploy/ROOT.war > "$OUT/lib/ROOT.war"
-unzip -p "$OUT/lib/ROOT.war" "$(unzip -Z1 "$OUT/lib/ROOT.war" | grep 'WEB-INF/lib/adapters-security' | head -1)" > "$OUT/lib/bcprov.jar"  # Bouncy Castle's Argon2id, shaded into it (ADR 0076)
+unzip -p "$OUT/lib/ROOT.war" "$(unzip -Z1 "$OUT/lib/ROOT.war" | grep 'WEB-INF/lib/adapters-security' | head -1)" > "$OUT/lib/bcprov.jar"  # Bouncy Castle's Argon2id, shaded into it (ADR 0077)
 javac -cp "$OUT/lib/bcprov.jar:$OUT/lib/h2.jar" -d "$OUT/classes" "$HERE"/src/*.java
 # the runtime directory bin/roster prepares (one training start), stopped again once ready
 ROSTER_JAR="$JAR" ROSTER_RUNTIME_DIR="$OUT/rt0" ROSTER_TRAINING_PORT=$((PORT + 1)) ROSTER_DATA_DIR="$OUT/data0" \

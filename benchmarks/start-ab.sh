@@ -35,7 +35,7 @@ if [ "$NOOP" -gt 0 ]; then
   mkdir -p "$OUT/classes" "$OUT/lib"
   unzip -p "$JAR" MICRO-INF/runtime/h2.jar > "$OUT/lib/h2.jar"
   unzip -p "$JAR" MICRO-INF/deploy/ROOT.war > "$OUT/lib/ROOT.war"
-  unzip -p "$OUT/lib/ROOT.war" "$(unzip -Z1 "$OUT/lib/ROOT.war" | grep 'WEB-INF/lib/adapters-security' | head -1)" > "$OUT/lib/bcprov.jar"  # Bouncy Castle's Argon2id, shaded into it (ADR 0076)
+  unzip -p "$OUT/lib/ROOT.war" "$(unzip -Z1 "$OUT/lib/ROOT.war" | grep 'WEB-INF/lib/adapters-security' | head -1)" > "$OUT/lib/bcprov.jar"  # Bouncy Castle's Argon2id, shaded into it (ADR 0077)
   javac -cp "$OUT/lib/bcprov.jar:$OUT/lib/h2.jar" -d "$OUT/classes" "$HERE"/src/*.java
 fi
 LG=(java -Xmx256m -XX:+UseSerialGC -Dclk.tck="$TCK" -cp "$OUT/classes" BenchLoad)

@@ -71,7 +71,6 @@ public final class Storage {
             if (mode.equals("live") && !h2) {
                 c.createStatement().execute("VACUUM FULL");
             }
-            long bytes;
             String half = "every_second_member_of_the_large_account_deleted";
             if (h2) {
                 if (mode.equals("delete-half")) {
@@ -81,6 +80,7 @@ public final class Storage {
                 print(a[3], members(c), h2Bytes, mode.equals("after-half") ? half + ",_then_Roster_started_and_stopped" : null);
                 c.createStatement().execute("SHUTDOWN");
             } else {
+                long bytes;
                 try (ResultSet rs = c.createStatement().executeQuery("SELECT pg_database_size(current_database())")) {
                     rs.next();
                     bytes = rs.getLong(1);
